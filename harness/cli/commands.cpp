@@ -1,0 +1,14 @@
+// The command set, in the order `ffifuzz --help` lists it.
+#include <vector>
+
+#include "cli/subcommand.h"
+
+namespace ffifuzz::cli {
+
+std::vector<Subcommand> all_subcommands(CLI::App& root) {
+  std::vector<Subcommand> commands;
+  commands.push_back(add_version_command(root));
+  return commands;
+}
+
+}  // namespace ffifuzz::cli

@@ -1,0 +1,58 @@
+// ffifuzz entry point: parses the subcommand, runs it, maps errors to exit codes.
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include "cli/subcommand.h"
+#include "cli/version.h"
+#include "model/error.h"
+
+namespace ffifuzz::cli {
+// Each subcommand file provides one of these; the list is the whole command set.
+std::vector<Subcommand> all_subcommands(CLI::App& root);
+}  // namespace ffifuzz::cli
+
+int main(int argc, char** argv) {
+  using namespace ffifuzz::cli;
+  CLI::App root{
+      "ffifuzz: finds memory bugs at the C ABI boundary of shared libraries.\n"
+      "From a .so and its C header: checks symbols and layouts, fuzzes the exported functions\n"
+      "under ASan/UBSan/LSan, and turns each finding into a standalone C reproducer.",
+      "ffifuzz"};
+  root.require_subcommand(0, 1);
+  bool show_version = false;
+  root.add_flag("--version", show_version, "Print version, git revision, clang and libFuzzer versions");
+  root.footer("Exit codes: 0 nothing found, 1 findings, 2 usage or input error, 3 internal error.\n"
+              "Run 'ffifuzz <command> --help' for a command's options.");
+
+  std::vector<Subcommand> commands = all_subcommands(root);
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return root.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return root.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "ffifuzz: %s (see 'ffifuzz --help')\n", e.what());
+    return kExitUsage;
+  }
+  if (show_version) {
+    std::printf("ffifuzz %s (git %s)\nclang %s\nlibFuzzer %s\n", FFIFUZZ_VERSION,
+                FFIFUZZ_GIT_REVISION, FFIFUZZ_CLANG_VERSION, FFIFUZZ_LIBFUZZER_VERSION);
+    return kExitClean;
+  }
+  for (Subcommand& c : commands) {
+    if (!c.app->parsed()) continue;
+    try {
+      return c.run();
+    } catch (const ffifuzz::InputError& e) {
+      std::fprintf(stderr, "ffifuzz %s: error: %s\n", c.app->get_name().c_str(), e.what());
+      return kExitUsage;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ffifuzz %s: internal error: %s\n", c.app->get_name().c_str(), e.what());
+      return kExitInternal;
+    }
+  }
+  std::fputs(root.help().c_str(), stdout);
+  return kExitUsage;
+}

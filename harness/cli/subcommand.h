@@ -1,0 +1,21 @@
+// cli: the `ffifuzz` subcommands. Nothing depends on this folder.
+// Each subcommand lives in its own cmd_*.cpp and registers itself with the root App
+// through an add_* function listed in main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace ffifuzz::cli {
+
+// Exit codes everywhere (DESIGN.md).
+enum ExitCode : int { kExitClean = 0, kExitFindings = 1, kExitUsage = 2, kExitInternal = 3 };
+
+struct Subcommand {
+  CLI::App* app = nullptr;
+  std::function<int()> run;  // returns an ExitCode; may throw InputError (exit 2)
+};
+
+Subcommand add_version_command(CLI::App& root);
+
+}  // namespace ffifuzz::cli

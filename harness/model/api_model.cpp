@@ -1,0 +1,56 @@
+#include "model/api_model.h"
+
+namespace ffifuzz::model {
+
+const Function* ApiModel::find_function(const std::string& name) const {
+  for (const Function& f : functions)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::optional<TypeId> ApiModel::find_type(const std::string& name) const {
+  for (TypeId id = 0; id < types.size(); ++id) {
+    const Type& t = types[id];
+    if (t.kind != TypeKind::Struct && t.kind != TypeKind::Union && t.kind != TypeKind::Enum)
+      continue;
+    if (t.name == name) return id;
+    for (const std::string& alias : t.typedef_chain)
+      if (alias == name) return id;
+  }
+  return std::nullopt;
+}
+
+TypeId ApiModel::strip_pointers(TypeId id) const {
+  while (id != kNoType) {
+    const Type& t = types.at(id);
+    if (t.kind == TypeKind::Pointer) id = t.pointee;
+    else if (t.kind == TypeKind::Array) id = t.element;
+    else break;
+  }
+  return id;
+}
+
+std::string describe(const ApiModel& model, TypeId id) {
+  if (id == kNoType) return "<none>";
+  const Type& t = model.type(id);
+  if (!t.typedef_chain.empty()) return (t.is_const ? "const " : "") + t.typedef_chain.front();
+  return t.name;
+}
+
+}  // namespace ffifuzz::model
+
+#include "model/contract.h"
+
+namespace ffifuzz::model {
+
+const char* to_string(ContractSource s) {
+  switch (s) {
+    case ContractSource::TomlFile: return "contract-file";
+    case ContractSource::HeaderAttribute: return "attribute";
+    case ContractSource::DocComment: return "doc-comment";
+    case ContractSource::Naming: return "naming";
+  }
+  return "unknown";
+}
+
+}  // namespace ffifuzz::model

@@ -1,0 +1,93 @@
+// Contracts: what correct use of each function is. Plain data.
+// Job: hold every contract decision together with the source it came from, so that
+// `inspect` can show it and the harness can obey it.
+// May depend on: model/api_model.h and the C++ standard library.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/api_model.h"
+
+namespace ffifuzz::model {
+
+// Strongest first: a stronger source overrides a weaker one, and the disagreement is
+// recorded as a Conflict.
+enum class ContractSource { TomlFile, HeaderAttribute, DocComment, Naming };
+
+const char* to_string(ContractSource s);
+
+// Where one decision came from: the source, and a human-readable detail
+// ("ffifuzz.toml:12", "__attribute__((nonnull(1)))", "free_* pairs with get_* returning char*").
+struct Origin {
+  ContractSource source = ContractSource::Naming;
+  std::string detail;
+};
+
+template <class T>
+struct Decided {
+  T value{};
+  Origin origin;
+};
+
+enum class Direction { In, Out, InOut };
+enum class LenUnit { Elements, Bytes };
+
+struct LenSpec {
+  std::string param;  // the parameter holding the length
+  LenUnit unit = LenUnit::Elements;
+};
+
+struct IntRange {
+  int64_t min = 0;
+  int64_t max = 0;
+};
+
+struct ParamContract {
+  std::optional<Decided<bool>> nullable;        // true: may be NULL; false: must not be
+  std::optional<Decided<LenSpec>> len;          // this pointer is a buffer of `len` units
+  std::optional<Decided<bool>> cstring;         // NUL-terminated string
+  std::optional<Decided<Direction>> direction;  // out / inout pointers are written by the callee
+  std::optional<Decided<std::string>> handle;   // a handle of this type (e.g. "struct Builder")
+  std::optional<Decided<IntRange>> range;       // integer values that are valid
+  std::optional<Decided<bool>> releases;        // the function releases this handle
+  std::optional<Decided<std::string>> length_of;  // this integer is the length of that buffer
+};
+
+struct ReturnContract {
+  std::optional<Decided<std::string>> owned_by;       // the caller must release it with this function
+  std::optional<Decided<std::string>> borrowed_from;  // lives as long as this parameter's handle
+  std::optional<Decided<bool>> is_static;             // never released
+  std::optional<Decided<bool>> nullable;              // may return NULL
+};
+
+struct FunctionContract {
+  std::map<std::string, ParamContract> params;  // by parameter name
+  ReturnContract ret;
+  std::optional<Decided<std::vector<std::string>>> requires_calls;  // call these first
+  std::optional<Decided<std::string>> skip;                         // do not call; why
+};
+
+struct Conflict {
+  std::string function;
+  std::string param;  // empty for the return value / the function itself
+  std::string what;   // "nullable", "owned_by", ...
+  Origin winner;
+  Origin loser;
+  std::string message;
+};
+
+struct Contracts {
+  std::map<std::string, FunctionContract> functions;  // by function name
+  std::vector<Conflict> conflicts;
+
+  const FunctionContract* find(const std::string& function) const {
+    auto it = functions.find(function);
+    return it == functions.end() ? nullptr : &it->second;
+  }
+};
+
+}  // namespace ffifuzz::model
