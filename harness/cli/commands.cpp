@@ -1,4 +1,5 @@
-// The command set, in the order `ffifuzz --help` lists it.
+// The command set, in the order `ffifuzz --help` lists it. Each add_* lives in its own
+// cmd_*.cpp file.
 #include <vector>
 
 #include "cli/subcommand.h"
@@ -7,6 +8,8 @@ namespace ffifuzz::cli {
 
 std::vector<Subcommand> all_subcommands(CLI::App& root) {
   std::vector<Subcommand> commands;
+  commands.push_back(add_inspect_command(root));
+  commands.push_back(add_check_command(root));
   commands.push_back(add_version_command(root));
   return commands;
 }

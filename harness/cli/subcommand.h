@@ -16,6 +16,8 @@ struct Subcommand {
   std::function<int()> run;  // returns an ExitCode; may throw InputError (exit 2)
 };
 
-Subcommand add_version_command(CLI::App& root);
+Subcommand add_inspect_command(CLI::App& root);  // cmd_inspect.cpp
+Subcommand add_check_command(CLI::App& root);    // cmd_check.cpp
+Subcommand add_version_command(CLI::App& root);  // cmd_version.cpp
 
 }  // namespace ffifuzz::cli
