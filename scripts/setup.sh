@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what building and testing ffifuzz needs, when it is missing. Idempotent: a machine
+# that has everything gets no apt-get call at all. Debian (bookworm), run as root or with sudo.
+set -euo pipefail
+
+# Debian packages the build, the tests and the benchmarks use.
+PACKAGES=(
+  clang-14 libclang-rt-14-dev llvm-14-dev libclang-14-dev   # compiler, libFuzzer+sanitizers, demangler, libclang
+  cmake ninja-build pkg-config git
+  libdw-dev libelf-dev libffi-dev                           # DWARF/ELF, calls
+  libtomlplusplus-dev nlohmann-json3-dev libcli11-dev        # config, JSON, command line
+  libgtest-dev libbenchmark-dev                             # tests, benchmarks
+  cbindgen                                                  # headers of the Rust targets
+  zlib1g-dev libsqlite3-dev libyaml-dev                     # real headers the tests and benches read
+  python3
+)
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { say "need root to install: ${missing[*]}"; exit 1; }
+    SUDO=sudo
+  fi
+  say "installing: ${missing[*]}"
+  if ! $SUDO apt-get update -qq; then
+    say "apt-get update failed: check the network or the apt sources, then re-run"; exit 1
+  fi
+  if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/ffifuzz-apt.log 2>&1; then
+    tail -20 /tmp/ffifuzz-apt.log >&2
+    say "apt-get install failed for: ${missing[*]} (log: /tmp/ffifuzz-apt.log)"; exit 1
+  fi
+fi
+
+# clang must be the unversioned name too: CMake presets and users call `clang`.
+if ! command -v clang >/dev/null; then
+  say "clang-14 is installed but 'clang' is not on PATH: run: apt-get install clang (or update-alternatives)"
+  exit 1
+fi
+
+# Rust: rustup's stable toolchain builds the Rust targets (no crate downloads needed).
+export PATH="$HOME/.cargo/bin:$PATH"
+for tool in cargo rustc; do
+  if ! command -v "$tool" >/dev/null; then
+    say "$tool not found: install Rust with rustup (stable), or configure with -DFFIFUZZ_BUILD_ZOO=OFF to skip the Rust targets"
+    exit 1
+  fi
+done
+say "ok: $(clang --version | head -1); $(rustc --version); $(cmake --version | head -1)"
