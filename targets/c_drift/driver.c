@@ -2,7 +2,8 @@
  * library. `clean` uses the API only through its functions (never touching fields), which
  * is correct whatever the layout. `layout_fields` shows where the library really stores
  * `flags` (offset and width) against the header; `allocated_size` shows the allocation is
- * not the header's sizeof. Both print ZOO-FACT lines and return. */
+ * not the header's sizeof. Both print ZOO-FACT lines and return. `caller_struct_*` pass a
+ * struct the caller allocated by the header's sizeof, which the library overruns. */
 #include <sanitizer/allocator_interface.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -63,10 +64,34 @@ static void allocated_size(void *lib, const char *flavour) {
   ZOO_SYM(lib, config_free)(c);
 }
 
+/* The header lets a caller allocate struct config itself (16 bytes); the library reads and
+ * writes `size` at offset 16, past the end. A buffer that ends at a guard page shows it. */
+static struct config *caller_struct(void) {
+  struct config *c = (struct config *)zoo_guarded(sizeof(struct config));
+  c->id = 1;
+  c->flags = 2;
+  c->size = 3;
+  return c;
+}
+
+static volatile uint64_t sink;
+
+static void caller_struct_get(void *lib, const char *flavour) {
+  (void)flavour;
+  sink = ZOO_SYM(lib, config_get_size)(caller_struct());
+}
+
+static void caller_struct_set(void *lib, const char *flavour) {
+  (void)flavour;
+  ZOO_SYM(lib, config_set_size)(caller_struct(), 42);
+}
+
 static const struct zoo_trigger triggers[] = {
     {"clean", clean},
     {"layout_fields", layout_fields},
     {"allocated_size", allocated_size},
+    {"caller_struct_get", caller_struct_get},
+    {"caller_struct_set", caller_struct_set},
     {NULL, NULL},
 };
 
