@@ -1,0 +1,64 @@
+/* rust_layout: Packet is 24 bytes in the header and 16 in the library (no #[repr(C)]).
+ * Two facts, each proven here: the field offsets differ (what `ffifuzz check` reports from
+ * DWARF), and packet_new returns an allocation smaller than sizeof(Packet), so code that
+ * touches the whole struct overflows the heap (what `ffifuzz fuzz` reports). */
+#include <sanitizer/allocator_interface.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "driver_support.h"
+#include "rust_layout.h"
+
+static void clean(void *lib, const char *flavour) {
+  (void)flavour;
+  /* Correct use of every function through the header: wrong answers, but nothing a
+   * sanitizer sees (the bug only shows when someone touches the fields by the header). */
+  Packet *p = ZOO_SYM(lib, packet_new)(7, 1234, 1);
+  if (ZOO_SYM(lib, packet_value)(p) != 1234) fprintf(stderr, "driver: packet_value wrong\n");
+  (void)ZOO_SYM(lib, packet_tag)(p);
+  (void)ZOO_SYM(lib, packet_value)(NULL);
+  (void)ZOO_SYM(lib, packet_tag)(NULL);
+  Packet byval = {7, 1234, 1};
+  (void)ZOO_SYM(lib, packet_checksum)(byval);
+  (void)ZOO_SYM(lib, packet_value)(&byval);
+  ZOO_SYM(lib, packet_free)(p);
+  ZOO_SYM(lib, packet_free)(NULL);
+}
+
+/* Static fact: the library reads `value` from another offset than the header's. */
+static void layout_offsets(void *lib, const char *flavour) {
+  (void)flavour;
+  union {
+    Packet p;
+    uint8_t raw[sizeof(Packet)];
+  } u;
+  for (size_t i = 0; i < sizeof u.raw; ++i) u.raw[i] = (uint8_t)i; /* byte i holds i */
+  uint64_t v = ZOO_SYM(lib, packet_value)(&u.p);
+  fprintf(stderr,
+          "ZOO-FACT: packet_value reads value at offset %u, the header says offset %zu "
+          "(sizeof(Packet) = %zu)\n",
+          (unsigned)(v & 0xff), offsetof(Packet, value), sizeof(Packet));
+}
+
+/* Runtime fact: the constructor's allocation is smaller than the header's struct. */
+static void layout_alloc(void *lib, const char *flavour) {
+  (void)flavour;
+  Packet *p = ZOO_SYM(lib, packet_new)(1, 2, 3);
+  fprintf(stderr, "ZOO-FACT: packet_new returned a %zu-byte allocation, the header's sizeof(Packet) is %zu\n",
+          __sanitizer_get_allocated_size(p), sizeof(Packet));
+  /* Touch every byte the header says a Packet has. */
+  volatile const uint8_t *bytes = (const uint8_t *)p;
+  unsigned sum = 0;
+  for (size_t i = 0; i < sizeof(Packet); ++i) sum += bytes[i];
+  fprintf(stderr, "driver: sum %u\n", sum);
+  ZOO_SYM(lib, packet_free)(p);
+}
+
+static const struct zoo_trigger triggers[] = {
+    {"clean", clean},
+    {"layout_offsets", layout_offsets},
+    {"layout_alloc", layout_alloc},
+    {NULL, NULL},
+};
+
+int main(int argc, char **argv) { return zoo_main(argc, argv, triggers); }

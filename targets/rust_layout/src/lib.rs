@@ -1,0 +1,55 @@
+//! A struct that crosses the boundary without `#[repr(C)]`. The hand-written header
+//! (rust_layout.h) declares the C layout: tag at 0, value at 8, flags at 16, 24 bytes.
+//! Rust is free to reorder the fields and does: value at 0, tag and flags after it, 16
+//! bytes. Every function that touches a Packet disagrees with the header about where the
+//! fields are, and `packet_new` hands out 16 bytes where C code may touch 24.
+
+/// BUG: missing #[repr(C)].
+pub struct Packet {
+    pub tag: u8,
+    pub value: u64,
+    pub flags: u8,
+}
+
+/// Creates a packet. Release it with `packet_free`.
+#[no_mangle]
+pub extern "C" fn packet_new(tag: u8, value: u64, flags: u8) -> *mut Packet {
+    Box::into_raw(Box::new(Packet { tag, value, flags }))
+}
+
+/// The packet's value; 0 for NULL.
+#[no_mangle]
+pub extern "C" fn packet_value(packet: *const Packet) -> u64 {
+    if packet.is_null() {
+        return 0;
+    }
+    // SAFETY: a readable Packet (in the library's layout, which is the bug).
+    unsafe { (*packet).value }
+}
+
+/// The packet's tag; 0 for NULL.
+#[no_mangle]
+pub extern "C" fn packet_tag(packet: *const Packet) -> u8 {
+    if packet.is_null() {
+        return 0;
+    }
+    // SAFETY: as packet_value.
+    unsafe { (*packet).tag }
+}
+
+/// A checksum of a packet passed by value.
+#[allow(improper_ctypes_definitions)]
+#[no_mangle]
+pub extern "C" fn packet_checksum(packet: Packet) -> u64 {
+    packet.value.rotate_left(8) ^ u64::from(packet.tag) ^ (u64::from(packet.flags) << 56)
+}
+
+/// Releases a packet from `packet_new`. NULL is accepted and ignored.
+#[no_mangle]
+pub extern "C" fn packet_free(packet: *mut Packet) {
+    if packet.is_null() {
+        return;
+    }
+    // SAFETY: from Box::into_raw in packet_new, released once.
+    unsafe { drop(Box::from_raw(packet)) };
+}
