@@ -1,0 +1,52 @@
+#include "exec/arena.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace ffifuzz::exec {
+
+GuardedArena::GuardedArena(size_t slots, size_t slot_bytes) {
+  size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  slot_bytes_ = (slot_bytes + page - 1) / page * page;
+  size_t stride = slot_bytes_ + page;  // data pages, then one guard page
+  mapped_ = stride * slots;
+  void* m = mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (m == MAP_FAILED) throw std::runtime_error("guarded arena: mmap failed");
+  base_ = static_cast<uint8_t*>(m);
+  std::memset(base_, kPattern, mapped_);
+  for (size_t i = 0; i < slots; ++i) {
+    uint8_t* guard = base_ + i * stride + slot_bytes_;
+    if (mprotect(guard, page, PROT_NONE) != 0) throw std::runtime_error("guarded arena: mprotect failed");
+    slots_.push_back({guard, 0});
+  }
+}
+
+GuardedArena::~GuardedArena() {
+  if (base_) munmap(base_, mapped_);
+}
+
+uint8_t* GuardedArena::take(size_t size) {
+  if (next_ >= slots_.size() || size > slot_bytes_) return nullptr;
+  Slot& s = slots_[next_++];
+  s.used = size;
+  return s.end - size;
+}
+
+void GuardedArena::reset() {
+  for (size_t i = 0; i < next_; ++i) {
+    // The library may have written anywhere in the slot it was given, and before it: a
+    // whole-slot re-pattern would cost more than the execution itself, so re-pattern what was
+    // handed out plus one page in front (an under-write by more than that is still caught by
+    // ASan in instrumented builds).
+    Slot& s = slots_[i];
+    size_t span = std::min(slot_bytes_, s.used + 4096);
+    std::memset(s.end - span, kPattern, span);
+    s.used = 0;
+  }
+  next_ = 0;
+}
+
+}  // namespace ffifuzz::exec

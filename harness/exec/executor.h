@@ -1,0 +1,70 @@
+// exec/executor: runs one program against the loaded library.
+// Job: turn each call's arguments into memory the library may use (guarded arena or, for
+// ASan-instrumented libraries, the ASan heap), call through libffi, check what came back
+// (layout of returned structs, terminators of returned strings), keep the ownership ledger,
+// and release every live object at the end of the program in reverse order.
+// May depend on: model, program, exec.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "exec/arena.h"
+#include "exec/ffi_frames.h"
+#include "exec/ledger.h"
+#include "program/program.h"
+
+namespace ffifuzz::exec {
+
+struct ExecOptions {
+  // Put buffers, strings and objects in the ASan heap (exact size) instead of the guarded
+  // arena: for ASan-instrumented libraries, so that an overflow is a precise ASan report.
+  bool heap_buffers = false;
+  // Print each call to stderr before making it: replay uses it to name the function a
+  // crash came through.
+  bool trace = false;
+};
+
+// Called after every call: which plan function ran and the class of its result
+// (0 void, 1 zero/NULL, 2 negative, 3 small positive, 4 large/non-NULL). The fuzz loop
+// turns it into an API-level coverage signal when the library has no instrumentation.
+using CallHook = void (*)(uint32_t fn, uint32_t result_class);
+
+class Executor {
+ public:
+  // `addresses[i]` is the address of plan function i in the loaded library.
+  Executor(const model::ApiModel& api, const program::ApiPlan& plan, const FfiFrames& frames,
+           std::vector<void*> addresses, ExecOptions options);
+
+  void run(const program::Program& program);
+  void set_call_hook(CallHook hook) { hook_ = hook; }
+
+  // For diagnostics: the function being called right now (nullptr between calls).
+  const char* current_function() const { return current_; }
+
+ private:
+  struct Prepared;
+  bool prepare_call(const program::Call& call, Prepared& out);
+  void invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index);
+  void check_return(const program::FunctionPlan& f, void* result);
+  void release_all();
+  uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate);
+  void fix_up_image(model::TypeId type, uint8_t* image);
+
+  const model::ApiModel& api_;
+  const program::ApiPlan& plan_;
+  const FfiFrames& frames_;
+  std::vector<void*> addresses_;
+  ExecOptions options_;
+  GuardedArena arena_;
+  Ledger ledger_;
+  std::vector<int> handle_kind_;               // per plan function: interned key of its OwnedHandle
+  std::vector<std::vector<int>> slot_kind_;    // per plan function, per slot: interned key
+  std::vector<void*> heap_blocks_;             // heap_buffers mode: freed after each program
+  std::vector<std::vector<uint8_t>> scratch_;  // by-value struct images, reused
+  CallHook hook_ = nullptr;
+  const char* current_ = nullptr;
+};
+
+}  // namespace ffifuzz::exec

@@ -1,0 +1,38 @@
+// exec/ledger: the ownership ledger.
+// Job: remember every object the library handed over (its address, its kind, the function
+// that releases it) and whether it is still live, so that the harness passes only live
+// handles, never releases one twice, and releases what is left at the end of a program in
+// reverse order. A report the harness caused is a harness bug: this is what prevents them.
+// May depend on: nothing.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ffifuzz::exec {
+
+class Ledger {
+ public:
+  struct Entry {
+    void* ptr;
+    int kind;      // interned handle key
+    int releaser;  // plan function index that releases it
+    bool live;
+  };
+
+  void clear() { entries_.clear(); }
+  // Records a new live object. A second live record of the same address is not added
+  // (releasing it twice would be the harness's double free).
+  void add(void* ptr, int kind, int releaser);
+  // The `selector`-th live object of `kind` (modulo their number), or -1 when none.
+  int pick(int kind, uint64_t selector) const;
+  void release(int index) { entries_[static_cast<size_t>(index)].live = false; }
+  const Entry& at(int index) const { return entries_[static_cast<size_t>(index)]; }
+  const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+}  // namespace ffifuzz::exec

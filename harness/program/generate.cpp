@@ -1,0 +1,141 @@
+#include "program/generate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "program/values.h"
+
+namespace ffifuzz::program {
+
+Generator::Generator(const ApiPlan& plan, const model::ApiModel& api) : plan_(plan), api_(api) {
+  for (const model::Type& t : api.types)
+    if ((t.kind == model::TypeKind::Struct || t.kind == model::TypeKind::Union) && t.complete && t.size)
+      struct_sizes_.push_back(t.size);
+  std::sort(struct_sizes_.begin(), struct_sizes_.end());
+  struct_sizes_.erase(std::unique(struct_sizes_.begin(), struct_sizes_.end()), struct_sizes_.end());
+}
+
+uint64_t Generator::interesting_int(Random& rng, const Slot& slot) const {
+  const model::Type& t = api_.type(slot.value_type);
+  unsigned bits = static_cast<unsigned>((t.size == 0 ? 4 : std::min<uint64_t>(t.size, 8)) * 8);
+  uint64_t umax = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  uint64_t v;
+  switch (rng.below(8)) {
+    case 0: v = rng.below(3) - 1; break;                       // -1, 0, 1
+    case 1: v = t.is_signed ? umax >> 1 : umax; break;          // max
+    case 2: v = t.is_signed ? ~(umax >> 1) : 0; break;          // min
+    case 3: {                                                   // 2^k - 1, 2^k, 2^k + 1
+      uint64_t p = uint64_t{1} << rng.below(bits);
+      v = p + rng.below(3) - 1;
+      break;
+    }
+    case 4:
+      v = struct_sizes_.empty() ? 16 : struct_sizes_[rng.below(struct_sizes_.size())];
+      break;
+    case 5: v = rng.below(256); break;                          // small
+    default: v = rng.next(); break;                             // anything
+  }
+  return normalize_int(api_, slot, v);
+}
+
+uint64_t Generator::interesting_float(Random& rng, const Slot& slot) const {
+  static const double specials[] = {0.0, -0.0, 1.0, -1.5, 0.5, 1e308, -1e308,
+                                    std::numeric_limits<double>::infinity(),
+                                    -std::numeric_limits<double>::infinity(),
+                                    std::numeric_limits<double>::quiet_NaN(),
+                                    std::numeric_limits<double>::denorm_min(), 1e-310};
+  bool is_float = api_.type(slot.value_type).size == 4;
+  if (rng.below(3) == 0) return normalize_float(api_, slot, rng.next());
+  double d = rng.below(3) == 0 ? static_cast<double>(static_cast<int64_t>(rng.below(2001)) - 1000)
+                               : specials[rng.below(std::size(specials))];
+  if (is_float) {
+    float f = static_cast<float>(d);
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    return u;
+  }
+  uint64_t u;
+  std::memcpy(&u, &d, 8);
+  return u;
+}
+
+std::vector<uint8_t> Generator::interesting_bytes(Random& rng, bool cstring) const {
+  static const size_t sizes[] = {0, 1, 2, 7, 8, 15, 16, 31, 32, 63, 64, 100, 127, 128, 255, 256, 1000, 4096};
+  size_t n = rng.below(4) == 0 ? rng.below(kMaxBytes + 1) : sizes[rng.below(std::size(sizes))];
+  if (n > kMaxBytes) n = kMaxBytes;
+  std::vector<uint8_t> b(n);
+  switch (rng.below(4)) {
+    case 0:  // printable text
+      for (uint8_t& c : b) c = static_cast<uint8_t>(' ' + rng.below(95));
+      break;
+    case 1:  // one repeated byte
+      std::fill(b.begin(), b.end(), static_cast<uint8_t>(rng.next()));
+      break;
+    default:  // anything, including invalid UTF-8
+      for (uint8_t& c : b) c = static_cast<uint8_t>(rng.next());
+  }
+  if (cstring)  // a NUL inside would only shorten the string; keep the length meaningful
+    for (uint8_t& c : b)
+      if (c == 0) c = 'A';
+  return b;
+}
+
+Arg Generator::value(Random& rng, const Slot& slot) const {
+  Arg a;
+  if (slot.nullable && rng.one_in(16)) {
+    a.is_null = true;
+    return a;
+  }
+  switch (slot.kind) {
+    case SlotKind::Int: a.bits = interesting_int(rng, slot); break;
+    case SlotKind::Float: a.bits = interesting_float(rng, slot); break;
+    case SlotKind::Record:
+    case SlotKind::Object: {
+      a.bytes.resize(api_.type(slot.value_type).size);
+      if (!rng.one_in(4))
+        for (uint8_t& c : a.bytes) c = static_cast<uint8_t>(rng.one_in(2) ? 0 : rng.next());
+      break;
+    }
+    case SlotKind::CString: a.bytes = interesting_bytes(rng, true); break;
+    case SlotKind::Buffer: a.bytes = interesting_bytes(rng, false); break;
+    case SlotKind::Handle: a.bits = rng.below(4); break;
+    case SlotKind::Length:
+    case SlotKind::Out: break;
+  }
+  return a;
+}
+
+void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) const {
+  const FunctionPlan& f = plan_.functions[fn];
+  if (depth < 3) {
+    for (const Slot& s : f.params) {
+      if (s.kind != SlotKind::Handle) continue;
+      const std::vector<int>* producers = plan_.producers_of(s.handle_key);
+      if (!producers || producers->empty()) continue;
+      bool have = false;
+      for (const Call& c : p.calls) have |= plan_.functions[c.fn].ret_handle_key == s.handle_key &&
+                                            plan_.functions[c.fn].ret == ReturnKind::OwnedHandle;
+      if (!have && p.calls.size() + 1 < kMaxCalls)
+        append_call(rng, p, static_cast<uint32_t>((*producers)[rng.below(producers->size())]), depth + 1);
+    }
+  }
+  if (p.calls.size() >= kMaxCalls) return;
+  Call c;
+  c.fn = fn;
+  for (const Slot& s : f.params) c.args.push_back(value(rng, s));
+  p.calls.push_back(std::move(c));
+}
+
+Program Generator::program(Random& rng) const {
+  Program p;
+  if (plan_.functions.empty()) return p;
+  size_t want = 1 + rng.below(8);
+  while (p.calls.size() < want)
+    append_call(rng, p, static_cast<uint32_t>(rng.below(plan_.functions.size())));
+  normalize(plan_, api_, p);
+  return p;
+}
+
+}  // namespace ffifuzz::program

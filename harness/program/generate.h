@@ -1,0 +1,32 @@
+// program/generate: new programs and new values, biased toward what finds bugs.
+// Job: integers at boundaries (0, ±1, min, max, powers of two ±1, sizes of the header's
+// structs), special floats, empty/long/non-UTF-8 strings, buffers of telling sizes, and call
+// sequences in which constructors come before the users and releasers of their handles.
+// May depend on: program.
+#pragma once
+
+#include "program/program.h"
+#include "program/random.h"
+
+namespace ffifuzz::program {
+
+class Generator {
+ public:
+  Generator(const ApiPlan& plan, const model::ApiModel& api);
+
+  Program program(Random& rng) const;
+  // Appends `fn` to the program, preceded by producers of the handles it needs when the
+  // program has none yet (bounded depth).
+  void append_call(Random& rng, Program& p, uint32_t fn, int depth = 0) const;
+  Arg value(Random& rng, const Slot& slot) const;
+  uint64_t interesting_int(Random& rng, const Slot& slot) const;
+  uint64_t interesting_float(Random& rng, const Slot& slot) const;
+  std::vector<uint8_t> interesting_bytes(Random& rng, bool cstring) const;
+
+ private:
+  const ApiPlan& plan_;
+  const model::ApiModel& api_;
+  std::vector<uint64_t> struct_sizes_;  // sizeof of every complete struct in the header
+};
+
+}  // namespace ffifuzz::program

@@ -1,0 +1,117 @@
+#include "program/mutate.h"
+
+#include <algorithm>
+
+#include "program/values.h"
+
+namespace ffifuzz::program {
+
+Mutator::Mutator(const ApiPlan& plan, const model::ApiModel& api, ByteMutator bytes)
+    : plan_(plan), api_(api), gen_(plan, api), bytes_(std::move(bytes)) {}
+
+void Mutator::mutate_bytes(Random& rng, std::vector<uint8_t>& b, bool resize) const {
+  size_t max = resize ? kMaxBytes : b.size();
+  if (resize && rng.one_in(4)) {  // a telling new size: grow or shrink
+    b.resize(rng.one_in(2) ? b.size() / 2 : std::min(kMaxBytes, b.size() * 2 + 1 + rng.below(16)),
+             static_cast<uint8_t>(rng.next()));
+    return;
+  }
+  if (b.empty() && !resize) return;
+  size_t old = b.size();
+  b.resize(max);
+  size_t n = bytes_ ? bytes_(b.data(), old, max) : old;
+  if (!bytes_ && old) b[rng.below(old)] ^= static_cast<uint8_t>(1u << rng.below(8));
+  b.resize(resize ? std::min(n, max) : old);
+}
+
+bool Mutator::mutate_value(Random& rng, Program& p) const {
+  if (p.calls.empty()) return false;
+  Call& c = p.calls[rng.below(p.calls.size())];
+  const FunctionPlan& f = plan_.functions[c.fn];
+  if (f.params.empty()) return false;
+  size_t i = rng.below(f.params.size());
+  const Slot& s = f.params[i];
+  Arg& a = c.args[i];
+  if (s.nullable && rng.one_in(8)) {
+    a.is_null = !a.is_null;
+    if (!a.is_null) a = gen_.value(rng, s), a.is_null = false;
+    return true;
+  }
+  switch (s.kind) {
+    case SlotKind::Int:
+      switch (rng.below(4)) {
+        case 0: a.bits = gen_.interesting_int(rng, s); break;
+        case 1: a.bits += rng.below(33) - 16; break;
+        case 2: a.bits ^= uint64_t{1} << rng.below(scalar_size(api_, s) * 8); break;
+        default: a.bits = rng.next(); break;
+      }
+      return true;
+    case SlotKind::Float:
+      a.bits = rng.one_in(2) ? gen_.interesting_float(rng, s) : a.bits ^ (uint64_t{1} << rng.below(scalar_size(api_, s) * 8));
+      return true;
+    case SlotKind::Record:
+    case SlotKind::Object:
+      mutate_bytes(rng, a.bytes, false);
+      return true;
+    case SlotKind::CString:
+    case SlotKind::Buffer:
+      if (rng.one_in(8)) a.bytes = gen_.interesting_bytes(rng, s.kind == SlotKind::CString);
+      else mutate_bytes(rng, a.bytes, true);
+      return true;
+    case SlotKind::Handle:  // rewire: another earlier result of the same kind
+      a.bits = rng.below(4);
+      return true;
+    case SlotKind::Length:
+    case SlotKind::Out:
+      return false;
+  }
+  return false;
+}
+
+void Mutator::mutate(Random& rng, Program& p) const {
+  if (plan_.functions.empty()) return;
+  size_t rounds = 1 + rng.below(3);
+  for (size_t r = 0; r < rounds; ++r) {
+    switch (rng.below(10)) {
+      case 0:  // insert a call (with the producers it needs) at a random place
+      case 1: {
+        if (p.calls.size() >= kMaxCalls) break;
+        Program tail;
+        gen_.append_call(rng, tail, static_cast<uint32_t>(rng.below(plan_.functions.size())));
+        size_t at = rng.below(p.calls.size() + 1);
+        p.calls.insert(p.calls.begin() + static_cast<long>(at), tail.calls.begin(), tail.calls.end());
+        break;
+      }
+      case 2:  // remove a call
+        if (!p.calls.empty()) p.calls.erase(p.calls.begin() + static_cast<long>(rng.below(p.calls.size())));
+        break;
+      case 3:  // duplicate a call (a second free, a second use)
+        if (!p.calls.empty() && p.calls.size() < kMaxCalls) {
+          size_t i = rng.below(p.calls.size());
+          p.calls.insert(p.calls.begin() + static_cast<long>(rng.below(p.calls.size() + 1)), Call(p.calls[i]));
+        }
+        break;
+      case 4:  // swap two calls (use after release, release before use)
+        if (p.calls.size() >= 2) std::swap(p.calls[rng.below(p.calls.size())], p.calls[rng.below(p.calls.size())]);
+        break;
+      default:
+        if (!mutate_value(rng, p) && p.calls.size() < kMaxCalls)
+          gen_.append_call(rng, p, static_cast<uint32_t>(rng.below(plan_.functions.size())));
+    }
+  }
+  if (p.calls.empty()) p = gen_.program(rng);
+  normalize(plan_, api_, p);
+}
+
+Program Mutator::crossover(Random& rng, const Program& a, const Program& b) const {
+  Program out;
+  size_t take_a = a.calls.empty() ? 0 : rng.below(a.calls.size() + 1);
+  size_t from_b = b.calls.empty() ? 0 : rng.below(b.calls.size());
+  out.calls.assign(a.calls.begin(), a.calls.begin() + static_cast<long>(take_a));
+  for (size_t i = from_b; i < b.calls.size() && out.calls.size() < kMaxCalls; ++i) out.calls.push_back(b.calls[i]);
+  if (out.calls.empty()) out = gen_.program(rng);
+  normalize(plan_, api_, out);
+  return out;
+}
+
+}  // namespace ffifuzz::program

@@ -1,0 +1,91 @@
+// program/plan: how to call each function, derived once from the ApiModel and the contracts.
+// Job: decide for every parameter what kind of value the harness may pass (an integer in a
+// range, a C string, a buffer with its length, a live handle of a type, ...) and for every
+// return value what it is (an owned handle and its releaser, a borrowed pointer, a scalar),
+// and which functions cannot be called at all and why. Generation, mutation, the codec and
+// execution all read the plan; none of them re-interprets the contracts.
+// May depend on: model.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/api_model.h"
+#include "model/contract.h"
+
+namespace ffifuzz::program {
+
+enum class SlotKind : uint8_t {
+  Int,      // integer, bool or enum by value
+  Float,    // float or double by value
+  Record,   // struct by value
+  CString,  // const char *: NUL-terminated
+  Buffer,   // pointer to `len` units; the length travels in a Length slot
+  Length,   // an integer that is the length of a Buffer slot: always derived, never fuzzed
+  Handle,   // pointer to an object a previous call returned (library-owned layout)
+  Object,   // pointer to one object the harness builds (a complete struct or a scalar)
+  Out,      // pointer to storage the callee fills in
+};
+
+const char* to_string(SlotKind kind);
+
+struct Slot {
+  SlotKind kind = SlotKind::Int;
+  std::string name;                   // the parameter name, or "argN"
+  model::TypeId type = model::kNoType;  // the parameter's type
+  // Int/Float/Record: the value's type. Buffer/Object/Out: the pointee. Handle: the pointee.
+  model::TypeId value_type = model::kNoType;
+  bool nullable = false;      // NULL may be passed
+  int partner = -1;           // Buffer: its Length slot; Length: its Buffer slot
+  uint64_t unit_size = 1;     // Buffer: bytes per length unit
+  std::string handle_key;     // Handle: the kind of object (canonical pointee name)
+  bool releases = false;      // Handle: this call releases the handle
+  std::optional<model::IntRange> range;  // Int: contract range
+  bool any_enum_value = false;           // Int (enum): out-of-range values allowed
+};
+
+enum class ReturnKind : uint8_t {
+  Void,
+  Value,        // a scalar or a struct by value: checked, then dropped
+  OwnedHandle,  // the caller owns it: the ledger records it with its releaser
+  CString,      // a borrowed or static C string: checked for its terminator, never freed
+  Borrowed,     // a pointer the harness must not free
+};
+
+struct FunctionPlan {
+  uint32_t function = 0;  // index into ApiModel::functions
+  std::string name;
+  std::vector<Slot> params;
+  ReturnKind ret = ReturnKind::Void;
+  std::string ret_handle_key;         // OwnedHandle: what it is
+  int releaser = -1;                  // OwnedHandle: index into ApiPlan::functions of its releaser
+  bool is_releaser = false;           // some Handle param has releases = true
+  std::vector<std::string> requires_calls;  // call these first (once per program)
+};
+
+struct SkippedFunction {
+  std::string name;
+  std::string reason;
+};
+
+struct ApiPlan {
+  std::vector<FunctionPlan> functions;  // the callable ones
+  std::vector<SkippedFunction> skipped;
+  // Handle keys that some function produces, with their producers (indexes into functions).
+  std::vector<std::pair<std::string, std::vector<int>>> producers;
+
+  const FunctionPlan* find(const std::string& name) const;
+  int index_of(const std::string& name) const;  // -1 when absent or skipped
+  const std::vector<int>* producers_of(const std::string& handle_key) const;
+};
+
+// Builds the plan. `unavailable` names functions the harness cannot call for reasons outside
+// the header and the contracts (not exported by the library, libffi cannot pass a type),
+// each with its reason; they are skipped with it.
+ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts,
+                   const std::map<std::string, std::string>& unavailable = {});
+
+}  // namespace ffifuzz::program

@@ -1,0 +1,23 @@
+// program/values: what a valid value of a type is.
+// Job: normalize raw bits into a value the type allows (width, signedness, bool, declared
+// enum values, contract ranges) and tell how many bytes a value takes in the encoding.
+// May depend on: model, program/plan.
+#pragma once
+
+#include <cstdint>
+
+#include "program/plan.h"
+
+namespace ffifuzz::program {
+
+// Size in bytes of an Int or Float slot's value.
+uint64_t scalar_size(const model::ApiModel& api, const Slot& slot);
+
+// The nearest valid value for an Int slot; idempotent. Signed values are kept sign-extended
+// to 64 bits.
+uint64_t normalize_int(const model::ApiModel& api, const Slot& slot, uint64_t bits);
+
+// Truncates to the float's width (float: low 32 bits).
+uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t bits);
+
+}  // namespace ffifuzz::program
