@@ -19,7 +19,7 @@ int32_t bugs_scale(int32_t value, int32_t factor);
  * else mixes words; every mode reads exactly the n bytes. */
 uint32_t bugs_checksum(const uint8_t *_Nonnull p, size_t n, uint32_t mode);
 
-/* Folds a nested structure `depth` levels deep; depths above 64 are clamped to 64. */
+/* Folds a nested structure `depth` levels deep; depths above 16 are clamped to 16. */
 uint64_t bugs_nest(uint32_t depth);
 
 /* The number of 1 bits in x. */
