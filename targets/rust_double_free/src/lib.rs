@@ -5,6 +5,10 @@
 //!   sequence new, clone, free, free releases the object twice: the first free drops the
 //!   last counted reference, the second finds no count and treats the caller as sole owner.
 
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 use std::sync::Mutex;
 
 /// Sessions created with these flags are "detached".
@@ -29,7 +33,12 @@ fn release_buffer(buf: *mut u8, cap: usize) {
 #[no_mangle]
 pub extern "C" fn session_new(flags: u32) -> *mut Session {
     let buf = Box::into_raw(vec![0u8; SESSION_CAPACITY].into_boxed_slice()) as *mut u8;
-    Box::into_raw(Box::new(Session { flags, buf, cap: SESSION_CAPACITY, len: 0 }))
+    Box::into_raw(Box::new(Session {
+        flags,
+        buf,
+        cap: SESSION_CAPACITY,
+        len: 0,
+    }))
 }
 
 /// Appends up to `len` bytes from `data` to the session buffer (64 bytes in all); returns
@@ -91,7 +100,9 @@ pub extern "C" fn shared_new(value: i32) -> *mut Shared {
     let mut label = [0u8; 28];
     label[..4].copy_from_slice(&value.to_le_bytes());
     let p = Box::into_raw(Box::new(Shared { value, label }));
-    REFS.lock().unwrap_or_else(|e| e.into_inner()).push((p as usize, 1));
+    REFS.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((p as usize, 1));
     p
 }
 

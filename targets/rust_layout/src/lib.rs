@@ -4,6 +4,10 @@
 //! bytes. Every function that touches a Packet disagrees with the header about where the
 //! fields are, and `packet_new` hands out 16 bytes where C code may touch 24.
 
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 /// BUG: missing #[repr(C)].
 pub struct Packet {
     pub tag: u8,

@@ -8,6 +8,10 @@
 //!   returns an owned extension buffer for blobs with the extended magic; neither caller
 //!   frees it (first 4 bytes, little endian, == 0xB10BE47E). One bug, two call paths.
 
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
 use std::ptr;
@@ -79,11 +83,17 @@ pub extern "C" fn record_new(name: *const c_char, id: u32) -> *mut Record {
         // SAFETY: non-null names are NUL-terminated strings.
         unsafe { CStr::from_ptr(name) }.to_bytes()
     };
-    let mut rec = Record { id, inline_name: [0; INLINE_NAME + 1], heap_name: ptr::null_mut() };
+    let mut rec = Record {
+        id,
+        inline_name: [0; INLINE_NAME + 1],
+        heap_name: ptr::null_mut(),
+    };
     if bytes.len() <= INLINE_NAME {
         rec.inline_name[..bytes.len()].copy_from_slice(bytes);
     } else {
-        rec.heap_name = CString::new(bytes).expect("from a C string: no NUL").into_raw();
+        rec.heap_name = CString::new(bytes)
+            .expect("from a C string: no NUL")
+            .into_raw();
     }
     Box::into_raw(Box::new(rec))
 }
@@ -141,7 +151,11 @@ fn decode_blob(bytes: &[u8]) -> Decoded {
     for &b in bytes {
         sum = (sum ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
-    let mut d = Decoded { sum, ext: ptr::null_mut(), ext_len: 0 };
+    let mut d = Decoded {
+        sum,
+        ext: ptr::null_mut(),
+        ext_len: 0,
+    };
     if bytes.len() >= 8 {
         let magic = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
         if magic == BLOB_MAGIC_EXTENDED {

@@ -3,8 +3,13 @@
 //!   14).
 //! - `frame_seal` writes one byte past the end when len > 100 and the first byte is 0xAB
 //!   (the start marker of a long frame).
+//!
 //! An uninstrumented build faults only when the byte past the end is unmapped (a guard
 //! page); an ASan build reports a heap-buffer-overflow on a heap buffer.
+
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 /// The start marker of a frame.
 const FRAME_START: u8 = 0xAB;
@@ -22,7 +27,9 @@ pub extern "C" fn block_checksum(data: *const u8, len: usize) -> u32 {
     // SAFETY: the caller passes len readable bytes at data.
     let blocks = unsafe { std::slice::from_raw_parts(data, full) };
     for block in blocks.chunks_exact(16) {
-        let word = block.iter().fold(0u32, |a, &b| a.rotate_left(3) ^ u32::from(b));
+        let word = block
+            .iter()
+            .fold(0u32, |a, &b| a.rotate_left(3) ^ u32::from(b));
         sum = sum.wrapping_mul(31).wrapping_add(word);
     }
     let tail = len % 16;

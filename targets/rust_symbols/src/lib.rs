@@ -5,6 +5,10 @@
 //! - `sym_version` is exported, but returns a Rust `String` (FFI-unsafe) where the header
 //!   says `char *`: the String comes back through a hidden struct-return pointer.
 
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 use std::ffi::CString;
 use std::os::raw::c_char;
 
@@ -30,7 +34,9 @@ pub extern "C" fn sym_apply(op: u32, a: i32, b: i32) -> i32 {
 /// A newly allocated name for `code` (any value). Release it with `sym_string_free`.
 #[no_mangle]
 pub extern "C" fn sym_name(code: u32) -> *mut c_char {
-    CString::new(format!("symbol-{code}")).expect("no NUL").into_raw()
+    CString::new(format!("symbol-{code}"))
+        .expect("no NUL")
+        .into_raw()
 }
 
 /// BUG: returns a Rust String (FFI-unsafe: 24 bytes through a hidden sret pointer); the

@@ -3,6 +3,10 @@
 //! 64 bytes, then `buffer_free` of that buffer, then `cache_sum` reads the freed bytes.
 //! Only an ASan-instrumented build sees the read (the freed memory stays mapped).
 
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 /// Buffers longer than this are attached without a copy.
 const ZERO_COPY_MIN: usize = 65;
 
@@ -58,7 +62,9 @@ pub struct Cache {
 /// Creates an empty cache. Release it with `cache_free`.
 #[no_mangle]
 pub extern "C" fn cache_new() -> *mut Cache {
-    Box::into_raw(Box::new(Cache { entries: Vec::new() }))
+    Box::into_raw(Box::new(Cache {
+        entries: Vec::new(),
+    }))
 }
 
 /// Adds a copy of the buffer's bytes to the cache; returns the number of entries, or -1
@@ -72,7 +78,8 @@ pub extern "C" fn cache_attach(cache: *mut Cache, buffer: *const Buffer) -> i64 
     let (c, b) = unsafe { (&mut *cache, &*buffer) };
     if b.bytes.len() >= ZERO_COPY_MIN {
         // BUG: "zero-copy for large buffers" keeps a pointer that buffer_free invalidates.
-        c.entries.push(Entry::Borrowed(b.bytes.as_ptr(), b.bytes.len()));
+        c.entries
+            .push(Entry::Borrowed(b.bytes.as_ptr(), b.bytes.len()));
     } else {
         c.entries.push(Entry::Copied(b.bytes.clone()));
     }

@@ -2,6 +2,10 @@
 //! struct passed by pointer, and an owned string with its release function. Clean: every
 //! function is correct for every input a correct caller can give.
 
+// Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
+// that check for NULL, as the C ABI convention (and cbindgen) expects.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
 use std::ffi::CString;
 use std::os::raw::{c_char, c_double};
 
