@@ -1,0 +1,17 @@
+#include "check/check.h"
+
+namespace ffifuzz::check {
+
+CheckResult run_checks(const model::ApiModel& api, const model::BinaryFacts& facts) {
+  CheckResult result;
+  check_symbols(api, facts, result);
+  check_layouts(api, facts, result);
+  check_signatures(api, facts, result);
+  if (!facts.has_dwarf)
+    result.not_checked_reason =
+        facts.path + " has no debug info (DWARF), so struct layouts and signatures were not checked: build it "
+        "with -g (C) or `debug = true` in the Cargo profile (Rust), or install its -dbgsym package";
+  return result;
+}
+
+}  // namespace ffifuzz::check

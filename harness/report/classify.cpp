@@ -1,0 +1,185 @@
+#include "report/classify.h"
+
+#include <regex>
+#include <sstream>
+
+namespace ffifuzz::report {
+namespace {
+
+bool contains(const std::string& s, const char* needle) { return s.find(needle) != std::string::npos; }
+
+// The first line containing `needle`, trimmed.
+std::string line_with(const std::string& text, const std::string& needle) {
+  size_t at = text.find(needle);
+  if (at == std::string::npos) return "";
+  size_t begin = text.rfind('\n', at);
+  begin = begin == std::string::npos ? 0 : begin + 1;
+  size_t end = text.find('\n', at);
+  std::string line = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+// The frames of the first stack after `from` ("    #N 0xADDR in FUNC LOCATION").
+std::vector<StackFrame> frames_after(const std::string& text, size_t from) {
+  static const std::regex frame_re(R"(^\s*#(\d+) 0x[0-9a-f]+ in (.+?)(?: (\S+))?$)");
+  static const std::regex bare_re(R"(^\s*#(\d+) 0x[0-9a-f]+ \((.+)\)$)");
+  std::vector<StackFrame> frames;
+  std::istringstream in(text.substr(std::min(from, text.size())));
+  std::string line;
+  bool started = false;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_match(line, m, frame_re)) {
+      StackFrame f;
+      f.index = std::stoi(m[1]);
+      f.function = m[2];
+      f.location = m[3];
+      if (started && f.index == 0) break;  // a second stack starts
+      size_t paren = f.location.find('(');
+      if (paren != std::string::npos) f.module = f.location.substr(paren + 1, f.location.find('+', paren) - paren - 1);
+      frames.push_back(f);
+      started = true;
+    } else if (std::regex_match(line, m, bare_re)) {
+      StackFrame f;
+      f.index = std::stoi(m[1]);
+      f.location = "(" + std::string(m[2]) + ")";
+      f.module = std::string(m[2]).substr(0, std::string(m[2]).find('+'));
+      if (started && f.index == 0) break;
+      frames.push_back(f);
+      started = true;
+    } else if (started && line.find_first_not_of(" \t") != std::string::npos) {
+      break;
+    }
+  }
+  return frames;
+}
+
+// "crate::module::name::h0123456789abcdef" -> "name"; "name" -> "name".
+std::string short_name(std::string f) {
+  size_t paren = f.find('(');
+  if (paren != std::string::npos) f = f.substr(0, paren);
+  size_t hash = f.rfind("::h");
+  if (hash != std::string::npos && f.size() - hash == 19) f = f.substr(0, hash);
+  size_t colon = f.rfind("::");
+  return colon == std::string::npos ? f : f.substr(colon + 2);
+}
+
+// The exported function the frames came through: the outermost frame whose name is one
+// of the driven functions (the library's own entry point, below libffi).
+std::string exported_function(const std::vector<StackFrame>& frames, const ClassifyContext& ctx) {
+  std::string found;
+  for (const StackFrame& f : frames) {
+    if (contains(f.function, "ffi_call")) break;
+    std::string name = short_name(f.function);
+    if (ctx.exported_functions.count(f.function)) found = f.function;
+    else if (ctx.exported_functions.count(name)) found = name;
+  }
+  return found;
+}
+
+bool is_machinery(const StackFrame& f) {
+  static const char* kMachinery[] = {"__asan", "__interceptor", "__sanitizer", "__lsan", "__ubsan", "malloc", "calloc",
+                                     "realloc", "free", "abort", "raise", "core::panicking", "std::panicking",
+                                     "core::panic", "std::panic", "rust_panic", "__rust", "alloc::alloc",
+                                     "__GI_", "__libc", "ffifuzz::", "fuzzer::", "ffi_call"};
+  for (const char* m : kMachinery)
+    if (f.function.rfind(m, 0) == 0 || contains(f.function, (std::string(" ") + m).c_str())) return true;
+  return f.function.empty();
+}
+
+std::string first_library_frame(const std::vector<StackFrame>& frames, const ClassifyContext& ctx) {
+  for (const StackFrame& f : frames) {
+    if (is_machinery(f)) continue;
+    bool in_library = ctx.library_path.empty() || contains(f.location, ctx.library_path.c_str()) ||
+                      (!f.module.empty() && contains(ctx.library_path, f.module.substr(f.module.rfind('/') + 1).c_str())) ||
+                      f.location.find(".rs:") != std::string::npos || f.location.find(".c:") != std::string::npos;
+    if (in_library) return f.function + (f.location.empty() ? "" : " at " + f.location);
+  }
+  return "";
+}
+
+uint64_t fault_address(const std::string& text) {
+  static const std::regex addr_re(R"(on unknown address (0x[0-9a-f]+))");
+  std::smatch m;
+  if (std::regex_search(text, m, addr_re)) return std::stoull(m[1], nullptr, 16);
+  return UINT64_MAX;
+}
+
+}  // namespace
+
+void read_worker_lines(const std::string& log, ClassifyContext& context) {
+  static const std::regex arena_re(R"(ffifuzz: arena (0x[0-9a-f]+)-(0x[0-9a-f]+))");
+  static const std::regex call_re(R"(ffifuzz: call #\d+ (\S+))");
+  std::smatch m;
+  if (std::regex_search(log, m, arena_re)) {
+    context.arena_begin = std::stoull(m[1], nullptr, 16);
+    context.arena_end = std::stoull(m[2], nullptr, 16);
+  }
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), call_re); it != std::sregex_iterator(); ++it)
+    context.last_traced_call = (*it)[1];
+}
+
+Classification classify(const std::string& text, const ClassifyContext& ctx) {
+  Classification c;
+  struct Rule {
+    const char* needle;
+    const char* finding_class;
+  };
+  // Most specific first: the harness's own findings, Rust panics (which end in an abort), the
+  // sanitizers' reports, then libFuzzer's generic ones.
+  static const Rule rules[] = {
+      {"==ffifuzz== ERROR: layout-mismatch", "layout-mismatch"},
+      {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
+      {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
+      {"panicked at", "rust-panic"},
+      {"panic in a function that cannot unwind", "rust-panic"},
+      {"ERROR: LeakSanitizer: detected memory leaks", "leak"},
+      {"attempting double-free", "double-free"},
+      {"attempting free on address which was not malloc()-ed", "invalid-free"},
+      {"AddressSanitizer: heap-use-after-free", "use-after-free"},
+      {"AddressSanitizer: heap-buffer-overflow", "heap-overflow"},
+      {"AddressSanitizer: stack-buffer-overflow", "heap-overflow"},
+      {"AddressSanitizer: global-buffer-overflow", "heap-overflow"},
+      {"AddressSanitizer: stack-overflow", "stack-overflow"},
+      {"AddressSanitizer: requested allocation size", "out-of-memory"},
+      {"AddressSanitizer: allocation-size-too-big", "out-of-memory"},
+      {"AddressSanitizer: out of memory", "out-of-memory"},
+      {"ERROR: libFuzzer: out-of-memory", "out-of-memory"},
+      {"ERROR: libFuzzer: timeout", "timeout"},
+      {"runtime error:", "undefined-behavior"},
+      {"AddressSanitizer: SEGV", "wild-access"},
+      {"AddressSanitizer: BUS", "wild-access"},
+      {"AddressSanitizer: FPE", "undefined-behavior"},
+      {"AddressSanitizer: ABRT", "abort"},
+      {"ERROR: libFuzzer: deadly signal", "abort"},
+      {"ERROR: libFuzzer: fuzz target exited", "abort"},
+      {"AddressSanitizer: unknown-crash", "wild-access"},
+  };
+  size_t at = std::string::npos;
+  for (const Rule& r : rules) {
+    at = text.find(r.needle);
+    if (at != std::string::npos) {
+      c.finding_class = r.finding_class;
+      c.message = line_with(text, r.needle);
+      break;
+    }
+  }
+  if (c.finding_class.empty()) return c;
+  if (c.finding_class == "wild-access") {
+    uint64_t addr = fault_address(text);
+    if (addr < 4096) c.finding_class = "null-deref";
+    else if (addr >= ctx.arena_begin && addr < ctx.arena_end) c.finding_class = "guard-page-overflow";
+  }
+  // The stack that matters: the leak's allocation stack, the sanitizer's crash stack, or for
+  // a panic the stack of the abort that follows it.
+  size_t stack_from = at;
+  if (c.finding_class == "leak") stack_from = text.find("leak of", at);
+  c.frames = frames_after(text, stack_from == std::string::npos ? at : stack_from);
+  c.function = exported_function(c.frames, ctx);
+  if (c.function.empty()) c.function = ctx.last_traced_call;
+  c.first_library_frame = first_library_frame(c.frames, ctx);
+  return c;
+}
+
+}  // namespace ffifuzz::report

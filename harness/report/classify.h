@@ -1,0 +1,43 @@
+// report/classify: from the text a dying process left behind to a finding.
+// Job: read a sanitizer / libFuzzer / Rust panic report and say which DESIGN.md finding
+// class it is, which exported function it came through and the first frame inside the
+// library. Pure text processing: the process that died cannot be trusted to say it itself.
+// May depend on: model.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ffifuzz::report {
+
+struct StackFrame {
+  int index = 0;
+  std::string function;  // as symbolized ("record_new", "rust_leaks::helper::h1a2b")
+  std::string location;  // "src/lib.rs:12:5" or "(libfoo.so+0x1234)"
+  std::string module;    // the binary the frame is in, when the report says
+};
+
+struct Classification {
+  std::string finding_class;   // DESIGN.md's name; empty when the text holds no finding
+  std::string function;        // the exported function it came through; empty if unknown
+  std::string message;         // the report's headline, one line
+  std::vector<StackFrame> frames;  // the relevant stack (crash site, or the leak's allocation)
+  std::string first_library_frame;  // "function at file:line" of the first frame in the library
+};
+
+struct ClassifyContext {
+  std::set<std::string> exported_functions;  // the functions the harness drives
+  std::string library_path;                  // the library under test
+  uint64_t arena_begin = 0, arena_end = 0;   // the guarded arena, from the worker's banner
+  std::string last_traced_call;              // from "ffifuzz: call #k NAME" lines, if any
+};
+
+Classification classify(const std::string& report, const ClassifyContext& context);
+
+// Parses the worker's "ffifuzz: arena 0x..-0x.." banner and "ffifuzz: call #k NAME" trace
+// lines into the context.
+void read_worker_lines(const std::string& log, ClassifyContext& context);
+
+}  // namespace ffifuzz::report

@@ -1,0 +1,71 @@
+// SARIF 2.1.0: one run, one rule per finding class (ruleId = the class), each result
+// located at the header declaration. Notes become tool execution notifications.
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "report/finding.h"
+
+namespace ffifuzz::report {
+namespace {
+
+const char* sarif_level(Level level) {
+  switch (level) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Note: return "note";
+  }
+  return "error";
+}
+
+}  // namespace
+
+std::string format_sarif(const Report& report, const std::string& tool_version) {
+  using json = nlohmann::ordered_json;
+  json rules = json::array();
+  std::map<std::string, size_t> rule_index;
+  json results = json::array();
+  for (const Finding& f : report.findings) {
+    auto [it, added] = rule_index.emplace(f.klass, rule_index.size());
+    if (added)
+      rules.push_back({{"id", f.klass},
+                       {"name", f.klass},
+                       {"shortDescription", {{"text", "ffifuzz finding class " + f.klass}}}});
+    std::string text = (f.subject.empty() ? f.function : f.subject) + ": " + f.message;
+    if (!f.hint.empty()) text += " Fix: " + f.hint;
+    json result = {{"ruleId", f.klass},
+                   {"ruleIndex", it->second},
+                   {"level", sarif_level(f.level)},
+                   {"message", {{"text", text}}}};
+    if (!f.location.file.empty()) {
+      json physical = {{"artifactLocation", {{"uri", f.location.file}}}};
+      if (f.location.line > 0) physical["region"] = {{"startLine", f.location.line}};
+      json location = {{"physicalLocation", physical}};
+      if (!f.function.empty())
+        location["logicalLocations"] = json::array({{{"name", f.function}, {"kind", "function"}}});
+      result["locations"] = json::array({location});
+    }
+    json props = {{"function", f.function}, {"subject", f.subject}, {"hint", f.hint}};
+    result["properties"] = props;
+    results.push_back(result);
+  }
+  json notifications = json::array();
+  for (const Note& n : report.notes) {
+    std::string text = n.message;
+    for (size_t i = 0; i < n.items.size(); ++i) text += (i ? ", " : ": ") + n.items[i];
+    notifications.push_back({{"descriptor", {{"id", n.topic}}}, {"level", "note"}, {"message", {{"text", text}}}});
+  }
+  json run = {
+      {"tool", {{"driver", {{"name", "ffifuzz"},
+                            {"version", tool_version},
+                            {"rules", rules}}}}},
+      {"invocations", json::array({{{"executionSuccessful", report.complete},
+                                    {"commandLine", "ffifuzz " + report.command},
+                                    {"toolExecutionNotifications", notifications}}})},
+      {"results", results}};
+  json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({run})}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace ffifuzz::report
