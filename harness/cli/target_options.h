@@ -22,6 +22,7 @@ struct TargetOptions {
   std::vector<std::string> defines;
   std::vector<std::string> pre_includes;
   std::string target;
+  bool lib_required = false;  // set by add_target_options: the command needs a library
 };
 
 // Adds the options to a subcommand. `need_lib`: the command cannot run without --lib.

@@ -62,6 +62,7 @@ struct ReturnContract {
   std::optional<Decided<std::string>> borrowed_from;  // lives as long as this parameter's handle
   std::optional<Decided<bool>> is_static;             // never released
   std::optional<Decided<bool>> nullable;              // may return NULL
+  std::optional<Decided<std::string>> handle;         // returns a handle of this type
 };
 
 struct FunctionContract {

@@ -1,0 +1,132 @@
+#include "contract/merge.h"
+
+#include <set>
+#include <sstream>
+
+namespace ffifuzz::contract {
+namespace {
+
+using model::Conflict;
+using model::Decided;
+using model::Origin;
+
+std::string show(bool v) { return v ? "true" : "false"; }
+std::string show(const std::string& v) { return "\"" + v + "\""; }
+std::string show(const model::LenSpec& v) {
+  return "\"" + v.param + "\" " + (v.unit == model::LenUnit::Bytes ? "bytes" : "elements");
+}
+std::string show(model::Direction d) {
+  return d == model::Direction::In ? "in" : d == model::Direction::Out ? "out" : "inout";
+}
+std::string show(const model::IntRange& r) { return std::to_string(r.min) + ".." + std::to_string(r.max); }
+std::string show(const std::vector<std::string>& v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+  return s + "]";
+}
+
+bool same(const model::LenSpec& a, const model::LenSpec& b) { return a.param == b.param && a.unit == b.unit; }
+bool same(const model::IntRange& a, const model::IntRange& b) { return a.min == b.min && a.max == b.max; }
+template <class T>
+bool same(const T& a, const T& b) {
+  return a == b;
+}
+
+std::string describe_origin(const Origin& o) {
+  return std::string(model::to_string(o.source)) + " (" + o.detail + ")";
+}
+
+class Merger {
+ public:
+  explicit Merger(model::Contracts& out) : out_(out) {}
+
+  // Keeps `into` if set (it came from a stronger source); records a conflict if `from` differs.
+  template <class T>
+  void take(std::optional<Decided<T>>& into, const std::optional<Decided<T>>& from, const std::string& fn,
+            const std::string& param, const std::string& what) {
+    if (!from) return;
+    if (!into) {
+      into = from;
+      return;
+    }
+    if (same(into->value, from->value)) return;
+    conflict(fn, param, what, into->origin, from->origin,
+             what + ": " + describe_origin(into->origin) + " says " + show(into->value) + ", " +
+                 describe_origin(from->origin) + " says " + show(from->value) + "; the first wins");
+  }
+
+  void conflict(const std::string& fn, const std::string& param, const std::string& what, const Origin& winner,
+                const Origin& loser, const std::string& message) {
+    out_.conflicts.push_back(Conflict{fn, param, what, winner, loser, message});
+  }
+
+  // Who owns the returned value is one decision: owned_by, borrowed_from and static exclude
+  // each other, so a stronger source stating any of them overrides all three of a weaker one.
+  void take_ownership(model::ReturnContract& into, const model::ReturnContract& from, const std::string& fn) {
+    const bool into_set = into.owned_by || into.borrowed_from || into.is_static;
+    const bool from_set = from.owned_by || from.borrowed_from || from.is_static;
+    if (!from_set) return;
+    if (!into_set) {
+      into.owned_by = from.owned_by;
+      into.borrowed_from = from.borrowed_from;
+      into.is_static = from.is_static;
+      return;
+    }
+    auto [into_kind, into_origin] = ownership(into);
+    auto [from_kind, from_origin] = ownership(from);
+    if (into_kind == from_kind) return;
+    conflict(fn, "", "ownership", into_origin, from_origin,
+             "ownership: " + describe_origin(into_origin) + " says " + into_kind + ", " +
+                 describe_origin(from_origin) + " says " + from_kind + "; the first wins");
+  }
+
+  static std::pair<std::string, Origin> ownership(const model::ReturnContract& r) {
+    if (r.owned_by) return {"owned_by " + r.owned_by->value, r.owned_by->origin};
+    if (r.borrowed_from) return {"borrowed_from " + r.borrowed_from->value, r.borrowed_from->origin};
+    return {std::string(r.is_static->value ? "static" : "not static"), r.is_static->origin};
+  }
+
+ private:
+  model::Contracts& out_;
+};
+
+void normalise_handles(const model::ApiModel& api, model::Contracts& c) {
+  for (auto& [name, fc] : c.functions)
+    for (auto& [pname, pc] : fc.params)
+      if (pc.handle)
+        if (auto id = api.find_type(pc.handle->value)) pc.handle->value = api.type(*id).name;
+}
+
+}  // namespace
+
+model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<model::Contracts>& sources) {
+  model::Contracts out;
+  Merger m(out);
+  for (const model::Contracts& original : sources) {
+    model::Contracts src = original;
+    normalise_handles(api, src);
+    out.conflicts.insert(out.conflicts.end(), src.conflicts.begin(), src.conflicts.end());
+    for (const auto& [fn, from] : src.functions) {
+      model::FunctionContract& into = out.functions[fn];
+      for (const auto& [pname, pf] : from.params) {
+        model::ParamContract& pi = into.params[pname];
+        m.take(pi.nullable, pf.nullable, fn, pname, "nullable");
+        m.take(pi.len, pf.len, fn, pname, "len");
+        m.take(pi.cstring, pf.cstring, fn, pname, "cstring");
+        m.take(pi.direction, pf.direction, fn, pname, "direction");
+        m.take(pi.handle, pf.handle, fn, pname, "handle");
+        m.take(pi.range, pf.range, fn, pname, "range");
+        m.take(pi.releases, pf.releases, fn, pname, "releases");
+        m.take(pi.length_of, pf.length_of, fn, pname, "length_of");
+      }
+      m.take_ownership(into.ret, from.ret, fn);
+      m.take(into.ret.nullable, from.ret.nullable, fn, "", "returns.nullable");
+      if (from.ret.handle) m.take(into.ret.handle, from.ret.handle, fn, "", "returns.handle");
+      m.take(into.requires_calls, from.requires_calls, fn, "", "requires");
+      m.take(into.skip, from.skip, fn, "", "skip");
+    }
+  }
+  return out;
+}
+
+}  // namespace ffifuzz::contract

@@ -1,0 +1,216 @@
+#include "contract/toml_contract.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "model/error.h"
+
+namespace ffifuzz::contract {
+namespace {
+
+using model::Decided;
+using model::Origin;
+
+const char* type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    default: return "a date/time";
+  }
+}
+
+class Reader {
+ public:
+  Reader(const std::string& path, const model::ApiModel& api) : path_(path), api_(api) {}
+
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& what) const {
+    throw InputError(path_ + ":" + std::to_string(where.begin.line) + ": " + what + " (see docs/contracts.md)");
+  }
+
+  Origin origin(const toml::source_region& where) const {
+    return Origin{model::ContractSource::TomlFile, path_ + ":" + std::to_string(where.begin.line)};
+  }
+
+  const std::string& want_string(const toml::node& n, const std::string& key) const {
+    if (!n.is_string()) fail(n.source(), "'" + key + "' must be a string, not " + type_name(n));
+    return n.ref<std::string>();
+  }
+  bool want_bool(const toml::node& n, const std::string& key) const {
+    if (!n.is_boolean()) fail(n.source(), "'" + key + "' must be true or false, not " + type_name(n));
+    return n.ref<bool>();
+  }
+  const toml::table& want_table(const toml::node& n, const std::string& key) const {
+    if (!n.is_table()) fail(n.source(), "'" + key + "' must be a table, not " + type_name(n));
+    return *n.as_table();
+  }
+
+  const model::Function& want_function(const toml::key& k) const {
+    const model::Function* f = api_.find_function(std::string(k.str()));
+    if (!f) fail(k.source(), "function '" + std::string(k.str()) + "' is not declared in the header");
+    return *f;
+  }
+  void want_param(const model::Function& f, const std::string& name, const toml::source_region& where,
+                  const std::string& key) const {
+    std::string list;
+    for (const model::Param& p : f.params) {
+      if (p.name == name) return;
+      list += (list.empty() ? "" : ", ") + p.name;
+    }
+    fail(where, "'" + key + "': function '" + f.name + "' has no parameter '" + name + "' (its parameters: " +
+                    (list.empty() ? "none" : list) + ")");
+  }
+
+  void read_returns(const toml::table& t, const std::string& prefix, const model::Function& f,
+                    model::ReturnContract& r) const {
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string full = prefix + "." + key;
+      if (key == "owned_by") r.owned_by = Decided<std::string>{want_string(v, full), origin(k.source())};
+      else if (key == "borrowed_from") {
+        const std::string& p = want_string(v, full);
+        want_param(f, p, v.source(), full);
+        r.borrowed_from = Decided<std::string>{p, origin(k.source())};
+      } else if (key == "static") r.is_static = Decided<bool>{want_bool(v, full), origin(k.source())};
+      else if (key == "nullable") r.nullable = Decided<bool>{want_bool(v, full), origin(k.source())};
+      else if (key == "nonnull") r.nullable = Decided<bool>{!want_bool(v, full), origin(k.source())};
+      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable or nonnull");
+    }
+  }
+
+  void read_param(const toml::table& t, const std::string& prefix, const model::Function& f,
+                  model::ParamContract& p) const {
+    std::optional<model::LenUnit> unit;
+    toml::source_region unit_where;
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string full = prefix + "." + key;
+      const Origin o = origin(k.source());
+      if (key == "nonnull") p.nullable = Decided<bool>{!want_bool(v, full), o};
+      else if (key == "nullable") p.nullable = Decided<bool>{want_bool(v, full), o};
+      else if (key == "len") {
+        const std::string& n = want_string(v, full);
+        want_param(f, n, v.source(), full);
+        p.len = Decided<model::LenSpec>{{n, model::LenUnit::Elements}, o};
+      } else if (key == "len_unit") {
+        const std::string& u = want_string(v, full);
+        if (u != "bytes" && u != "elements") fail(v.source(), "'" + full + "' must be \"bytes\" or \"elements\"");
+        unit = u == "bytes" ? model::LenUnit::Bytes : model::LenUnit::Elements;
+        unit_where = k.source();
+      } else if (key == "cstring") p.cstring = Decided<bool>{want_bool(v, full), o};
+      else if (key == "out") {
+        if (want_bool(v, full)) p.direction = Decided<model::Direction>{model::Direction::Out, o};
+      } else if (key == "inout") {
+        if (want_bool(v, full)) p.direction = Decided<model::Direction>{model::Direction::InOut, o};
+      } else if (key == "in") {
+        if (want_bool(v, full)) p.direction = Decided<model::Direction>{model::Direction::In, o};
+      } else if (key == "handle") p.handle = Decided<std::string>{want_string(v, full), o};
+      else if (key == "range") {
+        const toml::array* a = v.as_array();
+        if (!a || a->size() != 2 || !(*a)[0].is_integer() || !(*a)[1].is_integer())
+          fail(v.source(), "'" + full + "' must be [min, max] with two integers");
+        model::IntRange r{(*a)[0].ref<int64_t>(), (*a)[1].ref<int64_t>()};
+        if (r.min > r.max) fail(v.source(), "'" + full + "': min is greater than max");
+        p.range = Decided<model::IntRange>{r, o};
+      } else {
+        fail(k.source(), "unknown key '" + full +
+                             "'; expected nonnull, nullable, len, len_unit, cstring, in, out, inout, handle or range");
+      }
+    }
+    if (unit) {
+      if (!p.len) fail(unit_where, "'" + prefix + ".len_unit' needs 'len' in the same table");
+      p.len->value.unit = *unit;
+    }
+  }
+
+  void read_function(const toml::table& t, const std::string& prefix, const model::Function& f,
+                     model::FunctionContract& fc) const {
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string full = prefix + "." + key;
+      const Origin o = origin(k.source());
+      if (key == "returns") {
+        read_returns(want_table(v, full), full, f, fc.ret);
+      } else if (key == "params") {
+        for (auto&& [pk, pv] : want_table(v, full)) {
+          const std::string pname(pk.str());
+          want_param(f, pname, pk.source(), full + "." + pname);
+          read_param(want_table(pv, full + "." + pname), full + "." + pname, f, fc.params[pname]);
+        }
+      } else if (key == "requires") {
+        const toml::array* a = v.as_array();
+        if (!a) fail(v.source(), "'" + full + "' must be an array of function names, not " + type_name(v));
+        std::vector<std::string> names;
+        for (const toml::node& n : *a) names.push_back(want_string(n, full));
+        fc.requires_calls = Decided<std::vector<std::string>>{names, o};
+      } else if (key == "releases") {
+        const std::string& p = want_string(v, full);
+        want_param(f, p, v.source(), full);
+        fc.params[p].releases = Decided<bool>{true, o};
+      } else if (key == "skip") {
+        fc.skip = Decided<std::string>{want_string(v, full), o};
+      } else {
+        fail(k.source(), "unknown key '" + full + "'; expected returns, params, requires, releases or skip");
+      }
+    }
+  }
+
+  model::Contracts read(const toml::table& root, bool config_sections) const {
+    model::Contracts out;
+    for (auto&& [k, v] : root) {
+      const std::string key(k.str());
+      if (key == "functions") {
+        for (auto&& [fk, fv] : want_table(v, key)) {
+          const model::Function& f = want_function(fk);
+          const std::string prefix = "functions." + f.name;
+          read_function(want_table(fv, prefix), prefix, f, out.functions[f.name]);
+        }
+      } else if (config_sections && is_config_section(key)) {
+        continue;
+      } else {
+        fail(k.source(), "unknown key '" + key + "'; a contract file holds [functions.NAME] tables");
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::string path_;
+  const model::ApiModel& api_;
+};
+
+}  // namespace
+
+bool is_config_section(const std::string& key) {
+  return key == "target" || key == "fuzz" || key == "check" || key == "ci" || key == "report";
+}
+
+model::Contracts read_contract_text(const std::string& text, const std::string& path,
+                                    const model::ApiModel& api, bool config_sections) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(path + ":" + std::to_string(e.source().begin.line) + ": not valid TOML: " +
+                     std::string(e.description()));
+  }
+  return Reader(path, api).read(root, config_sections);
+}
+
+model::Contracts read_contract_file(const std::string& path, const model::ApiModel& api, bool config_sections) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such contract file; check --contract");
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a contract file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the contract file (permissions?)");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return read_contract_text(s.str(), path, api, config_sections);
+}
+
+}  // namespace ffifuzz::contract

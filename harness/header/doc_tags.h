@@ -1,0 +1,28 @@
+// `ffifuzz:` tags in documentation comments. cbindgen copies a Rust item's `///` comments
+// into the generated header, so a Rust author annotates the Rust source and the contract
+// reaches the C header unchanged. Syntax (docs/contracts.md), one tag per line:
+//
+//   ffifuzz: returns owned_by=free_greeting      (also: borrowed_from=P, static, nullable, nonnull)
+//   ffifuzz: param buf len=n bytes               (also: elements, nonnull, nullable, cstring,
+//                                                 in, out, inout, handle=T, range=MIN..MAX, releases)
+//   ffifuzz: releases handle                     (this function releases parameter `handle`)
+//   ffifuzz: requires lib_init other_init
+//   ffifuzz: skip free-text reason
+//
+// Pure text in, contract out: no libclang here.
+#pragma once
+
+#include <string>
+
+#include "model/api_model.h"
+#include "model/contract.h"
+
+namespace ffifuzz::header {
+
+// Reads every `ffifuzz:` line of `comment` (the raw comment text attached to `fn`, starting
+// at `comment_loc`) into `out` with source DocComment. Throws InputError naming file:line and
+// the offending word for an unknown tag, unknown key or a parameter `fn` does not have.
+void parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
+                    const model::Function& fn, model::FunctionContract& out);
+
+}  // namespace ffifuzz::header

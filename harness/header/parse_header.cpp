@@ -1,0 +1,135 @@
+#include "header/parse_header.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "header/clang_util.h"
+#include "header/declarations.h"
+#include "header/neutralize.h"
+#include "model/error.h"
+
+#ifndef FFIFUZZ_HEADER_RESOURCE_DIR
+#error "FFIFUZZ_HEADER_RESOURCE_DIR must name clang's resource dir (set by harness/header/CMakeLists.txt)"
+#endif
+
+namespace ffifuzz::header {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The file we hand clang as the main file: it includes each of the user's headers by
+// absolute path, so that several headers parse as one unit and none of them counts as a
+// system header.
+constexpr const char* kUmbrella = "ffifuzz-umbrella.h";
+
+std::string read_header(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw InputError(path + ": no such header; pass the library's public header with --header");
+  if (fs::is_directory(path, ec)) throw InputError(path + ": is a directory, not a header; pass a .h file with --header");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read the header (permissions?)");
+  std::ostringstream s;
+  s << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot read the header (I/O error)");
+  return s.str();
+}
+
+std::vector<std::string> clang_arguments(const ParseOptions& o) {
+  std::vector<std::string> args;
+  if (o.lang == "c") {
+    args.insert(args.end(), {"-x", "c", "-std=gnu17"});
+  } else if (o.lang == "c++") {
+    args.insert(args.end(), {"-x", "c++", "-std=gnu++17"});
+  } else {
+    throw InputError("--lang " + o.lang + ": unknown language; use c or c++");
+  }
+  // The builtin headers (<stddef.h>, <stdarg.h>, <stdbool.h>) live in clang's resource dir.
+  args.insert(args.end(), {"-resource-dir", FFIFUZZ_HEADER_RESOURCE_DIR});
+  // cbindgen's comment styles vary; attach ordinary comments too so `ffifuzz:` tags are seen.
+  args.push_back("-fparse-all-comments");
+  args.push_back("-Wno-unknown-attributes");
+  if (!o.target.empty()) args.push_back("--target=" + o.target);
+  for (const std::string& d : o.include_dirs) args.push_back("-I" + d);
+  for (const std::string& d : o.defines) args.push_back("-D" + d);
+  for (const std::string& f : o.pre_includes) {
+    args.push_back("-include");
+    args.push_back(f);
+  }
+  return args;
+}
+
+// Errors clang reported, formatted as file:line: message. Empty when the header parsed.
+std::vector<std::string> parse_errors(CXTranslationUnit tu) {
+  std::vector<std::string> errors;
+  unsigned n = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < n; ++i) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+      CXFile file = nullptr;
+      unsigned line = 0, column = 0;
+      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &column, nullptr);
+      std::string where = file ? take(clang_getFileName(file)) + ":" + std::to_string(line) + ":" +
+                                     std::to_string(column) + ": "
+                               : "";
+      errors.push_back(where + take(clang_getDiagnosticSpelling(d)));
+    }
+    clang_disposeDiagnostic(d);
+  }
+  return errors;
+}
+
+}  // namespace
+
+ParsedHeader parse_header(const ParseOptions& options) {
+  if (options.headers.empty()) throw InputError("no header given; pass the library's public header with --header");
+
+  SourceTexts originals;
+  std::vector<std::string> neutralized;
+  std::string umbrella;
+  std::vector<std::string> absolute;
+  for (const std::string& h : options.headers) {
+    std::string text = read_header(h);
+    std::string path = fs::absolute(h).lexically_normal().string();
+    absolute.push_back(path);
+    neutralized.push_back(neutralize_for_clang(text));
+    originals.emplace(path, std::move(text));
+    umbrella += "#include \"" + path + "\"\n";
+  }
+
+  std::vector<CXUnsavedFile> unsaved;
+  unsaved.push_back(CXUnsavedFile{kUmbrella, umbrella.c_str(), static_cast<unsigned long>(umbrella.size())});
+  for (size_t i = 0; i < absolute.size(); ++i)
+    unsaved.push_back(CXUnsavedFile{absolute[i].c_str(), neutralized[i].c_str(),
+                                    static_cast<unsigned long>(neutralized[i].size())});
+
+  std::vector<std::string> args = clang_arguments(options);
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+
+  IndexOwner index;
+  TranslationUnitOwner unit;
+  CXErrorCode rc = clang_parseTranslationUnit2(
+      index.index, kUmbrella, argv.data(), static_cast<int>(argv.size()), unsaved.data(),
+      static_cast<unsigned>(unsaved.size()), CXTranslationUnit_SkipFunctionBodies, &unit.tu);
+  if (rc != CXError_Success || !unit.tu)
+    throw InputError(options.headers.front() + ": libclang could not parse it (error " +
+                     std::to_string(static_cast<int>(rc)) + "); check the -I/-D/--target options");
+
+  std::vector<std::string> errors = parse_errors(unit.tu);
+  if (!errors.empty()) {
+    for (const std::string& e : errors) std::cerr << e << "\n";
+    throw InputError(options.headers.front() + ": does not parse as " + options.lang + " (" +
+                     std::to_string(errors.size()) + " error" + (errors.size() == 1 ? "" : "s") +
+                     ", first: " + errors.front() + "); fix the header or pass -I/-D/--include");
+  }
+
+  ParsedHeader out;
+  out.model.headers = absolute;
+  collect_declarations(unit.tu, options, originals, out);
+  return out;
+}
+
+}  // namespace ffifuzz::header
