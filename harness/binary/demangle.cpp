@@ -44,6 +44,13 @@ std::string unescape_rust_legacy(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     bool replaced = false;
+    // A path component cannot start with '$', so rustc writes "_$LT$...": drop the '_'.
+    const bool component_start = i == 0 || (i >= 2 && s.compare(i - 2, 2, "::") == 0) ||
+                                 (i >= 2 && s.compare(i - 2, 2, "..") == 0);
+    if (component_start && s.compare(i, 2, "_$") == 0) {
+      ++i;
+      continue;
+    }
     if (s[i] == '$') {
       for (const auto& e : kEscapes) {
         size_t len = std::strlen(e.from);

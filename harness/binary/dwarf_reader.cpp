@@ -148,8 +148,17 @@ model::BinaryRecord describe_record(Dwarf_Die* die, const PendingRecord& p, cons
     m.type_name = types.written_name(typed ? &type : nullptr);
     m.size = typed ? types.size_of(&type).value_or(0) : 0;
     m.bit_size = static_cast<uint32_t>(udata_attr(&child, DW_AT_bit_size).value_or(0));
-    if (auto bits = udata_attr(&child, DW_AT_data_bit_offset)) m.offset_bits = *bits;
-    else m.offset_bits = udata_attr(&child, DW_AT_data_member_location).value_or(0) * 8;
+    const uint64_t base_bits = udata_attr(&child, DW_AT_data_member_location).value_or(0) * 8;
+    if (auto bits = udata_attr(&child, DW_AT_data_bit_offset)) {
+      m.offset_bits = *bits;
+    } else if (auto msb_offset = udata_attr(&child, DW_AT_bit_offset); msb_offset && m.bit_size) {
+      // DWARF 2-3 style (clang with DWARF 4): counted from the storage unit's most
+      // significant bit; on a little-endian machine the bit offset is the rest.
+      const uint64_t unit_bits = udata_attr(&child, DW_AT_byte_size).value_or(m.size) * 8;
+      m.offset_bits = base_bits + unit_bits - *msb_offset - m.bit_size;
+    } else {
+      m.offset_bits = base_bits;
+    }
     r.members.push_back(std::move(m));
   } while (dwarf_siblingof(&child, &child) == 0);
   return r;
