@@ -10,6 +10,7 @@ std::vector<Subcommand> all_subcommands(CLI::App& root) {
   std::vector<Subcommand> commands;
   commands.push_back(add_inspect_command(root));
   commands.push_back(add_check_command(root));
+  commands.push_back(add_fuzz_command(root));
   commands.push_back(add_version_command(root));
   return commands;
 }

@@ -5,6 +5,7 @@
 
 #include "cli/subcommand.h"
 #include "cli/version.h"
+#include "cli/worker_args.h"
 #include "model/error.h"
 
 namespace ffifuzz::cli {
@@ -14,6 +15,9 @@ std::vector<Subcommand> all_subcommands(CLI::App& root);
 
 int main(int argc, char** argv) {
   using namespace ffifuzz::cli;
+  // libFuzzer's own children (-fork, -jobs) and the supervisor's workers re-run this binary
+  // with the worker marker: straight into libFuzzer, no command-line parsing of ours.
+  if (is_worker_invocation(argc, argv)) return fuzz_worker_main(argc, argv);
   CLI::App root{
       "ffifuzz: finds memory bugs at the C ABI boundary of shared libraries.\n"
       "From a .so and its C header: checks symbols and layouts, fuzzes the exported functions\n"

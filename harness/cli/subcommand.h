@@ -18,6 +18,9 @@ struct Subcommand {
 
 Subcommand add_inspect_command(CLI::App& root);  // cmd_inspect.cpp
 Subcommand add_check_command(CLI::App& root);    // cmd_check.cpp
+Subcommand add_fuzz_command(CLI::App& root);     // cmd_fuzz.cpp
+// The fuzz worker's entry (argv carries kWorkerMarker): see worker_args.h.
+int fuzz_worker_main(int argc, char** argv);
 Subcommand add_version_command(CLI::App& root);  // cmd_version.cpp
 
 }  // namespace ffifuzz::cli

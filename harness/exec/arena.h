@@ -27,6 +27,9 @@ class GuardedArena {
   void reset();
 
   size_t slot_bytes() const { return slot_bytes_; }
+  // The whole mapping, guard pages included: a fault inside it is a guard-page hit.
+  const uint8_t* begin() const { return base_; }
+  const uint8_t* end() const { return base_ + mapped_; }
   static constexpr uint8_t kPattern = 0xA5;
 
  private:

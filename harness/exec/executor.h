@@ -42,6 +42,7 @@ class Executor {
 
   // For diagnostics: the function being called right now (nullptr between calls).
   const char* current_function() const { return current_; }
+  const GuardedArena& arena() const { return arena_; }
 
  private:
   struct Prepared;

@@ -128,6 +128,32 @@ void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) con
   p.calls.push_back(std::move(c));
 }
 
+std::vector<Program> Generator::seeds() const {
+  std::vector<Program> out;
+  for (uint32_t fn = 0; fn < plan_.functions.size(); ++fn) {
+    Random rng(fn + 1);
+    Program p;
+    append_call(rng, p, fn);
+    // Typical values: small integers, short text, zeroed structs. Producers keep theirs.
+    Call& c = p.calls.back();
+    for (size_t i = 0; i < c.args.size(); ++i) {
+      const Slot& s = plan_.functions[fn].params[i];
+      Arg& a = c.args[i];
+      a.is_null = false;
+      if (s.kind == SlotKind::Int) a.bits = normalize_int(api_, s, 1);
+      if (s.kind == SlotKind::Float)  // 1.0
+        a.bits = api_.type(s.value_type).size == 4 ? 0x3f800000ull : 0x3ff0000000000000ull;
+      if (s.kind == SlotKind::CString) a.bytes.assign({'h', 'e', 'l', 'l', 'o'});
+      if (s.kind == SlotKind::Buffer) a.bytes.assign(16 * s.unit_size, 'a');
+      if (s.kind == SlotKind::Record || s.kind == SlotKind::Object) std::fill(a.bytes.begin(), a.bytes.end(), 0);
+      if (s.kind == SlotKind::Handle) a.bits = 0;
+    }
+    normalize(plan_, api_, p);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Program Generator::program(Random& rng) const {
   Program p;
   if (plan_.functions.empty()) return p;

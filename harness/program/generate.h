@@ -15,6 +15,9 @@ class Generator {
   Generator(const ApiPlan& plan, const model::ApiModel& api);
 
   Program program(Random& rng) const;
+  // One program per function calling it once with typical values (after the constructors
+  // of the handles it needs): the starting corpus when the user gives none.
+  std::vector<Program> seeds() const;
   // Appends `fn` to the program, preceded by producers of the handles it needs when the
   // program has none yet (bounded depth).
   void append_call(Random& rng, Program& p, uint32_t fn, int depth = 0) const;

@@ -100,13 +100,11 @@ class FunctionPlanner {
   void plan_pointer(Slot& s, const Type& t, const model::ParamContract* pc) {
     s.value_type = t.pointee;
     const Type& pointee = api_.type(t.pointee);
-    if (pc && pc->handle) {
+    bool releases = pc && pc->releases && pc->releases->value;
+    if ((pc && pc->handle) || releases) {
       s.kind = SlotKind::Handle;
-      s.handle_key = pc->handle->value;
-    } else if (pc && pc->releases && pc->releases->value) {
-      s.kind = SlotKind::Handle;
-      s.handle_key = handle_key(api_, t.pointee);
-      s.releases = true;
+      s.handle_key = pc && pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
+      s.releases = releases;
     } else if (pc && pc->len) {
       s.kind = SlotKind::Buffer;
       s.unit_size = pc->len->value.unit == model::LenUnit::Bytes || pointee.size == 0 ? 1 : pointee.size;

@@ -85,6 +85,10 @@ bool is_machinery(const StackFrame& f) {
                                      "__GI_", "__libc", "ffifuzz::", "fuzzer::", "ffi_call"};
   for (const char* m : kMachinery)
     if (f.function.rfind(m, 0) == 0 || contains(f.function, (std::string(" ") + m).c_str())) return true;
+  // Rust's standard library, inlined into the library's own code, is not the library's code.
+  if (f.location.rfind("/rustc/", 0) == 0) return true;
+  for (const char* prefix : {"<alloc::", "<core::", "<std::", "alloc::", "core::", "std::"})
+    if (f.function.rfind(prefix, 0) == 0) return true;
   return f.function.empty();
 }
 

@@ -1,0 +1,233 @@
+// `ffifuzz fuzz`: drive the library's exported functions with generated call programs under
+// libFuzzer and the sanitizers, and report what is found.
+//
+// This process is the supervisor: it validates the input, says what it will drive, then runs
+// libFuzzer in a worker process (this same binary, see worker_args.h) and reads what the
+// worker prints. When the worker dies on a finding, the supervisor replays the saved input
+// with call tracing, classifies the report, and prints the finding.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "binary/instrumentation.h"
+#include "cli/fuzz_session.h"
+#include "cli/libfuzzer_glue.h"
+#include "cli/process.h"
+#include "cli/subcommand.h"
+#include "cli/worker_args.h"
+#include "model/error.h"
+#include "program/codec.h"
+#include "program/generate.h"
+#include "report/classify.h"
+
+namespace ffifuzz::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FuzzOptions {
+  TargetOptions target;
+  std::string out = "ffifuzz-out";
+  std::string corpus;                    // default: <out>/corpus
+  std::vector<std::string> seed_corpora;  // read-only extra inputs
+  long runs = -1;
+  long max_time = -1;
+  long seed = -1;
+  std::vector<std::string> libfuzzer_flags;  // after --
+};
+
+const char* kRebuildHint =
+    "ffifuzz: warning: %s has no SanitizerCoverage: libFuzzer sees only ffifuzz's API-level signal.\n"
+    "  Rebuild it for real coverage:\n"
+    "    C:    -g -fsanitize=fuzzer-no-link            (add address,undefined for ASan/UBSan)\n"
+    "    Rust: RUSTFLAGS=\"-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3\n"
+    "          -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table\n"
+    "          -Cllvm-args=-sanitizer-coverage-trace-compares\" cargo build --release   (debug = true in the profile)\n";
+
+// libFuzzer defaults that suit call programs; every one can be overridden after --.
+std::vector<std::string> default_libfuzzer_flags(const FuzzOptions& o, const std::string& artifacts) {
+  std::vector<std::string> f = {
+      "-timeout=10",        // one program is a few calls: 10 s is a hang
+      "-rss_limit_mb=2560",
+      "-malloc_limit_mb=2048",  // one allocation over 2 GiB is an out-of-memory finding
+      "-use_value_profile=1",   // comparison operands guide argument values
+      "-print_final_stats=1",
+      "-max_len=16384",
+      "-artifact_prefix=" + artifacts,
+  };
+  if (o.runs >= 0) f.push_back("-runs=" + std::to_string(o.runs));
+  if (o.max_time >= 0) f.push_back("-max_total_time=" + std::to_string(o.max_time));
+  if (o.seed >= 0) f.push_back("-seed=" + std::to_string(o.seed));
+  return f;
+}
+
+std::string absolute(const std::string& p) { return p.empty() ? p : fs::absolute(p).string(); }
+
+TargetOptions absolute_paths(TargetOptions t) {
+  t.config = absolute(t.config);
+  t.lib = absolute(t.lib);
+  t.contract = absolute(t.contract);
+  for (std::string& h : t.headers) h = absolute(h);
+  for (std::string& d : t.include_dirs) d = absolute(d);
+  for (std::string& d : t.pre_includes) d = absolute(d);
+  return t;
+}
+
+void write_file_atomically(const fs::path& path, const std::string& text) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+  }
+  fs::rename(tmp, path);
+}
+
+// A program per function calling it once with typical values: libFuzzer needs a first input
+// that reaches the library, and an empty one calls nothing.
+void write_default_seeds(const FuzzSession& s, const fs::path& corpus) {
+  program::Generator gen(s.plan, s.target.api);
+  std::vector<program::Program> seeds = gen.seeds();
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    std::vector<uint8_t> bytes = program::encode(s.plan, s.target.api, seeds[i]);
+    write_file_atomically(corpus / ("seed-" + s.plan.functions[i].name), std::string(bytes.begin(), bytes.end()));
+  }
+}
+
+struct WorkerRun {
+  ChildExit exit;
+  std::string log;
+  std::string artifact;
+};
+
+WorkerRun run_worker(const std::vector<std::string>& argv, bool echo) {
+  WorkerRun run;
+  static const std::regex artifact_re(R"(Test unit written to (\S+))");
+  run.exit = run_streaming(argv, [&](const std::string& line) {
+    if (echo) std::fprintf(stderr, "%s\n", line.c_str());
+    run.log += line;
+    run.log += '\n';
+    std::smatch m;
+    if (std::regex_search(line, m, artifact_re)) run.artifact = m[1];
+  });
+  return run;
+}
+
+int run_fuzz(FuzzOptions& o) {
+  o.target = absolute_paths(o.target);
+  std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {});
+  const std::string& lib = session->target.options.lib;
+  binary::Instrumentation inst = binary::read_instrumentation(lib);
+  std::fputs(session->describe_plan().c_str(), stderr);
+  if (inst.sanitizer_coverage)
+    std::fprintf(stderr, "ffifuzz: %s carries SanitizerCoverage%s%s\n", lib.c_str(),
+                 inst.trace_compares ? " with comparison tracing" : "", inst.address_sanitizer ? " and ASan" : "");
+  else
+    std::fprintf(stderr, kRebuildHint, lib.c_str());
+
+  fs::path out = fs::absolute(o.out);
+  fs::path corpus = o.corpus.empty() ? out / "corpus" : fs::absolute(o.corpus);
+  fs::path artifacts = out / "artifacts";
+  std::error_code ec;
+  for (const fs::path& d : {out, corpus, artifacts}) {
+    fs::create_directories(d, ec);
+    if (ec) throw InputError(d.string() + ": cannot create the folder: " + ec.message());
+  }
+  for (const std::string& s : o.seed_corpora)
+    if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
+  if (fs::is_empty(corpus) && o.seed_corpora.empty()) write_default_seeds(*session, corpus);
+
+  WorkerFlags flags{.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer, .trace = false};
+  std::vector<std::string> worker = {self_executable(), kWorkerMarker};
+  for (const std::string& a : worker_option_args(session->target.options, flags)) worker.push_back(a);
+  for (const std::string& f : default_libfuzzer_flags(o, artifacts.string() + "/")) worker.push_back(f);
+  for (const std::string& f : o.libfuzzer_flags) worker.push_back(f);
+  worker.push_back(corpus.string());
+  for (const std::string& s : o.seed_corpora) worker.push_back(absolute(s));
+
+  WorkerRun run = run_worker(worker, true);
+  write_file_atomically(out / "fuzz.log", run.log);
+  if (run.artifact.empty()) {
+    if (run.exit.exit_code == 0) {
+      std::fprintf(stderr, "ffifuzz: no findings\n");
+      return kExitClean;
+    }
+    if (run.exit.exit_code == kExitUsage) return kExitUsage;  // the worker already said why
+    std::fprintf(stderr, "ffifuzz: the fuzz worker ended without a finding (exit %d, signal %d); see %s\n",
+                 run.exit.exit_code, run.exit.term_signal, (out / "fuzz.log").c_str());
+    return kExitInternal;
+  }
+
+  // Replay the input with call tracing: which call was running when it died.
+  flags.trace = true;
+  std::vector<std::string> replay = {self_executable(), kWorkerMarker};
+  for (const std::string& a : worker_option_args(session->target.options, flags)) replay.push_back(a);
+  replay.push_back("-timeout=10");
+  replay.push_back("-malloc_limit_mb=2048");
+  replay.push_back("-rss_limit_mb=2560");
+  replay.push_back(run.artifact);
+  WorkerRun again = run_worker(replay, false);
+
+  report::ClassifyContext ctx;
+  for (const program::FunctionPlan& f : session->plan.functions) ctx.exported_functions.insert(f.name);
+  ctx.library_path = lib;
+  report::read_worker_lines(run.log, ctx);
+  report::Classification c = report::classify(run.log, ctx);
+  report::ClassifyContext replay_ctx = ctx;
+  report::read_worker_lines(again.log, replay_ctx);
+  report::Classification rc = report::classify(again.log, replay_ctx);
+  if (!rc.finding_class.empty() && (c.finding_class.empty() || rc.finding_class == c.finding_class)) c = rc;
+  if (c.finding_class.empty()) c.finding_class = "abort";
+
+  std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", c.finding_class.c_str(),
+               c.function.empty() ? "(unknown function)" : c.function.c_str());
+  if (!c.message.empty()) std::fprintf(stderr, "  report: %s\n", c.message.c_str());
+  if (!c.first_library_frame.empty()) std::fprintf(stderr, "  first frame in the library: %s\n", c.first_library_frame.c_str());
+  std::fprintf(stderr, "  input:  %s\n  log:    %s\n", run.artifact.c_str(), (out / "fuzz.log").c_str());
+  return kExitFindings;
+}
+
+}  // namespace
+
+int fuzz_worker_main(int argc, char** argv) {
+  TargetOptions target;
+  WorkerFlags flags;
+  parse_worker_args(argc, argv, target, flags);
+  try {
+    std::unique_ptr<FuzzSession> session = FuzzSession::open(target, {.trace = flags.trace, .heap_buffers = flags.heap_buffers});
+    const exec::GuardedArena& arena = session->executor->arena();
+    std::fprintf(stderr, "ffifuzz: arena %p-%p\n", static_cast<const void*>(arena.begin()),
+                 static_cast<const void*>(arena.end()));
+    return run_fuzz_worker(*session, {.api_signal = flags.api_signal}, argc, argv);
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "ffifuzz fuzz: error: %s\n", e.what());
+    return kExitUsage;
+  }
+}
+
+Subcommand add_fuzz_command(CLI::App& root) {
+  auto o = std::make_shared<FuzzOptions>();
+  Subcommand c;
+  c.app = root.add_subcommand("fuzz", "Fuzz the library's exported functions under libFuzzer, ASan, UBSan and LSan");
+  c.app->description(
+      "Fuzz the exported functions of a shared library with generated call programs.\n"
+      "libFuzzer flags go after --, e.g.:  ffifuzz fuzz --lib libfoo.so --header foo.h -- -jobs=2 -dict=foo.dict\n"
+      "Defaults: -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 -use_value_profile=1 -max_len=16384");
+  add_target_options(c.app, o->target, true);
+  c.app->add_option("--out", o->out, "Folder for the corpus, crash inputs and the log")->capture_default_str();
+  c.app->add_option("--corpus", o->corpus, "Corpus folder new inputs are added to (default: OUT/corpus)");
+  c.app->add_option("--seed-corpus", o->seed_corpora, "Extra input folders, read only (e.g. corpus/<target>)");
+  c.app->add_option("--runs", o->runs, "Stop after this many executions (libFuzzer -runs)");
+  c.app->add_option("--max-time", o->max_time, "Stop after this many seconds (libFuzzer -max_total_time)");
+  c.app->add_option("--seed", o->seed, "Random seed, for reproducible runs (libFuzzer -seed)");
+  c.app->add_option("libfuzzer_flags", o->libfuzzer_flags, "libFuzzer flags, after --");
+  c.app->allow_extras(false);
+  c.run = [o] { return run_fuzz(*o); };
+  return c;
+}
+
+}  // namespace ffifuzz::cli

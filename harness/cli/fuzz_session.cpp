@@ -1,0 +1,51 @@
+#include "cli/fuzz_session.h"
+
+#include <map>
+#include <sstream>
+
+#include "model/error.h"
+
+namespace ffifuzz::cli {
+
+std::unique_ptr<FuzzSession> FuzzSession::open(const TargetOptions& options, SessionOptions session) {
+  auto s = std::make_unique<FuzzSession>();
+  s->target = load_target(options);
+  if (s->target.options.lib.empty()) throw InputError("no library given: pass --lib libfoo.so (or set it in --config)");
+  s->library = std::make_unique<exec::Library>(s->target.options.lib);
+  s->frames = std::make_unique<exec::FfiFrames>(s->target.api);
+
+  std::map<std::string, std::string> unavailable;
+  for (size_t i = 0; i < s->target.api.functions.size(); ++i) {
+    const model::Function& fn = s->target.api.functions[i];
+    if (fn.skip_reason || fn.variadic) continue;
+    if (!s->library->resolve(fn.name)) {
+      unavailable[fn.name] = "declared in the header but not exported by the library";
+      s->not_exported.push_back(fn.name);
+    } else if (const auto& why = s->frames->unsupported(i)) {
+      unavailable[fn.name] = *why;
+    }
+  }
+  s->plan = program::build_plan(s->target.api, s->target.contracts, unavailable);
+  if (s->plan.functions.empty())
+    throw InputError(s->target.options.lib + ": nothing left to call: every function the header declares is skipped "
+                     "(run 'ffifuzz inspect' to see why)");
+  std::vector<void*> addresses;
+  for (const program::FunctionPlan& f : s->plan.functions) addresses.push_back(s->library->resolve(f.name));
+  s->executor = std::make_unique<exec::Executor>(s->target.api, s->plan, *s->frames, std::move(addresses),
+                                                 exec::ExecOptions{session.heap_buffers, session.trace});
+  return s;
+}
+
+std::string FuzzSession::describe_plan() const {
+  std::ostringstream out;
+  out << "ffifuzz: driving " << plan.functions.size() << " function" << (plan.functions.size() == 1 ? "" : "s") << ":";
+  for (const program::FunctionPlan& f : plan.functions) out << " " << f.name;
+  out << "\n";
+  for (const program::SkippedFunction& s : plan.skipped) out << "ffifuzz: skipping " << s.name << ": " << s.reason << "\n";
+  if (!not_exported.empty())
+    out << "ffifuzz: warning: " << not_exported.size() << " header function"
+        << (not_exported.size() == 1 ? " is" : "s are") << " not exported by the library (run 'ffifuzz check')\n";
+  return out.str();
+}
+
+}  // namespace ffifuzz::cli

@@ -1,0 +1,101 @@
+#include "cli/libfuzzer_glue.h"
+
+#include <cstring>
+#include <memory>
+
+#include "program/codec.h"
+#include "program/mutate.h"
+
+extern "C" {
+int LLVMFuzzerRunDriver(int* argc, char*** argv, int (*callback)(const uint8_t* data, size_t size));
+size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+}
+
+namespace ffifuzz::cli {
+namespace {
+
+FuzzSession* g_session = nullptr;
+std::unique_ptr<program::Mutator> g_mutator;
+
+// libFuzzer treats every byte of this section as a coverage counter.
+constexpr size_t kApiCounters = 1 << 14;
+__attribute__((section("__libfuzzer_extra_counters"), used)) uint8_t g_api_counters[kApiCounters];
+uint32_t g_previous_call = 0;
+
+void api_signal(uint32_t fn, uint32_t result_class) {
+  // A pair of consecutive calls with the second's result class: new orders and new outcomes
+  // are new "coverage" even when the library reports none.
+  uint32_t h = (g_previous_call * 0x9E3779B1u) ^ (fn * 0x85EBCA77u) ^ (result_class * 0xC2B2AE3Du);
+  uint8_t& c = g_api_counters[h % kApiCounters];
+  if (c < 255) ++c;
+  g_previous_call = fn + 1;
+}
+
+int run_one(const uint8_t* data, size_t size) {
+  // Decoding is total: every input runs (libFuzzer's first input is empty, and a corpus
+  // file of another version still means something). Only repro insists on the version.
+  FuzzSession& s = *g_session;
+  program::Program p = program::decode(s.plan, s.target.api, {data, size});
+  g_previous_call = 0;
+  s.executor->run(p);
+  return 0;
+}
+
+size_t write_program(const program::Program& p, uint8_t* out, size_t max_size) {
+  FuzzSession& s = *g_session;
+  program::Program trimmed = p;
+  std::vector<uint8_t> bytes = program::encode(s.plan, s.target.api, trimmed);
+  while (bytes.size() > max_size && !trimmed.calls.empty()) {
+    trimmed.calls.pop_back();
+    bytes = program::encode(s.plan, s.target.api, trimmed);
+  }
+  if (bytes.size() > max_size) return 0;
+  std::memcpy(out, bytes.data(), bytes.size());
+  return bytes.size();
+}
+
+}  // namespace
+}  // namespace ffifuzz::cli
+
+using namespace ffifuzz;
+
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
+  cli::FuzzSession* s = cli::g_session;
+  if (!s) return LLVMFuzzerMutate(data, size, max_size);
+  program::Random rng(seed);
+  program::Program p;
+  if (rng.one_in(2)) {
+    // libFuzzer's own byte mutations over the encoding: integers are raw bytes there, so the
+    // values the library compares against (trace-cmp, value profile) land in arguments.
+    size_t n = LLVMFuzzerMutate(data, size, max_size);
+    if (n > 0) data[0] = program::kCodecVersion;
+    p = program::decode(s->plan, s->target.api, {data, n});
+  } else {
+    p = program::decode(s->plan, s->target.api, {data, size});
+    cli::g_mutator->mutate(rng, p);
+  }
+  size_t out = cli::write_program(p, data, max_size);
+  return out ? out : size;
+}
+
+extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, const uint8_t* data2, size_t size2,
+                                            uint8_t* out, size_t max_out_size, unsigned int seed) {
+  cli::FuzzSession* s = cli::g_session;
+  if (!s) return 0;
+  program::Random rng(seed);
+  program::Program a = program::decode(s->plan, s->target.api, {data1, size1});
+  program::Program b = program::decode(s->plan, s->target.api, {data2, size2});
+  return cli::write_program(cli::g_mutator->crossover(rng, a, b), out, max_out_size);
+}
+
+namespace ffifuzz::cli {
+
+int run_fuzz_worker(FuzzSession& session, WorkerOptions options, int argc, char** argv) {
+  g_session = &session;
+  g_mutator = std::make_unique<program::Mutator>(session.plan, session.target.api,
+                                                 [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
+  if (options.api_signal) session.executor->set_call_hook(api_signal);
+  return LLVMFuzzerRunDriver(&argc, &argv, run_one);
+}
+
+}  // namespace ffifuzz::cli

@@ -1,0 +1,52 @@
+#include "cli/worker_args.h"
+
+#include <cstring>
+
+namespace ffifuzz::cli {
+
+std::vector<std::string> worker_option_args(const TargetOptions& t, const WorkerFlags& flags) {
+  std::vector<std::string> a;
+  if (!t.config.empty()) a.push_back("--config=" + t.config);
+  if (!t.lib.empty()) a.push_back("--lib=" + t.lib);
+  for (const std::string& h : t.headers) a.push_back("--header=" + h);
+  if (!t.contract.empty()) a.push_back("--contract=" + t.contract);
+  a.push_back("--lang=" + t.lang);
+  for (const std::string& d : t.include_dirs) a.push_back("--include-dir=" + d);
+  for (const std::string& d : t.defines) a.push_back("--define=" + d);
+  for (const std::string& d : t.pre_includes) a.push_back("--pre-include=" + d);
+  if (!t.target.empty()) a.push_back("--target=" + t.target);
+  if (flags.api_signal) a.push_back("--api-signal=1");
+  if (flags.heap_buffers) a.push_back("--heap-buffers=1");
+  if (flags.trace) a.push_back("--trace=1");
+  return a;
+}
+
+void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& flags) {
+  for (int i = 1; i < argc; ++i) {
+    const char* arg = argv[i];
+    if (std::strncmp(arg, "--", 2) != 0) continue;
+    const char* eq = std::strchr(arg, '=');
+    if (!eq) continue;
+    std::string key(arg + 2, eq), value(eq + 1);
+    if (key == "config") t.config = value;
+    else if (key == "lib") t.lib = value;
+    else if (key == "header") t.headers.push_back(value);
+    else if (key == "contract") t.contract = value;
+    else if (key == "lang") t.lang = value;
+    else if (key == "include-dir") t.include_dirs.push_back(value);
+    else if (key == "define") t.defines.push_back(value);
+    else if (key == "pre-include") t.pre_includes.push_back(value);
+    else if (key == "target") t.target = value;
+    else if (key == "api-signal") flags.api_signal = value == "1";
+    else if (key == "heap-buffers") flags.heap_buffers = value == "1";
+    else if (key == "trace") flags.trace = value == "1";
+  }
+}
+
+bool is_worker_invocation(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], kWorkerMarker) == 0) return true;
+  return false;
+}
+
+}  // namespace ffifuzz::cli

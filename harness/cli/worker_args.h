@@ -1,0 +1,32 @@
+// cli/worker_args: the command line of a fuzz worker process.
+// The user-facing `ffifuzz fuzz` runs libFuzzer in a worker process that it watches (the
+// process that dies on a finding cannot be trusted to report it). The worker's argv carries
+// ffifuzz's options as single "--key=value" tokens, which libFuzzer ignores, followed by
+// libFuzzer's own flags and folders: libFuzzer's -fork and -jobs children re-run exactly
+// this argv and so become workers too.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/target_options.h"
+
+namespace ffifuzz::cli {
+
+inline constexpr const char* kWorkerMarker = "--ffifuzz-worker=fuzz";
+
+struct WorkerFlags {
+  bool api_signal = false;
+  bool heap_buffers = false;
+  bool trace = false;
+};
+
+// ffifuzz's part of a worker argv (after argv[0] and the marker).
+std::vector<std::string> worker_option_args(const TargetOptions& target, const WorkerFlags& flags);
+
+// Reads ffifuzz's "--key=value" tokens back; everything else is libFuzzer's.
+void parse_worker_args(int argc, char** argv, TargetOptions& target, WorkerFlags& flags);
+
+bool is_worker_invocation(int argc, char** argv);
+
+}  // namespace ffifuzz::cli
