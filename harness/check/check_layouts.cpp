@@ -145,7 +145,7 @@ void check_layouts(const model::ApiModel& api, const model::BinaryFacts& facts, 
     if (t.kind != model::TypeKind::Struct && t.kind != model::TypeKind::Union && t.kind != model::TypeKind::Enum)
       continue;
     if (!t.complete && t.kind != model::TypeKind::Enum) continue;  // opaque handle: no layout to hold
-    if (t.size == 0 || !done.insert(t.name).second) continue;
+    if (t.size == 0 || !done.insert(record_label(api, id)).second) continue;
     const std::vector<std::string> names = record_names(t);
     // Candidates of the same kind and name; the crate's own before core/alloc/std.
     std::vector<const model::BinaryRecord*> candidates;
@@ -176,7 +176,7 @@ void check_layouts(const model::ApiModel& api, const model::BinaryFacts& facts, 
     f.subject = label;
     f.function = first_function_using(api, id);
     f.location = t.decl;
-    f.message = label + " differs from the library's `" + r.qualified_name + "` (" + model::to_string(r.language) +
+    f.message = "differs from the library's `" + r.qualified_name + "` (" + model::to_string(r.language) +
                 "): " + join(d.differences);
     f.hint = hint_for(t, r, d, label);
     out.findings.push_back(std::move(f));

@@ -50,6 +50,18 @@ std::string compare_value(const model::ApiModel& api, model::TypeId header, cons
          show(lib.name, lib.kind, lib.size) + " in the library";
 }
 
+// A record passed by value whose layout-mismatch is already reported: its different size
+// here is the same fault, said once.
+bool layout_already_reported(const model::ApiModel& api, model::TypeId id, const CheckResult& out) {
+  if (id == model::kNoType) return false;
+  const model::TypeKind kind = api.type(id).kind;
+  if (kind != model::TypeKind::Struct && kind != model::TypeKind::Union && kind != model::TypeKind::Enum) return false;
+  const std::string label = record_label(api, id);
+  for (const Finding& f : out.findings)
+    if (f.klass == kLayoutMismatch && f.subject == label) return true;
+  return false;
+}
+
 std::string param_label(size_t index, const std::string& name) {
   return "parameter " + std::to_string(index + 1) + (name.empty() ? "" : " `" + name + "`");
 }
@@ -104,14 +116,14 @@ void check_signatures(const model::ApiModel& api, const model::BinaryFacts& fact
               " take the same parameters");
       continue;
     }
-    if (!unsafe_return && !(lf->returns_void && hf.ret == model::kNoType)) {
+    if (!unsafe_return && !layout_already_reported(api, hf.ret, out)) {
       std::string diff = compare_value(api, hf.ret, lf->ret);
       if (!diff.empty())
         add(kSignatureMismatch, "return type differs: " + diff,
             "make the header's return type match the definition's (or the definition's the header's)");
     }
     for (size_t i = 0; i < hf.params.size() && i < lf->params.size(); ++i) {
-      if (unsafe_params.count(i)) continue;
+      if (unsafe_params.count(i) || layout_already_reported(api, hf.params[i].type, out)) continue;
       std::string diff = compare_value(api, hf.params[i].type, lf->params[i].type);
       if (!diff.empty())
         add(kSignatureMismatch, param_label(i, hf.params[i].name) + " differs: " + diff,

@@ -31,7 +31,7 @@ std::string format_sarif(const Report& report, const std::string& tool_version) 
                        {"name", f.klass},
                        {"shortDescription", {{"text", "ffifuzz finding class " + f.klass}}}});
     std::string text = (f.subject.empty() ? f.function : f.subject) + ": " + f.message;
-    if (!f.hint.empty()) text += " Fix: " + f.hint;
+    if (!f.hint.empty()) text += ". Fix: " + f.hint;
     json result = {{"ruleId", f.klass},
                    {"ruleIndex", it->second},
                    {"level", sarif_level(f.level)},
