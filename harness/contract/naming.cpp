@@ -87,6 +87,9 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
     if (t.kind != TypeKind::Pointer || !is_size_type(api, f.params[i + 1].type)) continue;
     const model::Type* pointee = t.pointee == model::kNoType ? nullptr : &api.type(t.pointee);
     if (pointee && pointee->kind == TypeKind::Function) continue;  // a callback is not a buffer
+    // A handle is not a buffer: (struct msg *m, size_t n) takes n for something else.
+    if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) && !pointee->complete)
+      continue;
     const bool bytes = !pointee || pointee->kind == TypeKind::Void || pointee->size == 1;
     const std::string p = param_key(f, i), n = param_key(f, i + 1);
     const Origin o = naming("adjacent (" + p + ", " + n + "): buffer and its length");

@@ -33,10 +33,17 @@ std::string by_value_problem(const model::ApiModel& m, TypeId id, int depth = 0)
   }
 }
 
+uint64_t pointer_bytes(CXTranslationUnit tu) {
+  CXTargetInfo info = clang_getTranslationUnitTargetInfo(tu);
+  int bits = clang_TargetInfo_getPointerWidth(info);
+  clang_TargetInfo_dispose(info);
+  return bits > 0 ? static_cast<uint64_t>(bits) / 8 : sizeof(void*);
+}
+
 class Collector {
  public:
   Collector(CXTranslationUnit tu, const ParseOptions& options, const SourceTexts& texts, ParsedHeader& out)
-      : tu_(tu), options_(options), texts_(texts), out_(out), types_(out.model) {}
+      : tu_(tu), options_(options), texts_(texts), out_(out), types_(out.model, pointer_bytes(tu)) {}
 
   void run() {
     visit(clang_getTranslationUnitCursor(tu_));
@@ -72,6 +79,7 @@ class Collector {
   void on_cursor(CXCursor c) {
     switch (clang_getCursorKind(c)) {
       case CXCursor_LinkageSpec:
+      case CXCursor_UnexposedDecl:  // libclang 14 reports extern "C" { ... } as this
       case CXCursor_Namespace:
         visit(c);
         return;
@@ -105,7 +113,7 @@ class Collector {
       CXCursor arg = clang_Cursor_getArgument(c, static_cast<unsigned>(i));
       model::Param p;
       p.name = take(clang_getCursorSpelling(arg));
-      p.type = types_.translate(clang_getCursorType(arg));
+      p.type = types_.translate_parameter(clang_getCursorType(arg));
       fn.params.push_back(std::move(p));
     }
     fn.variadic = clang_Cursor_isVariadic(c);
@@ -123,8 +131,7 @@ class Collector {
       clang_getExpansionLocation(clang_getRangeStart(r), &file, &line, nullptr, nullptr);
       model::SourceLoc where{file ? take(clang_getFileName(file)) : fn.decl.file, line};
       model::FunctionContract tags;
-      parse_doc_tags(comment, where, fn, tags);
-      out_.doc_comments.functions[name] = std::move(tags);
+      if (parse_doc_tags(comment, where, fn, tags) > 0) out_.doc_comments.functions[name] = std::move(tags);
     }
     out_.model.functions.push_back(std::move(fn));
   }
@@ -140,10 +147,11 @@ class Collector {
     if (fn.ret != model::kNoType && out_.model.type(fn.ret).kind != TypeKind::Void) {
       if (std::string p = by_value_problem(out_.model, fn.ret); !p.empty()) return "returns " + p + " by value";
     }
-    for (const model::Param& p : fn.params) {
+    for (size_t i = 0; i < fn.params.size(); ++i) {
+      const model::Param& p = fn.params[i];
       std::string problem = by_value_problem(out_.model, p.type);
       if (problem.empty()) continue;
-      std::string who = p.name.empty() ? "a parameter" : "parameter '" + p.name + "'";
+      std::string who = p.name.empty() ? "parameter " + std::to_string(i + 1) : "parameter '" + p.name + "'";
       if (problem == "va_list") return who + " is a va_list, which the harness cannot build";
       return who + " passes " + problem + " by value, which the harness cannot pass";
     }

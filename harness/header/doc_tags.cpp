@@ -104,8 +104,9 @@ void parse_param(const TagContext& ctx, const std::vector<std::string>& ws, mode
 
 }  // namespace
 
-void parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
-                    const model::Function& fn, model::FunctionContract& out) {
+int parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
+                   const model::Function& fn, model::FunctionContract& out) {
+  int tags = 0;
   std::istringstream lines(comment);
   unsigned line_no = comment_loc.line;
   for (std::string line; std::getline(lines, line); ++line_no) {
@@ -121,6 +122,7 @@ void parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_
     // Trim the detail's trailing spaces so that it reads like the tag the author wrote.
     while (!ctx.origin.detail.empty() && ctx.origin.detail.back() == ' ') ctx.origin.detail.pop_back();
     if (ws.empty()) ctx.fail("empty tag");
+    ++tags;
     const std::string& verb = ws[0];
     if (verb == "returns") {
       parse_returns(ctx, ws, out.ret);
@@ -142,6 +144,7 @@ void parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_
       ctx.fail("unknown tag '" + verb + "' (expected returns, param, releases, requires or skip)");
     }
   }
+  return tags;
 }
 
 }  // namespace ffifuzz::header

@@ -22,7 +22,8 @@ namespace ffifuzz::header {
 // Reads every `ffifuzz:` line of `comment` (the raw comment text attached to `fn`, starting
 // at `comment_loc`) into `out` with source DocComment. Throws InputError naming file:line and
 // the offending word for an unknown tag, unknown key or a parameter `fn` does not have.
-void parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
+// Returns how many tags it read.
+int parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
                     const model::Function& fn, model::FunctionContract& out);
 
 }  // namespace ffifuzz::header

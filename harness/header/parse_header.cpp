@@ -113,7 +113,9 @@ ParsedHeader parse_header(const ParseOptions& options) {
   TranslationUnitOwner unit;
   CXErrorCode rc = clang_parseTranslationUnit2(
       index.index, kUmbrella, argv.data(), static_cast<int>(argv.size()), unsaved.data(),
-      static_cast<unsigned>(unsaved.size()), CXTranslationUnit_SkipFunctionBodies, &unit.tu);
+      static_cast<unsigned>(unsaved.size()),
+      // Attributed types carry _Nonnull/_Nullable; without this flag libclang strips them.
+      CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_IncludeAttributedTypes, &unit.tu);
   if (rc != CXError_Success || !unit.tu)
     throw InputError(options.headers.front() + ": libclang could not parse it (error " +
                      std::to_string(static_cast<int>(rc)) + "); check the -I/-D/--target options");

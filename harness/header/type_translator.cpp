@@ -221,6 +221,7 @@ TypeId TypeTranslator::translate_record(CXType canonical, CXCursor decl, bool is
     TypeId base = translate_record(canonical, decl, false);
     Type copy = model_.types[base];
     copy.is_const = true;
+    copy.name = "const " + copy.name;
     TypeId id = intern(key, std::move(copy));
     const_copies_.emplace_back(id, base);
     return id;
@@ -264,15 +265,15 @@ void TypeTranslator::fill_record(TypeId id, CXType canonical, CXCursor decl) {
     bool packed_attr = false;
   } ctx{this, id, {}, false};
 
-  clang_visitChildren(
-      def,
-      [](CXCursor c, CXCursor, CXClientData data) {
+  // Fields through the record type: this includes the unnamed field of an anonymous
+  // struct/union member, which a cursor walk does not show.
+  clang_Type_visitFields(
+      canonical,
+      [](CXCursor c, CXClientData data) {
         auto* ctx = static_cast<Ctx*>(data);
-        CXCursorKind k = clang_getCursorKind(c);
-        if (k == CXCursor_PackedAttr) ctx->packed_attr = true;
-        if (k != CXCursor_FieldDecl) return CXChildVisit_Continue;
         model::Field f;
         f.name = take(clang_getCursorSpelling(c));
+        if (clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(clang_getCursorType(c)))) f.name.clear();
         f.type = ctx->self->translate(clang_getCursorType(c));
         long long off = clang_Cursor_getOffsetOfField(c);
         if (off < 0 && ctx->self->layout_error_.empty())
@@ -281,6 +282,13 @@ void TypeTranslator::fill_record(TypeId id, CXType canonical, CXCursor decl) {
         f.offset_bits = off < 0 ? 0 : static_cast<uint64_t>(off);
         if (clang_Cursor_isBitField(c)) f.bit_width = static_cast<uint32_t>(clang_getFieldDeclBitWidth(c));
         ctx->fields.push_back(std::move(f));
+        return CXVisit_Continue;
+      },
+      &ctx);
+  clang_visitChildren(
+      def,
+      [](CXCursor c, CXCursor, CXClientData data) {
+        if (clang_getCursorKind(c) == CXCursor_PackedAttr) static_cast<Ctx*>(data)->packed_attr = true;
         return CXChildVisit_Continue;
       },
       &ctx);
@@ -301,6 +309,7 @@ TypeId TypeTranslator::translate_enum(CXType canonical, CXCursor decl, bool is_c
     TypeId base = translate_enum(canonical, decl, false);
     Type copy = model_.types[base];
     copy.is_const = true;
+    copy.name = "const " + copy.name;
     return intern(key, std::move(copy));
   }
   CXCursor def = clang_getCursorDefinition(decl);
@@ -340,6 +349,28 @@ TypeId TypeTranslator::translate_enum(CXType canonical, CXCursor decl, bool is_c
   return id;
 }
 
+TypeId TypeTranslator::translate_parameter(CXType written) {
+  std::vector<std::string> chain;
+  CXType t = peel(written, chain);
+  for (const std::string& n : chain)
+    if (is_va_list_name(n)) return translate(written);  // reported as va_list, not as a pointer
+  TypeId target = kNoType;
+  if (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray || t.kind == CXType_VariableArray ||
+      t.kind == CXType_DependentSizedArray)
+    target = translate(clang_getArrayElementType(t));
+  else if (t.kind == CXType_FunctionProto || t.kind == CXType_FunctionNoProto)
+    target = translate(t);
+  else
+    return translate(written);
+  Type ptr;
+  ptr.kind = TypeKind::Pointer;
+  ptr.pointee = target;
+  ptr.size = pointer_bytes_;
+  ptr.align = pointer_bytes_;
+  ptr.name = describe(model_, target) + " *";
+  return intern("P(" + std::to_string(target) + ")", std::move(ptr));
+}
+
 TypeId TypeTranslator::translate_decl(CXCursor decl) {
   return translate(clang_getCursorType(decl));
 }
@@ -348,6 +379,7 @@ void TypeTranslator::finish() {
   for (auto [copy, base] : const_copies_) {
     Type t = model_.types[base];
     t.is_const = true;
+    t.name = "const " + t.name;
     model_.types[copy] = std::move(t);
   }
 }

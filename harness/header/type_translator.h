@@ -18,9 +18,14 @@ namespace ffifuzz::header {
 
 class TypeTranslator {
  public:
-  explicit TypeTranslator(model::ApiModel& model) : model_(model) {}
+  // `pointer_bytes`: the target's pointer width, for pointers libclang never shows us (adjusted
+  // parameters).
+  TypeTranslator(model::ApiModel& model, uint64_t pointer_bytes) : model_(model), pointer_bytes_(pointer_bytes) {}
 
   model::TypeId translate(CXType type);
+  // A parameter's type as the callee receives it: libclang reports the type as written, so
+  // arrays and functions are adjusted to pointers here, as C does.
+  model::TypeId translate_parameter(CXType type);
   // Registers a record or enum definition seen at top level, so that the model lists it even
   // when no function uses it.
   model::TypeId translate_decl(CXCursor decl);
@@ -41,6 +46,7 @@ class TypeTranslator {
   std::string record_name(CXType canonical, CXCursor decl) const;
 
   model::ApiModel& model_;
+  uint64_t pointer_bytes_;
   std::unordered_map<std::string, model::TypeId> by_key_;
   std::vector<std::pair<model::TypeId, model::TypeId>> const_copies_;  // (copy, base)
   std::string layout_error_;

@@ -33,7 +33,17 @@ TypeId ApiModel::strip_pointers(TypeId id) const {
 std::string describe(const ApiModel& model, TypeId id) {
   if (id == kNoType) return "<none>";
   const Type& t = model.type(id);
+  // The header's own vocabulary first: the outermost typedef name it used.
   if (!t.typedef_chain.empty()) return (t.is_const ? "const " : "") + t.typedef_chain.front();
+  // Pointers and arrays spelled from their parts, so a pointee's typedef shows
+  // ("const uint8_t *", not "const unsigned char *").
+  if (t.kind == TypeKind::Pointer && t.pointee != kNoType &&
+      model.type(t.pointee).kind != TypeKind::Function) {
+    std::string inner = describe(model, t.pointee);
+    return inner + (inner.ends_with("*") ? "*" : " *") + (t.is_const ? " const" : "");
+  }
+  if (t.kind == TypeKind::Array && t.element != kNoType)
+    return describe(model, t.element) + "[" + std::to_string(t.count) + "]";
   return t.name;
 }
 

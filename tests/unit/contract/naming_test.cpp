@@ -1,0 +1,101 @@
+// Naming inference, rule by rule, on fixtures/api.h.
+#include <gtest/gtest.h>
+
+#include "contract/naming.h"
+#include "header/parse_header.h"
+
+namespace ffifuzz::contract {
+namespace {
+
+class Naming : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    header::ParseOptions o;
+    o.headers = {std::string(CONTRACT_FIXTURES) + "/api.h"};
+    api_ = new model::ApiModel(header::parse_header(o).model);
+    inferred_ = new model::Contracts(infer_from_names(*api_));
+  }
+  static void TearDownTestSuite() {
+    delete api_;
+    delete inferred_;
+  }
+  static const model::FunctionContract* fn(const std::string& name) { return inferred_->find(name); }
+  static std::optional<std::string> owner(const std::string& name) {
+    const model::FunctionContract* f = fn(name);
+    if (!f || !f->ret.owned_by) return std::nullopt;
+    return f->ret.owned_by->value;
+  }
+  static model::ApiModel* api_;
+  static model::Contracts* inferred_;
+};
+model::ApiModel* Naming::api_ = nullptr;
+model::Contracts* Naming::inferred_ = nullptr;
+
+TEST_F(Naming, RoleNames) {
+  for (const char* n : {"free_x", "x_free", "destroy_x", "x_destroy", "release_x", "x_release", "x_delete",
+                        "x_unref", "x_close"})
+    EXPECT_TRUE(is_releaser_name(n)) << n;
+  for (const char* n : {"x_new", "x_create", "x_open", "x_alloc"}) EXPECT_TRUE(is_constructor_name(n)) << n;
+  EXPECT_FALSE(is_releaser_name("freedom"));
+  EXPECT_FALSE(is_releaser_name("_free"));
+  EXPECT_FALSE(is_constructor_name("renew"));
+}
+
+TEST_F(Naming, ConstructorsPairWithTheReleaserOfTheirType) {
+  EXPECT_EQ(owner("builder_new"), "builder_free");
+  EXPECT_EQ(owner("builder_create"), "builder_free");
+  EXPECT_EQ(owner("config_open"), "config_close");
+  EXPECT_EQ(owner("blob_alloc"), "blob_release");
+  EXPECT_EQ(fn("builder_new")->ret.owned_by->origin.source, model::ContractSource::Naming);
+}
+
+TEST_F(Naming, GetReturningCharPairsOnlyWhenAFreeExists) {
+  EXPECT_EQ(owner("get_label"), "free_label");
+  // get_static_text returns char * too, but the only char * releaser's stem differs and there
+  // is exactly one: it pairs. A library where that is wrong says so in its contract file.
+  EXPECT_EQ(owner("get_static_text"), "free_label");
+  EXPECT_EQ(owner("builder_name"), std::nullopt);  // not a constructor name
+}
+
+TEST_F(Naming, OneReleaserOfTheTypePairsWithoutAStemMatch) {
+  // raw_alloc returns void *; the only void * releaser is blob_release: with one candidate
+  // the stem need not match.
+  EXPECT_EQ(owner("raw_alloc"), "blob_release");
+}
+
+TEST_F(Naming, ReleasersReleaseTheirFirstParameter) {
+  EXPECT_TRUE(fn("builder_free")->params.at("b").releases->value);
+  EXPECT_TRUE(fn("free_label")->params.at("s").releases->value);
+  EXPECT_TRUE(fn("widget_destroy")->params.at("w").releases->value);
+}
+
+TEST_F(Naming, AdjacentPointerAndSizeAreABufferAndItsLength) {
+  const model::ParamContract& data = fn("builder_write")->params.at("data");
+  EXPECT_EQ(data.len->value.param, "len");
+  EXPECT_EQ(data.len->value.unit, model::LenUnit::Bytes);
+  EXPECT_EQ(fn("builder_write")->params.at("len").length_of->value, "data");
+  const model::ParamContract& items = fn("builder_count")->params.at("items");
+  EXPECT_EQ(items.len->value.unit, model::LenUnit::Elements);
+  // A handle followed by a size is not a buffer; neither is a callback.
+  EXPECT_FALSE(fn("builder_write")->params.at("b").len);
+  EXPECT_EQ(fn("callback_len"), nullptr);
+  EXPECT_FALSE(fn("blob_alloc") && fn("blob_alloc")->params.count("n"));
+}
+
+TEST_F(Naming, ConstCharPointerIsACString) {
+  EXPECT_TRUE(fn("builder_new")->params.at("name").cstring->value);
+  EXPECT_TRUE(fn("config_open")->params.at("path").cstring->value);
+  // ... unless it is the buffer of a (ptr, len) pair (builder_write's data is uint8_t anyway).
+  EXPECT_FALSE(fn("builder_write")->params.at("data").cstring);
+}
+
+TEST_F(Naming, PointerToOpaqueStructIsAHandle) {
+  EXPECT_EQ(fn("builder_free")->params.at("b").handle->value, "struct Builder");
+  EXPECT_EQ(fn("builder_new")->ret.handle->value, "struct Builder");
+  EXPECT_EQ(fn("widget_destroy")->params.at("w").handle->value, "struct Widget");
+  // struct config is complete: not an opaque handle.
+  EXPECT_FALSE(fn("config_close")->params.at("c").handle);
+}
+
+}  // namespace
+}  // namespace ffifuzz::contract

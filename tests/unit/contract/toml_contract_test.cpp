@@ -1,0 +1,110 @@
+// The TOML contract file: every key, and every kind of bad input naming file, line and key.
+#include <gtest/gtest.h>
+
+#include "contract/toml_contract.h"
+#include "header/parse_header.h"
+#include "model/error.h"
+
+namespace ffifuzz::contract {
+namespace {
+
+const model::ApiModel& api() {
+  static const model::ApiModel m = [] {
+    header::ParseOptions o;
+    o.headers = {std::string(CONTRACT_FIXTURES) + "/api.h"};
+    return header::parse_header(o).model;
+  }();
+  return m;
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    read_contract_text(text, "c.toml", api());
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(TomlContract, EveryKey) {
+  model::Contracts c = read_contract_file(std::string(CONTRACT_FIXTURES) + "/good.toml", api());
+  const model::FunctionContract& nw = c.functions.at("builder_new");
+  EXPECT_EQ(nw.ret.owned_by->value, "builder_free");
+  EXPECT_EQ(nw.ret.owned_by->origin.source, model::ContractSource::TomlFile);
+  EXPECT_NE(nw.ret.owned_by->origin.detail.find("good.toml:4"), std::string::npos) << nw.ret.owned_by->origin.detail;
+  EXPECT_EQ(nw.requires_calls->value, std::vector<std::string>{"builder_create"});
+  EXPECT_FALSE(nw.params.at("name").nullable->value);
+  EXPECT_TRUE(nw.params.at("name").cstring->value);
+
+  const model::ParamContract& data = c.functions.at("builder_write").params.at("data");
+  EXPECT_EQ(data.len->value.param, "len");
+  EXPECT_EQ(data.len->value.unit, model::LenUnit::Bytes);
+  EXPECT_FALSE(data.nullable->value);
+  EXPECT_EQ(data.direction->value, model::Direction::In);
+  EXPECT_EQ(c.functions.at("builder_count").params.at("items").len->value.unit, model::LenUnit::Elements);
+  EXPECT_EQ(c.functions.at("builder_set_level").params.at("level").range->value.max, 9);
+  EXPECT_EQ(c.functions.at("builder_name").ret.borrowed_from->value, "b");
+  EXPECT_FALSE(c.functions.at("builder_name").ret.nullable->value);
+  EXPECT_TRUE(c.functions.at("get_static_text").ret.is_static->value);
+  EXPECT_TRUE(c.functions.at("builder_free").params.at("b").releases->value);
+  EXPECT_EQ(c.functions.at("builder_free").params.at("b").handle->value, "Builder");
+  EXPECT_EQ(c.functions.at("get_label").params.at("b").direction->value, model::Direction::InOut);
+  EXPECT_EQ(c.functions.at("callback_len").skip->value, "calls back into the harness");
+}
+
+TEST(TomlContract, UnknownKeyNamesFileLineAndKey) {
+  std::string e = error_of("[functions.builder_new.params.name]\nnonull = true\n");
+  EXPECT_NE(e.find("c.toml:2"), std::string::npos) << e;
+  EXPECT_NE(e.find("functions.builder_new.params.name.nonull"), std::string::npos) << e;
+  EXPECT_NE(error_of("[functions.builder_new]\nowned_by = \"x\"\n").find("c.toml:2"), std::string::npos);
+  EXPECT_NE(error_of("[target2]\nx = 1\n").find("unknown key 'target2'"), std::string::npos);
+  EXPECT_NE(error_of("[functions.builder_new.returns]\nowner = \"x\"\n").find("returns.owner"), std::string::npos);
+}
+
+TEST(TomlContract, WrongTypeNamesFileLineAndKey) {
+  std::string e = error_of("[functions.builder_new.params.name]\n\nnonnull = \"yes\"\n");
+  EXPECT_NE(e.find("c.toml:3"), std::string::npos) << e;
+  EXPECT_NE(e.find("nonnull"), std::string::npos) << e;
+  EXPECT_NE(e.find("true or false"), std::string::npos) << e;
+  EXPECT_NE(error_of("[functions.builder_set_level.params.level]\nrange = [1]\n").find("[min, max]"),
+            std::string::npos);
+  EXPECT_NE(error_of("[functions.builder_new]\nrequires = \"x\"\n").find("array"), std::string::npos);
+  EXPECT_NE(error_of("[functions.builder_write.params.data]\nlen = \"len\"\nlen_unit = \"octets\"\n").find("c.toml:3"),
+            std::string::npos);
+}
+
+TEST(TomlContract, NonexistentParameterOrFunction) {
+  std::string e = error_of("[functions.builder_write.params.buffer]\nnonnull = true\n");
+  EXPECT_NE(e.find("c.toml:1"), std::string::npos) << e;
+  EXPECT_NE(e.find("no parameter 'buffer'"), std::string::npos) << e;
+  EXPECT_NE(e.find("b, data, len"), std::string::npos) << e;
+  e = error_of("[functions.builder_write.params.data]\nlen = \"length\"\n");
+  EXPECT_NE(e.find("c.toml:2"), std::string::npos) << e;
+  EXPECT_NE(e.find("no parameter 'length'"), std::string::npos) << e;
+  e = error_of("\n[functions.no_such_fn]\nskip = \"x\"\n");
+  EXPECT_NE(e.find("c.toml:2"), std::string::npos) << e;
+  EXPECT_NE(e.find("'no_such_fn' is not declared"), std::string::npos) << e;
+  EXPECT_NE(error_of("[functions.builder_free]\nreleases = \"q\"\n").find("no parameter 'q'"), std::string::npos);
+}
+
+TEST(TomlContract, SyntaxErrorAndMissingFile) {
+  std::string e = error_of("[functions.builder_new\n");
+  EXPECT_NE(e.find("c.toml:1"), std::string::npos) << e;
+  EXPECT_NE(e.find("not valid TOML"), std::string::npos) << e;
+  try {
+    read_contract_file("/nonexistent/contract.toml", api());
+    FAIL();
+  } catch (const InputError& err) {
+    EXPECT_NE(std::string(err.what()).find("/nonexistent/contract.toml"), std::string::npos);
+  }
+}
+
+TEST(TomlContract, ConfigSectionsAreOnlyAllowedInAConfig) {
+  const std::string text = "[target]\nlib = \"x.so\"\n[functions.builder_new.returns]\nowned_by = \"builder_free\"\n";
+  EXPECT_NE(error_of(text).find("unknown key 'target'"), std::string::npos);
+  model::Contracts c = read_contract_text(text, "ffifuzz.toml", api(), /*config_sections=*/true);
+  EXPECT_EQ(c.functions.at("builder_new").ret.owned_by->value, "builder_free");
+}
+
+}  // namespace
+}  // namespace ffifuzz::contract
