@@ -11,7 +11,8 @@ PACKAGES=(
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev        # config, JSON, command line
   libgtest-dev libbenchmark-dev                             # tests, benchmarks
   cbindgen                                                  # headers of the Rust targets
-  zlib1g-dev libsqlite3-dev libyaml-dev                     # real headers the tests and benches read
+  zlib1g-dev libbz2-dev libsqlite3-dev libyaml-dev          # real headers the tests and benches read
+  dpkg-dev debian-archive-keyring                           # apt-get source for the slow real-library tests
   python3
 )
 

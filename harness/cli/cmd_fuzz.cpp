@@ -13,6 +13,7 @@
 #include <fstream>
 #include <regex>
 
+#include "binary/constants.h"
 #include "binary/instrumentation.h"
 #include "cli/fuzz_session.h"
 #include "cli/libfuzzer_glue.h"
@@ -37,6 +38,7 @@ struct FuzzOptions {
   long runs = -1;
   long max_time = -1;
   long seed = -1;
+  std::vector<std::string> only_functions;
   std::vector<std::string> libfuzzer_flags;  // after --
 };
 
@@ -119,7 +121,7 @@ WorkerRun run_worker(const std::vector<std::string>& argv, bool echo) {
 
 int run_fuzz(FuzzOptions& o) {
   o.target = absolute_paths(o.target);
-  std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {});
+  std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {.only_functions = o.only_functions});
   const std::string& lib = session->target.options.lib;
   binary::Instrumentation inst = binary::read_instrumentation(lib);
   std::fputs(session->describe_plan().c_str(), stderr);
@@ -141,7 +143,10 @@ int run_fuzz(FuzzOptions& o) {
     if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
   if (fs::is_empty(corpus) && o.seed_corpora.empty()) write_default_seeds(*session, corpus);
 
-  WorkerFlags flags{.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer, .trace = false};
+  WorkerFlags flags{.api_signal = !inst.sanitizer_coverage,
+                    .heap_buffers = inst.address_sanitizer,
+                    .trace = false,
+                    .only_functions = o.only_functions};
   std::vector<std::string> worker = {self_executable(), kWorkerMarker};
   for (const std::string& a : worker_option_args(session->target.options, flags)) worker.push_back(a);
   for (const std::string& f : default_libfuzzer_flags(o, artifacts.string() + "/")) worker.push_back(f);
@@ -187,6 +192,9 @@ int run_fuzz(FuzzOptions& o) {
                c.function.empty() ? "(unknown function)" : c.function.c_str());
   if (!c.message.empty()) std::fprintf(stderr, "  report: %s\n", c.message.c_str());
   if (!c.first_library_frame.empty()) std::fprintf(stderr, "  first frame in the library: %s\n", c.first_library_frame.c_str());
+  static const std::regex execs_re(R"(stat::number_of_executed_units: (\d+))");
+  std::smatch m;
+  if (std::regex_search(run.log, m, execs_re)) std::fprintf(stderr, "  found after %s executions\n", m[1].str().c_str());
   std::fprintf(stderr, "  input:  %s\n  log:    %s\n", run.artifact.c_str(), (out / "fuzz.log").c_str());
   return kExitFindings;
 }
@@ -198,11 +206,16 @@ int fuzz_worker_main(int argc, char** argv) {
   WorkerFlags flags;
   parse_worker_args(argc, argv, target, flags);
   try {
-    std::unique_ptr<FuzzSession> session = FuzzSession::open(target, {.trace = flags.trace, .heap_buffers = flags.heap_buffers});
+    std::unique_ptr<FuzzSession> session = FuzzSession::open(
+        target, {.trace = flags.trace, .heap_buffers = flags.heap_buffers, .only_functions = flags.only_functions});
     const exec::GuardedArena& arena = session->executor->arena();
     std::fprintf(stderr, "ffifuzz: arena %p-%p\n", static_cast<const void*>(arena.begin()),
                  static_cast<const void*>(arena.end()));
-    return run_fuzz_worker(*session, {.api_signal = flags.api_signal}, argc, argv);
+    // Without comparison tracing, the library's compare immediates stand in for it.
+    std::vector<uint64_t> constants;
+    if (!binary::read_instrumentation(session->target.options.lib).trace_compares)
+      constants = binary::read_compare_constants(session->target.options.lib);
+    return run_fuzz_worker(*session, {.api_signal = flags.api_signal, .constants = std::move(constants)}, argc, argv);
   } catch (const InputError& e) {
     std::fprintf(stderr, "ffifuzz fuzz: error: %s\n", e.what());
     return kExitUsage;
@@ -224,6 +237,8 @@ Subcommand add_fuzz_command(CLI::App& root) {
   c.app->add_option("--runs", o->runs, "Stop after this many executions (libFuzzer -runs)");
   c.app->add_option("--max-time", o->max_time, "Stop after this many seconds (libFuzzer -max_total_time)");
   c.app->add_option("--seed", o->seed, "Random seed, for reproducible runs (libFuzzer -seed)");
+  c.app->add_option("--function", o->only_functions,
+                    "Drive only this function (repeatable), with the constructors and releasers its handles need");
   c.app->add_option("libfuzzer_flags", o->libfuzzer_flags, "libFuzzer flags, after --");
   c.app->allow_extras(false);
   c.run = [o] { return run_fuzz(*o); };

@@ -26,6 +26,14 @@ std::unique_ptr<FuzzSession> FuzzSession::open(const TargetOptions& options, Ses
     }
   }
   s->plan = program::build_plan(s->target.api, s->target.contracts, unavailable);
+  if (!session.only_functions.empty()) {
+    for (const std::string& name : session.only_functions)
+      if (s->plan.index_of(name) < 0)
+        throw InputError("--function " + name + ": no such callable function (run 'ffifuzz inspect' to list them)");
+    for (const std::string& name : program::functions_outside_focus(s->plan, session.only_functions))
+      unavailable[name] = "not selected (--function)";
+    s->plan = program::build_plan(s->target.api, s->target.contracts, unavailable);
+  }
   if (s->plan.functions.empty())
     throw InputError(s->target.options.lib + ": nothing left to call: every function the header declares is skipped "
                      "(run 'ffifuzz inspect' to see why)");

@@ -18,6 +18,9 @@ namespace ffifuzz::cli {
 struct SessionOptions {
   bool trace = false;          // print each call before making it
   bool heap_buffers = false;   // see exec::ExecOptions; set from the library's instrumentation
+  // When not empty: drive only these functions, plus the constructors and releasers of the
+  // handles they take and return (to focus a run on one function).
+  std::vector<std::string> only_functions;
 };
 
 struct FuzzSession {

@@ -95,6 +95,7 @@ int run_fuzz_worker(FuzzSession& session, WorkerOptions options, int argc, char*
   g_mutator = std::make_unique<program::Mutator>(session.plan, session.target.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
   if (options.api_signal) session.executor->set_call_hook(api_signal);
+  g_mutator->generator().set_constants(std::move(options.constants));
   return LLVMFuzzerRunDriver(&argc, &argv, run_one);
 }
 

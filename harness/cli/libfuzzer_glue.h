@@ -5,12 +5,16 @@
 // its extra counters when the library carries no coverage of its own.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "cli/fuzz_session.h"
 
 namespace ffifuzz::cli {
 
 struct WorkerOptions {
   bool api_signal = false;  // the library has no SanitizerCoverage: feed the API-level signal
+  std::vector<uint64_t> constants;  // values the library compares against (binary/constants.h)
 };
 
 // Runs libFuzzer over argv (its flags and corpus folders; ffifuzz's own --options are in

@@ -1,5 +1,6 @@
 // ffifuzz entry point: parses the subcommand, runs it, maps errors to exit codes.
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <vector>
 
@@ -15,6 +16,10 @@ std::vector<Subcommand> all_subcommands(CLI::App& root);
 
 int main(int argc, char** argv) {
   using namespace ffifuzz::cli;
+  // libclang otherwise installs crash-recovery signal handlers (SIGABRT, SIGSEGV, ...) that
+  // shadow the sanitizers' and libFuzzer's: a panic or abort in the library would then die
+  // without a report or a saved input.
+  setenv("LIBCLANG_DISABLE_CRASH_RECOVERY", "1", 1);
   // libFuzzer's own children (-fork, -jobs) and the supervisor's workers re-run this binary
   // with the worker marker: straight into libFuzzer, no command-line parsing of ours.
   if (is_worker_invocation(argc, argv)) return fuzz_worker_main(argc, argv);

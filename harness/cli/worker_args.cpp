@@ -18,6 +18,7 @@ std::vector<std::string> worker_option_args(const TargetOptions& t, const Worker
   if (flags.api_signal) a.push_back("--api-signal=1");
   if (flags.heap_buffers) a.push_back("--heap-buffers=1");
   if (flags.trace) a.push_back("--trace=1");
+  for (const std::string& f : flags.only_functions) a.push_back("--function=" + f);
   return a;
 }
 
@@ -40,6 +41,7 @@ void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& fla
     else if (key == "api-signal") flags.api_signal = value == "1";
     else if (key == "heap-buffers") flags.heap_buffers = value == "1";
     else if (key == "trace") flags.trace = value == "1";
+    else if (key == "function") flags.only_functions.push_back(value);
   }
 }
 

@@ -19,6 +19,7 @@ struct WorkerFlags {
   bool api_signal = false;
   bool heap_buffers = false;
   bool trace = false;
+  std::vector<std::string> only_functions;
 };
 
 // ffifuzz's part of a worker argv (after argv[0] and the marker).

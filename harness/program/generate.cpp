@@ -35,6 +35,9 @@ uint64_t Generator::interesting_int(Random& rng, const Slot& slot) const {
       v = struct_sizes_.empty() ? 16 : struct_sizes_[rng.below(struct_sizes_.size())];
       break;
     case 5: v = rng.below(256); break;                          // small
+    case 6:                                                     // a constant from the library
+      v = constants_.empty() ? rng.next() : constants_[rng.below(constants_.size())];
+      break;
     default: v = rng.next(); break;                             // anything
   }
   return normalize_int(api_, slot, v);

@@ -25,11 +25,15 @@ class Generator {
   uint64_t interesting_int(Random& rng, const Slot& slot) const;
   uint64_t interesting_float(Random& rng, const Slot& slot) const;
   std::vector<uint8_t> interesting_bytes(Random& rng, bool cstring) const;
+  // Values the library is known to compare against (from its code): integers are drawn
+  // from them too, which is how magic values in an uninstrumented library are reached.
+  void set_constants(std::vector<uint64_t> constants) { constants_ = std::move(constants); }
 
  private:
   const ApiPlan& plan_;
   const model::ApiModel& api_;
   std::vector<uint64_t> struct_sizes_;  // sizeof of every complete struct in the header
+  std::vector<uint64_t> constants_;
 };
 
 }  // namespace ffifuzz::program

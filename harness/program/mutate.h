@@ -25,6 +25,7 @@ class Mutator {
   void mutate(Random& rng, Program& p) const;
   // A prefix of `a` followed by a suffix of `b` (handles in the suffix rebind by index).
   Program crossover(Random& rng, const Program& a, const Program& b) const;
+  Generator& generator() { return gen_; }
 
  private:
   bool mutate_value(Random& rng, Program& p) const;

@@ -88,4 +88,9 @@ struct ApiPlan {
 ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts,
                    const std::map<std::string, std::string>& unavailable = {});
 
+// The functions a run focused on `focus` does not need: everything except the focus, the
+// producers of the handles they take, the releasers of what they and those producers return
+// (transitively), and the other functions that take those kinds of handle.
+std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std::vector<std::string>& focus);
+
 }  // namespace ffifuzz::program
