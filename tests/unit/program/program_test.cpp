@@ -1,0 +1,205 @@
+// program layer: the plan's decisions, the codec's totality and round trips, and that every
+// generated or mutated program stays valid for its plan.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "program/codec.h"
+#include "program/generate.h"
+#include "program/mutate.h"
+#include "program/values.h"
+
+namespace ffifuzz::program {
+namespace {
+
+using model::TypeKind;
+
+// A small API, built by hand: an opaque handle with constructor, user and releaser; a
+// buffer with its length; a C string; an enum; a struct by value; a nullable pointer.
+struct TestApi {
+  model::ApiModel api;
+  model::Contracts contracts;
+
+  model::TypeId add(model::Type t) {
+    api.types.push_back(std::move(t));
+    return static_cast<model::TypeId>(api.types.size() - 1);
+  }
+  model::TypeId integer(const char* name, uint64_t size, bool is_signed) {
+    model::Type t;
+    t.kind = TypeKind::Int;
+    t.name = name;
+    t.size = t.align = size;
+    t.is_signed = is_signed;
+    return add(t);
+  }
+  model::TypeId pointer_to(model::TypeId pointee) {
+    model::Type t;
+    t.kind = TypeKind::Pointer;
+    t.name = api.types[pointee].name + " *";
+    t.size = t.align = 8;
+    t.pointee = pointee;
+    return add(t);
+  }
+  void function(const char* name, model::TypeId ret, std::vector<model::Param> params) {
+    model::Function f;
+    f.name = name;
+    f.ret = ret;
+    f.params = std::move(params);
+    api.functions.push_back(f);
+  }
+
+  TestApi() {
+    model::Type v;
+    v.kind = TypeKind::Void;
+    v.name = "void";
+    model::TypeId void_t = add(v);
+    model::TypeId i32 = integer("int", 4, true);
+    model::TypeId u8 = integer("unsigned char", 1, false);
+    model::TypeId size_t_ = integer("unsigned long", 8, false);
+    model::TypeId chr = integer("char", 1, true);
+    model::Type cchr = api.types[chr];
+    cchr.is_const = true;
+    cchr.name = "const char";
+    model::TypeId cstr = pointer_to(add(cchr));
+    model::Type opaque;
+    opaque.kind = TypeKind::Struct;
+    opaque.name = "struct Box";
+    model::TypeId box = pointer_to(add(opaque));
+    model::Type color;
+    color.kind = TypeKind::Enum;
+    color.name = "enum Color";
+    color.size = color.align = 4;
+    color.underlying = i32;
+    color.enumerators = {{"RED", 1}, {"GREEN", 7}, {"BLUE", 42}};
+    model::TypeId color_t = add(color);
+    model::Type point;
+    point.kind = TypeKind::Struct;
+    point.name = "struct Point";
+    point.complete = true;
+    point.size = 8;
+    point.align = 4;
+    point.fields = {{"x", i32, 0, 0}, {"y", i32, 32, 0}};
+    model::TypeId point_t = add(point);
+
+    function("box_new", box, {{"n", i32}});
+    function("box_put", i32, {{"b", box}, {"data", pointer_to(u8)}, {"len", size_t_}});
+    function("box_name", i32, {{"b", box}, {"name", cstr}, {"color", color_t}, {"at", point_t}});
+    function("box_free", void_t, {{"b", box}});
+
+    auto& put = contracts.functions["box_put"];
+    put.params["data"].len = model::Decided<model::LenSpec>{{"len", model::LenUnit::Bytes}, {}};
+    contracts.functions["box_new"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
+    contracts.functions["box_free"].params["b"].releases = model::Decided<bool>{true, {}};
+    contracts.functions["box_free"].params["b"].nullable = model::Decided<bool>{true, {}};
+  }
+};
+
+TEST(Plan, ReadsContractsIntoSlots) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  ASSERT_EQ(plan.functions.size(), 4u);
+  const FunctionPlan* put = plan.find("box_put");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->params[0].kind, SlotKind::Handle);
+  EXPECT_EQ(put->params[1].kind, SlotKind::Buffer);
+  EXPECT_EQ(put->params[2].kind, SlotKind::Length);
+  EXPECT_EQ(put->params[2].partner, 1);
+  const FunctionPlan* name = plan.find("box_name");
+  EXPECT_EQ(name->params[1].kind, SlotKind::CString);
+  EXPECT_EQ(name->params[2].kind, SlotKind::Int);
+  EXPECT_EQ(name->params[3].kind, SlotKind::Record);
+  const FunctionPlan* ctor = plan.find("box_new");
+  EXPECT_EQ(ctor->ret, ReturnKind::OwnedHandle);
+  EXPECT_EQ(ctor->releaser, plan.index_of("box_free"));
+  EXPECT_TRUE(plan.find("box_free")->params[0].releases);
+  EXPECT_TRUE(plan.find("box_free")->is_releaser);
+}
+
+TEST(Plan, OwnedResultWithoutCallableReleaserIsSkipped) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts, {{"box_free", "not exported"}});
+  EXPECT_EQ(plan.index_of("box_new"), -1);
+  bool said = false;
+  for (const SkippedFunction& s : plan.skipped) said |= s.name == "box_new" && s.reason.find("box_free") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+TEST(Plan, FocusKeepsProducersReleasersAndUsers) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  std::vector<std::string> out = functions_outside_focus(plan, {"box_put"});
+  EXPECT_TRUE(out.empty()) << "box_new produces, box_free releases, box_name uses the handle";
+}
+
+TEST(Codec, AnyBytesDecodeToAValidProgram) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Random rng(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<uint8_t> junk(rng.below(300));
+    for (uint8_t& b : junk) b = static_cast<uint8_t>(rng.next());
+    Program p = decode(plan, t.api, junk);
+    Program again = p;
+    normalize(plan, t.api, again);
+    ASSERT_EQ(p, again) << "decode must yield a normalized program";
+    ASSERT_LE(p.calls.size(), kMaxCalls);
+    for (const Call& c : p.calls) ASSERT_EQ(c.args.size(), plan.functions[c.fn].params.size());
+  }
+}
+
+TEST(Codec, EncodeDecodeRoundTrips) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Generator gen(plan, t.api);
+  Random rng(11);
+  for (int round = 0; round < 500; ++round) {
+    Program p = gen.program(rng);
+    std::vector<uint8_t> bytes = encode(plan, t.api, p);
+    ASSERT_TRUE(has_current_version(bytes));
+    EXPECT_EQ(decode(plan, t.api, bytes), p);
+  }
+}
+
+TEST(Values, EnumsTakeDeclaredValuesAndIntsTheirWidth) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  const Slot& color = plan.find("box_name")->params[2];
+  for (uint64_t raw : {0ull, 1ull, 7ull, 42ull, 43ull, 0xffffffffull})
+    EXPECT_TRUE(std::set<uint64_t>({1, 7, 42}).count(normalize_int(t.api, color, raw))) << raw;
+  EXPECT_EQ(normalize_int(t.api, color, 42), 42u);
+  const Slot& n = plan.find("box_new")->params[0];
+  EXPECT_EQ(normalize_int(t.api, n, 0x1'ffff'ffffull), ~uint64_t{0}) << "int is 32-bit, sign-extended";
+}
+
+TEST(Mutator, MutatedProgramsStayValidAndChange) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Mutator mutator(plan, t.api, nullptr);
+  Generator gen(plan, t.api);
+  Random rng(3);
+  int changed = 0;
+  for (int round = 0; round < 1000; ++round) {
+    Program p = gen.program(rng), before = p;
+    mutator.mutate(rng, p);
+    Program again = p;
+    normalize(plan, t.api, again);
+    ASSERT_EQ(p, again);
+    changed += !(p == before);
+  }
+  EXPECT_GT(changed, 900);
+}
+
+TEST(Generator, SeedsCallEveryFunctionAfterItsProducers) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  std::vector<Program> seeds = Generator(plan, t.api).seeds();
+  ASSERT_EQ(seeds.size(), plan.functions.size());
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    ASSERT_FALSE(seeds[i].calls.empty());
+    EXPECT_EQ(seeds[i].calls.back().fn, i);
+    if (plan.functions[i].name == "box_put") EXPECT_EQ(plan.functions[seeds[i].calls.front().fn].name, "box_new");
+  }
+}
+
+}  // namespace
+}  // namespace ffifuzz::program
