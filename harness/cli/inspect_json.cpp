@@ -139,8 +139,13 @@ json inspect_json(const LoadedTarget& target, const std::optional<std::set<std::
     fj["skip_reason"] = f.skip_reason ? json(*f.skip_reason) : json(nullptr);
     if (exports) fj["exported"] = exports->count(f.name) > 0;
     else fj["exported"] = nullptr;
-    fj["contract"] = function_contract(target.contracts.find(f.name));
-    if (f.skip_reason) skipped.push_back({{"name", f.name}, {"reason", *f.skip_reason}});
+    const FunctionContract* fc = target.contracts.find(f.name);
+    fj["contract"] = function_contract(fc);
+    // Skipped: what the harness cannot call (from the header), or what a contract says not to.
+    if (f.skip_reason)
+      skipped.push_back({{"name", f.name}, {"reason", *f.skip_reason}, {"source", "header"}});
+    else if (fc && fc->skip)
+      skipped.push_back({{"name", f.name}, {"reason", fc->skip->value}, {"source", to_string(fc->skip->origin.source)}});
     if (exports && !exports->count(f.name) && !f.skip_reason) missing.push_back(f.name);
     functions.push_back(fj);
   }
