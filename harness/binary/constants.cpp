@@ -30,12 +30,18 @@ void scan(const uint8_t* code, size_t n, std::map<uint64_t, size_t>& found) {
     if (op == 0x05 || op == 0x2D) add(-static_cast<int64_t>(static_cast<int32_t>(imm32(code + i + 1))));
     if (op == 0x81) {
       uint8_t modrm = code[i + 1];
-      uint8_t reg = (modrm >> 3) & 7;
-      size_t imm_at = 0;
-      if ((modrm & 0xC0) == 0xC0) imm_at = i + 2;                                   // register
-      else if ((modrm & 0xC7) == 0x45) imm_at = i + 3;                              // [rbp+disp8]
-      else if ((modrm & 0xC7) == 0x44 && i + 8 <= n && code[i + 2] == 0x24) imm_at = i + 4;  // [rsp+disp8]
-      if (!imm_at || imm_at + 4 > n) continue;
+      uint8_t mod = modrm >> 6, reg = (modrm >> 3) & 7, rm = modrm & 7;
+      // Skip the ModRM operand: SIB byte, displacement; the imm32 follows.
+      size_t imm_at = i + 2;
+      if (mod != 3 && rm == 4) {
+        if (imm_at >= n) continue;
+        if (mod == 0 && (code[imm_at] & 7) == 5) imm_at += 4;  // SIB without base: disp32
+        imm_at += 1;
+      }
+      if (mod == 0 && rm == 5) imm_at += 4;  // RIP-relative disp32
+      if (mod == 1) imm_at += 1;
+      if (mod == 2) imm_at += 4;
+      if (imm_at + 4 > n) continue;
       uint32_t v = imm32(code + imm_at);
       if (reg == 7 || reg == 6) add(v);                                            // cmp, xor
       if (reg == 0 || reg == 5) add(-static_cast<int64_t>(static_cast<int32_t>(v)));  // add, sub

@@ -14,7 +14,9 @@ using model::TypeKind;
 constexpr std::array<std::string_view, 3> kReleasePrefixes = {"free_", "destroy_", "release_"};
 constexpr std::array<std::string_view, 6> kReleaseSuffixes = {"_free",   "_destroy", "_release",
                                                              "_delete", "_unref",   "_close"};
-constexpr std::array<std::string_view, 4> kConstructorSuffixes = {"_new", "_create", "_open", "_alloc"};
+// Copies are constructors too: x_clone / x_copy / x_dup return a new object the caller releases.
+constexpr std::array<std::string_view, 7> kConstructorSuffixes = {"_new",   "_create", "_open", "_alloc",
+                                                                  "_clone", "_copy",   "_dup"};
 
 Origin naming(std::string detail) { return Origin{model::ContractSource::Naming, std::move(detail)}; }
 
@@ -149,9 +151,19 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
           Decided<std::string>{returned, naming("returns a pointer to opaque " + returned + ": a handle")};
 
     const bool get_string = f.name.starts_with("get_") && is_char_pointer(api, f.ret);
-    if (!is_constructor_name(f.name) && !get_string) continue;
     std::string key = pointee_key(api, f.ret);
     if (key.empty()) continue;
+    // A releaser named after the function itself (hex -> hex_free, free_hex) releases what
+    // that function returns, whatever the function's own name says.
+    const Releaser* named_after = nullptr;
+    for (const Releaser& r : releasers)
+      if (r.key == key && r.fn != &f && stem(r.fn->name) == f.name) named_after = &r;
+    if (named_after) {
+      out.functions[f.name].ret.owned_by = Decided<std::string>{
+          named_after->fn->name, naming(named_after->fn->name + " is named after " + f.name + " and takes its result")};
+      continue;
+    }
+    if (!is_constructor_name(f.name) && !get_string) continue;
     // Prefer the releaser with the same stem (builder_new -> builder_free); otherwise the
     // only releaser of that type. Several candidates and no stem match: no guess.
     const Releaser* match = nullptr;

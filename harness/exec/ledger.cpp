@@ -2,11 +2,7 @@
 
 namespace ffifuzz::exec {
 
-void Ledger::add(void* ptr, int kind, int releaser) {
-  for (const Entry& e : entries_)
-    if (e.live && e.ptr == ptr) return;
-  entries_.push_back({ptr, kind, releaser, true});
-}
+void Ledger::add(void* ptr, int kind, int releaser) { entries_.push_back({ptr, kind, releaser, true}); }
 
 int Ledger::pick(int kind, uint64_t selector) const {
   int live = 0;

@@ -22,8 +22,9 @@ class Ledger {
   };
 
   void clear() { entries_.clear(); }
-  // Records a new live object. A second live record of the same address is not added
-  // (releasing it twice would be the harness's double free).
+  // Records a new live object. Every owned return is one release obligation, even when the
+  // address is one already live: a reference-counted clone returns its argument with one
+  // more reference, to be released once more.
   void add(void* ptr, int kind, int releaser);
   // The `selector`-th live object of `kind` (modulo their number), or -1 when none.
   int pick(int kind, uint64_t selector) const;
