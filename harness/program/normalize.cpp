@@ -1,4 +1,5 @@
 #include "program/program.h"
+#include "program/image.h"
 #include "program/values.h"
 
 namespace ffifuzz::program {
@@ -21,12 +22,14 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       a.is_null = false;
       a.bits = 0;
       a.bytes.resize(api.type(slot.value_type).size);
+      if (!a.bytes.empty()) canonicalize_image(api, slot.value_type, a.bytes.data());
       break;
     case SlotKind::Object: {
       a.bits = 0;
       const model::Type& pointee = api.type(slot.value_type);
       if (pointee.kind == model::TypeKind::Function) a.is_null = true;  // only NULL is passable
       a.bytes.resize(a.is_null ? 0 : pointee.size);
+      if (!a.bytes.empty()) canonicalize_image(api, slot.value_type, a.bytes.data());
       break;
     }
     case SlotKind::CString:

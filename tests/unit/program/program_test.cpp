@@ -7,6 +7,8 @@
 #include "program/codec.h"
 #include "program/generate.h"
 #include "program/mutate.h"
+#include "program/text_form.h"
+#include "model/error.h"
 #include "program/values.h"
 
 namespace ffifuzz::program {
@@ -199,6 +201,61 @@ TEST(Generator, SeedsCallEveryFunctionAfterItsProducers) {
     EXPECT_EQ(seeds[i].calls.back().fn, i);
     if (plan.functions[i].name == "box_put") EXPECT_EQ(plan.functions[seeds[i].calls.front().fn].name, "box_new");
   }
+}
+
+TEST(TextForm, PrintedProgramsReadBackToTheSameText) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Generator gen(plan, t.api);
+  Random rng(5);
+  for (int round = 0; round < 500; ++round) {
+    Program p = gen.program(rng);
+    std::string text = to_text(plan, t.api, p);
+    Program back = from_text(plan, t.api, text, "round.txt");
+    ASSERT_EQ(to_text(plan, t.api, back), text);
+    ASSERT_EQ(back.calls.size(), p.calls.size());
+    for (size_t i = 0; i < p.calls.size(); ++i)
+      for (size_t k = 0; k < p.calls[i].args.size(); ++k)
+        if (plan.functions[p.calls[i].fn].params[k].kind != SlotKind::Handle)
+          ASSERT_EQ(back.calls[i].args[k], p.calls[i].args[k]) << text;
+  }
+}
+
+TEST(TextForm, HandWrittenProgram) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Program p = from_text(plan, t.api,
+                        "# ffifuzz program v1\n"
+                        "r0 = box_new(3);\n"
+                        "box_put(r0, \"ab\\x00c\", 99);   // the length is derived: 4\n"
+                        "box_name(r0, \"hi\", BLUE, (struct Point){.x = -1, .y = 0x10});\n"
+                        "box_free(r0);\n",
+                        "hand.txt");
+  ASSERT_EQ(p.calls.size(), 4u);
+  EXPECT_EQ(p.calls[1].args[1].bytes, (std::vector<uint8_t>{'a', 'b', 0, 'c'}));
+  EXPECT_EQ(p.calls[2].args[2].bits, 42u);
+  EXPECT_EQ(p.calls[2].args[3].bytes, (std::vector<uint8_t>{0xff, 0xff, 0xff, 0xff, 0x10, 0, 0, 0}));
+  EXPECT_NE(to_text(plan, t.api, p).find("box_put(r0, \"ab\\x00c\", 4);"), std::string::npos);
+}
+
+TEST(TextForm, ErrorsNameTheLine) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  auto error_of = [&](const std::string& text) {
+    try {
+      from_text(plan, t.api, text, "bad.txt");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of("r0 = box_new(1);\nbox_nope(r0);\n"), "bad.txt:2: no function 'box_nope' in the library's API");
+  EXPECT_NE(error_of("box_new(1, 2);").find("bad.txt:1: box_new takes 1 arguments"), std::string::npos);
+  EXPECT_NE(error_of("box_new(\"x\");").find("argument 1 ('n') of box_new: expected an integer"), std::string::npos);
+  EXPECT_NE(error_of("box_name(r5, \"a\", RED, (struct Point){});").find("r5 is not a live struct Box"), std::string::npos);
+  EXPECT_NE(error_of("r0 = box_new(1);\nbox_name(r0, \"a\", PURPLE, (struct Point){});").find("'PURPLE' is not a value of"),
+            std::string::npos);
+  EXPECT_NE(error_of("r0 = box_new(1);\nbox_put(r0, NULL, 0);").find("NULL is not allowed"), std::string::npos);
 }
 
 }  // namespace

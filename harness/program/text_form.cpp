@@ -1,0 +1,549 @@
+#include "program/text_form.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "model/error.h"
+#include "program/image.h"
+#include "program/values.h"
+
+namespace ffifuzz::program {
+namespace {
+
+using model::TypeKind;
+
+constexpr const char* kHeaderLine = "# ffifuzz program v1";
+constexpr uint64_t kCanonicalNan = 0x7ff8000000000000ull;
+constexpr uint32_t kCanonicalNanF = 0x7fc00000u;
+
+// Which earlier result a handle argument denotes, simulated the way the executor picks it:
+// the `bits`-th live object of the slot's kind, in creation order.
+class HandleTracker {
+ public:
+  struct Entry {
+    size_t call;
+    std::string key;
+    bool live;
+  };
+  int pick(const std::string& key, uint64_t selector) const {
+    std::vector<size_t> live = live_of(key);
+    return live.empty() ? -1 : static_cast<int>(live[selector % live.size()]);
+  }
+  // The selector that picks call `call`'s result, or -1 when it is not a live `key`.
+  int selector_of(const std::string& key, size_t call) const {
+    std::vector<size_t> live = live_of(key);
+    for (size_t i = 0; i < live.size(); ++i)
+      if (entries_[live[i]].call == call) return static_cast<int>(i);
+    return -1;
+  }
+  size_t call_of(int entry) const { return entries_[static_cast<size_t>(entry)].call; }
+  void release(int entry) { entries_[static_cast<size_t>(entry)].live = false; }
+  void add(size_t call, const std::string& key) { entries_.push_back({call, key, true}); }
+
+ private:
+  std::vector<size_t> live_of(const std::string& key) const {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < entries_.size(); ++i)
+      if (entries_[i].live && entries_[i].key == key) out.push_back(i);
+    return out;
+  }
+  std::vector<Entry> entries_;
+};
+
+bool printable_record(const model::ApiModel& api, model::TypeId id) {
+  const model::Type& t = api.type(id);
+  if (t.kind == TypeKind::Union) return false;
+  if (t.kind == TypeKind::Array) return printable_record(api, t.element);
+  if (t.kind != TypeKind::Struct) return t.kind != TypeKind::LongDouble && t.kind != TypeKind::Unsupported;
+  for (const model::Field& f : t.fields)
+    if (f.name.empty() || !printable_record(api, f.type)) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Printing
+
+std::string bytes_literal(const uint8_t* data, size_t n) {
+  std::string s = "\"";
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = data[i];
+    if (c == '"' || c == '\\') s += '\\', s += static_cast<char>(c);
+    else if (c == '\n') s += "\\n";
+    else if (c == '\t') s += "\\t";
+    else if (c >= 0x20 && c < 0x7f) s += static_cast<char>(c);
+    else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      s += buf;
+    }
+  }
+  return s + "\"";
+}
+
+std::string float_text(uint64_t bits, bool is_float) {
+  double d;
+  if (is_float) {
+    float f;
+    uint32_t u = static_cast<uint32_t>(bits);
+    std::memcpy(&f, &u, 4);
+    if (std::isnan(f)) return u == kCanonicalNanF ? "NAN" : "NAN(0x" + (std::ostringstream() << std::hex << u).str() + ")";
+    d = f;
+  } else {
+    std::memcpy(&d, &bits, 8);
+    if (std::isnan(d)) return bits == kCanonicalNan ? "NAN" : "NAN(0x" + (std::ostringstream() << std::hex << bits).str() + ")";
+  }
+  if (std::isinf(d)) return d > 0 ? "INFINITY" : "-INFINITY";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, is_float ? "%.9g" : "%.17g", d);
+  std::string s = buf;
+  if (s.find_first_of(".en") == std::string::npos) s += ".0";
+  if (is_float) s += "f";
+  return s;
+}
+
+std::string int_text(const model::ApiModel& api, model::TypeId id, uint64_t bits) {
+  const model::Type& t = api.type(id);
+  if (t.kind == TypeKind::Bool) return bits & 1 ? "true" : "false";
+  if (t.kind == TypeKind::Enum)
+    for (const model::Enumerator& e : t.enumerators)
+      if (static_cast<uint64_t>(e.value) == bits || (t.size < 8 && static_cast<uint64_t>(e.value) == (bits & ((uint64_t{1} << (t.size * 8)) - 1))))
+        return e.name;
+  if (t.is_signed) return std::to_string(static_cast<int64_t>(bits));
+  if (bits < 0x10000) return std::to_string(bits);
+  return (std::ostringstream() << "0x" << std::hex << bits).str();
+}
+
+std::string scalar_text(const model::ApiModel& api, model::TypeId id, uint64_t bits) {
+  const model::Type& t = api.type(id);
+  if (t.kind == TypeKind::Float) return float_text(bits, t.size == 4);
+  return int_text(api, id, bits);
+}
+
+std::string image_text(const model::ApiModel& api, model::TypeId id, const uint8_t* image);
+
+std::string value_at(const model::ApiModel& api, model::TypeId id, const uint8_t* at) {
+  const model::Type& t = api.type(id);
+  if (t.kind == TypeKind::Struct || t.kind == TypeKind::Array) return image_text(api, id, at);
+  uint64_t v = 0;
+  std::memcpy(&v, at, std::min<size_t>(t.size, 8));
+  if (t.is_signed && t.size < 8 && (v >> (t.size * 8 - 1)) & 1) v |= ~uint64_t{0} << (t.size * 8);
+  return scalar_text(api, id, v);
+}
+
+// "{.x = 1, .y = 2}" or, for arrays, "{1, 2, 3}". Pointer fields are left out: the executor
+// points them at zeroed memory of its own.
+std::string image_text(const model::ApiModel& api, model::TypeId id, const uint8_t* image) {
+  const model::Type& t = api.type(id);
+  std::string s = "{";
+  bool first = true;
+  auto sep = [&] {
+    if (!first) s += ", ";
+    first = false;
+  };
+  if (t.kind == TypeKind::Array) {
+    const model::Type& e = api.type(t.element);
+    for (uint64_t i = 0; i < t.count; ++i) sep(), s += value_at(api, t.element, image + i * e.size);
+    return s + "}";
+  }
+  for (const model::Field& f : t.fields) {
+    const model::Type& ft = api.type(f.type);
+    if (ft.kind == TypeKind::Pointer) continue;
+    sep();
+    s += "." + f.name + " = ";
+    if (f.bit_width) s += scalar_text(api, f.type, read_field(api, f, image));
+    else s += value_at(api, f.type, image + f.offset_bits / 8);
+  }
+  return s + "}";
+}
+
+std::string record_text(const model::ApiModel& api, model::TypeId id, const std::vector<uint8_t>& bytes) {
+  std::string cast = "(" + describe(api, id) + ")";
+  if (!printable_record(api, id)) return cast + bytes_literal(bytes.data(), bytes.size());
+  const model::Type& t = api.type(id);
+  if (t.kind != TypeKind::Struct && t.kind != TypeKind::Array) {  // a scalar object: &(int){5}
+    return cast + "{" + value_at(api, id, bytes.data()) + "}";
+  }
+  return cast + image_text(api, id, bytes.data());
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+class Reader {
+ public:
+  Reader(const std::string& text, const std::string& source, size_t line) : s_(text), source_(source), line_(line) {}
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw InputError(source_ + ":" + std::to_string(line_) + ": " + what);
+  }
+  void skip_space() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
+  bool at_end() {
+    skip_space();
+    return pos_ >= s_.size();
+  }
+  bool peek(char c) {
+    skip_space();
+    return pos_ < s_.size() && s_[pos_] == c;
+  }
+  bool accept(char c) {
+    if (!peek(c)) return false;
+    ++pos_;
+    return true;
+  }
+  void expect(char c, const std::string& what) {
+    if (!accept(c)) fail(std::string("expected '") + c + "' " + what);
+  }
+  std::string identifier() {
+    skip_space();
+    size_t b = pos_;
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) ++pos_;
+    return s_.substr(b, pos_ - b);
+  }
+  // A number token as written (digits, sign, hex, exponent, suffixes).
+  std::string number_token() {
+    skip_space();
+    size_t b = pos_;
+    if (pos_ < s_.size() && (s_[pos_] == '-' || s_[pos_] == '+')) ++pos_;
+    // A number starts with a digit or a dot (after its sign); anything else is a name.
+    if (pos_ >= s_.size() || !(std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.'))
+      return s_.substr(b, pos_ - b);
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.' ||
+                                ((s_[pos_] == '-' || s_[pos_] == '+') && (s_[pos_ - 1] == 'e' || s_[pos_ - 1] == 'E'))))
+      ++pos_;
+    return s_.substr(b, pos_ - b);
+  }
+  std::vector<uint8_t> string_literal() {
+    skip_space();
+    if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a string literal");
+    ++pos_;
+    std::vector<uint8_t> out;
+    while (pos_ < s_.size() && s_[pos_] != '"') {
+      char c = s_[pos_++];
+      if (c != '\\') {
+        out.push_back(static_cast<uint8_t>(c));
+        continue;
+      }
+      if (pos_ >= s_.size()) fail("unfinished escape in a string");
+      char e = s_[pos_++];
+      if (e == 'n') out.push_back('\n');
+      else if (e == 't') out.push_back('\t');
+      else if (e == '0') out.push_back(0);
+      else if (e == 'x') {
+        if (pos_ + 2 > s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_])) ||
+            !std::isxdigit(static_cast<unsigned char>(s_[pos_ + 1])))
+          fail("\\x takes two hex digits");
+        out.push_back(static_cast<uint8_t>(std::stoul(s_.substr(pos_, 2), nullptr, 16)));
+        pos_ += 2;
+      } else out.push_back(static_cast<uint8_t>(e));
+    }
+    if (pos_ >= s_.size()) fail("unterminated string literal");
+    ++pos_;
+    return out;
+  }
+  // Skips a parenthesized type name "(struct Point)"; returns false when there is none.
+  bool cast() {
+    if (!peek('(')) return false;
+    size_t close = s_.find(')', pos_);
+    if (close == std::string::npos) fail("unbalanced '('");
+    pos_ = close + 1;
+    return true;
+  }
+  size_t line() const { return line_; }
+  size_t mark() const { return pos_; }
+  void reset(size_t mark) { pos_ = mark; }
+
+ private:
+  const std::string& s_;
+  const std::string& source_;
+  size_t line_;
+  size_t pos_ = 0;
+};
+
+uint64_t parse_int(Reader& r, const model::ApiModel& api, model::TypeId id) {
+  const model::Type& t = api.type(id);
+  std::string tok = r.number_token();
+  if (tok.empty() || tok == "-" || tok == "+") {
+    if (!tok.empty()) r.fail("expected an integer after '" + tok + "'");
+    std::string name = r.identifier();
+    if (name == "true") return 1;
+    if (name == "false") return 0;
+    for (const model::Enumerator& e : t.enumerators)
+      if (e.name == name) return static_cast<uint64_t>(e.value);
+    if (name.empty()) r.fail("expected an integer");
+    r.fail("'" + name + "' is not a value of " + describe(api, id));
+  }
+  try {
+    size_t used = 0;
+    uint64_t v = tok[0] == '-' ? static_cast<uint64_t>(std::stoll(tok, &used, 0)) : std::stoull(tok, &used, 0);
+    while (used < tok.size() && std::strchr("uUlL", tok[used])) ++used;
+    if (used != tok.size()) r.fail("'" + tok + "' is not an integer");
+    return v;
+  } catch (const std::logic_error&) {
+    r.fail("'" + tok + "' is not an integer");
+  }
+}
+
+uint64_t parse_float(Reader& r, const model::ApiModel& api, model::TypeId id) {
+  bool is_float = api.type(id).size == 4;
+  std::string tok = r.number_token();
+  bool negative = false;
+  if (tok == "-" || tok.empty()) {
+    negative = tok == "-";
+    std::string name = r.identifier();
+    if (name == "INFINITY") tok = negative ? "-inf" : "inf";
+    else if (name == "NAN") {
+      if (r.accept('(')) {
+        uint64_t bits = parse_int(r, api, id);
+        r.expect(')', "after NAN(bits");
+        return bits;
+      }
+      return is_float ? kCanonicalNanF : kCanonicalNan;
+    } else r.fail("expected a floating-point number");
+  }
+  if (!tok.empty() && (tok.back() == 'f' || tok.back() == 'F') && tok.find('x') == std::string::npos) tok.pop_back();
+  char* end = nullptr;
+  double d = std::strtod(tok.c_str(), &end);
+  if (!end || *end) r.fail("'" + tok + "' is not a floating-point number");
+  if (is_float) {
+    float f = static_cast<float>(d);
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    return u;
+  }
+  uint64_t u;
+  std::memcpy(&u, &d, 8);
+  return u;
+}
+
+void parse_image(Reader& r, const model::ApiModel& api, model::TypeId id, uint8_t* image);
+
+void parse_value_at(Reader& r, const model::ApiModel& api, model::TypeId id, uint8_t* at) {
+  const model::Type& t = api.type(id);
+  if (t.kind == TypeKind::Struct || t.kind == TypeKind::Array) return parse_image(r, api, id, at);
+  uint64_t v = t.kind == TypeKind::Float ? parse_float(r, api, id) : parse_int(r, api, id);
+  std::memcpy(at, &v, std::min<size_t>(t.size, 8));
+}
+
+void parse_image(Reader& r, const model::ApiModel& api, model::TypeId id, uint8_t* image) {
+  const model::Type& t = api.type(id);
+  r.expect('{', "to start " + describe(api, id));
+  if (t.kind == TypeKind::Array) {
+    const model::Type& e = api.type(t.element);
+    for (uint64_t i = 0; !r.peek('}'); ++i) {
+      if (i >= t.count) r.fail("too many elements for " + describe(api, id));
+      parse_value_at(r, api, t.element, image + i * e.size);
+      if (!r.accept(',')) break;
+    }
+  } else if (t.kind != TypeKind::Struct) {
+    parse_value_at(r, api, id, image);
+  } else {
+    while (!r.peek('}')) {
+      r.expect('.', "before a field name");
+      std::string name = r.identifier();
+      const model::Field* field = nullptr;
+      for (const model::Field& f : t.fields)
+        if (f.name == name) field = &f;
+      if (!field) r.fail(describe(api, id) + " has no field '" + name + "'");
+      r.expect('=', "after ." + name);
+      if (field->bit_width) write_field(api, *field, image, parse_int(r, api, field->type));
+      else parse_value_at(r, api, field->type, image + field->offset_bits / 8);
+      if (!r.accept(',')) break;
+    }
+  }
+  r.expect('}', "to end " + describe(api, id));
+}
+
+std::vector<uint8_t> parse_record(Reader& r, const model::ApiModel& api, model::TypeId id) {
+  std::vector<uint8_t> image(api.type(id).size, 0);
+  r.cast();
+  if (r.peek('"')) {
+    std::vector<uint8_t> raw = r.string_literal();
+    if (raw.size() != image.size())
+      r.fail(describe(api, id) + " takes " + std::to_string(image.size()) + " raw bytes, the literal has " +
+             std::to_string(raw.size()));
+    return raw;
+  }
+  parse_image(r, api, id, image.data());
+  return image;
+}
+
+// Where a "//" comment starts, outside string literals (npos when none).
+size_t comment_start(const std::string& line) {
+  bool in_string = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (in_string) {
+      if (line[i] == '\\') ++i;
+      else if (line[i] == '"') in_string = false;
+    } else if (line[i] == '"') {
+      in_string = true;
+    } else if (line[i] == '/' && i + 1 < line.size() && line[i + 1] == '/') {
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Program& program) {
+  std::ostringstream out;
+  out << kHeaderLine << "\n";
+  HandleTracker handles;
+  for (size_t i = 0; i < program.calls.size(); ++i) {
+    const Call& c = program.calls[i];
+    const FunctionPlan& f = plan.functions[c.fn];
+    std::vector<std::string> args;
+    std::vector<int> released;
+    bool runs = true;
+    for (size_t k = 0; k < f.params.size(); ++k) {
+      const Slot& s = f.params[k];
+      const Arg& a = c.args[k];
+      if (a.is_null) {
+        args.push_back("NULL");
+        continue;
+      }
+      switch (s.kind) {
+        case SlotKind::Int:
+        case SlotKind::Float: args.push_back(scalar_text(api, s.value_type, a.bits)); break;
+        case SlotKind::Length: {
+          const Arg& b = c.args[static_cast<size_t>(s.partner)];
+          args.push_back(std::to_string(b.is_null ? 0 : b.bytes.size() / f.params[static_cast<size_t>(s.partner)].unit_size));
+          break;
+        }
+        case SlotKind::Record: args.push_back(record_text(api, s.value_type, a.bytes)); break;
+        case SlotKind::Object:
+          args.push_back(a.bytes.empty() ? "NULL" : "&" + record_text(api, s.value_type, a.bytes));
+          break;
+        case SlotKind::CString:
+        case SlotKind::Buffer: args.push_back(bytes_literal(a.bytes.data(), a.bytes.size())); break;
+        case SlotKind::Out: args.push_back("out"); break;
+        case SlotKind::Handle: {
+          int entry = handles.pick(s.handle_key, a.bits);
+          if (entry < 0) {
+            args.push_back("none");
+            runs = false;
+          } else {
+            args.push_back("r" + std::to_string(handles.call_of(entry)));
+            if (s.releases) released.push_back(entry);
+          }
+          break;
+        }
+      }
+    }
+    if (runs && f.ret == ReturnKind::OwnedHandle) out << "r" << i << " = ";
+    out << f.name << "(";
+    for (size_t k = 0; k < args.size(); ++k) out << (k ? ", " : "") << args[k];
+    out << ");";
+    if (!runs) out << "  // not run: no live object for a handle argument";
+    out << "\n";
+    if (!runs) continue;
+    for (int e : released) handles.release(e);
+    if (f.ret == ReturnKind::OwnedHandle) handles.add(i, f.ret_handle_key);
+  }
+  return out.str();
+}
+
+Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::string& text, const std::string& source) {
+  Program p;
+  HandleTracker handles;
+  std::istringstream in(text);
+  std::string raw;
+  size_t line_no = 0;
+  while (std::getline(in, raw)) {
+    ++line_no;
+    std::string line = raw.substr(0, comment_start(raw));
+    size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    Reader r(line, source, line_no);
+    std::string name = r.identifier();
+    if (r.accept('=')) {
+      if (name.empty() || name[0] != 'r') r.fail("expected 'rN = call(...)'");
+      name = r.identifier();
+    }
+    int fn = plan.index_of(name);
+    if (fn < 0) {
+      for (const SkippedFunction& s : plan.skipped)
+        if (s.name == name) r.fail("'" + name + "' cannot be called: " + s.reason);
+      r.fail("no function '" + name + "' in the library's API");
+    }
+    const FunctionPlan& f = plan.functions[static_cast<size_t>(fn)];
+    r.expect('(', "after " + name);
+    Call c;
+    c.fn = static_cast<uint32_t>(fn);
+    std::vector<int> released;
+    bool runs = true;
+    for (size_t k = 0; k < f.params.size(); ++k) {
+      if (k) r.expect(',', "between arguments of " + name + " (it takes " + std::to_string(f.params.size()) + ")");
+      const Slot& s = f.params[k];
+      Arg a;
+      std::string context = "argument " + std::to_string(k + 1) + " ('" + s.name + "') of " + name + ": ";
+      size_t save = r.mark();
+      std::string word = r.identifier();
+      if (word == "NULL") {
+        if (!s.nullable) r.fail(context + "NULL is not allowed by the contract");
+        a.is_null = true;
+        c.args.push_back(a);
+        continue;
+      }
+      r.reset(save);
+      try {
+        switch (s.kind) {
+          case SlotKind::Int: a.bits = parse_int(r, api, s.value_type); break;
+          case SlotKind::Float: a.bits = parse_float(r, api, s.value_type); break;
+          case SlotKind::Length: parse_int(r, api, s.value_type); break;  // derived from its buffer
+          case SlotKind::Record: a.bytes = parse_record(r, api, s.value_type); break;
+          case SlotKind::Object:
+            r.expect('&', "before a pointed-to value");
+            a.bytes = parse_record(r, api, s.value_type);
+            break;
+          case SlotKind::CString:
+          case SlotKind::Buffer: a.bytes = r.string_literal(); break;
+          case SlotKind::Out:
+            if (r.identifier() != "out") r.fail("expected 'out' (storage the function fills in)");
+            break;
+          case SlotKind::Handle: {
+            std::string h = r.identifier();
+            if (h == "none") {
+              runs = false;
+              break;
+            }
+            if (h.size() < 2 || h[0] != 'r' || !std::isdigit(static_cast<unsigned char>(h[1])))
+              r.fail("expected a handle rN (the result of call N)");
+            size_t call = std::stoul(h.substr(1));
+            int sel = handles.selector_of(s.handle_key, call);
+            if (sel < 0) r.fail(h + " is not a live " + s.handle_key + " at this point");
+            a.bits = static_cast<uint64_t>(sel);
+            if (s.releases) released.push_back(handles.pick(s.handle_key, a.bits));
+            break;
+          }
+        }
+      } catch (const InputError& e) {
+        std::string msg = e.what();
+        std::string prefix = source + ":" + std::to_string(line_no) + ": ";
+        if (msg.rfind(prefix, 0) == 0 && msg.find(context) == std::string::npos)
+          throw InputError(prefix + context + msg.substr(prefix.size()));
+        throw;
+      }
+      c.args.push_back(a);
+    }
+    if (!r.accept(')')) r.fail(name + " takes " + std::to_string(f.params.size()) + " arguments");
+    r.accept(';');
+    if (!r.at_end()) r.fail("unexpected text after the call");
+    size_t index = p.calls.size();
+    p.calls.push_back(std::move(c));
+    if (!runs) continue;
+    for (int e : released) handles.release(e);
+    if (f.ret == ReturnKind::OwnedHandle) handles.add(index, f.ret_handle_key);
+    if (p.calls.size() > kMaxCalls) throw InputError(source + ": more than " + std::to_string(kMaxCalls) + " calls");
+  }
+  normalize(plan, api, p);
+  return p;
+}
+
+bool looks_like_text(const std::string& bytes) { return bytes.rfind(kHeaderLine, 0) == 0; }
+
+}  // namespace ffifuzz::program
