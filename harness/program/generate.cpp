@@ -85,6 +85,16 @@ std::vector<uint8_t> Generator::interesting_bytes(Random& rng, bool cstring) con
   return b;
 }
 
+bool Generator::splice_constant(Random& rng, std::vector<uint8_t>& b) const {
+  if (constants_.empty() || b.size() < 4) return false;
+  uint64_t v = constants_[rng.below(constants_.size())];
+  size_t width = v > 0xffffffffu && b.size() >= 8 ? 8 : 4;
+  size_t slots = b.size() / width;
+  size_t at = rng.one_in(2) ? 0 : rng.below(slots) * width;
+  std::memcpy(b.data() + at, &v, width);
+  return true;
+}
+
 Arg Generator::value(Random& rng, const Slot& slot) const {
   Arg a;
   if (slot.nullable && rng.one_in(16)) {
@@ -102,7 +112,10 @@ Arg Generator::value(Random& rng, const Slot& slot) const {
       break;
     }
     case SlotKind::CString: a.bytes = interesting_bytes(rng, true); break;
-    case SlotKind::Buffer: a.bytes = interesting_bytes(rng, false); break;
+    case SlotKind::Buffer:
+      a.bytes = interesting_bytes(rng, false);
+      if (rng.one_in(4)) splice_constant(rng, a.bytes);
+      break;
     case SlotKind::Handle: a.bits = rng.below(4); break;
     case SlotKind::Length:
     case SlotKind::Out: break;

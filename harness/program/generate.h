@@ -28,6 +28,9 @@ class Generator {
   // Values the library is known to compare against (from its code): integers are drawn
   // from them too, which is how magic values in an uninstrumented library are reached.
   void set_constants(std::vector<uint64_t> constants) { constants_ = std::move(constants); }
+  // Writes one of those constants (little-endian, 4 or 8 bytes) into a buffer, at its start
+  // or at an aligned offset: magic numbers are as often checked in data as in arguments.
+  bool splice_constant(Random& rng, std::vector<uint8_t>& bytes) const;
 
  private:
   const ApiPlan& plan_;

@@ -56,7 +56,8 @@ bool Mutator::mutate_value(Random& rng, Program& p) const {
     case SlotKind::CString:
     case SlotKind::Buffer:
       if (rng.one_in(8)) a.bytes = gen_.interesting_bytes(rng, s.kind == SlotKind::CString);
-      else mutate_bytes(rng, a.bytes, true);
+      else if (!(s.kind == SlotKind::Buffer && rng.one_in(4) && gen_.splice_constant(rng, a.bytes)))
+        mutate_bytes(rng, a.bytes, true);
       return true;
     case SlotKind::Handle:  // rewire: another earlier result of the same kind
       a.bits = rng.below(4);
