@@ -3,6 +3,8 @@
 #include <map>
 #include <sstream>
 
+#include "binary/read_binary.h"
+#include "check/check.h"
 #include "model/error.h"
 
 namespace ffifuzz::cli {
@@ -11,13 +13,24 @@ std::unique_ptr<FuzzSession> FuzzSession::open(const TargetOptions& options, Ses
   auto s = std::make_unique<FuzzSession>();
   s->target = load_target(options);
   if (s->target.options.lib.empty()) throw InputError("no library given: pass --lib libfoo.so (or set it in --config)");
+  // Read the ELF first: it says precisely what is wrong with a file that is not a library
+  // for this machine, where dlopen only says "invalid ELF header".
+  model::BinaryFacts facts = binary::read_binary(s->target.options.lib);
   s->library = std::make_unique<exec::Library>(s->target.options.lib);
   s->frames = std::make_unique<exec::FfiFrames>(s->target.api);
 
   std::map<std::string, std::string> unavailable;
+  // Calling a function whose real signature is not the header's corrupts memory through no
+  // fault the harness could report honestly (a Rust `String` returned through a hidden
+  // pointer, a parameter of another width): `check` finds those, and they are not called.
+  check::CheckResult checked = check::run_checks(s->target.api, facts);
+  for (const check::Finding& f : checked.findings)
+    if ((f.klass == check::kFfiUnsafeType || f.klass == check::kSignatureMismatch) && !f.function.empty())
+      unavailable.emplace(f.function, "ffifuzz check: " + f.klass + ": " + f.message);
   for (size_t i = 0; i < s->target.api.functions.size(); ++i) {
     const model::Function& fn = s->target.api.functions[i];
     if (fn.skip_reason || fn.variadic) continue;
+    if (unavailable.count(fn.name)) continue;
     if (!s->library->resolve(fn.name)) {
       unavailable[fn.name] = "declared in the header but not exported by the library";
       s->not_exported.push_back(fn.name);

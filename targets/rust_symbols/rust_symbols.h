@@ -14,7 +14,10 @@ int32_t sym_hidden_sum(int32_t a, int32_t b);
 /** op 0: a + b; any other op: a * b. Both wrap. */
 int32_t sym_apply(uint32_t op, int32_t a, int32_t b);
 
-/** A newly allocated name for `code`. Release it with `sym_string_free`. */
+/**
+ * A newly allocated name for `code`. Release it with `sym_string_free`.
+ * ffifuzz: returns owned_by=sym_string_free
+ */
 char *sym_name(uint32_t code);
 
 /** The library's version string, newly allocated. */

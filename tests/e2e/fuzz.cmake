@@ -9,3 +9,16 @@ if(FFIFUZZ_BUILD_ZOO)
   gtest_discover_tests(fuzz_findings_test TEST_FILTER "FuzzCleanSlow.*" PROPERTIES LABELS slow TIMEOUT 900
                        DISCOVERY_TIMEOUT 60)
 endif()
+
+# Bad input for `ffifuzz fuzz`: fixture libraries built here.
+add_library(fuzz_partial SHARED fixtures/partial.c)
+add_library(fuzz_unresolved SHARED fixtures/unresolved.c)
+foreach(fixture fuzz_partial fuzz_unresolved)
+  target_include_directories(${fixture} PRIVATE fixtures)
+  set_target_properties(${fixture} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/fixtures)
+endforeach()
+add_executable(fuzz_bad_input_test fuzz_bad_input_test.cpp)
+target_link_libraries(fuzz_bad_input_test PRIVATE ffifuzz_test_support GTest::gtest_main)
+target_compile_definitions(fuzz_bad_input_test PRIVATE FFIFUZZ_FUZZ_FIXTURE_DIR="${CMAKE_CURRENT_BINARY_DIR}/fixtures")
+add_dependencies(fuzz_bad_input_test ffifuzz fuzz_partial fuzz_unresolved)
+gtest_discover_tests(fuzz_bad_input_test PROPERTIES LABELS e2e DISCOVERY_TIMEOUT 60)
