@@ -100,6 +100,19 @@ void write_default_seeds(const FuzzSession& s, const fs::path& corpus) {
   }
 }
 
+// A leak of memory that a function returned with no owner in the contract may be the
+// contract's gap rather than the library's bug: say which contract would settle it.
+void print_missing_owner_note(const FuzzSession& s, const std::string& function) {
+  const program::FunctionPlan* f = s.plan.find(function);
+  if (!f || (f->ret != program::ReturnKind::CString && f->ret != program::ReturnKind::Borrowed)) return;
+  std::fprintf(stderr,
+               "  note: %s returns a pointer that no contract gives an owner, so ffifuzz never releases it.\n"
+               "        If the caller must release it, say with what: in a contract file\n"
+               "          [functions.%s.returns]\n          owned_by = \"<the function that frees it>\"\n"
+               "        or in the header's doc comment:  ffifuzz: returns owned_by=<function>\n",
+               function.c_str(), function.c_str());
+}
+
 struct WorkerRun {
   ChildExit exit;
   std::string log;
@@ -190,6 +203,7 @@ int run_fuzz(FuzzOptions& o) {
 
   std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", c.finding_class.c_str(),
                c.function.empty() ? "(unknown function)" : c.function.c_str());
+  if (c.finding_class == "leak") print_missing_owner_note(*session, c.function);
   if (!c.message.empty()) std::fprintf(stderr, "  report: %s\n", c.message.c_str());
   if (!c.first_library_frame.empty()) std::fprintf(stderr, "  first frame in the library: %s\n", c.first_library_frame.c_str());
   static const std::regex execs_re(R"(stat::number_of_executed_units: (\d+))");
