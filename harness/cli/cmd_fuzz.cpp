@@ -18,6 +18,7 @@
 #include "cli/fuzz_session.h"
 #include "cli/libfuzzer_glue.h"
 #include "cli/process.h"
+#include "cli/progress.h"
 #include "cli/subcommand.h"
 #include "cli/worker_args.h"
 #include "model/error.h"
@@ -119,17 +120,43 @@ struct WorkerRun {
   std::string artifact;
 };
 
-WorkerRun run_worker(const std::vector<std::string>& argv, bool echo) {
-  WorkerRun run;
+const std::regex& artifact_regex() {
   static const std::regex artifact_re(R"(Test unit written to (\S+))");
-  run.exit = run_streaming(argv, [&](const std::string& line) {
-    if (echo) std::fprintf(stderr, "%s\n", line.c_str());
-    run.log += line;
-    run.log += '\n';
-    std::smatch m;
-    if (std::regex_search(line, m, artifact_re)) run.artifact = m[1];
-  });
+  return artifact_re;
+}
+
+// Runs a worker in `cwd` (libFuzzer's -jobs writes its fuzz-N.log files there), echoing its
+// output through the progress printer when `echo`.
+WorkerRun run_worker(const std::vector<std::string>& argv, bool echo, const std::string& cwd = "") {
+  WorkerRun run;
+  ProgressPrinter progress(stderr);
+  run.exit = run_streaming(
+      argv,
+      [&](const std::string& line) {
+        if (echo) progress.line(line);
+        run.log += line;
+        run.log += '\n';
+        std::smatch m;
+        if (std::regex_search(line, m, artifact_regex())) run.artifact = m[1];
+      },
+      cwd);
+  progress.finish();
   return run;
+}
+
+// With -jobs, each job's output went to <out>/fuzz-N.log instead of the worker's stream.
+void read_job_logs(const fs::path& out, WorkerRun& run) {
+  for (const fs::directory_entry& e : fs::directory_iterator(out)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("fuzz-", 0) != 0 || e.path().extension() != ".log" || name == "fuzz.log") continue;
+    std::ifstream in(e.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch m;
+    if (run.artifact.empty() && std::regex_search(text, m, artifact_regex())) {
+      run.artifact = m[1];
+      run.log += text;
+    }
+  }
 }
 
 int run_fuzz(FuzzOptions& o) {
@@ -167,7 +194,8 @@ int run_fuzz(FuzzOptions& o) {
   worker.push_back(corpus.string());
   for (const std::string& s : o.seed_corpora) worker.push_back(absolute(s));
 
-  WorkerRun run = run_worker(worker, true);
+  WorkerRun run = run_worker(worker, true, out.string());
+  if (run.artifact.empty()) read_job_logs(out, run);
   write_file_atomically(out / "fuzz.log", run.log);
   if (run.artifact.empty()) {
     if (run.exit.exit_code == 0) {

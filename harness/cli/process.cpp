@@ -21,7 +21,8 @@ std::string self_executable() {
   return std::string(buf, static_cast<size_t>(n));
 }
 
-ChildExit run_streaming(const std::vector<std::string>& argv, const std::function<void(const std::string&)>& on_line) {
+ChildExit run_streaming(const std::vector<std::string>& argv, const std::function<void(const std::string&)>& on_line,
+                        const std::string& cwd) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
@@ -29,6 +30,7 @@ ChildExit run_streaming(const std::vector<std::string>& argv, const std::functio
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
   posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   std::vector<char*> args;
   std::vector<std::string> copy = argv;
   for (std::string& s : copy) args.push_back(s.data());

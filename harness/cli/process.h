@@ -14,7 +14,9 @@ struct ChildExit {
 
 // Runs argv; every line the child writes to stdout or stderr is passed to on_line (without
 // the newline) as it arrives. stdin is /dev/null.
-ChildExit run_streaming(const std::vector<std::string>& argv, const std::function<void(const std::string&)>& on_line);
+// `cwd`: the child's working directory (empty: ours).
+ChildExit run_streaming(const std::vector<std::string>& argv, const std::function<void(const std::string&)>& on_line,
+                        const std::string& cwd = "");
 
 // Path of the running executable (/proc/self/exe), for re-running ourselves.
 std::string self_executable();

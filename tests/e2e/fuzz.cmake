@@ -22,3 +22,10 @@ target_link_libraries(fuzz_bad_input_test PRIVATE ffifuzz_test_support GTest::gt
 target_compile_definitions(fuzz_bad_input_test PRIVATE FFIFUZZ_FUZZ_FIXTURE_DIR="${CMAKE_CURRENT_BINARY_DIR}/fixtures")
 add_dependencies(fuzz_bad_input_test ffifuzz fuzz_partial fuzz_unresolved)
 gtest_discover_tests(fuzz_bad_input_test PROPERTIES LABELS e2e DISCOVERY_TIMEOUT 60)
+
+if(FFIFUZZ_BUILD_ZOO)
+  add_executable(fuzz_modes_test fuzz_modes_test.cpp)
+  target_link_libraries(fuzz_modes_test PRIVATE ffifuzz_test_support GTest::gtest_main)
+  add_dependencies(fuzz_modes_test ffifuzz)
+  gtest_discover_tests(fuzz_modes_test PROPERTIES LABELS e2e TIMEOUT 600 DISCOVERY_TIMEOUT 60)
+endif()
