@@ -16,6 +16,7 @@
 #include "binary/constants.h"
 #include "binary/instrumentation.h"
 #include "cli/fuzz_session.h"
+#include "cli/passthrough.h"
 #include "cli/libfuzzer_glue.h"
 #include "cli/process.h"
 #include "cli/progress.h"
@@ -275,15 +276,23 @@ Subcommand add_fuzz_command(CLI::App& root) {
   add_target_options(c.app, o->target, true);
   c.app->add_option("--out", o->out, "Folder for the corpus, crash inputs and the log")->capture_default_str();
   c.app->add_option("--corpus", o->corpus, "Corpus folder new inputs are added to (default: OUT/corpus)");
-  c.app->add_option("--seed-corpus", o->seed_corpora, "Extra input folders, read only (e.g. corpus/<target>)");
+  // One value per occurrence (repeat the option for more): a vector option would otherwise
+  // swallow the "--" that starts libFuzzer's flags.
+  c.app->add_option("--seed-corpus", o->seed_corpora, "Extra input folders, read only (e.g. corpus/<target>)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   c.app->add_option("--runs", o->runs, "Stop after this many executions (libFuzzer -runs)");
   c.app->add_option("--max-time", o->max_time, "Stop after this many seconds (libFuzzer -max_total_time)");
   c.app->add_option("--seed", o->seed, "Random seed, for reproducible runs (libFuzzer -seed)");
   c.app->add_option("--function", o->only_functions,
-                    "Drive only this function (repeatable), with the constructors and releasers its handles need");
-  c.app->add_option("libfuzzer_flags", o->libfuzzer_flags, "libFuzzer flags, after --");
+                    "Drive only this function (repeatable), with the constructors and releasers its handles need")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   c.app->allow_extras(false);
-  c.run = [o] { return run_fuzz(*o); };
+  c.run = [o] {
+    o->libfuzzer_flags = passthrough_args();
+    return run_fuzz(*o);
+  };
   return c;
 }
 

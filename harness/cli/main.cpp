@@ -2,8 +2,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
 #include <vector>
 
+#include "cli/passthrough.h"
 #include "cli/subcommand.h"
 #include "cli/version.h"
 #include "cli/worker_args.h"
@@ -35,8 +37,16 @@ int main(int argc, char** argv) {
               "Run 'ffifuzz <command> --help' for a command's options.");
 
   std::vector<Subcommand> commands = all_subcommands(root);
+  // Everything after the first "--" is libFuzzer's: set it aside before parsing ours.
+  int ours = argc;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--") {
+      ours = i;
+      passthrough_args().assign(argv + i + 1, argv + argc);
+      break;
+    }
   try {
-    root.parse(argc, argv);
+    root.parse(ours, argv);
   } catch (const CLI::CallForHelp& e) {
     return root.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
