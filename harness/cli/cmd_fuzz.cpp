@@ -19,12 +19,14 @@
 #include "cli/passthrough.h"
 #include "cli/libfuzzer_glue.h"
 #include "cli/process.h"
+#include "cli/seed_programs.h"
 #include "cli/progress.h"
 #include "cli/subcommand.h"
 #include "cli/worker_args.h"
 #include "model/error.h"
 #include "program/codec.h"
 #include "program/generate.h"
+#include "program/text_form.h"
 #include "report/classify.h"
 
 namespace ffifuzz::cli {
@@ -91,15 +93,11 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
   fs::rename(tmp, path);
 }
 
-// A program per function calling it once with typical values: libFuzzer needs a first input
-// that reaches the library, and an empty one calls nothing.
+// libFuzzer needs a first input that reaches the library (an empty one calls nothing): a
+// program per function and a constructor-use-release chain per handle kind, in text form.
 void write_default_seeds(const FuzzSession& s, const fs::path& corpus) {
-  program::Generator gen(s.plan, s.target.api);
-  std::vector<program::Program> seeds = gen.seeds();
-  for (size_t i = 0; i < seeds.size(); ++i) {
-    std::vector<uint8_t> bytes = program::encode(s.plan, s.target.api, seeds[i]);
-    write_file_atomically(corpus / ("seed-" + s.plan.functions[i].name), std::string(bytes.begin(), bytes.end()));
-  }
+  for (const auto& [name, p] : seed_programs(s.plan, s.target.api))
+    write_file_atomically(corpus / (name + ".txt"), program::to_text(s.plan, s.target.api, p));
 }
 
 // A leak of memory that a function returned with no owner in the contract may be the

@@ -4,7 +4,9 @@
 #include <memory>
 
 #include "program/codec.h"
+#include "model/error.h"
 #include "program/mutate.h"
+#include "program/text_form.h"
 
 extern "C" {
 int LLVMFuzzerRunDriver(int* argc, char*** argv, int (*callback)(const uint8_t* data, size_t size));
@@ -31,11 +33,26 @@ void api_signal(uint32_t fn, uint32_t result_class) {
   g_previous_call = fn + 1;
 }
 
+// An input is a binary program, or a text-form program (hand-written seeds, corpus/<target>);
+// a text that does not parse runs as the empty program rather than stopping the run.
+program::Program input_program(const uint8_t* data, size_t size) {
+  FuzzSession& s = *g_session;
+  std::string prefix(reinterpret_cast<const char*>(data), std::min<size_t>(size, 32));
+  if (program::looks_like_text(prefix)) {
+    try {
+      return program::from_text(s.plan, s.target.api, std::string(reinterpret_cast<const char*>(data), size), "input");
+    } catch (const InputError&) {
+      return {};
+    }
+  }
+  return program::decode(s.plan, s.target.api, {data, size});
+}
+
 int run_one(const uint8_t* data, size_t size) {
   // Decoding is total: every input runs (libFuzzer's first input is empty, and a corpus
   // file of another version still means something). Only repro insists on the version.
   FuzzSession& s = *g_session;
-  program::Program p = program::decode(s.plan, s.target.api, {data, size});
+  program::Program p = input_program(data, size);
   g_previous_call = 0;
   s.executor->run(p);
   return 0;
@@ -71,7 +88,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     if (n > 0) data[0] = program::kCodecVersion;
     p = program::decode(s->plan, s->target.api, {data, n});
   } else {
-    p = program::decode(s->plan, s->target.api, {data, size});
+    p = cli::input_program(data, size);
     cli::g_mutator->mutate(rng, p);
   }
   size_t out = cli::write_program(p, data, max_size);
@@ -83,8 +100,8 @@ extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, 
   cli::FuzzSession* s = cli::g_session;
   if (!s) return 0;
   program::Random rng(seed);
-  program::Program a = program::decode(s->plan, s->target.api, {data1, size1});
-  program::Program b = program::decode(s->plan, s->target.api, {data2, size2});
+  program::Program a = cli::input_program(data1, size1);
+  program::Program b = cli::input_program(data2, size2);
   return cli::write_program(cli::g_mutator->crossover(rng, a, b), out, max_out_size);
 }
 

@@ -144,28 +144,59 @@ void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) con
   p.calls.push_back(std::move(c));
 }
 
+// Typical values: small integers, 1.0, short text, a 16-element buffer, zeroed structs, the
+// first live handle.
+Call Generator::typical_call(uint32_t fn) const {
+  Call c;
+  c.fn = fn;
+  for (const Slot& s : plan_.functions[fn].params) {
+    Arg a;
+    switch (s.kind) {
+      case SlotKind::Int: a.bits = normalize_int(api_, s, 1); break;
+      case SlotKind::Float: a.bits = api_.type(s.value_type).size == 4 ? 0x3f800000ull : 0x3ff0000000000000ull; break;
+      case SlotKind::CString: a.bytes.assign({'h', 'e', 'l', 'l', 'o'}); break;
+      case SlotKind::Buffer: a.bytes.assign(16 * s.unit_size, 'a'); break;
+      case SlotKind::Record:
+      case SlotKind::Object: a.bytes.assign(api_.type(s.value_type).size, 0); break;
+      default: break;
+    }
+    c.args.push_back(std::move(a));
+  }
+  return c;
+}
+
 std::vector<Program> Generator::seeds() const {
   std::vector<Program> out;
   for (uint32_t fn = 0; fn < plan_.functions.size(); ++fn) {
     Random rng(fn + 1);
     Program p;
-    append_call(rng, p, fn);
-    // Typical values: small integers, short text, zeroed structs. Producers keep theirs.
-    Call& c = p.calls.back();
-    for (size_t i = 0; i < c.args.size(); ++i) {
-      const Slot& s = plan_.functions[fn].params[i];
-      Arg& a = c.args[i];
-      a.is_null = false;
-      if (s.kind == SlotKind::Int) a.bits = normalize_int(api_, s, 1);
-      if (s.kind == SlotKind::Float)  // 1.0
-        a.bits = api_.type(s.value_type).size == 4 ? 0x3f800000ull : 0x3ff0000000000000ull;
-      if (s.kind == SlotKind::CString) a.bytes.assign({'h', 'e', 'l', 'l', 'o'});
-      if (s.kind == SlotKind::Buffer) a.bytes.assign(16 * s.unit_size, 'a');
-      if (s.kind == SlotKind::Record || s.kind == SlotKind::Object) std::fill(a.bytes.begin(), a.bytes.end(), 0);
-      if (s.kind == SlotKind::Handle) a.bits = 0;
-    }
+    append_call(rng, p, fn);  // brings in the constructors of the handles it needs
+    for (Call& c : p.calls) c = typical_call(c.fn);
     normalize(plan_, api_, p);
     out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, Program>> Generator::chains() const {
+  std::vector<std::pair<std::string, Program>> out;
+  for (const auto& [key, producers] : plan_.producers) {
+    for (int producer : producers) {
+      Program p;
+      p.calls.push_back(typical_call(static_cast<uint32_t>(producer)));
+      std::vector<uint32_t> releasers;
+      for (uint32_t fn = 0; fn < plan_.functions.size(); ++fn) {
+        bool takes = false, releases = false;
+        for (const Slot& s : plan_.functions[fn].params)
+          if (s.kind == SlotKind::Handle && s.handle_key == key) takes = true, releases |= s.releases;
+        if (!takes) continue;
+        if (releases) releasers.push_back(fn);
+        else if (p.calls.size() + 1 < kMaxCalls) p.calls.push_back(typical_call(fn));
+      }
+      if (!releasers.empty()) p.calls.push_back(typical_call(releasers.front()));
+      normalize(plan_, api_, p);
+      out.push_back({plan_.functions[static_cast<size_t>(producer)].name, std::move(p)});
+    }
   }
   return out;
 }

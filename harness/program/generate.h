@@ -18,6 +18,9 @@ class Generator {
   // One program per function calling it once with typical values (after the constructors
   // of the handles it needs): the starting corpus when the user gives none.
   std::vector<Program> seeds() const;
+  // Per kind of handle and constructor: construct, use it with every function that takes
+  // it, release it. Named by the constructor.
+  std::vector<std::pair<std::string, Program>> chains() const;
   // Appends `fn` to the program, preceded by producers of the handles it needs when the
   // program has none yet (bounded depth).
   void append_call(Random& rng, Program& p, uint32_t fn, int depth = 0) const;
@@ -33,6 +36,8 @@ class Generator {
   bool splice_constant(Random& rng, std::vector<uint8_t>& bytes) const;
 
  private:
+  Call typical_call(uint32_t fn) const;
+
   const ApiPlan& plan_;
   const model::ApiModel& api_;
   std::vector<uint64_t> struct_sizes_;  // sizeof of every complete struct in the header
