@@ -1,3 +1,4 @@
+#include <stdlib.h>
 /* Integer bugs: signed overflow, misaligned access, an infinite loop. */
 #include <string.h>
 
@@ -60,4 +61,13 @@ uint32_t bugs_bitcount(uint32_t x) {
     bitcount_iterations = bitcount_iterations + 1;
   }
   return n;
+}
+
+/* BUG: a "fatal" status leftover from a command-line tool ends the whole process: a library
+ * must never call exit(). */
+#define STATUS_FATAL 0xDEADB1A5u
+
+int32_t bugs_status(uint32_t code) {
+  if (code == STATUS_FATAL) exit(70);
+  return code < 256 ? 0 : -1;
 }

@@ -25,6 +25,9 @@ uint64_t bugs_nest(uint32_t depth);
 /* The number of 1 bits in x. */
 uint32_t bugs_bitcount(uint32_t x);
 
+/* Validates a status code; returns 0 for the codes below 256, -1 for the others. */
+int32_t bugs_status(uint32_t code);
+
 /* Allocates a scratch area of `mib` MiB, fills it and returns a digest of it; requests
  * over 8 MiB are refused with -1. */
 int64_t bugs_fill(uint32_t mib);

@@ -43,6 +43,9 @@ static void clean(void *lib, const char *flavour) {
   CHECK(bitcount(0) == 0 && bitcount(0xFF) == 8 && bitcount(UINT32_MAX) == 32);
   CHECK(bitcount(0x7E57AB1F) == 21);
 
+  __typeof__(&bugs_status) status = ZOO_SYM(lib, bugs_status);
+  CHECK(status(0) == 0 && status(255) == 0 && status(256) == -1 && status(0xDEADB1A4u) == -1);
+
   __typeof__(&bugs_fill) fill = ZOO_SYM(lib, bugs_fill);
   CHECK(fill(0) == 0);
   CHECK(fill(2) == 512 * 0xA5);
@@ -103,6 +106,14 @@ static void infinite_loop(void *lib, const char *flavour) {
   sink = ZOO_SYM(lib, bugs_bitcount)(0x7E57AB1E);
 }
 
+static void on_exit_report(void) { fputs("ZOO-EXIT: the library called exit()\n", stderr); }
+
+static void library_exit(void *lib, const char *flavour) {
+  (void)flavour;
+  atexit(on_exit_report);
+  sink = (uint64_t)ZOO_SYM(lib, bugs_status)(0xDEADB1A5u);
+}
+
 static void huge_alloc(void *lib, const char *flavour) {
   (void)flavour;
   sink = (uint64_t)ZOO_SYM(lib, bugs_fill)(4096);
@@ -138,6 +149,7 @@ static const struct zoo_trigger triggers[] = {
     {"recursion", recursion},
     {"infinite_loop", infinite_loop},
     {"huge_alloc", huge_alloc},
+    {"library_exit", library_exit},
     {"null_label", null_label},
     {"interior_free", interior_free},
     {"hex_overflow", hex_overflow},
