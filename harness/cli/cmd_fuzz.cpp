@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -254,7 +255,8 @@ int fuzz_worker_main(int argc, char** argv) {
                  static_cast<const void*>(arena.end()));
     // Without comparison tracing, the library's compare immediates stand in for it.
     std::vector<uint64_t> constants;
-    if (!binary::read_instrumentation(session->target.options.lib).trace_compares)
+    // FFIFUZZ_NO_CONSTANTS set: none (bench/fuzz/run_cmp_demo.sh fuzzes without any comparison help).
+    if (!std::getenv("FFIFUZZ_NO_CONSTANTS") && !binary::read_instrumentation(session->target.options.lib).trace_compares)
       constants = binary::read_compare_constants(session->target.options.lib);
     return run_fuzz_worker(*session, {.api_signal = flags.api_signal, .constants = std::move(constants)}, argc, argv);
   } catch (const InputError& e) {
