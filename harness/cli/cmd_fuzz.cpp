@@ -16,6 +16,7 @@
 
 #include "binary/constants.h"
 #include "binary/instrumentation.h"
+#include "cli/finding_writer.h"
 #include "cli/fuzz_session.h"
 #include "cli/passthrough.h"
 #include "cli/libfuzzer_glue.h"
@@ -238,6 +239,12 @@ int run_fuzz(FuzzOptions& o) {
   std::smatch m;
   if (std::regex_search(run.log, m, execs_re)) std::fprintf(stderr, "  found after %s executions\n", m[1].str().c_str());
   std::fprintf(stderr, "  input:  %s\n  log:    %s\n", run.artifact.c_str(), (out / "fuzz.log").c_str());
+  // The finding's folder (finding_writer.h): input, program, report, C reproducer, summary.
+  WrittenFinding folder = write_finding({.out = out, .session = session.get(), .functions = o.only_functions,
+                                         .input = run.artifact, .finding = c,
+                                         .report_log = c.finding_class == rc.finding_class ? again.log : run.log});
+  std::fprintf(stderr, "  folder: %s (key %s%s)\n", folder.folder.c_str(), folder.key.hex.c_str(),
+               folder.first ? "" : (", seen " + std::to_string(folder.hits) + " times").c_str());
   return kExitFindings;
 }
 

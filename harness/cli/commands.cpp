@@ -11,6 +11,10 @@ std::vector<Subcommand> all_subcommands(CLI::App& root) {
   commands.push_back(add_inspect_command(root));
   commands.push_back(add_check_command(root));
   commands.push_back(add_fuzz_command(root));
+  commands.push_back(add_repro_command(root));
+  commands.push_back(add_minimize_command(root));
+  commands.push_back(add_emit_c_command(root));
+  commands.push_back(add_regress_command(root));
   commands.push_back(add_version_command(root));
   return commands;
 }

@@ -21,6 +21,10 @@ Subcommand add_check_command(CLI::App& root);    // cmd_check.cpp
 Subcommand add_fuzz_command(CLI::App& root);     // cmd_fuzz.cpp
 // The fuzz worker's entry (argv carries kWorkerMarker): see worker_args.h.
 int fuzz_worker_main(int argc, char** argv);
+Subcommand add_repro_command(CLI::App& root);     // cmd_repro.cpp
+Subcommand add_minimize_command(CLI::App& root);  // cmd_minimize.cpp
+Subcommand add_emit_c_command(CLI::App& root);    // cmd_emit_c.cpp
+Subcommand add_regress_command(CLI::App& root);   // cmd_regress.cpp
 Subcommand add_version_command(CLI::App& root);  // cmd_version.cpp
 
 }  // namespace ffifuzz::cli

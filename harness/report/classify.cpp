@@ -1,5 +1,7 @@
 #include "report/classify.h"
 
+#include "report/frames.h"
+
 #include <regex>
 #include <sstream>
 
@@ -23,12 +25,15 @@ std::string line_with(const std::string& text, const std::string& needle) {
 // The frames of the first stack after `from` ("    #N 0xADDR in FUNC LOCATION").
 std::vector<StackFrame> frames_after(const std::string& text, size_t from) {
   static const std::regex frame_re(R"(^\s*#(\d+) 0x[0-9a-f]+ in (.+?)(?: (\S+))?$)");
-  static const std::regex bare_re(R"(^\s*#(\d+) 0x[0-9a-f]+ \((.+)\)$)");
+  static const std::regex bare_re(R"(^\s*#(\d+) 0x[0-9a-f]+\s+\((.+)\)$)");
+  static const std::regex build_id_re(R"( \(BuildId: [0-9a-f]+\)$)");
   std::vector<StackFrame> frames;
   std::istringstream in(text.substr(std::min(from, text.size())));
   std::string line;
   bool started = false;
   while (std::getline(in, line)) {
+    // "... (libc.so.6+0x3c04f) (BuildId: 93ac...)": the build ID is not part of the frame.
+    line = std::regex_replace(line, build_id_re, "");
     std::smatch m;
     if (std::regex_match(line, m, frame_re)) {
       StackFrame f;
@@ -55,16 +60,6 @@ std::vector<StackFrame> frames_after(const std::string& text, size_t from) {
   return frames;
 }
 
-// "crate::module::name::h0123456789abcdef" -> "name"; "name" -> "name".
-std::string short_name(std::string f) {
-  size_t paren = f.find('(');
-  if (paren != std::string::npos) f = f.substr(0, paren);
-  size_t hash = f.rfind("::h");
-  if (hash != std::string::npos && f.size() - hash == 19) f = f.substr(0, hash);
-  size_t colon = f.rfind("::");
-  return colon == std::string::npos ? f : f.substr(colon + 2);
-}
-
 // The exported function the frames came through: the outermost frame whose name is one
 // of the driven functions (the library's own entry point, below libffi).
 std::string exported_function(const std::vector<StackFrame>& frames, const ClassifyContext& ctx) {
@@ -78,28 +73,43 @@ std::string exported_function(const std::vector<StackFrame>& frames, const Class
   return found;
 }
 
-bool is_machinery(const StackFrame& f) {
-  static const char* kMachinery[] = {"__asan", "__interceptor", "__sanitizer", "__lsan", "__ubsan", "malloc", "calloc",
-                                     "realloc", "free", "abort", "raise", "core::panicking", "std::panicking",
-                                     "core::panic", "std::panic", "rust_panic", "__rust", "alloc::alloc",
-                                     "__GI_", "__libc", "ffifuzz::", "fuzzer::", "ffi_call"};
-  for (const char* m : kMachinery)
-    if (f.function.rfind(m, 0) == 0 || contains(f.function, (std::string(" ") + m).c_str())) return true;
-  // Rust's standard library, inlined into the library's own code, is not the library's code.
-  if (f.location.rfind("/rustc/", 0) == 0) return true;
-  for (const char* prefix : {"<alloc::", "<core::", "<std::", "alloc::", "core::", "std::"})
-    if (f.function.rfind(prefix, 0) == 0) return true;
-  return f.function.empty();
-}
-
 std::string first_library_frame(const std::vector<StackFrame>& frames, const ClassifyContext& ctx) {
   for (const StackFrame& f : frames) {
-    if (is_machinery(f)) continue;
-    bool in_library = ctx.library_path.empty() || contains(f.location, ctx.library_path.c_str()) ||
-                      (!f.module.empty() && contains(ctx.library_path, f.module.substr(f.module.rfind('/') + 1).c_str())) ||
-                      f.location.find(".rs:") != std::string::npos || f.location.find(".c:") != std::string::npos;
-    if (in_library) return f.function + (f.location.empty() ? "" : " at " + f.location);
+    if (contains(f.function, "ffi_call")) break;  // below it is the harness
+    if (in_library(f, ctx)) return f.function + (f.location.empty() ? "" : " at " + f.location);
   }
+  return "";
+}
+
+// UBSan's checks that fire on a NULL pointer before it is dereferenced: the bug is the
+// NULL dereference, whichever of UBSan or the SEGV that follows reports it first.
+bool null_pointer_ub(const std::string& message) {
+  static const char* kNull[] = {"load of null pointer", "store to null pointer", "applying zero offset to null pointer",
+                                "member access within null pointer", "reference binding to null pointer",
+                                "applying non-zero offset", "null pointer passed as argument"};
+  for (const char* n : kNull)
+    if (contains(message, n)) return true;
+  return false;
+}
+
+// The report's own location of the fault (see Classification::site).
+std::string report_site(const std::string& text, const std::string& finding_class) {
+  std::smatch m;
+  if (finding_class == "rust-panic") {
+    // Rust >= 1.73: "thread 'x' (tid) panicked at FILE:LINE:COL:\nMESSAGE";
+    // older: "thread 'x' panicked at 'MESSAGE', FILE:LINE:COL".
+    static const std::regex now_re(R"(panicked at ([^\n]+?:\d+:\d+):\n([^\n]*))");
+    static const std::regex old_re(R"(panicked at '([^\n]*)', ([^\n]+?:\d+:\d+))");
+    size_t first = text.find("panicked at");
+    std::string from = text.substr(first == std::string::npos ? 0 : first);
+    // The first panic is the bug; "panic in a function that cannot unwind" only follows it.
+    if (std::regex_search(from, m, now_re) && m.position(0) == 0) return m[1].str() + ": " + m[2].str();
+    if (std::regex_search(from, m, old_re) && m.position(0) == 0) return m[2].str() + ": " + m[1].str();
+    return "";
+  }
+  static const std::regex ubsan_re(R"((\S+:\d+:\d+): runtime error: ([^\n]*))");
+  if ((finding_class == "undefined-behavior" || finding_class == "null-deref") && std::regex_search(text, m, ubsan_re))
+    return m[1].str() + ": runtime error: " + m[2].str();
   return "";
 }
 
@@ -136,6 +146,7 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"==ffifuzz== ERROR: layout-mismatch", "layout-mismatch"},
       {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
       {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
+      {"==ffifuzz== ERROR: timeout", "timeout"},  // emit-c programs' own alarm
       {"panicked at", "rust-panic"},
       {"panic in a function that cannot unwind", "rust-panic"},
       {"ERROR: LeakSanitizer: detected memory leaks", "leak"},
@@ -170,6 +181,8 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
     }
   }
   if (c.finding_class.empty()) return c;
+  if (c.finding_class == "undefined-behavior" && null_pointer_ub(c.message)) c.finding_class = "null-deref";
+  c.site = report_site(text, c.finding_class);
   if (c.finding_class == "wild-access") {
     uint64_t addr = fault_address(text);
     if (addr < 4096) c.finding_class = "null-deref";

@@ -25,6 +25,10 @@ struct Classification {
   std::string message;         // the report's headline, one line
   std::vector<StackFrame> frames;  // the relevant stack (crash site, or the leak's allocation)
   std::string first_library_frame;  // "function at file:line" of the first frame in the library
+  // Where the report itself places the fault when its stack cannot (a Rust panic aborts
+  // from the exported function; UBSan prints no stack by default): a panic's
+  // "FILE:LINE:COL: message" or UBSan's "FILE:LINE:COL: runtime error: kind". Empty otherwise.
+  std::string site;
 };
 
 struct ClassifyContext {

@@ -1,0 +1,56 @@
+// `ffifuzz emit-c FILE -o repro.c`: an input as a standalone C program that reproduces its
+// finding without ffifuzz (report/emit_c.h). Prints the line that builds it.
+#include <cstdio>
+
+#include "binary/instrumentation.h"
+#include "cli/replay.h"
+#include "cli/subcommand.h"
+#include "report/emit_c.h"
+#include "report/write_file.h"
+
+namespace ffifuzz::cli {
+namespace {
+
+struct EmitCOptions {
+  TargetOptions target;
+  std::vector<std::string> functions;
+  std::string file;
+  std::string output = "repro.c";
+};
+
+int run_emit_c(const EmitCOptions& o) {
+  ReplayTarget t = resolve_replay_target(o.target, o.functions, o.file);
+  std::unique_ptr<FuzzSession> s = FuzzSession::open(t.options, {.only_functions = t.functions});
+  InputFile input = read_input_file(*s, o.file);
+  report::EmitOptions emit;
+  emit.headers = s->target.options.headers;
+  emit.library = s->target.options.lib;
+  emit.heap_buffers = binary::read_instrumentation(s->target.options.lib).address_sanitizer;
+  emit.title = "from " + o.file;
+  report::write_file_atomically(o.output, report::emit_c(s->plan, s->target.api, input.program, emit));
+  std::printf("ffifuzz: wrote %s; build and run it with:\n  %s && ./repro\n", o.output.c_str(),
+              report::compile_command(emit, o.output, "repro").c_str());
+  return kExitClean;
+}
+
+}  // namespace
+
+Subcommand add_emit_c_command(CLI::App& root) {
+  auto o = std::make_shared<EmitCOptions>();
+  Subcommand c;
+  c.app = root.add_subcommand("emit-c", "Write an input as a standalone C program that reproduces its finding");
+  c.app->description(
+      "Write an input as a C program that includes the library's header and makes the same calls with the same\n"
+      "values (ASan heap or guard pages, as ffifuzz placed them), releasing what is left in reverse order.\n"
+      "Its first comment holds the clang command that builds it.");
+  add_target_options(c.app, o->target, false);
+  c.app->add_option("--function", o->functions, "The --function focus the input was found with (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  c.app->add_option("-o,--output", o->output, "Where to write the C program")->capture_default_str();
+  c.app->add_option("file", o->file, "The input")->required();
+  c.run = [o] { return run_emit_c(*o); };
+  return c;
+}
+
+}  // namespace ffifuzz::cli

@@ -1,0 +1,82 @@
+// cli/replay: run an input again, in a worker process, and say what it reproduces.
+// Job: the one way repro, minimize, regress and the fuzz supervisor's finding folders replay
+// an input: the fuzz worker (this binary, worker_args.h) with call tracing runs it exactly as
+// fuzzing did, and the report it prints is classified and keyed. A replay may crash, hang or
+// leak: it is always a separate process. Also: where the target of an input comes from (the
+// command line, or the finding.json of the folder the input sits in).
+// May depend on: anything in cli.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/fuzz_session.h"
+#include "cli/input_file.h"
+#include "cli/process.h"
+#include "report/classify.h"
+#include "report/dedup.h"
+#include "report/finding_folder.h"
+
+namespace ffifuzz::cli {
+
+// The library and options an input is replayed against: its program only means something
+// against the plan it was found with (same header, contracts and --function focus).
+struct ReplayTarget {
+  TargetOptions options;
+  std::vector<std::string> functions;  // --function focus
+};
+
+// `given` (from the command line) when it names a library or a config; else the target in
+// the finding.json beside `input`. Throws InputError when neither says.
+ReplayTarget resolve_replay_target(const TargetOptions& given, const std::vector<std::string>& given_functions,
+                                   const std::string& input);
+
+report::FindingTarget to_finding_target(const ReplayTarget& t);
+ReplayTarget from_finding_target(const report::FindingTarget& t);
+
+struct ReplayOutcome {
+  ChildExit exit;
+  std::string log;
+  report::Classification finding;  // finding_class empty: it ran clean
+  report::DedupKey key;            // set when a finding reproduced
+  bool reproduced() const { return !finding.finding_class.empty(); }
+};
+
+class Replayer {
+ public:
+  // Opens the target in this process (header, contracts, library, plan) to read inputs.
+  explicit Replayer(ReplayTarget target);
+
+  const FuzzSession& session() const { return *session_; }
+  const ReplayTarget& target() const { return target_; }
+  bool heap_buffers() const { return heap_buffers_; }
+  // Every function of the header: a frame naming one is an entry point, not the bug.
+  report::ClassifyContext context() const;
+
+  InputFile read(const std::string& path) const { return read_input_file(*session_, path); }
+  // Runs the file's bytes as they are (a binary input), or its program (a text input).
+  ReplayOutcome replay(const InputFile& input);
+  // Runs a program (encoded into a temporary file).
+  ReplayOutcome replay(const program::Program& program);
+  // Classifies and keys a log the worker printed.
+  void classify(ReplayOutcome& outcome) const;
+
+  int replays() const { return replays_; }
+  // Seconds a replay may run before it is a timeout finding (libFuzzer -timeout).
+  void set_timeout(int seconds) { timeout_ = seconds; }
+
+ private:
+  ReplayOutcome run_file(const std::string& path);
+
+  ReplayTarget target_;
+  std::unique_ptr<FuzzSession> session_;
+  bool heap_buffers_ = false;
+  int replays_ = 0;
+  int timeout_ = 10;
+};
+
+// The classification of a finding found by fuzzing, keyed like a replay's.
+report::DedupKey finding_key(const FuzzSession& session, const report::Classification& finding);
+
+}  // namespace ffifuzz::cli

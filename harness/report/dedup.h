@@ -1,0 +1,32 @@
+// report/dedup: one key per bug, however many inputs and call paths reach it.
+// Job: reduce a classified report to the part that names the bug — its class and where in
+// the library it happens — and hash that to a short key. Two different panics are two keys;
+// one leak allocated in an internal function and reached through two exported functions is
+// one key (the innermost library frames name it, not the exported entry).
+// May depend on: report/classify, report/frames.
+#pragma once
+
+#include <string>
+
+#include "report/classify.h"
+
+namespace ffifuzz::report {
+
+struct DedupKey {
+  std::string signature;  // what was hashed, readable: "leak|rust_leaks::decode_blob"
+  std::string hex;        // 16 hex digits of the signature's hash
+  std::string short_hex() const { return hex.substr(0, 8); }
+};
+
+// The key of a classified report. The signature is, after the class:
+//  1. the report's own site when it has one (Classification::site: a Rust panic's
+//     FILE:LINE:COL and message, UBSan's location and check), with numbers in the message
+//     masked and the file reduced to its last two path components;
+//  2. else up to three innermost frames inside the library, machinery stripped, the
+//     exported function the call came through left out unless it is the only one (the
+//     frames below it are the bug, the entry is only the path);
+//  3. else (a finding of the harness's own checks, a stack with no library frame) the
+//     exported function.
+DedupKey dedup_key(const Classification& c, const ClassifyContext& context);
+
+}  // namespace ffifuzz::report

@@ -1,0 +1,487 @@
+#include "report/emit_c.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <sstream>
+
+#include "program/values.h"
+
+namespace ffifuzz::report {
+namespace {
+
+using model::TypeKind;
+using program::ReturnKind;
+using program::SlotKind;
+
+constexpr size_t kPointerFieldBytes = 64;  // what the executor points a struct's pointer fields at
+
+std::string hex64(uint64_t v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%llxULL", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+// A C string literal of the bytes; octal escapes (always three digits) never run into the
+// next character the way \x escapes do.
+std::string c_bytes(const uint8_t* data, size_t n) {
+  std::string s = "\"";
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = data[i];
+    if (c == '"' || c == '\\') s += '\\', s += static_cast<char>(c);
+    else if (c >= 0x20 && c < 0x7f && c != '?') s += static_cast<char>(c);  // '?': no trigraphs
+    else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      s += buf;
+    }
+    if (i % 64 == 63 && i + 1 < n) s += "\"\n        \"";
+  }
+  return s + "\"";
+}
+
+std::string int_literal(const model::ApiModel& api, model::TypeId id, uint64_t bits) {
+  const model::Type& t = api.type(id);
+  if (t.kind == TypeKind::Bool) return bits & 1 ? "1" : "0";
+  if (t.is_signed) {
+    int64_t v = static_cast<int64_t>(bits);
+    if (v == INT64_MIN) return "(-9223372036854775807LL - 1)";
+    return std::to_string(v) + "LL";
+  }
+  return bits < 0x10000 ? std::to_string(bits) + "ULL" : hex64(bits);
+}
+
+std::string float_literal(const model::ApiModel& api, model::TypeId id, uint64_t bits) {
+  // Exact bits, NaN payloads and signed zeros included.
+  if (api.type(id).size == 4) return "ffz_f32(" + hex64(bits & 0xffffffffu) + ")";
+  return "ffz_f64(" + hex64(bits) + ")";
+}
+
+uint64_t read_scalar(const model::Type& t, const uint8_t* at) {
+  uint64_t v = 0;
+  std::memcpy(&v, at, std::min<size_t>(t.size, 8));
+  if (t.is_signed && t.size < 8 && ((v >> (t.size * 8 - 1)) & 1)) v |= ~uint64_t{0} << (t.size * 8);
+  return v;
+}
+
+// The executor's fix-up of a struct image (exec/executor.cpp fix_up_image): bools 0 or 1,
+// enums a declared value; pointer fields are collected (the C program points them at
+// zeroed memory of its own, as the executor does).
+void fix_up_image(const model::ApiModel& api, model::TypeId id, uint8_t* image, size_t offset,
+                  std::vector<size_t>& pointers) {
+  const model::Type& t = api.type(id);
+  switch (t.kind) {
+    case TypeKind::Bool: image[0] &= 1; break;
+    case TypeKind::Enum: {
+      program::Slot s;
+      s.value_type = id;
+      uint64_t v = 0;
+      std::memcpy(&v, image, std::min<size_t>(t.size, 8));
+      v = program::normalize_int(api, s, v);
+      std::memcpy(image, &v, std::min<size_t>(t.size, 8));
+      break;
+    }
+    case TypeKind::Pointer: pointers.push_back(offset); break;
+    case TypeKind::Array: {
+      const model::Type& e = api.type(t.element);
+      for (uint64_t i = 0; i < t.count && e.size; ++i)
+        fix_up_image(api, t.element, image + i * e.size, offset + i * e.size, pointers);
+      break;
+    }
+    case TypeKind::Struct:
+      for (const model::Field& f : t.fields)
+        if (f.bit_width == 0) fix_up_image(api, f.type, image + f.offset_bits / 8, offset + f.offset_bits / 8, pointers);
+      break;
+    default: break;
+  }
+}
+
+// A designated initializer for a (fixed-up) image, or nothing when the type has parts a
+// literal cannot spell (unions, bitfields, unnamed fields): those go through memcpy.
+std::optional<std::string> initializer(const model::ApiModel& api, model::TypeId id, const uint8_t* image) {
+  const model::Type& t = api.type(id);
+  switch (t.kind) {
+    case TypeKind::Bool:
+    case TypeKind::Int:
+    case TypeKind::Enum: return int_literal(api, id, read_scalar(t, image));
+    case TypeKind::Float: {
+      uint64_t v = 0;
+      std::memcpy(&v, image, std::min<size_t>(t.size, 8));
+      return float_literal(api, id, v);
+    }
+    case TypeKind::Pointer: return "ffz_place(0, 0, " + std::to_string(kPointerFieldBytes) + ", 0)";
+    case TypeKind::Array: {
+      const model::Type& e = api.type(t.element);
+      std::string s = "{";
+      for (uint64_t i = 0; i < t.count; ++i) {
+        std::optional<std::string> v = initializer(api, t.element, image + i * e.size);
+        if (!v) return std::nullopt;
+        s += (i ? ", " : "") + *v;
+      }
+      return s + "}";
+    }
+    case TypeKind::Struct: {
+      if (!t.complete) return std::nullopt;
+      std::string s = "{";
+      bool first = true;
+      for (const model::Field& f : t.fields) {
+        if (f.name.empty() || f.bit_width) return std::nullopt;
+        std::optional<std::string> v = initializer(api, f.type, image + f.offset_bits / 8);
+        if (!v) return std::nullopt;
+        s += (first ? "." : ", .") + f.name + " = " + *v;
+        first = false;
+      }
+      return s + "}";
+    }
+    default: return std::nullopt;
+  }
+}
+
+struct LedgerEntry {
+  size_t call;
+  std::string kind;
+  int releaser;
+  bool live;
+};
+
+// The ownership ledger, simulated at emit time (exec/ledger.h): which r<N> a handle
+// argument gets. It assumes every owned result is non-NULL, as it was when the finding ran.
+class Ledger {
+ public:
+  int pick(const std::string& kind, uint64_t selector) const {
+    std::vector<int> live;
+    for (size_t i = 0; i < entries.size(); ++i)
+      if (entries[i].live && entries[i].kind == kind) live.push_back(static_cast<int>(i));
+    return live.empty() ? -1 : live[selector % live.size()];
+  }
+  std::vector<LedgerEntry> entries;
+};
+
+class Emitter {
+ public:
+  Emitter(const program::ApiPlan& plan, const model::ApiModel& api) : plan_(plan), api_(api) {}
+
+  std::string program_body(const program::Program& p) {
+    for (size_t i = 0; i < p.calls.size(); ++i) emit_call(p.calls[i], i, -1, -1);
+    body_ << "  /* Release what is still live, newest first, as the executor does. */\n";
+    for (size_t i = ledger_.entries.size(); i-- > 0;) {
+      const LedgerEntry& e = ledger_.entries[i];
+      if (!e.live) continue;
+      const program::FunctionPlan& releaser = plan_.functions[static_cast<size_t>(e.releaser)];
+      program::Call call;
+      call.fn = static_cast<uint32_t>(e.releaser);
+      call.args.resize(releaser.params.size());
+      int target = -1;
+      for (size_t k = 0; k < releaser.params.size(); ++k)
+        if (releaser.params[k].releases && releaser.params[k].handle_key == e.kind) target = static_cast<int>(k);
+      if (target < 0) continue;
+      emit_call(call, SIZE_MAX, target, static_cast<int>(i));
+    }
+    return body_.str();
+  }
+
+  size_t placements() const { return placements_; }
+  const std::vector<size_t>& handle_calls() const { return handle_calls_; }
+
+ private:
+  std::string place(const std::vector<uint8_t>& bytes, size_t size, bool terminate) {
+    ++placements_;
+    return "ffz_place(" + c_bytes(bytes.data(), std::min(bytes.size(), size)) + ", " +
+           std::to_string(std::min(bytes.size(), size)) + ", " + std::to_string(size) + ", " + (terminate ? "1" : "0") +
+           ")";
+  }
+
+  // Emits one call (index SIZE_MAX: a release at the end). `forced_slot` gets ledger entry
+  // `forced_entry` (release_all's target). Mirrors Executor::prepare_call and invoke.
+  void emit_call(const program::Call& call, size_t index, int forced_slot, int forced_entry) {
+    const program::FunctionPlan& f = plan_.functions[call.fn];
+    const model::Function& fn = api_.functions[f.function];
+    std::vector<std::string> args(f.params.size());
+    std::vector<std::string> setup;
+    std::vector<int> released;
+    std::string skipped;
+    for (size_t k = 0; k < f.params.size() && skipped.empty(); ++k) {
+      const program::Slot& s = f.params[k];
+      const program::Arg& a = call.args[k];
+      std::string& out = args[k];
+      std::string var = "a" + std::to_string(k);
+      switch (s.kind) {
+        case SlotKind::Int: out = int_literal(api_, s.value_type, a.bits); break;
+        case SlotKind::Float: out = float_literal(api_, s.value_type, a.bits); break;
+        case SlotKind::Length: {
+          const program::Arg& b = call.args[static_cast<size_t>(s.partner)];
+          uint64_t unit = f.params[static_cast<size_t>(s.partner)].unit_size;
+          out = std::to_string(b.is_null ? 0 : b.bytes.size() / unit);
+          break;
+        }
+        case SlotKind::Record: {
+          std::vector<uint8_t> image = a.bytes;
+          image.resize(api_.type(s.value_type).size);
+          std::vector<size_t> pointers;
+          fix_up_image(api_, s.value_type, image.data(), 0, pointers);
+          std::string type = model::describe(api_, s.value_type);
+          if (std::optional<std::string> init = initializer(api_, s.value_type, image.data())) {
+            setup.push_back(type + " " + var + " = " + *init + ";");
+            placements_ += pointers.size();
+          } else {
+            setup.push_back(type + " " + var + ";");
+            setup.push_back("memcpy(&" + var + ", " + c_bytes(image.data(), image.size()) + ", sizeof " + var + ");");
+            for (size_t off : pointers) {
+              ++placements_;
+              setup.push_back("ffz_point_at_zeros(&" + var + ", " + std::to_string(off) + ");");
+            }
+          }
+          out = var;
+          break;
+        }
+        case SlotKind::CString:
+        case SlotKind::Buffer:
+          out = a.is_null ? "NULL" : place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
+          break;
+        case SlotKind::Object:
+        case SlotKind::Out: {
+          if (a.is_null) {
+            out = "NULL";
+            break;
+          }
+          size_t size = api_.type(s.value_type).size;
+          std::vector<uint8_t> image = s.kind == SlotKind::Out ? std::vector<uint8_t>() : a.bytes;
+          std::vector<size_t> pointers;
+          if (s.kind == SlotKind::Object) {
+            image.resize(size);
+            fix_up_image(api_, s.value_type, image.data(), 0, pointers);
+          }
+          setup.push_back("void *" + var + " = " + place(image, size, false) + ";");
+          for (size_t off : pointers) {
+            ++placements_;
+            setup.push_back("ffz_point_at_zeros(" + var + ", " + std::to_string(off) + ");");
+          }
+          out = var;
+          break;
+        }
+        case SlotKind::Handle: {
+          if (a.is_null) {
+            out = "NULL";
+            break;
+          }
+          int entry = ledger_.pick(s.handle_key, a.bits);
+          if (entry < 0) {
+            if (!s.nullable) skipped = "no live " + s.handle_key + " for '" + s.name + "'";
+            out = "NULL";
+            break;
+          }
+          if (s.releases) {
+            for (int r : released)
+              if (r == entry) skipped = "it would release one object twice";
+            released.push_back(entry);
+          }
+          out = "r" + std::to_string(ledger_.entries[static_cast<size_t>(entry)].call);
+          break;
+        }
+      }
+    }
+    std::string label = index == SIZE_MAX ? "release" : "call #" + std::to_string(index);
+    if (!skipped.empty()) {
+      body_ << "  /* " << label << " " << f.name << ": not made (" << skipped << "), as in the harness */\n";
+      return;
+    }
+    if (forced_slot >= 0) {
+      args[static_cast<size_t>(forced_slot)] = "r" + std::to_string(ledger_.entries[static_cast<size_t>(forced_entry)].call);
+      released.assign(1, forced_entry);
+    }
+    body_ << "  { /* " << label << " */\n";
+    for (const std::string& line : setup) body_ << "    " << line << "\n";
+    body_ << "    ffz_trace(" << (index == SIZE_MAX ? "(size_t)-1" : std::to_string(index)) << ", \"" << f.name << "\");\n";
+    std::string invocation = f.name + "(";
+    for (size_t k = 0; k < args.size(); ++k) invocation += (k ? ", " : "") + args[k];
+    invocation += ")";
+    bool pointer_result = f.ret == ReturnKind::OwnedHandle || f.ret == ReturnKind::CString || f.ret == ReturnKind::Borrowed;
+    std::string result;
+    if (pointer_result && f.ret == ReturnKind::OwnedHandle && index != SIZE_MAX) {
+      result = "r" + std::to_string(index);
+      handle_calls_.push_back(index);
+      body_ << "    " << result << " = (void *)" << invocation << ";\n";
+    } else if (pointer_result) {
+      result = "ret";
+      body_ << "    void *ret = (void *)" << invocation << ";\n";
+    } else if (f.ret == ReturnKind::Void) {
+      body_ << "    " << invocation << ";\n";
+    } else {
+      body_ << "    (void)" << invocation << ";\n";
+    }
+    for (int r : released) ledger_.entries[static_cast<size_t>(r)].live = false;
+    if (pointer_result) {
+      // exec/post_call.cpp check_returned_pointer.
+      const model::Type& pointee = api_.type(api_.type(fn.ret).pointee);
+      bool is_record = (pointee.kind == TypeKind::Struct || pointee.kind == TypeKind::Union) && pointee.complete;
+      std::string pname = model::describe(api_, api_.type(fn.ret).pointee);
+      if (is_record)
+        body_ << "    ffz_check_record(\"" << f.name << "\", \"" << pointee.name << "\", " << result << ", sizeof(" << pname
+              << "), " << (f.ret == ReturnKind::OwnedHandle ? 1 : 0) << ");\n";
+      if (pointee.kind == TypeKind::Int && pointee.size == 1)
+        body_ << "    ffz_check_string(\"" << f.name << "\", " << result << ");\n";
+      if (f.ret == ReturnKind::OwnedHandle && index != SIZE_MAX)
+        ledger_.entries.push_back({index, f.ret_handle_key, f.releaser, true});
+    }
+    body_ << "  }\n";
+  }
+
+  const program::ApiPlan& plan_;
+  const model::ApiModel& api_;
+  Ledger ledger_;
+  std::ostringstream body_;
+  size_t placements_ = 0;
+  std::vector<size_t> handle_calls_;
+};
+
+const char* kRuntime = R"(/* The executor's memory: the ASan heap at exact sizes, or slots that end at a PROT_NONE page. */
+static unsigned char *ffz_arena;
+static size_t ffz_page, ffz_slot_stride, ffz_slots_used;
+static void *ffz_blocks[FFZ_PLACEMENTS];
+static size_t ffz_block_count;
+
+static void ffz_arena_init(void) {
+  if (FFZ_HEAP_BUFFERS) return;
+  ffz_page = (size_t)sysconf(_SC_PAGESIZE);
+  ffz_slot_stride = ((FFZ_SLOT_BYTES + ffz_page - 1) / ffz_page + 1) * ffz_page;
+  size_t mapped = ffz_slot_stride * FFZ_PLACEMENTS;
+  ffz_arena = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (ffz_arena == MAP_FAILED) { perror("mmap"); exit(3); }
+  memset(ffz_arena, 0xA5, mapped);
+  for (size_t i = 0; i < FFZ_PLACEMENTS; ++i)
+    mprotect(ffz_arena + (i + 1) * ffz_slot_stride - ffz_page, ffz_page, PROT_NONE);
+  /* The same banner as the harness: a fault in this range is a guard-page hit. */
+  fprintf(stderr, "ffifuzz: arena %p-%p\n", (void *)ffz_arena, (void *)(ffz_arena + mapped));
+}
+
+/* `n` bytes (the first `have` from `data`, zeros after), NUL-terminated when `terminate`. */
+static void *ffz_place(const void *data, size_t have, size_t n, int terminate) {
+  size_t total = n + (terminate ? 1 : 0);
+  unsigned char *p;
+  if (FFZ_HEAP_BUFFERS) {
+    p = malloc(total ? total : 1);
+    ffz_blocks[ffz_block_count++] = p;
+  } else {
+    p = ffz_arena + (++ffz_slots_used) * ffz_slot_stride - ffz_page - total;
+  }
+  if (have) memcpy(p, data, have);
+  if (have < n) memset(p + have, 0, n - have);
+  if (terminate) p[n] = 0;
+  return p;
+}
+
+static void ffz_point_at_zeros(void *image, size_t offset) {
+  void *zeros = ffz_place(0, 0, 64, 0);
+  memcpy((unsigned char *)image + offset, &zeros, sizeof zeros);
+}
+
+static void ffz_free_blocks(void) {
+  for (size_t i = 0; i < ffz_block_count; ++i) free(ffz_blocks[i]);
+}
+
+static float ffz_f32(unsigned long long bits) { uint32_t u = (uint32_t)bits; float f; memcpy(&f, &u, 4); return f; }
+static double ffz_f64(unsigned long long bits) { double d; memcpy(&d, &bits, 8); return d; }
+
+static void ffz_trace(size_t index, const char *name) { fprintf(stderr, "ffifuzz: call #%zu %s\n", index, name); }
+
+static void ffz_finding(const char *finding_class, const char *message) {
+  fprintf(stderr, "==ffifuzz== ERROR: %s: %s\n", finding_class, message);
+  __sanitizer_print_stack_trace();
+  abort();
+}
+
+/* The harness's post-call check of a returned struct: its heap block must be the header's sizeof,
+   and every byte the header says it has is read. */
+static void ffz_check_record(const char *fn, const char *type, const void *p, size_t header_size, int owned) {
+  if (!p) return;
+  int heap = __sanitizer_get_ownership(p);
+  size_t allocated = heap ? __sanitizer_get_allocated_size(p) : 0;
+  if (owned && heap && allocated != header_size) {
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s returned a %s in a heap block of %zu bytes, but the header says sizeof(%s) is %zu: "
+             "the library's definition of the struct is not the header's", fn, type, allocated, type, header_size);
+    ffz_finding("layout-mismatch", msg);
+  }
+  const volatile unsigned char *bytes = p;
+  unsigned char sink = 0;
+  for (size_t i = 0; i < header_size; ++i) sink ^= bytes[i];
+  (void)sink;
+}
+
+/* A returned C string must be NUL-terminated inside its allocation. */
+static void ffz_check_string(const char *fn, const void *p) {
+  if (!p) return;
+  if (__sanitizer_get_ownership(p)) {
+    if (!memchr(p, 0, __sanitizer_get_allocated_size(p))) {
+      char msg[256];
+      snprintf(msg, sizeof msg, "%s returned a C string that is not NUL-terminated inside its allocation", fn);
+      ffz_finding("heap-overflow", msg);
+    }
+  } else {
+    (void)strlen(p);
+  }
+}
+
+static void ffz_on_alarm(int sig) {
+  (void)sig;
+  static const char msg[] = "==ffifuzz== ERROR: timeout: a call ran longer than FFZ_TIMEOUT_TEXT seconds\n";
+  (void)!write(2, msg, sizeof msg - 1);
+  _exit(70);
+}
+
+/* The sanitizer settings the harness runs with. */
+const char *__asan_default_options(void) {
+  return "detect_leaks=1:halt_on_error=1:allocator_may_return_null=0:max_allocation_size_mb=2048";
+}
+const char *__ubsan_default_options(void) { return "print_stacktrace=1:halt_on_error=1"; }
+)";
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+std::string compile_command(const EmitOptions& o, const std::string& source, const std::string& output) {
+  namespace fs = std::filesystem;
+  std::string cmd = "clang -fsanitize=address,undefined -g " + source;
+  std::vector<std::string> dirs;
+  for (const std::string& h : o.headers) {
+    std::string d = fs::path(h).parent_path().string();
+    if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
+  }
+  for (const std::string& d : dirs) cmd += " -I" + d;
+  cmd += " " + o.library + " -Wl,-rpath," + fs::path(o.library).parent_path().string() + " -o " + output;
+  return cmd;
+}
+
+std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, const program::Program& program,
+                   const EmitOptions& o) {
+  namespace fs = std::filesystem;
+  Emitter e(plan, api);
+  std::string body = e.program_body(program);
+  std::ostringstream out;
+  out << "/* " << compile_command(o, "repro.c", "repro") << "\n";
+  out << " * ffifuzz reproducer" << (o.title.empty() ? "" : ": " + o.title) << "\n";
+  out << " * Run ./repro: it makes the finding's calls with the same values, the way ffifuzz makes them,\n"
+         " * and dies with the same sanitizer report. No ffifuzz needed. */\n";
+  out << "#define _GNU_SOURCE\n#include <signal.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
+         "#include <string.h>\n#include <sys/mman.h>\n#include <unistd.h>\n"
+         "#include <sanitizer/allocator_interface.h>\n#include <sanitizer/common_interface_defs.h>\n\n";
+  for (const std::string& h : o.headers) out << "#include \"" << fs::path(h).filename().string() << "\"\n";
+  out << "\n#define FFZ_HEAP_BUFFERS " << (o.heap_buffers ? 1 : 0) << "\n";
+  out << "#define FFZ_PLACEMENTS " << std::max<size_t>(e.placements(), 1) << "\n";
+  out << "#define FFZ_SLOT_BYTES " << program::kMaxBytes + 1 << "\n\n";
+  out << replace_all(kRuntime, "FFZ_TIMEOUT_TEXT", std::to_string(o.timeout_seconds)) << "\n";
+  out << "int main(void) {\n";
+  out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  ffz_arena_init();\n";
+  for (size_t call : e.handle_calls()) out << "  void *r" << call << " = NULL;\n";
+  out << body;
+  out << "  ffz_free_blocks();\n  return 0;\n}\n";
+  return out.str();
+}
+
+}  // namespace ffifuzz::report

@@ -1,0 +1,69 @@
+// report/finding_folder: what a finding folder holds and how its summary reads.
+// Job: the folder's name (<class>-<function>-<shortkey>), its file names, the finding.json
+// summary as data with its JSON form (written and read back: repro and regress replay a
+// folder with the target it was found on), and the part of a worker's log that is the
+// sanitizer report.
+// A folder:  input (the raw input, never overwritten), program.txt, report.txt, repro.c,
+// finding.json.
+// May depend on: model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ffifuzz::report {
+
+inline constexpr const char* kInputFile = "input";
+inline constexpr const char* kProgramFile = "program.txt";
+inline constexpr const char* kReportFile = "report.txt";
+inline constexpr const char* kReproFile = "repro.c";
+inline constexpr const char* kSummaryFile = "finding.json";
+
+// The library and options a finding was found with: enough to replay its input, which is
+// only meaningful against the same plan (the same header, contracts and --function focus).
+struct FindingTarget {
+  std::string lib;
+  std::vector<std::string> headers;
+  std::string contract;
+  std::string config;
+  std::string lang = "c";
+  std::vector<std::string> include_dirs;
+  std::vector<std::string> defines;
+  std::vector<std::string> pre_includes;
+  std::string target;
+  std::vector<std::string> functions;  // --function focus; empty: all
+};
+
+struct FindingSummary {
+  std::string finding_class;
+  std::string function;
+  std::string key;        // DedupKey::hex
+  std::string signature;  // DedupKey::signature
+  std::string message;
+  std::string first_library_frame;
+  std::string library_build_id;
+  std::string ffifuzz_version;
+  std::string clang_version;
+  std::string rustc_version;  // "unknown" when rustc is not installed
+  std::string first_seen;     // ISO 8601, UTC
+  std::string last_seen;
+  long hit_count = 1;
+  FindingTarget target;
+};
+
+// "<class>-<function>-<first 8 hex digits of the key>", with characters unfit for a file
+// name replaced.
+std::string finding_folder_name(const std::string& finding_class, const std::string& function, const std::string& key);
+
+std::string summary_to_json(const FindingSummary& summary);
+// Throws InputError naming `source` when the text is not a finding summary.
+FindingSummary summary_from_json(const std::string& text, const std::string& source);
+
+// The report part of a worker's log: what the program printed from its first call on,
+// without libFuzzer's banner, progress and statistics lines.
+std::string report_section(const std::string& worker_log);
+
+// Now, as "2024-05-01T12:34:56Z".
+std::string iso_time_now();
+
+}  // namespace ffifuzz::report
