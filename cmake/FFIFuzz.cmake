@@ -190,6 +190,10 @@ function(ffifuzz_add_target)
   # has no `regress` subcommand yet.
   if(ARG_REGRESS_DIR)
     set(_dirs "")
+    set(_focus "")
+    foreach(_fn IN LISTS ARG_FUNCTIONS)
+      list(APPEND _focus --function "${_fn}")
+    endforeach()
     foreach(_d IN LISTS ARG_REGRESS_DIR)
       _ffifuzz_resolve(_dp REGRESS_DIR "${_d}")
       list(APPEND _dirs "${_dp}")
@@ -197,7 +201,7 @@ function(ffifuzz_add_target)
     add_test(NAME ${ARG_NAME}.regress
              COMMAND "${CMAKE_COMMAND}" -DFFIFUZZ_SCRIPT=regress "-DFFIFUZZ=${_ffifuzz}"
                      -P "${_FFIFUZZ_MODULE_FILE}" --
-                     --lib "${_fuzz_lib}" ${_target_opts} DIRS ${_dirs})
+                     --lib "${_fuzz_lib}" ${_target_opts} ${_focus} DIRS ${_dirs})
     set_tests_properties(${ARG_NAME}.regress PROPERTIES
       LABELS "${_labels}" TIMEOUT 600
       SKIP_REGULAR_EXPRESSION "ffifuzz-regress: skipped")

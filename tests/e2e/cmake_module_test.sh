@@ -6,8 +6,8 @@
 #            skipped (an ffifuzz without `regress`)
 #   buggy    -DSAMPLE_BUGGY=ON (a leak when the buffer grows): sample.fuzz fails with the leak;
 #            sample.regress fails (a saved input grows the buffer) or is skipped
-#   regress_stub  the regress test against a stand-in ffifuzz with `regress`: its command
-#            line; exit 0 passes, exit 1 fails
+#   regress_stub  the regress test against stand-in ffifuzz binaries: with `regress` its command
+#            line, exit 0 passes, exit 1 fails; without `regress` the test is skipped
 #   missing  no ffifuzz to be found: the configure warns, the tests fail and say how to fix it
 #   errors   bad ffifuzz_add_target arguments stop the configure with one clear message
 set -uo pipefail
@@ -112,6 +112,12 @@ STUB
   STUB_RC=1 ctest --test-dir "$build" -R 'sample[.]regress' --output-on-failure >"$work/ctest.log" 2>&1
   [[ $(status sample.regress) == Failed ]] || fail "regress with exit 1: $(status sample.regress), want Failed"
   grep -q 'a saved input reproduces a finding' "$work/ctest.log" || fail "a failed regress does not say what exit 1 means"
+  # An ffifuzz without `regress`: the test is skipped, with a line that says why.
+  printf '#!/bin/sh\nprintf "Subcommands:\\n  check    stub\\n  fuzz     stub\\n"\n' >"$stub"
+  ctest --test-dir "$build" -R 'sample[.]regress' --output-on-failure >"$work/ctest.log" 2>&1
+  [[ $(status sample.regress) == Skipped ]] || fail "regress without the subcommand: $(status sample.regress), want Skipped"
+  grep -q 'ffifuzz-regress: skipped: .* has no .regress. subcommand' "$build/Testing/Temporary/LastTest.log" ||
+    fail "the skipped regress test does not say why"
   ;;
 
 missing)
