@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "binary/elf_file.h"
 #include "binary/instrumentation.h"
@@ -46,6 +47,19 @@ WrittenFinding count_hit(const fs::path& folder, const report::DedupKey& key) {
   return {folder, key, false, s.hit_count};
 }
 
+// The folder that holds `key`, if any: its name ends with the short key, its summary has the key.
+std::optional<fs::path> folder_of_key(const fs::path& findings, const report::DedupKey& key) {
+  std::string suffix = "-" + key.short_hex();
+  for (const fs::directory_entry& e : fs::directory_iterator(findings)) {
+    std::string name = e.path().filename().string();
+    if (name.empty() || name[0] == '.' || !name.ends_with(suffix)) continue;
+    fs::path summary = e.path() / report::kSummaryFile;
+    if (!fs::exists(summary)) continue;
+    if (report::summary_from_json(read_all(summary), summary.string()).key == key.hex) return e.path();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string rustc_version() {
@@ -63,8 +77,10 @@ WrittenFinding write_finding(const NewFinding& n) {
   report::DedupKey key = finding_key(s, n.finding);
   fs::path findings = n.out / "findings";
   fs::create_directories(findings);
+  // One key, one folder: the same bug reached through another exported function is a hit of
+  // the folder named after the function it was first seen in.
+  if (std::optional<fs::path> known = folder_of_key(findings, key)) return count_hit(*known, key);
   fs::path folder = findings / report::finding_folder_name(n.finding.finding_class, n.finding.function, key.hex);
-  if (fs::exists(folder / report::kSummaryFile)) return count_hit(folder, key);
 
   InputFile input = read_input_file(s, n.input);
   ReplayTarget target{s.target.options, n.functions};
@@ -104,7 +120,7 @@ WrittenFinding write_finding(const NewFinding& n) {
   if (ec) {
     // Another process wrote this key's folder first: this is one more hit of it.
     fs::remove_all(tmp);
-    if (fs::exists(folder / report::kSummaryFile)) return count_hit(folder, key);
+    if (std::optional<fs::path> known = folder_of_key(findings, key)) return count_hit(*known, key);
     throw InputError(folder.string() + ": cannot create the finding folder: " + ec.message());
   }
   return {folder, key, true, 1};

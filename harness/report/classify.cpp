@@ -147,6 +147,7 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
       {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
       {"==ffifuzz== ERROR: timeout", "timeout"},  // emit-c programs' own alarm
+      {"==ffifuzz== ERROR: abort", "abort"},      // emit-c programs: exit() inside a call
       {"panicked at", "rust-panic"},
       {"panic in a function that cannot unwind", "rust-panic"},
       {"ERROR: LeakSanitizer: detected memory leaks", "leak"},

@@ -311,6 +311,7 @@ class Emitter {
     } else {
       body_ << "    (void)" << invocation << ";\n";
     }
+    body_ << "    ffz_current = NULL;\n";
     for (int r : released) ledger_.entries[static_cast<size_t>(r)].live = false;
     if (pointer_result) {
       // exec/post_call.cpp check_returned_pointer.
@@ -384,7 +385,15 @@ static void ffz_free_blocks(void) {
 static float ffz_f32(unsigned long long bits) { uint32_t u = (uint32_t)bits; float f; memcpy(&f, &u, 4); return f; }
 static double ffz_f64(unsigned long long bits) { double d; memcpy(&d, &bits, 8); return d; }
 
-static void ffz_trace(size_t index, const char *name) { fprintf(stderr, "ffifuzz: call #%zu %s\n", index, name); }
+/* The call in progress: a library that ends the process inside a call (exit) is a finding. */
+static const char *ffz_current;
+static void ffz_trace(size_t index, const char *name) {
+  fprintf(stderr, "ffifuzz: call #%zu %s\n", index, name);
+  ffz_current = name;
+}
+static void ffz_at_exit(void) {
+  if (ffz_current) fprintf(stderr, "==ffifuzz== ERROR: abort: the process exited inside %s\n", ffz_current);
+}
 
 static void ffz_finding(const char *finding_class, const char *message) {
   fprintf(stderr, "==ffifuzz== ERROR: %s: %s\n", finding_class, message);
@@ -477,7 +486,7 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << "#define FFZ_SLOT_BYTES " << program::kMaxBytes + 1 << "\n\n";
   out << replace_all(kRuntime, "FFZ_TIMEOUT_TEXT", std::to_string(o.timeout_seconds)) << "\n";
   out << "int main(void) {\n";
-  out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  ffz_arena_init();\n";
+  out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  atexit(ffz_at_exit);\n  ffz_arena_init();\n";
   for (size_t call : e.handle_calls()) out << "  void *r" << call << " = NULL;\n";
   out << body;
   out << "  ffz_free_blocks();\n  return 0;\n}\n";
