@@ -18,6 +18,8 @@ bool is_machinery(const StackFrame& f) {
   if (f.location.rfind("/rustc/", 0) == 0) return true;
   for (const char* prefix : {"<alloc::", "<core::", "<std::", "alloc::", "core::", "std::", "__rustc::"})
     if (f.function.rfind(prefix, 0) == 0) return true;
+  // A program's own entry (the harness, an emitted reproducer) is never the library's.
+  if (f.function == "main" || f.function == "_start") return true;
   return f.function.empty();
 }
 
@@ -25,7 +27,8 @@ bool in_library(const StackFrame& f, const ClassifyContext& ctx) {
   if (is_machinery(f)) return false;
   if (ctx.library_path.empty()) return true;
   if (contains(f.location, ctx.library_path)) return true;
-  if (!f.module.empty() && contains(ctx.library_path, f.module.substr(f.module.rfind('/') + 1))) return true;
+  auto base = [](const std::string& path) { return path.substr(path.rfind('/') + 1); };
+  if (!f.module.empty() && base(f.module) == base(ctx.library_path)) return true;
   // Symbolized frames name a source file instead of the module: the harness's own sources
   // are machinery (above), so a .rs or .c file is the library's.
   return contains(f.location, ".rs:") || contains(f.location, ".c:");

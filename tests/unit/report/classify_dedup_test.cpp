@@ -1,0 +1,159 @@
+// report layer: classification and dedup keys on real reports, captured from ffifuzz runs
+// on the zoo (fixtures/<target>-<function>.txt: the report.txt of each finding folder, paths
+// shortened). Two different panics are two keys; one leak reached through two exported
+// functions is one key; keys do not depend on thread ids, addresses or the values in a
+// message.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include "report/classify.h"
+#include "report/dedup.h"
+
+namespace ffifuzz::report {
+namespace {
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(FFIFUZZ_REPORT_FIXTURES) + "/" + name + ".txt", std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+struct Keyed {
+  Classification c;
+  DedupKey key;
+};
+
+Keyed keyed(const std::string& text, const std::string& library, std::set<std::string> exported) {
+  ClassifyContext ctx;
+  ctx.exported_functions = std::move(exported);
+  ctx.library_path = "/src/ffifuzz/build/zoo/cov-asan/" + library;
+  read_worker_lines(text, ctx);
+  Keyed k;
+  k.c = classify(text, ctx);
+  k.key = dedup_key(k.c, ctx);
+  return k;
+}
+
+const std::set<std::string> kLeaksApi = {"token_new", "token_free", "record_new", "record_name", "record_free",
+                                         "blob_checksum", "blob_validate"};
+const std::set<std::string> kPanicApi = {"lookup_get", "decode_mode"};
+const std::set<std::string> kBugsApi = {"bugs_scale", "bugs_checksum", "bugs_nest", "bugs_fill", "bugs_label",
+                                        "bugs_hex", "bugs_msg_new", "bugs_msg_skip", "bugs_msg_free"};
+
+TEST(Dedup, TwoDifferentPanicsAreTwoKeys) {
+  Keyed a = keyed(fixture("rust_panic-lookup_get"), "librust_panic.so", kPanicApi);
+  Keyed b = keyed(fixture("rust_panic-decode_mode"), "librust_panic.so", kPanicApi);
+  EXPECT_EQ(a.c.finding_class, "rust-panic");
+  EXPECT_EQ(b.c.finding_class, "rust-panic");
+  EXPECT_EQ(a.c.function, "lookup_get");
+  EXPECT_EQ(b.c.function, "decode_mode");
+  EXPECT_EQ(a.c.site, "src/lib.rs:21:5: index out of bounds: the len is 16 but the index is 16");
+  EXPECT_NE(a.key.hex, b.key.hex);
+  EXPECT_EQ(a.key.hex.size(), 16u);
+  EXPECT_EQ(a.key.short_hex().size(), 8u);
+  // The panic's location and message, not its thread, process or the numbers in it.
+  EXPECT_EQ(a.key.signature, "rust-panic|src/lib.rs:21:5: index out of bounds: the len is N but the index is N");
+}
+
+TEST(Dedup, APanicKeepsItsKeyAcrossThreadsAndValues) {
+  std::string text = fixture("rust_panic-lookup_get");
+  Keyed a = keyed(text, "librust_panic.so", kPanicApi);
+  std::string other = std::regex_replace(text, std::regex(R"(\(\d+\) panicked)"), "(4242) panicked");
+  other = std::regex_replace(other, std::regex("the index is 16"), "the index is 99");
+  other = std::regex_replace(other, std::regex("0x7f[0-9a-f]+"), "0x7f0000001000");
+  Keyed b = keyed(other, "librust_panic.so", kPanicApi);
+  EXPECT_EQ(a.key.hex, b.key.hex);
+}
+
+TEST(Dedup, OneLeakThroughTwoExportedFunctionsIsOneKey) {
+  Keyed a = keyed(fixture("rust_leaks-blob_checksum"), "librust_leaks.so", kLeaksApi);
+  Keyed b = keyed(fixture("rust_leaks-blob_validate"), "librust_leaks.so", kLeaksApi);
+  EXPECT_EQ(a.c.finding_class, "leak");
+  EXPECT_EQ(a.c.function, "blob_checksum");
+  EXPECT_EQ(b.c.function, "blob_validate");
+  EXPECT_EQ(a.key.hex, b.key.hex);
+  EXPECT_EQ(a.key.signature, "leak|rust_leaks::decode_blob");
+  // Another leak of the same library is another key.
+  Keyed c = keyed(fixture("rust_leaks-record_new"), "librust_leaks.so", kLeaksApi);
+  EXPECT_EQ(c.c.finding_class, "leak");
+  EXPECT_NE(c.key.hex, a.key.hex);
+}
+
+TEST(Dedup, EachZooBugHasItsOwnKey) {
+  struct Case {
+    const char* fixture;
+    const char* library;
+    const char* finding_class;
+    const char* function;
+  } cases[] = {
+      {"c_bugs-bugs_scale", "libc_bugs.so", "undefined-behavior", "bugs_scale"},
+      {"c_bugs-bugs_label", "libc_bugs.so", "null-deref", "bugs_label"},
+      {"c_bugs-bugs_nest", "libc_bugs.so", "stack-overflow", "bugs_nest"},
+      {"c_bugs-bugs_hex", "libc_bugs.so", "heap-overflow", "bugs_hex"},
+      {"c_bugs-bugs_fill", "libc_bugs.so", "out-of-memory", "bugs_fill"},
+      {"c_drift-config_new", "libc_drift.so", "layout-mismatch", "config_new"},
+      {"rust_double_free-session_destroy", "librust_double_free.so", "double-free", "session_destroy"},
+      {"rust_oob-frame_seal", "librust_oob.so", "heap-overflow", "frame_seal"},
+  };
+  std::set<std::string> keys;
+  for (const Case& c : cases) {
+    std::set<std::string> api = kBugsApi;
+    api.insert(c.function);
+    Keyed k = keyed(fixture(c.fixture), c.library, api);
+    EXPECT_EQ(k.c.finding_class, c.finding_class) << c.fixture;
+    EXPECT_EQ(k.c.function, c.function) << c.fixture;
+    EXPECT_TRUE(keys.insert(k.key.hex).second) << c.fixture << ": " << k.key.signature;
+    // No harness, libFuzzer, libffi or sanitizer frame in a key.
+    for (const char* machinery : {"ffifuzz::", "fuzzer::", "ffi_call", "__asan", "malloc", "__interceptor"})
+      EXPECT_EQ(k.key.signature.find(machinery), std::string::npos) << c.fixture << ": " << k.key.signature;
+  }
+}
+
+TEST(Dedup, SignaturesNameTheLibraryFrames) {
+  Keyed nest = keyed(fixture("c_bugs-bugs_nest"), "libc_bugs.so", kBugsApi);
+  EXPECT_EQ(nest.key.signature, "stack-overflow|nest_level|nest_level|nest_level");
+  Keyed ub = keyed(fixture("c_bugs-bugs_scale"), "libc_bugs.so", kBugsApi);
+  // UBSan prints no stack here: its own location and check name the bug.
+  EXPECT_EQ(ub.key.signature, "undefined-behavior|c_bugs/arith.c:14:18: runtime error: signed integer overflow: N * N "
+                              "cannot be represented in type 'int'");
+  Keyed drift = keyed(fixture("c_drift-config_new"), "libc_drift.so", {"config_new"});
+  EXPECT_EQ(drift.key.signature, "layout-mismatch|config_new");  // the harness's own check: no library frame
+}
+
+TEST(Classify, UbsanChecksOnNullPointersAreNullDeref) {
+  Keyed k = keyed(fixture("ubsan-null-load"), "nul", {"get"});
+  EXPECT_EQ(k.c.finding_class, "null-deref");
+  EXPECT_NE(k.c.message.find("load of null pointer"), std::string::npos);
+  std::string zero_offset =
+      "ffifuzz: call #0 parse\n/src/lib/parse.c:31:17: runtime error: applying zero offset to null pointer\n"
+      "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /src/lib/parse.c:31:17 in \n";
+  Keyed z = keyed(zero_offset, "libparse.so", {"parse"});
+  EXPECT_EQ(z.c.finding_class, "null-deref");
+  EXPECT_EQ(z.c.function, "parse");
+  EXPECT_EQ(z.key.signature, "null-deref|lib/parse.c:31:17: runtime error: applying zero offset to null pointer");
+  // Other UBSan checks stay undefined-behavior.
+  Keyed ub = keyed("a.c:1:2: runtime error: shift exponent 40 is too large\n", "liba.so", {});
+  EXPECT_EQ(ub.c.finding_class, "undefined-behavior");
+}
+
+TEST(Classify, FramesWithBuildIdsKeepTheStackGoing) {
+  // ASan prints "(module+0x..) (BuildId: ...)" frames, libFuzzer's stack has libc frames
+  // without a symbol: the stack goes on past them to the library's frame.
+  Keyed k = keyed(fixture("rust_panic-decode_mode"), "librust_panic.so", kPanicApi);
+  EXPECT_NE(k.c.first_library_frame.find("decode_mode at"), std::string::npos) << k.c.first_library_frame;
+}
+
+TEST(Classify, EmittedProgramsOwnLines) {
+  Keyed t = keyed("ffifuzz: call #0 spin\n==ffifuzz== ERROR: timeout: a call ran longer than 10 seconds\n", "l.so", {"spin"});
+  EXPECT_EQ(t.c.finding_class, "timeout");
+  EXPECT_EQ(t.c.function, "spin");
+  Keyed a = keyed("ffifuzz: call #2 quit\n==ffifuzz== ERROR: abort: the process exited inside quit\n", "l.so", {"quit"});
+  EXPECT_EQ(a.c.finding_class, "abort");
+  EXPECT_EQ(a.c.function, "quit");
+}
+
+}  // namespace
+}  // namespace ffifuzz::report
