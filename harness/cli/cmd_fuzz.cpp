@@ -85,6 +85,19 @@ TargetOptions absolute_paths(TargetOptions t) {
   return t;
 }
 
+// The worker runs in the output folder: a relative path given to libFuzzer (an input, a
+// folder, -dict=FILE) must keep meaning what it meant where the user typed it.
+std::string absolute_libfuzzer_arg(const std::string& arg) {
+  if (arg.empty()) return arg;
+  if (arg[0] != '-') return absolute(arg);
+  size_t eq = arg.find('=');
+  if (eq == std::string::npos) return arg;
+  std::string value = arg.substr(eq + 1);
+  std::error_code ec;
+  if (!value.empty() && value[0] != '/' && fs::exists(value, ec)) return arg.substr(0, eq + 1) + absolute(value);
+  return arg;
+}
+
 void write_file_atomically(const fs::path& path, const std::string& text) {
   fs::path tmp = path;
   tmp += ".tmp";
@@ -191,7 +204,7 @@ int run_fuzz(FuzzOptions& o) {
   std::vector<std::string> worker = {self_executable(), kWorkerMarker};
   for (const std::string& a : worker_option_args(session->target.options, flags)) worker.push_back(a);
   for (const std::string& f : default_libfuzzer_flags(o, artifacts.string() + "/")) worker.push_back(f);
-  for (const std::string& f : o.libfuzzer_flags) worker.push_back(f);
+  for (const std::string& f : o.libfuzzer_flags) worker.push_back(absolute_libfuzzer_arg(f));
   worker.push_back(corpus.string());
   for (const std::string& s : o.seed_corpora) worker.push_back(absolute(s));
 
