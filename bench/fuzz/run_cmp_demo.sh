@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Comparison feedback must reach argument values: ffifuzz on magic-value bugs in the cov
-# flavour (c_bugs bugs_scale: factor == 0x5CA1AB1E; rust_panic decode_mode: == 0x0BADC0DE)
+# flavour (rust_panic decode_mode: == 0x0BADC0DE; c_bugs bugs_status: == 0xDEADB1A5,
+# bugs_nest: == 0xC0FFEE00)
 # WITH feedback (defaults: the library's trace-cmp, -use_value_profile=1, -use_cmp=1) vs
 # WITHOUT (-use_cmp=0 -use_value_profile=0 and FFIFUZZ_NO_CONSTANTS=1, so that constants
 # harvested from the machine code do not stand in), same seeds, capped runs.

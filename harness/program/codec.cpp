@@ -109,6 +109,13 @@ Arg decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r) {
 
 std::vector<uint8_t> encode(const ApiPlan& plan, const model::ApiModel& api, const Program& program) {
   ByteWriter w;
+  // One allocation for the whole encoding (an estimate: a few bytes per scalar).
+  size_t estimate = 2;
+  for (const Call& c : program.calls) {
+    estimate += 2 + 9 * c.args.size();
+    for (const Arg& a : c.args) estimate += a.bytes.size();
+  }
+  w.out.reserve(estimate);
   w.u8(kCodecVersion);
   w.u8(static_cast<uint8_t>(program.calls.size()));
   for (const Call& c : program.calls) {
@@ -125,10 +132,13 @@ Program decode(const ApiPlan& plan, const model::ApiModel& api, std::span<const 
   ByteReader r(data);
   r.u8();  // the version byte: the fuzz loop and repro check it; decoding stays total
   size_t count = r.u8() % (kMaxCalls + 1);
+  p.calls.reserve(count);  // decoding runs several times per execution: no regrowth
   for (size_t i = 0; i < count; ++i) {
     Call c;
     c.fn = static_cast<uint32_t>(r.le(2) % plan.functions.size());
-    for (const Slot& s : plan.functions[c.fn].params) c.args.push_back(decode_arg(api, s, r));
+    const std::vector<Slot>& params = plan.functions[c.fn].params;
+    c.args.reserve(params.size());
+    for (const Slot& s : params) c.args.push_back(decode_arg(api, s, r));
     p.calls.push_back(std::move(c));
   }
   normalize(plan, api, p);
