@@ -284,30 +284,30 @@ ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts
 }
 
 std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std::vector<std::string>& focus) {
+  // A fixpoint over three rules: a kept function keeps the producers of the handles it
+  // takes, the releaser of what it returns, and, for each kind of handle it returns, every
+  // function that takes that kind (a bug in a releaser often needs a call that changed the
+  // object's state first, and that call may need handles of other kinds).
   std::vector<bool> keep(plan.functions.size(), false);
   std::vector<int> work;
   for (const std::string& name : focus)
     if (int i = plan.index_of(name); i >= 0) work.push_back(i);
   while (!work.empty()) {
-    int i = work.back();
+    size_t i = static_cast<size_t>(work.back());
     work.pop_back();
-    if (keep[static_cast<size_t>(i)]) continue;
-    keep[static_cast<size_t>(i)] = true;
-    const FunctionPlan& f = plan.functions[static_cast<size_t>(i)];
+    if (keep[i]) continue;
+    keep[i] = true;
+    const FunctionPlan& f = plan.functions[i];
     if (f.releaser >= 0) work.push_back(f.releaser);
     for (const Slot& s : f.params)
       if (s.kind == SlotKind::Handle)
         if (const std::vector<int>* producers = plan.producers_of(s.handle_key))
           for (int p : *producers) work.push_back(p);
+    if (f.ret == ReturnKind::OwnedHandle)
+      for (size_t u = 0; u < plan.functions.size(); ++u)
+        for (const Slot& s : plan.functions[u].params)
+          if (s.kind == SlotKind::Handle && s.handle_key == f.ret_handle_key) work.push_back(static_cast<int>(u));
   }
-  // The other users of those handle kinds too: a bug in a releaser often needs a call that
-  // changed the object's state first.
-  std::vector<std::string> kinds;
-  for (size_t i = 0; i < plan.functions.size(); ++i)
-    if (keep[i] && plan.functions[i].ret == ReturnKind::OwnedHandle) kinds.push_back(plan.functions[i].ret_handle_key);
-  for (size_t i = 0; i < plan.functions.size(); ++i)
-    for (const Slot& s : plan.functions[i].params)
-      if (s.kind == SlotKind::Handle && std::find(kinds.begin(), kinds.end(), s.handle_key) != kinds.end()) keep[i] = true;
   std::vector<std::string> out;
   for (size_t i = 0; i < plan.functions.size(); ++i)
     if (!keep[i]) out.push_back(plan.functions[i].name);

@@ -43,10 +43,21 @@ static void refcount_double_free(void *lib, const char *flavour) {
   ZOO_SYM(lib, shared_free)(b);
 }
 
+/* The same bug seen by ASan one step earlier: after the first free the object is gone while
+ * the clone's reference is still held, so using that reference reads freed memory. */
+static void refcount_use_after_free(void *lib, const char *flavour) {
+  (void)flavour;
+  Shared *a = ZOO_SYM(lib, shared_new)(0x46524F5A);
+  Shared *b = ZOO_SYM(lib, shared_clone)(a);
+  ZOO_SYM(lib, shared_free)(a);
+  (void)ZOO_SYM(lib, shared_clone)(b);
+}
+
 static const struct zoo_trigger triggers[] = {
     {"clean", clean},
     {"session_double_free", session_double_free},
     {"refcount_double_free", refcount_double_free},
+    {"refcount_use_after_free", refcount_use_after_free},
     {NULL, NULL},
 };
 

@@ -240,8 +240,8 @@ int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   for (ffifuzz::test::ZooTarget& t : ffifuzz::test::load_zoo(FFIFUZZ_SOURCE_DIR)) {
     const std::string name = t.name;
-    testing::RegisterTest("ZooCheck", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+    testing::RegisterTest("ZooCheck", ffifuzz::test::test_name(name).c_str(), nullptr, nullptr, __FILE__, __LINE__,
                           [t]() -> testing::Test* { return new ffifuzz::test::ZooCheckTest(t); });
   }
-  return RUN_ALL_TESTS();
+  return ffifuzz::test::fail_if_nothing_ran(RUN_ALL_TESTS());
 }

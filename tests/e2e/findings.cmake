@@ -2,6 +2,7 @@
 # regress on every planted runtime bug of the zoo (cov-asan), dedup across findings, bad input.
 if(FFIFUZZ_BUILD_ZOO)
   add_executable(findings_test findings_test.cpp)
+  depends_on_expectations(findings_test.cpp)
   # Classifies the emit-c programs' output with the product's own classifier.
   target_link_libraries(findings_test PRIVATE ffifuzz_test_support ffifuzz_report GTest::gtest)
   ffifuzz_sanitized_executable(findings_test)

@@ -1,6 +1,7 @@
 # `ffifuzz fuzz` on the zoo, driven by each target's expect.toml.
 if(FFIFUZZ_BUILD_ZOO)
   add_executable(fuzz_findings_test fuzz_findings_test.cpp)
+  depends_on_expectations(fuzz_findings_test.cpp)
   target_link_libraries(fuzz_findings_test PRIVATE ffifuzz_test_support GTest::gtest)
   add_dependencies(fuzz_findings_test ffifuzz)
   # The clean 1,000,000-execution runs are slow; the per-bug runs are e2e.

@@ -56,7 +56,7 @@ class DriverTest : public testing::Test {
 void register_zoo_tests() {
   for (const ZooTarget& t : load_zoo(FFIFUZZ_SOURCE_DIR)) {
     for (const char* flavour : {"plain", "cov", "cov-asan"}) {
-      testing::RegisterTest("ZooClean", (t.name + "_" + flavour).c_str(), nullptr, nullptr, __FILE__, __LINE__,
+      testing::RegisterTest("ZooClean", test_name(t.name + "_" + flavour).c_str(), nullptr, nullptr, __FILE__, __LINE__,
                             [=]() -> testing::Test* { return new DriverTest(t, "clean", flavour, ""); });
     }
     for (const ExpectedFinding& f : t.findings) {
@@ -64,7 +64,7 @@ void register_zoo_tests() {
       if (sig.empty()) sig = default_driver_signature(f.klass).value_or("");
       for (const std::string& flavour : f.driver_flavours) {
         std::string name = t.name + "_" + f.trigger + "_" + flavour;
-        testing::RegisterTest("ZooBug", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+        testing::RegisterTest("ZooBug", test_name(name).c_str(), nullptr, nullptr, __FILE__, __LINE__,
                               [=]() -> testing::Test* {
                                 if (sig.empty())
                                   ADD_FAILURE() << t.name << ": finding " << f.klass
@@ -82,5 +82,6 @@ void register_zoo_tests() {
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
   ffifuzz::test::register_zoo_tests();
-  return RUN_ALL_TESTS();
+  int rc = RUN_ALL_TESTS();
+  return ffifuzz::test::fail_if_nothing_ran(rc);
 }

@@ -5,7 +5,10 @@
 #include <fstream>
 #include <map>
 #include <stdexcept>
+#include <gtest/gtest.h>
 #include <toml++/toml.h>
+
+#include <cstdio>
 
 namespace ffifuzz::test {
 namespace fs = std::filesystem;
@@ -49,6 +52,7 @@ std::vector<ZooTarget> load_zoo(const std::string& source_dir) {
         if (x.driver_flavours.empty()) x.driver_flavours = x.flavours;
         x.driver_expect = f["driver_expect"].value_or(std::string());
         x.condition = f["condition"].value_or(std::string());
+        x.also = string_array(f["also"]);
         z.findings.push_back(x);
       }
     }
@@ -67,6 +71,24 @@ std::string zoo_library(const std::string& zoo_dir, const std::string& name, con
     if (line.substr(0, a) == name && line.substr(a + 1, b - a - 1) == flavour) return line.substr(b + 1);
   }
   throw std::runtime_error("no " + flavour + " build of " + name + " in " + zoo_dir + "/libraries.txt");
+}
+
+bool ExpectedFinding::matches(const std::string& k, const std::string& fn) const {
+  if (k == klass && fn == function) return true;
+  return std::find(also.begin(), also.end(), k + " in " + fn) != also.end();
+}
+
+int fail_if_nothing_ran(int rc) {
+  if (testing::UnitTest::GetInstance()->test_to_run_count() == 0) {
+    std::fprintf(stderr, "no test matched: the expectation files changed since the tests were listed; rebuild\n");
+    return 1;
+  }
+  return rc;
+}
+
+std::string test_name(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
 }
 
 std::optional<std::string> default_driver_signature(const std::string& klass) {
