@@ -1,6 +1,7 @@
 #include "cli/libfuzzer_glue.h"
 
 #include <cstring>
+#include <string_view>
 #include <memory>
 
 #include "program/codec.h"
@@ -19,8 +20,10 @@ namespace {
 FuzzSession* g_session = nullptr;
 std::unique_ptr<program::Mutator> g_mutator;
 
-// libFuzzer treats every byte of this section as a coverage counter.
-constexpr size_t kApiCounters = 1 << 14;
+// libFuzzer treats every byte of this section as a coverage counter, and scans and clears
+// all of it after every execution: 4096 pairs of (previous call, call, result class) is
+// room enough without costing libraries that have coverage of their own.
+constexpr size_t kApiCounters = 1 << 12;
 __attribute__((section("__libfuzzer_extra_counters"), used)) uint8_t g_api_counters[kApiCounters];
 uint32_t g_previous_call = 0;
 
@@ -35,39 +38,63 @@ void api_signal(uint32_t fn, uint32_t result_class) {
 
 // An input is a binary program, or a text-form program (hand-written seeds, corpus/<target>);
 // a text that does not parse runs as the empty program rather than stopping the run.
-program::Program input_program(const uint8_t* data, size_t size) {
+// Decodes into `out`, reusing its storage.
+void input_program(const uint8_t* data, size_t size, program::Program& out) {
   FuzzSession& s = *g_session;
-  std::string prefix(reinterpret_cast<const char*>(data), std::min<size_t>(size, 32));
-  if (program::looks_like_text(prefix)) {
+  std::string_view prefix(reinterpret_cast<const char*>(data), std::min<size_t>(size, 32));
+  if (program::looks_like_text(std::string(prefix))) {
     try {
-      return program::from_text(s.plan, s.target.api, std::string(reinterpret_cast<const char*>(data), size), "input");
+      out = program::from_text(s.plan, s.target.api, std::string(reinterpret_cast<const char*>(data), size), "input");
     } catch (const InputError&) {
-      return {};
+      out.calls.clear();
     }
+    return;
   }
-  return program::decode(s.plan, s.target.api, {data, size});
+  program::decode_into(s.plan, s.target.api, {data, size}, out);
 }
+
+// The program the custom mutator produced last, and its bytes: libFuzzer runs a mutation
+// right after making it, so run_one finds it here instead of decoding it again.
+struct LastMutation {
+  std::vector<uint8_t> bytes;
+  program::Program program;
+  bool matches(const uint8_t* data, size_t size) const {
+    return size == bytes.size() && size > 0 && std::memcmp(data, bytes.data(), size) == 0;
+  }
+};
+LastMutation g_last;
+program::Program g_scratch;  // decoded inputs, storage reused across executions
 
 int run_one(const uint8_t* data, size_t size) {
   // Decoding is total: every input runs (libFuzzer's first input is empty, and a corpus
   // file of another version still means something). Only repro insists on the version.
   FuzzSession& s = *g_session;
-  program::Program p = input_program(data, size);
+  const program::Program* p = &g_last.program;
+  if (!g_last.matches(data, size)) {
+    input_program(data, size, g_scratch);
+    p = &g_scratch;
+  }
   g_previous_call = 0;
-  s.executor->run(p);
+  s.executor->run(*p);
   return 0;
 }
 
-size_t write_program(const program::Program& p, uint8_t* out, size_t max_size) {
+// Encodes `p` into out[0, max_size), dropping trailing calls until it fits; remembers it
+// for run_one. Returns the size, or 0 when not even the empty program fits.
+size_t write_program(program::Program& p, uint8_t* out, size_t max_size) {
   FuzzSession& s = *g_session;
-  program::Program trimmed = p;
-  std::vector<uint8_t> bytes = program::encode(s.plan, s.target.api, trimmed);
-  while (bytes.size() > max_size && !trimmed.calls.empty()) {
-    trimmed.calls.pop_back();
-    bytes = program::encode(s.plan, s.target.api, trimmed);
+  std::vector<uint8_t>& bytes = g_last.bytes;
+  program::encode_into(s.plan, s.target.api, p, bytes);
+  while (bytes.size() > max_size && !p.calls.empty()) {
+    p.calls.pop_back();
+    program::encode_into(s.plan, s.target.api, p, bytes);
   }
-  if (bytes.size() > max_size) return 0;
+  if (bytes.size() > max_size) {
+    bytes.clear();
+    return 0;
+  }
   std::memcpy(out, bytes.data(), bytes.size());
+  std::swap(g_last.program, p);
   return bytes.size();
 }
 
@@ -80,15 +107,15 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   cli::FuzzSession* s = cli::g_session;
   if (!s) return LLVMFuzzerMutate(data, size, max_size);
   program::Random rng(seed);
-  program::Program p;
+  static program::Program p;  // storage reused across mutations
   if (rng.one_in(2)) {
     // libFuzzer's own byte mutations over the encoding: integers are raw bytes there, so the
     // values the library compares against (trace-cmp, value profile) land in arguments.
     size_t n = LLVMFuzzerMutate(data, size, max_size);
     if (n > 0) data[0] = program::kCodecVersion;
-    p = program::decode(s->plan, s->target.api, {data, n});
+    program::decode_into(s->plan, s->target.api, {data, n}, p);
   } else {
-    p = cli::input_program(data, size);
+    cli::input_program(data, size, p);
     cli::g_mutator->mutate(rng, p);
   }
   size_t out = cli::write_program(p, data, max_size);
@@ -100,9 +127,11 @@ extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, 
   cli::FuzzSession* s = cli::g_session;
   if (!s) return 0;
   program::Random rng(seed);
-  program::Program a = cli::input_program(data1, size1);
-  program::Program b = cli::input_program(data2, size2);
-  return cli::write_program(cli::g_mutator->crossover(rng, a, b), out, max_out_size);
+  static program::Program a, b, child;  // storage reused across crossovers
+  cli::input_program(data1, size1, a);
+  cli::input_program(data2, size2, b);
+  cli::g_mutator->crossover_into(rng, a, b, child);
+  return cli::write_program(child, out, max_out_size);
 }
 
 namespace ffifuzz::cli {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <map>
 
 #include "exec/post_call.h"
@@ -22,12 +23,11 @@ constexpr size_t kArenaSlots = 96;
 
 }  // namespace
 
-// Per-call argument storage, reused across calls.
-struct Executor::Prepared {
-  std::vector<uint64_t> scalars;  // Int/Float values and pointer arguments
-  std::vector<void*> argv;        // what libffi reads: a pointer to each argument's value
-  std::vector<int> released;      // ledger entries this call releases
-};
+void Executor::Prepared::scrub() {
+  std::fill(scalars.begin(), scalars.end(), 0);
+  std::fill(argv.begin(), argv.end(), nullptr);
+  released.clear();
+}
 
 Executor::Executor(const model::ApiModel& api, const program::ApiPlan& plan, const FfiFrames& frames,
                    std::vector<void*> addresses, ExecOptions options)
@@ -226,34 +226,33 @@ void Executor::check_return(const program::FunctionPlan& f, void* result) {
 
 void Executor::release_all() {
   const std::vector<Ledger::Entry>& entries = ledger_.entries();
-  Prepared prepared;
   for (size_t i = entries.size(); i-- > 0;) {
     if (!entries[i].live) continue;
     const program::FunctionPlan& releaser = plan_.functions[static_cast<size_t>(entries[i].releaser)];
     // The releaser's handle slot gets this object; every other slot its plainest value.
-    program::Call call;
+    program::Call& call = release_call_;
     call.fn = static_cast<uint32_t>(entries[i].releaser);
-    call.args.resize(releaser.params.size());
+    call.args.assign(releaser.params.size(), program::Arg{});
     int target_slot = -1;
     for (size_t k = 0; k < releaser.params.size(); ++k)
       if (releaser.params[k].releases && slot_kind_[call.fn][k] == entries[i].kind) target_slot = static_cast<int>(k);
     if (target_slot < 0) continue;
-    if (!prepare_call(call, prepared)) continue;
-    prepared.scalars[static_cast<size_t>(target_slot)] = reinterpret_cast<uint64_t>(entries[i].ptr);
-    prepared.released.assign(1, static_cast<int>(i));
-    invoke(call.fn, prepared, SIZE_MAX);
+    if (!prepare_call(call, prepared_)) continue;
+    prepared_.scalars[static_cast<size_t>(target_slot)] = reinterpret_cast<uint64_t>(entries[i].ptr);
+    prepared_.released.assign(1, static_cast<int>(i));
+    invoke(call.fn, prepared_, SIZE_MAX);
+    prepared_.scrub();
   }
 }
 
 void Executor::run(const program::Program& program) {
-  Prepared prepared;
-  ledger_.clear();
   for (size_t i = 0; i < program.calls.size(); ++i) {
     const program::Call& call = program.calls[i];
-    if (!prepare_call(call, prepared)) continue;
-    invoke(call.fn, prepared, i);
+    if (prepare_call(call, prepared_)) invoke(call.fn, prepared_, i);
+    prepared_.scrub();
   }
   release_all();
+  ledger_.clear();
   for (void* p : heap_blocks_) std::free(p);
   heap_blocks_.clear();
   arena_.reset();

@@ -45,7 +45,14 @@ class Executor {
   const GuardedArena& arena() const { return arena_; }
 
  private:
-  struct Prepared;
+  // Per-call argument storage, reused across calls and programs (members, not locals: an
+  // allocation per execution costs a recorded stack under ASan). Scrubbed after each call.
+  struct Prepared {
+    std::vector<uint64_t> scalars;  // Int/Float values and pointer arguments
+    std::vector<void*> argv;        // what libffi reads: a pointer to each argument's value
+    std::vector<int> released;      // ledger entries this call releases
+    void scrub();
+  };
   bool prepare_call(const program::Call& call, Prepared& out);
   void invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index);
   void check_return(const program::FunctionPlan& f, void* result);
@@ -64,6 +71,8 @@ class Executor {
   std::vector<std::vector<int>> slot_kind_;    // per plan function, per slot: interned key
   std::vector<void*> heap_blocks_;             // heap_buffers mode: freed after each program
   std::vector<std::vector<uint8_t>> scratch_;  // by-value struct images, reused
+  Prepared prepared_;
+  program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
   const char* current_ = nullptr;
 };

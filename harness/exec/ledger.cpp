@@ -2,6 +2,11 @@
 
 namespace ffifuzz::exec {
 
+void Ledger::clear() {
+  for (Entry& e : entries_) e.ptr = nullptr;
+  entries_.clear();
+}
+
 void Ledger::add(void* ptr, int kind, int releaser) { entries_.push_back({ptr, kind, releaser, true}); }
 
 int Ledger::pick(int kind, uint64_t selector) const {

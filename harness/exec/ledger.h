@@ -21,7 +21,9 @@ class Ledger {
     bool live;
   };
 
-  void clear() { entries_.clear(); }
+  // Forgets every entry, overwriting the addresses first: the storage is reused, and a stale
+  // address left in it would make LeakSanitizer see a leaked object as still referenced.
+  void clear();
   // Records a new live object. Every owned return is one release obligation, even when the
   // address is one already live: a reference-counted clone returns its argument with one
   // more reference, to be released once more.

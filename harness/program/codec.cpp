@@ -17,14 +17,14 @@ class ByteReader {
     for (size_t i = 0; i < n && i < 8; ++i) v |= uint64_t{u8()} << (8 * i);
     return v;
   }
-  std::vector<uint8_t> bytes(size_t n) {
-    std::vector<uint8_t> out(n, 0);
+  // Fills `out` with the next n bytes (zeros past the end), reusing its storage.
+  void bytes_into(std::vector<uint8_t>& out, size_t n) {
+    out.resize(n);
     size_t avail = pos_ < data_.size() ? std::min(n, data_.size() - pos_) : 0;
     if (avail) std::memcpy(out.data(), data_.data() + pos_, avail);
+    if (avail < n) std::memset(out.data() + avail, 0, n - avail);
     pos_ += avail;
-    return out;
   }
-
  private:
   std::span<const uint8_t> data_;
   size_t pos_ = 0;
@@ -76,46 +76,45 @@ void encode_arg(const model::ApiModel& api, const Slot& s, const Arg& a, ByteWri
   }
 }
 
-Arg decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r) {
-  Arg a;
-  if (has_null_marker(s)) a.is_null = r.u8() == kNullMarker;
+// Decodes one argument into `a`, reusing its byte storage.
+void decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r, Arg& a) {
+  a.is_null = has_null_marker(s) && r.u8() == kNullMarker;
+  a.bits = 0;
   switch (s.kind) {
     case SlotKind::Int:
     case SlotKind::Float:
       a.bits = r.le(scalar_size(api, s));
+      a.bytes.clear();
       break;
     case SlotKind::Record:
     case SlotKind::Object:
-      if (!a.is_null) a.bytes = r.bytes(api.type(s.value_type).size);
+      if (a.is_null) a.bytes.clear();
+      else r.bytes_into(a.bytes, api.type(s.value_type).size);
       break;
     case SlotKind::CString:
     case SlotKind::Buffer:
-      if (!a.is_null) a.bytes = r.bytes(r.le(2) % (kMaxBytes + 1));
+      if (a.is_null) a.bytes.clear();
+      else r.bytes_into(a.bytes, r.le(2) % (kMaxBytes + 1));
       break;
     case SlotKind::Handle: {
       uint8_t b = r.u8();
       a.is_null = s.nullable && b == kNullMarker;
       a.bits = a.is_null ? 0 : b;
+      a.bytes.clear();
       break;
     }
     case SlotKind::Length:
     case SlotKind::Out:
+      a.bytes.clear();
       break;
   }
-  return a;
 }
 
 }  // namespace
 
-std::vector<uint8_t> encode(const ApiPlan& plan, const model::ApiModel& api, const Program& program) {
-  ByteWriter w;
-  // One allocation for the whole encoding (an estimate: a few bytes per scalar).
-  size_t estimate = 2;
-  for (const Call& c : program.calls) {
-    estimate += 2 + 9 * c.args.size();
-    for (const Arg& a : c.args) estimate += a.bytes.size();
-  }
-  w.out.reserve(estimate);
+void encode_into(const ApiPlan& plan, const model::ApiModel& api, const Program& program, std::vector<uint8_t>& out) {
+  ByteWriter w{std::move(out)};
+  w.out.clear();
   w.u8(kCodecVersion);
   w.u8(static_cast<uint8_t>(program.calls.size()));
   for (const Call& c : program.calls) {
@@ -123,25 +122,36 @@ std::vector<uint8_t> encode(const ApiPlan& plan, const model::ApiModel& api, con
     const FunctionPlan& f = plan.functions.at(c.fn);
     for (size_t i = 0; i < f.params.size(); ++i) encode_arg(api, f.params[i], c.args.at(i), w);
   }
-  return w.out;
+  out = std::move(w.out);
+}
+
+std::vector<uint8_t> encode(const ApiPlan& plan, const model::ApiModel& api, const Program& program) {
+  std::vector<uint8_t> out;
+  encode_into(plan, api, program, out);
+  return out;
+}
+
+void decode_into(const ApiPlan& plan, const model::ApiModel& api, std::span<const uint8_t> data, Program& p) {
+  if (plan.functions.empty()) {
+    p.calls.clear();
+    return;
+  }
+  ByteReader r(data);
+  r.u8();  // the version byte: the fuzz loop and repro check it; decoding stays total
+  size_t count = r.u8() % (kMaxCalls + 1);
+  p.calls.resize(count);  // resize, not rebuild: the storage of earlier programs is reused
+  for (Call& c : p.calls) {
+    c.fn = static_cast<uint32_t>(r.le(2) % plan.functions.size());
+    const std::vector<Slot>& params = plan.functions[c.fn].params;
+    c.args.resize(params.size());
+    for (size_t i = 0; i < params.size(); ++i) decode_arg(api, params[i], r, c.args[i]);
+  }
+  normalize(plan, api, p);
 }
 
 Program decode(const ApiPlan& plan, const model::ApiModel& api, std::span<const uint8_t> data) {
   Program p;
-  if (plan.functions.empty()) return p;
-  ByteReader r(data);
-  r.u8();  // the version byte: the fuzz loop and repro check it; decoding stays total
-  size_t count = r.u8() % (kMaxCalls + 1);
-  p.calls.reserve(count);  // decoding runs several times per execution: no regrowth
-  for (size_t i = 0; i < count; ++i) {
-    Call c;
-    c.fn = static_cast<uint32_t>(r.le(2) % plan.functions.size());
-    const std::vector<Slot>& params = plan.functions[c.fn].params;
-    c.args.reserve(params.size());
-    for (const Slot& s : params) c.args.push_back(decode_arg(api, s, r));
-    p.calls.push_back(std::move(c));
-  }
-  normalize(plan, api, p);
+  decode_into(plan, api, data, p);
   return p;
 }
 

@@ -16,9 +16,14 @@
 namespace ffifuzz::program {
 
 std::vector<uint8_t> encode(const ApiPlan& plan, const model::ApiModel& api, const Program& program);
+// The same into `out` (replacing its contents, reusing its storage).
+void encode_into(const ApiPlan& plan, const model::ApiModel& api, const Program& program, std::vector<uint8_t>& out);
 
 // Total: never fails. `data` may be anything.
 Program decode(const ApiPlan& plan, const model::ApiModel& api, std::span<const uint8_t> data);
+// The same into `out`, reusing its storage: the fuzz loop decodes every input, and with the
+// harness under ASan every allocation costs a recorded stack.
+void decode_into(const ApiPlan& plan, const model::ApiModel& api, std::span<const uint8_t> data, Program& out);
 
 // True when the data starts with this build's codec version byte. Used to tell a stale or
 // foreign file from a real input (fuzzing ignores such inputs; repro refuses them).

@@ -10,55 +10,44 @@ namespace {
 
 using model::TypeKind;
 
-// Marks the bytes that carry values; pointers are normalized (zeroed) here and not marked.
-void fix(const model::ApiModel& api, model::TypeId id, uint8_t* image, std::vector<bool>& used, size_t base) {
+// Walks the type once, recording what canonicalizing an image of it means.
+void describe(const model::ApiModel& api, model::TypeId id, uint64_t base, ImageLayout& out) {
   const model::Type& t = api.type(id);
-  auto mark = [&](size_t from, size_t n) {
-    for (size_t i = from; i < from + n && i < used.size(); ++i) used[i] = true;
+  auto keep = [&](uint64_t from, uint64_t n) {
+    for (uint64_t i = from; i < from + n && i < out.keep.size(); ++i) out.keep[i] = 0xFF;
   };
   switch (t.kind) {
     case TypeKind::Bool:
-      image[base] &= 1;
-      mark(base, 1);
+      out.bools.push_back(base);
+      keep(base, 1);
       break;
-    case TypeKind::Int:
-    case TypeKind::Float:
-    case TypeKind::LongDouble:
-      mark(base, t.size);
+    case TypeKind::Enum:
+      out.enums.push_back({base, id});
+      keep(base, t.size);
       break;
-    case TypeKind::Enum: {
-      Slot s;
-      s.value_type = id;
-      uint64_t v = 0;
-      size_t n = std::min<size_t>(t.size, 8);
-      std::memcpy(&v, image + base, n);
-      v = normalize_int(api, s, v);
-      std::memcpy(image + base, &v, n);
-      mark(base, t.size);
-      break;
-    }
     case TypeKind::Pointer:
-      std::memset(image + base, 0, t.size);
-      break;
+      break;  // zeroed: the executor points pointers at memory of its own
     case TypeKind::Array: {
       const model::Type& e = api.type(t.element);
-      for (uint64_t i = 0; i < t.count && e.size; ++i) fix(api, t.element, image, used, base + i * e.size);
+      for (uint64_t i = 0; i < t.count && e.size; ++i) describe(api, t.element, base + i * e.size, out);
       break;
     }
     case TypeKind::Struct:
     case TypeKind::Union:
       for (const model::Field& f : t.fields) {
         if (f.bit_width) {
-          write_field(api, f, image + base, read_field(api, f, image + base));
-          size_t first = base + f.offset_bits / 8, last = base + (f.offset_bits + f.bit_width - 1) / 8;
-          mark(first, last - first + 1);
+          model::Field at = f;
+          at.offset_bits += base * 8;
+          out.bitfields.push_back(at);
+          uint64_t first = at.offset_bits / 8, last = (at.offset_bits + f.bit_width - 1) / 8;
+          keep(first, last - first + 1);
         } else {
-          fix(api, f.type, image, used, base + f.offset_bits / 8);
+          describe(api, f.type, base + f.offset_bits / 8, out);
         }
       }
       break;
     default:
-      mark(base, t.size);  // unknown: keep as is
+      keep(base, t.size);  // integers, floats, anything else: kept as is
   }
 }
 
@@ -95,12 +84,46 @@ void write_field(const model::ApiModel& api, const model::Field& f, uint8_t* rec
   }
 }
 
+ImageLayout image_layout(const model::ApiModel& api, model::TypeId type) {
+  ImageLayout layout;
+  layout.type = type;
+  layout.keep.assign(api.type(type).size, 0);
+  describe(api, type, 0, layout);
+  layout.identity = layout.bools.empty() && layout.enums.empty() && layout.bitfields.empty();
+  for (uint8_t k : layout.keep) layout.identity &= k == 0xFF;
+  return layout;
+}
+
+void canonicalize_image(const model::ApiModel& api, const ImageLayout& layout, uint8_t* image) {
+  if (layout.identity) return;
+  for (size_t i = 0; i < layout.keep.size(); ++i) image[i] &= layout.keep[i];
+  for (uint64_t at : layout.bools) image[at] &= 1;
+  for (const ImageLayout::EnumAt& e : layout.enums) {
+    Slot s;
+    s.value_type = e.type;
+    size_t n = std::min<size_t>(api.type(e.type).size, 8);
+    uint64_t v = 0;
+    std::memcpy(&v, image + e.offset, n);
+    v = normalize_int(api, s, v);
+    std::memcpy(image + e.offset, &v, n);
+  }
+  // Bits of a bitfield's bytes that belong to no field are padding: rewrite each field so
+  // only its own bits survive (the byte mask kept whole bytes).
+  if (!layout.bitfields.empty()) {
+    std::vector<uint64_t> values;
+    for (const model::Field& f : layout.bitfields) values.push_back(read_field(api, f, image));
+    for (const model::Field& f : layout.bitfields) {
+      uint64_t first = f.offset_bits / 8, last = (f.offset_bits + f.bit_width - 1) / 8;
+      for (uint64_t i = first; i <= last; ++i) image[i] = 0;
+    }
+    for (size_t i = 0; i < layout.bitfields.size(); ++i) write_field(api, layout.bitfields[i], image, values[i]);
+    // Bytes shared with ordinary fields were zeroed above only if they are bitfield bytes;
+    // ordinary fields never share bytes with bitfields in C layouts.
+  }
+}
+
 void canonicalize_image(const model::ApiModel& api, model::TypeId type, uint8_t* image) {
-  const model::Type& t = api.type(type);
-  std::vector<bool> used(t.size, false);
-  fix(api, type, image, used, 0);
-  for (size_t i = 0; i < used.size(); ++i)
-    if (!used[i]) image[i] = 0;
+  canonicalize_image(api, image_layout(api, type), image);
 }
 
 }  // namespace ffifuzz::program

@@ -13,6 +13,24 @@
 
 namespace ffifuzz::program {
 
+// What canonicalizing one type's image takes, computed once per type (the plan holds one per
+// struct type its slots use): which bytes carry values, and where bools and enums sit.
+struct ImageLayout {
+  model::TypeId type = model::kNoType;
+  std::vector<uint8_t> keep;  // 0xFF for a byte that carries a value, 0 for padding/pointers
+  std::vector<uint64_t> bools;
+  struct EnumAt {
+    uint64_t offset;
+    model::TypeId type;
+  };
+  std::vector<EnumAt> enums;
+  std::vector<model::Field> bitfields;  // offsets from the start of the image
+  bool identity = false;                // nothing to do (all bytes are plain values)
+};
+
+ImageLayout image_layout(const model::ApiModel& api, model::TypeId type);
+void canonicalize_image(const model::ApiModel& api, const ImageLayout& layout, uint8_t* image);
+// One-off form (computes the layout).
 void canonicalize_image(const model::ApiModel& api, model::TypeId type, uint8_t* image);
 
 // Reads / writes one scalar field (integer, bool, enum, float; bitfields included) of an

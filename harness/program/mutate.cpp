@@ -104,14 +104,20 @@ void Mutator::mutate(Random& rng, Program& p) const {
   normalize(plan_, api_, p);
 }
 
-Program Mutator::crossover(Random& rng, const Program& a, const Program& b) const {
-  Program out;
+void Mutator::crossover_into(Random& rng, const Program& a, const Program& b, Program& out) const {
   size_t take_a = a.calls.empty() ? 0 : rng.below(a.calls.size() + 1);
   size_t from_b = b.calls.empty() ? 0 : rng.below(b.calls.size());
-  out.calls.assign(a.calls.begin(), a.calls.begin() + static_cast<long>(take_a));
-  for (size_t i = from_b; i < b.calls.size() && out.calls.size() < kMaxCalls; ++i) out.calls.push_back(b.calls[i]);
+  size_t take_b = std::min(b.calls.size() - std::min(from_b, b.calls.size()), kMaxCalls - std::min(take_a, kMaxCalls));
+  out.calls.resize(take_a + take_b);  // element-wise copy-assignment keeps their storage
+  for (size_t i = 0; i < take_a; ++i) out.calls[i] = a.calls[i];
+  for (size_t i = 0; i < take_b; ++i) out.calls[take_a + i] = b.calls[from_b + i];
   if (out.calls.empty()) out = gen_.program(rng);
   normalize(plan_, api_, out);
+}
+
+Program Mutator::crossover(Random& rng, const Program& a, const Program& b) const {
+  Program out;
+  crossover_into(rng, a, b, out);
   return out;
 }
 

@@ -25,6 +25,8 @@ class Mutator {
   void mutate(Random& rng, Program& p) const;
   // A prefix of `a` followed by a suffix of `b` (handles in the suffix rebind by index).
   Program crossover(Random& rng, const Program& a, const Program& b) const;
+  // The same into `out`, reusing its storage.
+  void crossover_into(Random& rng, const Program& a, const Program& b, Program& out) const;
   Generator& generator() { return gen_; }
 
  private:

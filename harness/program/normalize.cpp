@@ -4,8 +4,13 @@
 
 namespace ffifuzz::program {
 
+static void canonicalize(const ApiPlan& plan, const model::ApiModel& api, const Slot& slot, Arg& a) {
+  if (a.bytes.empty()) return;
+  if (slot.image >= 0) canonicalize_image(api, plan.images[static_cast<size_t>(slot.image)], a.bytes.data());
+  else canonicalize_image(api, slot.value_type, a.bytes.data());
+}
+
 static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const Slot& slot, Arg& a) {
-  (void)plan;
   if (!slot.nullable) a.is_null = false;
   switch (slot.kind) {
     case SlotKind::Int:
@@ -22,14 +27,14 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       a.is_null = false;
       a.bits = 0;
       a.bytes.resize(api.type(slot.value_type).size);
-      if (!a.bytes.empty()) canonicalize_image(api, slot.value_type, a.bytes.data());
+      canonicalize(plan, api, slot, a);
       break;
     case SlotKind::Object: {
       a.bits = 0;
       const model::Type& pointee = api.type(slot.value_type);
       if (pointee.kind == model::TypeKind::Function) a.is_null = true;  // only NULL is passable
       a.bytes.resize(a.is_null ? 0 : pointee.size);
-      if (!a.bytes.empty()) canonicalize_image(api, slot.value_type, a.bytes.data());
+      canonicalize(plan, api, slot, a);
       break;
     }
     case SlotKind::CString:

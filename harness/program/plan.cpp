@@ -280,6 +280,19 @@ ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts
     for (Slot& s : f.params)
       if (s.kind == SlotKind::Object && !s.handle_key.empty() && plan.producers_of(s.handle_key))
         s.kind = SlotKind::Handle;
+  // Image layouts, computed once per type: normalizing runs for every input.
+  for (FunctionPlan& f : plan.functions)
+    for (Slot& s : f.params) {
+      if (s.kind != SlotKind::Record && s.kind != SlotKind::Object) continue;
+      if (api.type(s.value_type).size == 0) continue;
+      auto it = std::find_if(plan.images.begin(), plan.images.end(),
+                             [&](const ImageLayout& l) { return l.type == s.value_type; });
+      if (it == plan.images.end()) {
+        plan.images.push_back(image_layout(api, s.value_type));
+        it = plan.images.end() - 1;
+      }
+      s.image = static_cast<int>(it - plan.images.begin());
+    }
   return plan;
 }
 

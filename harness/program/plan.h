@@ -15,6 +15,7 @@
 
 #include "model/api_model.h"
 #include "model/contract.h"
+#include "program/image.h"
 
 namespace ffifuzz::program {
 
@@ -43,6 +44,7 @@ struct Slot {
   uint64_t unit_size = 1;     // Buffer: bytes per length unit
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
   bool releases = false;      // Handle: this call releases the handle
+  int image = -1;             // Record/Object: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
 };
@@ -76,6 +78,8 @@ struct ApiPlan {
   std::vector<SkippedFunction> skipped;
   // Handle keys that some function produces, with their producers (indexes into functions).
   std::vector<std::pair<std::string, std::vector<int>>> producers;
+  // How to canonicalize the struct images of Record/Object slots, one per type.
+  std::vector<ImageLayout> images;
 
   const FunctionPlan* find(const std::string& name) const;
   int index_of(const std::string& name) const;  // -1 when absent or skipped
