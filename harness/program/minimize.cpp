@@ -1,6 +1,7 @@
 #include "program/minimize.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace ffifuzz::program {
 namespace {
@@ -126,6 +127,55 @@ class Minimizer {
     }
   }
 
+  // Byte level, for the contents program-level steps could not shrink or clear as a whole
+  // (a length that must stay ≡ 13 mod 16, a magic number at the start): remove blocks of
+  // bytes, halving the block size, from the end then from the start; then zero chunks.
+  bool bytes_level(Program& p, size_t call, size_t arg) {
+    const Slot& s = plan_.functions[p.calls[call].fn].params[arg];
+    bool resizable = s.kind == SlotKind::Buffer || s.kind == SlotKind::CString;
+    if (!resizable && s.kind != SlotKind::Record && s.kind != SlotKind::Object) return false;
+    bool changed = false;
+    auto bytes = [&]() -> const std::vector<uint8_t>& { return p.calls[call].args[arg].bytes; };
+    if (resizable) {
+      for (size_t block = std::bit_floor(std::max<size_t>(bytes().size() / 2, 1)); block >= 1 && !out_of_budget();
+           block /= 2) {
+        for (bool from_end : {true, false}) {
+          while (bytes().size() >= block && !out_of_budget()) {
+            Program c = p;
+            std::vector<uint8_t>& b = c.calls[call].args[arg].bytes;
+            if (from_end) b.resize(b.size() - block);
+            else b.erase(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(block));
+            if (!attempt(p, std::move(c))) break;
+            changed = true;
+          }
+        }
+        if (block == 1) break;
+      }
+    }
+    for (size_t chunk = std::bit_floor(std::max<size_t>(bytes().size() / 2, 1)); chunk >= 1 && !out_of_budget();
+         chunk /= 2) {
+      for (size_t at = 0; at < bytes().size() && !out_of_budget(); at += chunk) {
+        size_t end = std::min(at + chunk, bytes().size());
+        if (std::all_of(bytes().begin() + static_cast<std::ptrdiff_t>(at),
+                        bytes().begin() + static_cast<std::ptrdiff_t>(end), [](uint8_t v) { return v == 0; }))
+          continue;
+        Program c = p;
+        std::vector<uint8_t>& b = c.calls[call].args[arg].bytes;
+        std::fill(b.begin() + static_cast<std::ptrdiff_t>(at), b.begin() + static_cast<std::ptrdiff_t>(end), 0);
+        changed = attempt(p, std::move(c)) || changed;
+      }
+      if (chunk == 1 || chunk <= bytes().size() / 64) break;  // finer than 1/64th costs more than it tells
+    }
+    return changed;
+  }
+
+  bool bytes_level(Program& p) {
+    bool changed = false;
+    for (size_t i = 0; i < p.calls.size() && !out_of_budget(); ++i)
+      for (size_t k = 0; k < p.calls[i].args.size() && !out_of_budget(); ++k) changed = bytes_level(p, i, k) || changed;
+    return changed;
+  }
+
   bool simplify_values(Program& p) {
     bool changed = false;
     for (size_t i = 0; i < p.calls.size() && !out_of_budget(); ++i)
@@ -154,6 +204,11 @@ Program minimize(const ApiPlan& plan, const model::ApiModel& api, Program progra
     changed = false;
     while (m.drop_calls(program)) changed = true;
     changed = m.simplify_values(program) || changed;
+  }
+  // Then byte level, where the program-level steps left contents that matter only in part.
+  if (!m.out_of_budget() && m.bytes_level(program)) {
+    while (!m.out_of_budget() && m.drop_calls(program)) {
+    }
   }
   return program;
 }

@@ -76,6 +76,31 @@ TEST(Minimize, KeepsOnlyWhatTheFindingNeeds) {
   EXPECT_LT(stats.checks, 80);
 }
 
+TEST(Minimize, ByteLevelWhereTheContentsMatterInPart) {
+  SmallApi s;
+  Program p;
+  Call buffer = s.call("sum", 0);
+  buffer.args[0].bytes = std::vector<uint8_t>(3357, 0x41);  // 3357 = 16 * 209 + 13
+  buffer.args[0].bytes[0] = 0xAB;
+  p.calls.push_back(buffer);
+  normalize(s.plan, s.api, p);
+  // The "finding" (like rust_oob's block_checksum): a length of 13 mod 16 and a magic first
+  // byte. Halving a prefix cannot keep the length's residue, and zeroing it all loses the
+  // magic: only the byte-level steps shrink it.
+  auto reproduces = [&](const Program& q) {
+    for (const Call& c : q.calls)
+      if (c.fn == s.fn("sum") && c.args[0].bytes.size() % 16 == 13 && c.args[0].bytes[0] == 0xAB) return true;
+    return false;
+  };
+  MinimizeStats stats;
+  Program small = minimize(s.plan, s.api, p, reproduces, 200, stats);
+  ASSERT_EQ(small.calls.size(), 1u);
+  std::vector<uint8_t> expected(13, 0);
+  expected[0] = 0xAB;
+  EXPECT_EQ(small.calls[0].args[0].bytes, expected);
+  EXPECT_FALSE(stats.out_of_budget);
+}
+
 TEST(Minimize, ValuesGoTowardZeroAndOne) {
   SmallApi s;
   Program p;
