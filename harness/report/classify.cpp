@@ -161,6 +161,7 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"AddressSanitizer: requested allocation size", "out-of-memory"},
       {"AddressSanitizer: allocation-size-too-big", "out-of-memory"},
       {"AddressSanitizer: out of memory", "out-of-memory"},
+      {"AddressSanitizer: allocator is out of memory", "out-of-memory"},  // an allocation the machine cannot back
       {"ERROR: libFuzzer: out-of-memory", "out-of-memory"},
       {"ERROR: libFuzzer: timeout", "timeout"},
       {"runtime error:", "undefined-behavior"},

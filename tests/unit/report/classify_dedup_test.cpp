@@ -146,6 +146,18 @@ TEST(Classify, FramesWithBuildIdsKeepTheStackGoing) {
   EXPECT_NE(k.c.first_library_frame.find("decode_mode at"), std::string::npos) << k.c.first_library_frame;
 }
 
+TEST(Classify, AllocatorOutOfMemoryIsOutOfMemory) {
+  // ASan's words when an allocation under its maximum cannot be backed: no stack follows, so
+  // the function is the call that was running.
+  Keyed k = keyed(
+      "ffifuzz: call #0 bugs_fill\n"
+      "==30929==ERROR: AddressSanitizer: allocator is out of memory trying to allocate 0xe000000000 bytes\n"
+      "SUMMARY: AddressSanitizer: out-of-memory (/x/ffifuzz+0x3dbcfe) in malloc\n==30929==ABORTING\n",
+      "libc_bugs.so", {"bugs_fill"});
+  EXPECT_EQ(k.c.finding_class, "out-of-memory");
+  EXPECT_EQ(k.c.function, "bugs_fill");
+}
+
 TEST(Classify, EmittedProgramsOwnLines) {
   Keyed t = keyed("ffifuzz: call #0 spin\n==ffifuzz== ERROR: timeout: a call ran longer than 10 seconds\n", "l.so", {"spin"});
   EXPECT_EQ(t.c.finding_class, "timeout");
