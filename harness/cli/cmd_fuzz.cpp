@@ -73,28 +73,17 @@ std::vector<std::string> default_libfuzzer_flags(const FuzzOptions& o, const std
   return f;
 }
 
-std::string absolute(const std::string& p) { return p.empty() ? p : fs::absolute(p).string(); }
-
-TargetOptions absolute_paths(TargetOptions t) {
-  t.config = absolute(t.config);
-  t.lib = absolute(t.lib);
-  t.contract = absolute(t.contract);
-  for (std::string& h : t.headers) h = absolute(h);
-  for (std::string& d : t.include_dirs) d = absolute(d);
-  for (std::string& d : t.pre_includes) d = absolute(d);
-  return t;
-}
 
 // The worker runs in the output folder: a relative path given to libFuzzer (an input, a
 // folder, -dict=FILE) must keep meaning what it meant where the user typed it.
 std::string absolute_libfuzzer_arg(const std::string& arg) {
   if (arg.empty()) return arg;
-  if (arg[0] != '-') return absolute(arg);
+  if (arg[0] != '-') return absolute_path(arg);
   size_t eq = arg.find('=');
   if (eq == std::string::npos) return arg;
   std::string value = arg.substr(eq + 1);
   std::error_code ec;
-  if (!value.empty() && value[0] != '/' && fs::exists(value, ec)) return arg.substr(0, eq + 1) + absolute(value);
+  if (!value.empty() && value[0] != '/' && fs::exists(value, ec)) return arg.substr(0, eq + 1) + absolute_path(value);
   return arg;
 }
 
@@ -174,7 +163,7 @@ void read_job_logs(const fs::path& out, WorkerRun& run) {
 }
 
 int run_fuzz(FuzzOptions& o) {
-  o.target = absolute_paths(o.target);
+  o.target = with_absolute_paths(o.target);
   std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {.only_functions = o.only_functions});
   const std::string& lib = session->target.options.lib;
   binary::Instrumentation inst = binary::read_instrumentation(lib);
@@ -206,7 +195,7 @@ int run_fuzz(FuzzOptions& o) {
   for (const std::string& f : default_libfuzzer_flags(o, artifacts.string() + "/")) worker.push_back(f);
   for (const std::string& f : o.libfuzzer_flags) worker.push_back(absolute_libfuzzer_arg(f));
   worker.push_back(corpus.string());
-  for (const std::string& s : o.seed_corpora) worker.push_back(absolute(s));
+  for (const std::string& s : o.seed_corpora) worker.push_back(absolute_path(s));
 
   WorkerRun run = run_worker(worker, true, out.string());
   if (run.artifact.empty()) read_job_logs(out, run);

@@ -24,24 +24,12 @@ report::ClassifyContext context_of(const FuzzSession& s) {
   return ctx;
 }
 
-std::string absolute(const std::string& p) { return p.empty() ? p : fs::absolute(p).string(); }
-
-// The worker re-reads the paths from its own folder: make them absolute.
-TargetOptions absolute_paths(TargetOptions t) {
-  t.config = absolute(t.config);
-  t.lib = absolute(t.lib);
-  t.contract = absolute(t.contract);
-  for (std::string& h : t.headers) h = absolute(h);
-  for (std::string& d : t.include_dirs) d = absolute(d);
-  for (std::string& d : t.pre_includes) d = absolute(d);
-  return t;
-}
 
 }  // namespace
 
 ReplayTarget resolve_replay_target(const TargetOptions& given, const std::vector<std::string>& given_functions,
                                    const std::string& input) {
-  if (!given.lib.empty() || !given.config.empty()) return {absolute_paths(given), given_functions};
+  if (!given.lib.empty() || !given.config.empty()) return {with_absolute_paths(given), given_functions};
   fs::path summary = fs::path(input).parent_path() / report::kSummaryFile;
   std::ifstream in(summary);
   if (!in)

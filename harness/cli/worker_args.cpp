@@ -1,6 +1,7 @@
 #include "cli/worker_args.h"
 
 #include <cstring>
+#include <filesystem>
 
 namespace ffifuzz::cli {
 
@@ -43,6 +44,18 @@ void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& fla
     else if (key == "trace") flags.trace = value == "1";
     else if (key == "function") flags.only_functions.push_back(value);
   }
+}
+
+std::string absolute_path(const std::string& p) { return p.empty() ? p : std::filesystem::absolute(p).string(); }
+
+TargetOptions with_absolute_paths(TargetOptions t) {
+  t.config = absolute_path(t.config);
+  t.lib = absolute_path(t.lib);
+  t.contract = absolute_path(t.contract);
+  for (std::string& h : t.headers) h = absolute_path(h);
+  for (std::string& d : t.include_dirs) d = absolute_path(d);
+  for (std::string& d : t.pre_includes) d = absolute_path(d);
+  return t;
 }
 
 bool is_worker_invocation(int argc, char** argv) {

@@ -30,4 +30,9 @@ void parse_worker_args(int argc, char** argv, TargetOptions& target, WorkerFlags
 
 bool is_worker_invocation(int argc, char** argv);
 
+// The same options with every path made absolute: workers run in the output folder, and a
+// relative path would be looked up there.
+TargetOptions with_absolute_paths(TargetOptions options);
+std::string absolute_path(const std::string& path);  // empty stays empty
+
 }  // namespace ffifuzz::cli

@@ -53,15 +53,7 @@ uint64_t Generator::interesting_float(Random& rng, const Slot& slot) const {
   if (rng.below(3) == 0) return normalize_float(api_, slot, rng.next());
   double d = rng.below(3) == 0 ? static_cast<double>(static_cast<int64_t>(rng.below(2001)) - 1000)
                                : specials[rng.below(std::size(specials))];
-  if (is_float) {
-    float f = static_cast<float>(d);
-    uint32_t u;
-    std::memcpy(&u, &f, 4);
-    return u;
-  }
-  uint64_t u;
-  std::memcpy(&u, &d, 8);
-  return u;
+  return float_bits(d, is_float);
 }
 
 std::vector<uint8_t> Generator::interesting_bytes(Random& rng, bool cstring) const {

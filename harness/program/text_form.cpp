@@ -308,15 +308,7 @@ uint64_t parse_float(Reader& r, const model::ApiModel& api, model::TypeId id) {
   char* end = nullptr;
   double d = std::strtod(tok.c_str(), &end);
   if (!end || *end) r.fail("'" + tok + "' is not a floating-point number");
-  if (is_float) {
-    float f = static_cast<float>(d);
-    uint32_t u;
-    std::memcpy(&u, &f, 4);
-    return u;
-  }
-  uint64_t u;
-  std::memcpy(&u, &d, 8);
-  return u;
+  return float_bits(d, is_float);
 }
 
 void parse_image(Reader& r, const model::ApiModel& api, model::TypeId id, uint8_t* image);

@@ -1,5 +1,7 @@
 #include "program/values.h"
 
+#include <cstring>
+
 namespace ffifuzz::program {
 
 using model::TypeKind;
@@ -43,6 +45,18 @@ uint64_t normalize_int(const model::ApiModel& api, const Slot& slot, uint64_t bi
     return truncate(static_cast<uint64_t>(lo) + offset, size, is_signed);
   }
   return bits;
+}
+
+uint64_t float_bits(double d, bool is_float) {
+  if (is_float) {
+    float f = static_cast<float>(d);
+    uint32_t u;
+    std::memcpy(&u, &f, 4);
+    return u;
+  }
+  uint64_t u;
+  std::memcpy(&u, &d, 8);
+  return u;
 }
 
 uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t bits) {

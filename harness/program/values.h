@@ -17,6 +17,9 @@ uint64_t scalar_size(const model::ApiModel& api, const Slot& slot);
 // to 64 bits.
 uint64_t normalize_int(const model::ApiModel& api, const Slot& slot, uint64_t bits);
 
+// The bits of `d` as the slot's type stores it: a float's 32 bits, or a double's 64.
+uint64_t float_bits(double d, bool is_float);
+
 // Truncates to the float's width (float: low 32 bits).
 uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t bits);
 
