@@ -8,23 +8,15 @@
 #include "c_bugs.h"
 #include "driver_support.h"
 
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "driver: check failed: %s (line %d)\n", #cond, __LINE__); \
-      exit(1);                                                                   \
-    }                                                                            \
-  } while (0)
-
 static volatile uint64_t sink;
 
 static void clean(void *lib, const char *flavour) {
   (void)flavour;
   __typeof__(&bugs_scale) scale = ZOO_SYM(lib, bugs_scale);
-  CHECK(scale(6, 7) == 42);
-  CHECK(scale(INT32_MAX, 2) == INT32_MAX && scale(INT32_MIN, 2) == INT32_MIN);
-  CHECK(scale(INT32_MIN, -1) == INT32_MAX);
-  CHECK(scale(1, 0x5CA1AB1E) == 0x5CA1AB1E); /* the fast factor is fine for |value| < 2 */
+  ZOO_CHECK(scale(6, 7) == 42);
+  ZOO_CHECK(scale(INT32_MAX, 2) == INT32_MAX && scale(INT32_MIN, 2) == INT32_MIN);
+  ZOO_CHECK(scale(INT32_MIN, -1) == INT32_MAX);
+  ZOO_CHECK(scale(1, 0x5CA1AB1E) == 0x5CA1AB1E); /* the fast factor is fine for |value| < 2 */
 
   __typeof__(&bugs_checksum) checksum = ZOO_SYM(lib, bugs_checksum);
   unsigned char *buf = zoo_guarded(37);
@@ -32,7 +24,7 @@ static void clean(void *lib, const char *flavour) {
   for (uint32_t mode = 0; mode < 4; ++mode) sink = checksum(buf, 37, mode);
   sink = checksum(buf + 33, 4, 0x0DDBA115); /* word mode on short buffers is byte-wise */
   sink = checksum(buf, 0, 1);
-  CHECK(checksum(buf, 3, 0) == 0u + 7 + 14);
+  ZOO_CHECK(checksum(buf, 3, 0) == 0u + 7 + 14);
 
   __typeof__(&bugs_nest) nest = ZOO_SYM(lib, bugs_nest);
   sink = nest(0);
@@ -40,20 +32,20 @@ static void clean(void *lib, const char *flavour) {
   sink = nest(UINT32_MAX); /* clamped to 16 */
 
   __typeof__(&bugs_bitcount) bitcount = ZOO_SYM(lib, bugs_bitcount);
-  CHECK(bitcount(0) == 0 && bitcount(0xFF) == 8 && bitcount(UINT32_MAX) == 32);
-  CHECK(bitcount(0x7E57AB1F) == 21);
+  ZOO_CHECK(bitcount(0) == 0 && bitcount(0xFF) == 8 && bitcount(UINT32_MAX) == 32);
+  ZOO_CHECK(bitcount(0x7E57AB1F) == 21);
 
   __typeof__(&bugs_status) status = ZOO_SYM(lib, bugs_status);
-  CHECK(status(0) == 0 && status(255) == 0 && status(256) == -1 && status(0xDEADB1A4u) == -1);
+  ZOO_CHECK(status(0) == 0 && status(255) == 0 && status(256) == -1 && status(0xDEADB1A4u) == -1);
 
   __typeof__(&bugs_fill) fill = ZOO_SYM(lib, bugs_fill);
-  CHECK(fill(0) == 0);
-  CHECK(fill(2) == 512 * 0xA5);
-  CHECK(fill(9) == -1 && fill(UINT32_MAX) == -1);
+  ZOO_CHECK(fill(0) == 0);
+  ZOO_CHECK(fill(2) == 512 * 0xA5);
+  ZOO_CHECK(fill(9) == -1 && fill(UINT32_MAX) == -1);
 
   __typeof__(&bugs_label) label = ZOO_SYM(lib, bugs_label);
-  CHECK(label("name", 0) == 4 && label(NULL, 0) == 0 && label(NULL, 1) == 0);
-  CHECK(label("name", 0xF1A65EED) == 4 && label("", 0xF1A65EED) == 0);
+  ZOO_CHECK(label("name", 0) == 4 && label(NULL, 0) == 0 && label(NULL, 1) == 0);
+  ZOO_CHECK(label("name", 0xF1A65EED) == 4 && label("", 0xF1A65EED) == 0);
 
   __typeof__(&bugs_msg_new) msg_new = ZOO_SYM(lib, bugs_msg_new);
   __typeof__(&bugs_msg_skip) msg_skip = ZOO_SYM(lib, bugs_msg_skip);
@@ -62,23 +54,23 @@ static void clean(void *lib, const char *flavour) {
   unsigned char *text = zoo_guarded(5);
   memcpy(text, "hello", 5);
   struct bugs_msg *m = msg_new((const char *)text, 5);
-  CHECK(m && msg_len(m) == 5);
-  CHECK(msg_skip(m, 0) == 5);
+  ZOO_CHECK(m && msg_len(m) == 5);
+  ZOO_CHECK(msg_skip(m, 0) == 5);
   msg_free(m);
   m = msg_new((const char *)text, 0);
-  CHECK(m && msg_skip(m, 100) == 0 && msg_len(m) == 0);
+  ZOO_CHECK(m && msg_skip(m, 100) == 0 && msg_len(m) == 0);
   msg_free(m);
   msg_free(NULL);
 
   __typeof__(&bugs_hex) hex = ZOO_SYM(lib, bugs_hex);
   __typeof__(&bugs_hex_free) hex_free = ZOO_SYM(lib, bugs_hex_free);
   char *h = hex(buf, 3);
-  CHECK(h && strcmp(h, "00070e") == 0);
+  ZOO_CHECK(h && strcmp(h, "00070e") == 0);
   hex_free(h);
   unsigned char *wide = zoo_guarded(64);
   memset(wide, 0xAB, 64);
   h = hex(wide, 64); /* the longest input that is handled correctly */
-  CHECK(h && strlen(h) == 128);
+  ZOO_CHECK(h && strlen(h) == 128);
   hex_free(h);
   hex_free(NULL);
 }
@@ -129,7 +121,7 @@ static void interior_free(void *lib, const char *flavour) {
   unsigned char *text = zoo_guarded(5);
   memcpy(text, "hello", 5);
   struct bugs_msg *m = ZOO_SYM(lib, bugs_msg_new)((const char *)text, 5);
-  CHECK(m);
+  ZOO_CHECK(m);
   ZOO_SYM(lib, bugs_msg_skip)(m, 1);
   ZOO_SYM(lib, bugs_msg_free)(m);
 }

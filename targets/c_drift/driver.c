@@ -13,23 +13,15 @@
 #include "c_drift.h"
 #include "driver_support.h"
 
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "driver: check failed: %s (line %d)\n", #cond, __LINE__); \
-      exit(1);                                                                   \
-    }                                                                            \
-  } while (0)
-
 static void clean(void *lib, const char *flavour) {
   (void)flavour;
   struct config *c = ZOO_SYM(lib, config_new)();
-  CHECK(c);
-  CHECK(ZOO_SYM(lib, config_get_flags)(c) == 0 && ZOO_SYM(lib, config_get_size)(c) == 0);
+  ZOO_CHECK(c);
+  ZOO_CHECK(ZOO_SYM(lib, config_get_flags)(c) == 0 && ZOO_SYM(lib, config_get_size)(c) == 0);
   ZOO_SYM(lib, config_set_flags)(c, -7);
   ZOO_SYM(lib, config_set_size)(c, UINT64_MAX);
-  CHECK(ZOO_SYM(lib, config_get_flags)(c) == -7);
-  CHECK(ZOO_SYM(lib, config_get_size)(c) == UINT64_MAX);
+  ZOO_CHECK(ZOO_SYM(lib, config_get_flags)(c) == -7);
+  ZOO_CHECK(ZOO_SYM(lib, config_get_size)(c) == UINT64_MAX);
   ZOO_SYM(lib, config_free)(c);
   ZOO_SYM(lib, config_free)(NULL);
 }
@@ -39,7 +31,7 @@ static void clean(void *lib, const char *flavour) {
 static void layout_fields(void *lib, const char *flavour) {
   (void)flavour;
   struct config *c = ZOO_SYM(lib, config_new)();
-  CHECK(c);
+  ZOO_CHECK(c);
   size_t alloc = __sanitizer_get_allocated_size(c);
   ZOO_SYM(lib, config_set_flags)(c, -1);
   const unsigned char *bytes = (const unsigned char *)c;
@@ -58,7 +50,7 @@ static void layout_fields(void *lib, const char *flavour) {
 static void allocated_size(void *lib, const char *flavour) {
   (void)flavour;
   struct config *c = ZOO_SYM(lib, config_new)();
-  CHECK(c);
+  ZOO_CHECK(c);
   fprintf(stderr, "ZOO-FACT: allocated %zu bytes, header sizeof %zu\n", __sanitizer_get_allocated_size(c),
           sizeof(struct config));
   ZOO_SYM(lib, config_free)(c);

@@ -10,14 +10,6 @@
 #include "c_strbuf.h"
 #include "driver_support.h"
 
-#define CHECK(cond)                                                      \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
-      fprintf(stderr, "driver: check failed: %s (line %d)\n", #cond, __LINE__); \
-      exit(1);                                                           \
-    }                                                                    \
-  } while (0)
-
 static void clean(void *lib, const char *flavour) {
   (void)flavour;
   __typeof__(&strbuf_new) sb_new = ZOO_SYM(lib, strbuf_new);
@@ -30,46 +22,46 @@ static void clean(void *lib, const char *flavour) {
   __typeof__(&rect_normalize) r_normalize = ZOO_SYM(lib, rect_normalize);
 
   struct strbuf *sb = sb_new();
-  CHECK(sb);
-  CHECK(sb_len(sb) == 0 && strcmp(sb_view(sb), "") == 0);
-  CHECK(sb_append(sb, NULL, 0) == 0);
-  CHECK(sb_append(sb, NULL, 5) == -1);
+  ZOO_CHECK(sb);
+  ZOO_CHECK(sb_len(sb) == 0 && strcmp(sb_view(sb), "") == 0);
+  ZOO_CHECK(sb_append(sb, NULL, 0) == 0);
+  ZOO_CHECK(sb_append(sb, NULL, 5) == -1);
   /* Buffers that end at a guard page: one byte of over-read faults at once. */
   unsigned char *hello = zoo_guarded(5);
   memcpy(hello, "hello", 5);
-  CHECK(sb_append(sb, (const char *)hello, 5) == 0);
-  CHECK(sb_len(sb) == 5 && strcmp(sb_view(sb), "hello") == 0);
+  ZOO_CHECK(sb_append(sb, (const char *)hello, 5) == 0);
+  ZOO_CHECK(sb_len(sb) == 5 && strcmp(sb_view(sb), "hello") == 0);
   const size_t big = 1u << 20;
   unsigned char *blob = zoo_guarded(big);
   memset(blob, 0, big); /* NUL bytes inside are data too */
-  for (int i = 0; i < 4; ++i) CHECK(sb_append(sb, (const char *)blob, big) == 0);
-  CHECK(sb_len(sb) == 5 + 4 * big);
+  for (int i = 0; i < 4; ++i) ZOO_CHECK(sb_append(sb, (const char *)blob, big) == 0);
+  ZOO_CHECK(sb_len(sb) == 5 + 4 * big);
   const char *v = sb_view(sb);
-  CHECK(memcmp(v, "hello", 5) == 0 && v[5] == 0 && v[sb_len(sb)] == 0);
+  ZOO_CHECK(memcmp(v, "hello", 5) == 0 && v[5] == 0 && v[sb_len(sb)] == 0);
   /* Lengths no real buffer has are refused before anything is read. */
-  CHECK(sb_append(sb, (const char *)blob, SIZE_MAX) == -1);
-  CHECK(sb_append(sb, (const char *)blob, STRBUF_MAX_LEN) == -1);
-  CHECK(sb_len(sb) == 5 + 4 * big);
+  ZOO_CHECK(sb_append(sb, (const char *)blob, SIZE_MAX) == -1);
+  ZOO_CHECK(sb_append(sb, (const char *)blob, STRBUF_MAX_LEN) == -1);
+  ZOO_CHECK(sb_len(sb) == 5 + 4 * big);
   sb_free(sb);
   sb_free(NULL);
 
   struct rect typical = {1, 2, 3, 4};
-  CHECK(r_area(typical) == 12);
-  CHECK(r_contains(typical, 1, 2) == 1 && r_contains(typical, 4, 2) == 0);
+  ZOO_CHECK(r_area(typical) == 12);
+  ZOO_CHECK(r_contains(typical, 1, 2) == 1 && r_contains(typical, 4, 2) == 0);
   struct rect extreme = {INT32_MIN, INT32_MAX, INT32_MIN, INT32_MIN};
-  CHECK(r_area(extreme) == (int64_t)1 << 62);
-  CHECK(r_contains(extreme, INT32_MIN, 0) == 0);
-  CHECK(r_contains((struct rect){INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX}, INT32_MAX, INT32_MAX) == 1);
+  ZOO_CHECK(r_area(extreme) == (int64_t)1 << 62);
+  ZOO_CHECK(r_contains(extreme, INT32_MIN, 0) == 0);
+  ZOO_CHECK(r_contains((struct rect){INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX}, INT32_MAX, INT32_MAX) == 1);
   struct rect n = {INT32_MIN, INT32_MIN, -1, INT32_MIN};
-  CHECK(r_normalize(&n) == 1);
-  CHECK(n.x == INT32_MIN && n.w == 0 && n.y == INT32_MIN && n.h == 0);
+  ZOO_CHECK(r_normalize(&n) == 1);
+  ZOO_CHECK(n.x == INT32_MIN && n.w == 0 && n.y == INT32_MIN && n.h == 0);
   n = (struct rect){INT32_MAX, INT32_MIN, INT32_MAX, INT32_MAX};
-  CHECK(r_normalize(&n) == 1);
-  CHECK(n.x == INT32_MAX && n.w == 0 && n.y == INT32_MIN && n.h == INT32_MAX);
+  ZOO_CHECK(r_normalize(&n) == 1);
+  ZOO_CHECK(n.x == INT32_MAX && n.w == 0 && n.y == INT32_MIN && n.h == INT32_MAX);
   n = (struct rect){10, 10, -4, -6};
-  CHECK(r_normalize(&n) == 0);
-  CHECK(n.x == 6 && n.w == 4 && n.y == 4 && n.h == 6);
-  CHECK(r_area(n) == 24);
+  ZOO_CHECK(r_normalize(&n) == 0);
+  ZOO_CHECK(n.x == 6 && n.w == 4 && n.y == 4 && n.h == 6);
+  ZOO_CHECK(r_area(n) == 24);
 }
 
 static const struct zoo_trigger triggers[] = {

@@ -6,6 +6,8 @@
 #define ZOO_DRIVER_SUPPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 struct zoo_trigger {
   const char *name;
@@ -17,6 +19,15 @@ struct zoo_trigger {
 void *zoo_sym(void *lib, const char *name);
 /* Resolves `name`, returning NULL when the library does not export it. */
 void *zoo_sym_optional(void *lib, const char *name);
+
+/* A driver's own assertion about correct use: fails the driver (exit 1) with the condition. */
+#define ZOO_CHECK(cond)                                                          \
+  do {                                                                           \
+    if (!(cond)) {                                                               \
+      fprintf(stderr, "driver: check failed: %s (line %d)\n", #cond, __LINE__); \
+      exit(1);                                                                   \
+    }                                                                            \
+  } while (0)
 
 /* Typed lookup through the header's own declaration: ZOO_SYM(lib, rust_add). */
 #define ZOO_SYM(lib, fn) ((__typeof__(&fn))zoo_sym((lib), #fn))
