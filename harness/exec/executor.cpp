@@ -63,40 +63,14 @@ uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool ze
   return p;
 }
 
-// Makes a struct image valid for its type: bools 0 or 1, enums a declared value, pointers
-// to zeroed memory (a NULL the contract may forbid would be the harness's fault).
-void Executor::fix_up_image(model::TypeId id, uint8_t* image) {
-  const model::Type& t = api_.type(id);
-  switch (t.kind) {
-    case model::TypeKind::Bool:
-      image[0] &= 1;
-      break;
-    case model::TypeKind::Enum: {
-      program::Slot s;
-      s.value_type = id;
-      uint64_t v = 0;
-      std::memcpy(&v, image, std::min<size_t>(t.size, 8));
-      v = program::normalize_int(api_, s, v);
-      std::memcpy(image, &v, std::min<size_t>(t.size, 8));
-      break;
-    }
-    case model::TypeKind::Pointer: {
-      static const std::vector<uint8_t> none;
-      void* target = place(none, 64, false);
-      std::memcpy(image, &target, sizeof target);
-      break;
-    }
-    case model::TypeKind::Array: {
-      const model::Type& e = api_.type(t.element);
-      for (uint64_t i = 0; i < t.count && e.size; ++i) fix_up_image(t.element, image + i * e.size);
-      break;
-    }
-    case model::TypeKind::Struct:
-      for (const model::Field& f : t.fields)
-        if (f.bit_width == 0) fix_up_image(f.type, image + f.offset_bits / 8);
-      break;
-    default:
-      break;
+void Executor::prepare_image(const program::Slot& slot, uint8_t* image, size_t given_bytes) {
+  if (slot.image < 0) return;
+  const program::ImageLayout& layout = plan_.images[static_cast<size_t>(slot.image)];
+  if (given_bytes != layout.keep.size()) program::canonicalize_image(api_, layout, image);
+  static const std::vector<uint8_t> none;
+  for (uint64_t at : layout.pointers) {
+    void* target = place(none, 64, false);
+    std::memcpy(image + at, &target, sizeof target);
   }
 }
 
@@ -124,8 +98,9 @@ bool Executor::prepare_call(const program::Call& call, Prepared& out) {
       }
       case SlotKind::Record: {
         std::vector<uint8_t>& image = scratch_[i];
-        image = a.bytes;
-        fix_up_image(s.value_type, image.data());
+        image.assign(a.bytes.begin(), a.bytes.end());
+        image.resize(api_.type(s.value_type).size, 0);
+        prepare_image(s, image.data(), a.bytes.size());
         out.argv[i] = image.data();
         break;
       }
@@ -144,7 +119,7 @@ bool Executor::prepare_call(const program::Call& call, Prepared& out) {
         static const std::vector<uint8_t> zeros;
         uint8_t* p = place(s.kind == SlotKind::Out ? zeros : a.bytes, size, false);
         if (!p) return false;
-        if (s.kind == SlotKind::Object) fix_up_image(s.value_type, p);
+        if (s.kind == SlotKind::Object) prepare_image(s, p, a.bytes.size());
         value = reinterpret_cast<uint64_t>(p);
         break;
       }

@@ -58,7 +58,10 @@ class Executor {
   void check_return(const program::FunctionPlan& f, void* result);
   void release_all();
   uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate);
-  void fix_up_image(model::TypeId type, uint8_t* image);
+  // Makes `image` (the value of a Record/Object slot) ready to pass: canonical for its type
+  // (programs arrive canonical; the plainest-value calls of release_all do not), with every
+  // pointer field pointing at zeroed memory (a NULL the contract may forbid would be ours).
+  void prepare_image(const program::Slot& slot, uint8_t* image, size_t given_bytes);
 
   const model::ApiModel& api_;
   const program::ApiPlan& plan_;

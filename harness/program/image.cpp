@@ -26,7 +26,8 @@ void describe(const model::ApiModel& api, model::TypeId id, uint64_t base, Image
       keep(base, t.size);
       break;
     case TypeKind::Pointer:
-      break;  // zeroed: the executor points pointers at memory of its own
+      out.pointers.push_back(base);  // zeroed: the executor points pointers at memory of its own
+      break;
     case TypeKind::Array: {
       const model::Type& e = api.type(t.element);
       for (uint64_t i = 0; i < t.count && e.size; ++i) describe(api, t.element, base + i * e.size, out);

@@ -25,6 +25,8 @@ struct ImageLayout {
   };
   std::vector<EnumAt> enums;
   std::vector<model::Field> bitfields;  // offsets from the start of the image
+  std::vector<uint64_t> pointers;       // where pointer fields sit (zero in a canonical image):
+                                        // the executor and emit-c point them at memory of their own
   bool identity = false;                // nothing to do (all bytes are plain values)
 };
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "program/image.h"
 #include "program/values.h"
 
 namespace ffifuzz::report {
@@ -66,36 +67,13 @@ uint64_t read_scalar(const model::Type& t, const uint8_t* at) {
   return v;
 }
 
-// The executor's fix-up of a struct image (exec/executor.cpp fix_up_image): bools 0 or 1,
-// enums a declared value; pointer fields are collected (the C program points them at
-// zeroed memory of its own, as the executor does).
-void fix_up_image(const model::ApiModel& api, model::TypeId id, uint8_t* image, size_t offset,
-                  std::vector<size_t>& pointers) {
-  const model::Type& t = api.type(id);
-  switch (t.kind) {
-    case TypeKind::Bool: image[0] &= 1; break;
-    case TypeKind::Enum: {
-      program::Slot s;
-      s.value_type = id;
-      uint64_t v = 0;
-      std::memcpy(&v, image, std::min<size_t>(t.size, 8));
-      v = program::normalize_int(api, s, v);
-      std::memcpy(image, &v, std::min<size_t>(t.size, 8));
-      break;
-    }
-    case TypeKind::Pointer: pointers.push_back(offset); break;
-    case TypeKind::Array: {
-      const model::Type& e = api.type(t.element);
-      for (uint64_t i = 0; i < t.count && e.size; ++i)
-        fix_up_image(api, t.element, image + i * e.size, offset + i * e.size, pointers);
-      break;
-    }
-    case TypeKind::Struct:
-      for (const model::Field& f : t.fields)
-        if (f.bit_width == 0) fix_up_image(api, f.type, image + f.offset_bits / 8, offset + f.offset_bits / 8, pointers);
-      break;
-    default: break;
-  }
+// The executor's preparation of a struct image (exec/executor.cpp prepare_image), from the
+// same per-type layout: canonical for its type, and the offsets of the pointer fields (the
+// C program points them at zeroed memory of its own, as the executor does).
+std::vector<size_t> fix_up_image(const model::ApiModel& api, model::TypeId id, uint8_t* image) {
+  program::ImageLayout layout = program::image_layout(api, id);
+  program::canonicalize_image(api, layout, image);
+  return {layout.pointers.begin(), layout.pointers.end()};
 }
 
 // A designated initializer for a (fixed-up) image, or nothing when the type has parts a
@@ -219,8 +197,7 @@ class Emitter {
         case SlotKind::Record: {
           std::vector<uint8_t> image = a.bytes;
           image.resize(api_.type(s.value_type).size);
-          std::vector<size_t> pointers;
-          fix_up_image(api_, s.value_type, image.data(), 0, pointers);
+          std::vector<size_t> pointers = fix_up_image(api_, s.value_type, image.data());
           std::string type = model::describe(api_, s.value_type);
           if (std::optional<std::string> init = initializer(api_, s.value_type, image.data())) {
             setup.push_back(type + " " + var + " = " + *init + ";");
@@ -251,7 +228,7 @@ class Emitter {
           std::vector<size_t> pointers;
           if (s.kind == SlotKind::Object) {
             image.resize(size);
-            fix_up_image(api_, s.value_type, image.data(), 0, pointers);
+            pointers = fix_up_image(api_, s.value_type, image.data());
           }
           setup.push_back("void *" + var + " = " + place(image, size, false) + ";");
           for (size_t off : pointers) {
