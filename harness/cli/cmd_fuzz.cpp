@@ -58,15 +58,14 @@ const char* kRebuildHint =
 
 // libFuzzer defaults that suit call programs; every one can be overridden after --.
 std::vector<std::string> default_libfuzzer_flags(const FuzzOptions& o, const std::string& artifacts) {
-  std::vector<std::string> f = {
-      "-timeout=10",        // one program is a few calls: 10 s is a hang
-      "-rss_limit_mb=2560",
-      "-malloc_limit_mb=2048",  // one allocation over 2 GiB is an out-of-memory finding
-      "-use_value_profile=1",   // comparison operands guide argument values
-      "-print_final_stats=1",
-      "-max_len=16384",
-      "-artifact_prefix=" + artifacts,
-  };
+  // A program is a few calls: 10 s is a hang (worker_limit_flags has the memory limits).
+  std::vector<std::string> f = worker_limit_flags(10);
+  f.insert(f.end(), {
+                        "-use_value_profile=1",  // comparison operands guide argument values
+                        "-print_final_stats=1",
+                        "-max_len=16384",
+                        "-artifact_prefix=" + artifacts,
+                    });
   if (o.runs >= 0) f.push_back("-runs=" + std::to_string(o.runs));
   if (o.max_time >= 0) f.push_back("-max_total_time=" + std::to_string(o.max_time));
   if (o.seed >= 0) f.push_back("-seed=" + std::to_string(o.seed));
@@ -212,14 +211,7 @@ int run_fuzz(FuzzOptions& o) {
   }
 
   // Replay the input with call tracing: which call was running when it died.
-  flags.trace = true;
-  std::vector<std::string> replay = {self_executable(), kWorkerMarker};
-  for (const std::string& a : worker_option_args(session->target.options, flags)) replay.push_back(a);
-  replay.push_back("-timeout=10");
-  replay.push_back("-malloc_limit_mb=2048");
-  replay.push_back("-rss_limit_mb=2560");
-  replay.push_back(run.artifact);
-  WorkerRun again = run_worker(replay, false);
+  WorkerRun again = run_worker(replay_worker_argv(self_executable(), session->target.options, flags, run.artifact), false);
 
   report::ClassifyContext ctx;
   for (const program::FunctionPlan& f : session->plan.functions) ctx.exported_functions.insert(f.name);

@@ -84,14 +84,8 @@ void Replayer::classify(ReplayOutcome& o) const {
 
 ReplayOutcome Replayer::run_file(const std::string& path) {
   ++replays_;
-  WorkerFlags flags{.api_signal = false, .heap_buffers = heap_buffers_, .trace = true, .only_functions = target_.functions};
-  std::vector<std::string> argv = {self_executable(), kWorkerMarker};
-  for (const std::string& a : worker_option_args(session_->target.options, flags)) argv.push_back(a);
-  // The same limits as the fuzz run (cmd_fuzz.cpp): the same input dies the same way.
-  argv.push_back("-timeout=" + std::to_string(timeout_));
-  argv.push_back("-malloc_limit_mb=2048");
-  argv.push_back("-rss_limit_mb=2560");
-  argv.push_back(path);
+  WorkerFlags flags{.heap_buffers = heap_buffers_, .only_functions = target_.functions};
+  std::vector<std::string> argv = replay_worker_argv(self_executable(), session_->target.options, flags, path, timeout_);
   ReplayOutcome o;
   o.exit = run_streaming(argv, [&](const std::string& line) { o.log += line + "\n"; });
   if (o.exit.exit_code == kExitUsage) {

@@ -58,6 +58,21 @@ TargetOptions with_absolute_paths(TargetOptions t) {
   return t;
 }
 
+std::vector<std::string> worker_limit_flags(int timeout_seconds) {
+  return {"-timeout=" + std::to_string(timeout_seconds), "-malloc_limit_mb=2048", "-rss_limit_mb=2560"};
+}
+
+std::vector<std::string> replay_worker_argv(const std::string& self, const TargetOptions& target, WorkerFlags flags,
+                                            const std::string& input, int timeout_seconds) {
+  flags.trace = true;
+  flags.api_signal = false;
+  std::vector<std::string> argv = {self, kWorkerMarker};
+  for (const std::string& a : worker_option_args(target, flags)) argv.push_back(a);
+  for (const std::string& f : worker_limit_flags(timeout_seconds)) argv.push_back(f);
+  argv.push_back(input);
+  return argv;
+}
+
 bool is_worker_invocation(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (std::strcmp(argv[i], kWorkerMarker) == 0) return true;

@@ -30,6 +30,14 @@ void parse_worker_args(int argc, char** argv, TargetOptions& target, WorkerFlags
 
 bool is_worker_invocation(int argc, char** argv);
 
+// libFuzzer's limits, the same for fuzzing and for every replay (the same input must die the
+// same way): -timeout, -malloc_limit_mb (one allocation over 2 GiB is out-of-memory), -rss_limit_mb.
+std::vector<std::string> worker_limit_flags(int timeout_seconds = 10);
+
+// The command line that replays one input file in a worker, with call tracing.
+std::vector<std::string> replay_worker_argv(const std::string& self, const TargetOptions& target, WorkerFlags flags,
+                                            const std::string& input, int timeout_seconds = 10);
+
 // The same options with every path made absolute: workers run in the output folder, and a
 // relative path would be looked up there.
 TargetOptions with_absolute_paths(TargetOptions options);
