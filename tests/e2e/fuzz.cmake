@@ -5,9 +5,9 @@ if(FFIFUZZ_BUILD_ZOO)
   target_link_libraries(fuzz_findings_test PRIVATE ffifuzz_test_support GTest::gtest)
   add_dependencies(fuzz_findings_test ffifuzz)
   # The clean 1,000,000-execution runs are slow; the per-bug runs are e2e.
-  gtest_discover_tests(fuzz_findings_test TEST_FILTER "FuzzFinding.*" PROPERTIES LABELS e2e TIMEOUT 600
+  gtest_discover_tests(fuzz_findings_test TEST_FILTER "FuzzFinding.*" PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 600
                        DISCOVERY_TIMEOUT 60)
-  gtest_discover_tests(fuzz_findings_test TEST_FILTER "FuzzCleanSlow.*" PROPERTIES LABELS slow TIMEOUT 900
+  gtest_discover_tests(fuzz_findings_test TEST_FILTER "FuzzCleanSlow.*" PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS slow TIMEOUT 900
                        DISCOVERY_TIMEOUT 60)
 endif()
 
@@ -22,11 +22,11 @@ add_executable(fuzz_bad_input_test fuzz_bad_input_test.cpp)
 target_link_libraries(fuzz_bad_input_test PRIVATE ffifuzz_test_support GTest::gtest_main)
 target_compile_definitions(fuzz_bad_input_test PRIVATE FFIFUZZ_FUZZ_FIXTURE_DIR="${CMAKE_CURRENT_BINARY_DIR}/fixtures")
 add_dependencies(fuzz_bad_input_test ffifuzz fuzz_partial fuzz_unresolved)
-gtest_discover_tests(fuzz_bad_input_test PROPERTIES LABELS e2e DISCOVERY_TIMEOUT 60)
+gtest_discover_tests(fuzz_bad_input_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e DISCOVERY_TIMEOUT 60)
 
 if(FFIFUZZ_BUILD_ZOO)
   add_executable(fuzz_modes_test fuzz_modes_test.cpp)
   target_link_libraries(fuzz_modes_test PRIVATE ffifuzz_test_support GTest::gtest_main)
   add_dependencies(fuzz_modes_test ffifuzz)
-  gtest_discover_tests(fuzz_modes_test PROPERTIES LABELS e2e TIMEOUT 600 DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(fuzz_modes_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 600 DISCOVERY_TIMEOUT 60)
 endif()
