@@ -98,6 +98,14 @@ json param_contract(const ParamContract& p) {
   if (p.range) j["range"] = decided(*p.range, json::array({p.range->value.min, p.range->value.max}));
   if (p.releases) j["releases"] = decided(*p.releases, p.releases->value);
   if (p.length_of) j["length_of"] = decided(*p.length_of, p.length_of->value);
+  if (p.value) {
+    json v = p.value->value;
+    if (p.fixed) v = p.fixed->is_string ? json(p.fixed->text) : json(p.fixed->integer);
+    j["value"] = decided(*p.value, v);
+  }
+  if (p.initializes) j["initializes"] = decided(*p.initializes, p.initializes->value);
+  if (p.out_owned_by) j["owned_by"] = decided(*p.out_owned_by, p.out_owned_by->value);
+  if (p.adopted_by) j["adopted_by"] = decided(*p.adopted_by, p.adopted_by->value);
   return j;
 }
 
@@ -117,6 +125,7 @@ json function_contract(const FunctionContract* fc) {
   if (r.handle) rj["handle"] = decided(*r.handle, r.handle->value);
   if (fc->requires_calls) j["requires"] = decided(*fc->requires_calls, fc->requires_calls->value);
   if (fc->skip) j["skip"] = decided(*fc->skip, fc->skip->value);
+  if (fc->init_once) j["init_once"] = decided(*fc->init_once, fc->init_once->value);
   return j;
 }
 

@@ -66,6 +66,7 @@ std::string inspect_text(const json& doc) {
     json fn_level = json::object();
     if (c.contains("requires")) fn_level["requires"] = c["requires"];
     if (c.contains("skip")) fn_level["skip"] = c["skip"];
+    if (c.contains("init_once")) fn_level["init_once"] = c["init_once"];
     decisions(out, fn_level, "    ");
   }
 

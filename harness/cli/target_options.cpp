@@ -60,6 +60,28 @@ void add_target_options(CLI::App* app, TargetOptions& o, bool need_lib) {
   app->add_option("--target", o.target, "Parse for this target triple (default: the host)");
 }
 
+namespace {
+
+// Contract `value`s are C expressions ("ZLIB_VERSION", "sizeof(z_stream)"): evaluated once,
+// all together, against the header.
+void evaluate_values(const header::ParseOptions& po, model::Contracts& contracts) {
+  std::vector<std::string> exprs;
+  std::vector<std::optional<model::FixedValue>*> into;
+  auto want = [&](const std::optional<model::Decided<std::string>>& value, std::optional<model::FixedValue>& fixed) {
+    if (!value) return;
+    exprs.push_back(value->value);
+    into.push_back(&fixed);
+  };
+  for (auto& [name, fc] : contracts.functions)
+    for (auto& [pname, pc] : fc.params) want(pc.value, pc.fixed);
+  for (auto& [name, tc] : contracts.types)
+    for (auto& [fname, field] : tc.fields) want(field.value, field.fixed);
+  std::vector<model::FixedValue> values = header::evaluate_expressions(po, exprs);
+  for (size_t i = 0; i < values.size(); ++i) *into[i] = values[i];
+}
+
+}  // namespace
+
 LoadedTarget load_target(const TargetOptions& given) {
   LoadedTarget out;
   std::optional<contract::ConfigFile> config;
@@ -98,6 +120,7 @@ LoadedTarget load_target(const TargetOptions& given) {
   sources.push_back(parsed.doc_comments);
   sources.push_back(contract::infer_from_names(parsed.model));
   out.contracts = contract::merge_contracts(parsed.model, sources);
+  evaluate_values(po, out.contracts);
   out.api = std::move(parsed.model);
   return out;
 }

@@ -18,6 +18,7 @@ std::string show(const model::LenSpec& v) {
 std::string show(model::Direction d) {
   return d == model::Direction::In ? "in" : d == model::Direction::Out ? "out" : "inout";
 }
+std::string show(model::LenUnit u) { return u == model::LenUnit::Bytes ? "bytes" : "elements"; }
 std::string show(const model::IntRange& r) { return std::to_string(r.min) + ".." + std::to_string(r.max); }
 std::string show(const std::vector<std::string>& v) {
   std::string s = "[";
@@ -80,6 +81,14 @@ class Merger {
                  describe_origin(from_origin) + " says " + from_kind + "; the first wins");
   }
 
+  void take_new_param_keys(model::ParamContract& into, const model::ParamContract& from, const std::string& fn,
+                           const std::string& pname) {
+    take(into.value, from.value, fn, pname, "value");
+    take(into.initializes, from.initializes, fn, pname, "initializes");
+    take(into.out_owned_by, from.out_owned_by, fn, pname, "owned_by");
+    take(into.adopted_by, from.adopted_by, fn, pname, "adopted_by");
+  }
+
   static std::pair<std::string, Origin> ownership(const model::ReturnContract& r) {
     if (r.owned_by) return {"owned_by " + r.owned_by->value, r.owned_by->origin};
     if (r.borrowed_from) return {"borrowed_from " + r.borrowed_from->value, r.borrowed_from->origin};
@@ -95,6 +104,32 @@ void normalise_handles(const model::ApiModel& api, model::Contracts& c) {
     for (auto& [pname, pc] : fc.params)
       if (pc.handle)
         if (auto id = api.find_type(pc.handle->value)) pc.handle->value = api.type(*id).name;
+}
+
+// [params.NAME] entries fill in what a function's own contract for its parameter NAME leaves
+// unsaid: the function's own entry is the more specific, so it wins without a conflict.
+void apply_params_by_name(const model::ApiModel& api, model::Contracts& c) {
+  if (c.params_by_name.empty()) return;
+  for (const model::Function& f : api.functions)
+    for (const model::Param& p : f.params) {
+      auto it = c.params_by_name.find(p.name);
+      if (it == c.params_by_name.end()) continue;
+      const model::ParamContract& general = it->second;
+      model::ParamContract& own = c.functions[f.name].params[p.name];
+      auto fill = [](auto& into, const auto& from) {
+        if (!into && from) into = from;
+      };
+      fill(own.nullable, general.nullable);
+      fill(own.len, general.len);
+      fill(own.cstring, general.cstring);
+      fill(own.direction, general.direction);
+      fill(own.handle, general.handle);
+      fill(own.range, general.range);
+      fill(own.value, general.value);
+      fill(own.initializes, general.initializes);
+      fill(own.out_owned_by, general.out_owned_by);
+      fill(own.adopted_by, general.adopted_by);
+    }
 }
 
 }  // namespace
@@ -118,14 +153,39 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
         m.take(pi.range, pf.range, fn, pname, "range");
         m.take(pi.releases, pf.releases, fn, pname, "releases");
         m.take(pi.length_of, pf.length_of, fn, pname, "length_of");
+        m.take_new_param_keys(pi, pf, fn, pname);
       }
       m.take_ownership(into.ret, from.ret, fn);
       m.take(into.ret.nullable, from.ret.nullable, fn, "", "returns.nullable");
       if (from.ret.handle) m.take(into.ret.handle, from.ret.handle, fn, "", "returns.handle");
       m.take(into.requires_calls, from.requires_calls, fn, "", "requires");
       m.take(into.skip, from.skip, fn, "", "skip");
+      m.take(into.init_once, from.init_once, fn, "", "init_once");
+    }
+    for (const auto& [pname, pf] : src.params_by_name) {
+      model::ParamContract& pi = out.params_by_name[pname];
+      m.take(pi.nullable, pf.nullable, "*", pname, "nullable");
+      m.take(pi.len, pf.len, "*", pname, "len");
+      m.take(pi.cstring, pf.cstring, "*", pname, "cstring");
+      m.take(pi.direction, pf.direction, "*", pname, "direction");
+      m.take(pi.handle, pf.handle, "*", pname, "handle");
+      m.take(pi.range, pf.range, "*", pname, "range");
+      m.take_new_param_keys(pi, pf, "*", pname);
+    }
+    for (const auto& [tname, tf] : src.types) {
+      model::TypeContract& ti = out.types[tname];
+      m.take(ti.refcount_field, tf.refcount_field, tname, "", "refcount");
+      m.take(ti.destroy, tf.destroy, tname, "", "destroy");
+      for (const auto& [fname, ff] : tf.fields) {
+        model::FieldContract& fi = ti.fields[fname];
+        m.take(fi.len, ff.len, tname, fname, "len");
+        m.take(fi.len_unit, ff.len_unit, tname, fname, "len_unit");
+        m.take(fi.direction, ff.direction, tname, fname, "direction");
+        m.take(fi.value, ff.value, tname, fname, "value");
+      }
     }
   }
+  apply_params_by_name(api, out);
   return out;
 }
 

@@ -1,7 +1,11 @@
 #include "contract/naming.h"
 
 #include <array>
+#include <map>
+#include <set>
 #include <string_view>
+
+#include "contract/name_words.h"
 
 namespace ffifuzz::contract {
 namespace {
@@ -11,26 +15,10 @@ using model::Origin;
 using model::TypeId;
 using model::TypeKind;
 
-constexpr std::array<std::string_view, 3> kReleasePrefixes = {"free_", "destroy_", "release_"};
-constexpr std::array<std::string_view, 6> kReleaseSuffixes = {"_free",   "_destroy", "_release",
-                                                             "_delete", "_unref",   "_close"};
-// Copies are constructors too: x_clone / x_copy / x_dup return a new object the caller releases.
-constexpr std::array<std::string_view, 7> kConstructorSuffixes = {"_new",   "_create", "_open", "_alloc",
-                                                                  "_clone", "_copy",   "_dup"};
-
 Origin naming(std::string detail) { return Origin{model::ContractSource::Naming, std::move(detail)}; }
 
-// The name without its role prefix or suffix: "builder" for builder_new and builder_free.
-std::string stem(const std::string& name) {
-  for (std::string_view p : kReleasePrefixes)
-    if (name.starts_with(p)) return name.substr(p.size());
-  if (name.starts_with("get_")) return name.substr(4);
-  for (std::string_view s : kReleaseSuffixes)
-    if (name.ends_with(s)) return name.substr(0, name.size() - s.size());
-  for (std::string_view s : kConstructorSuffixes)
-    if (name.ends_with(s)) return name.substr(0, name.size() - s.size());
-  return name;
-}
+// The name without its role word: "builder" for builder_new and builder_free.
+std::string stem(const std::string& name) { return name_parts(name).stem; }
 
 // A pointer type's pointee, ignoring const and typedef spellings: what makes two pointers
 // "the same type" for pairing constructors with releasers.
@@ -49,12 +37,13 @@ bool is_char_pointer(const model::ApiModel& api, TypeId id) {
   return k == "char" || k == "unsigned char" || k == "signed char";
 }
 
+// const char *, plain char only: unsigned char (zlib's Bytef) is bytes, not text.
 bool is_const_char_pointer(const model::ApiModel& api, TypeId id) {
   if (id == model::kNoType) return false;
   const model::Type& t = api.type(id);
   if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType) return false;
   const model::Type& p = api.type(t.pointee);
-  return p.is_const && p.kind == TypeKind::Int && p.size == 1;
+  return p.is_const && p.kind == TypeKind::Int && p.size == 1 && pointee_key(api, id) == "char";
 }
 
 // size_t, or uintptr_t (cbindgen's spelling of Rust's usize).
@@ -67,7 +56,7 @@ bool is_size_type(const model::ApiModel& api, TypeId id) {
   return false;
 }
 
-bool is_opaque_pointer(const model::ApiModel& api, TypeId id, std::string& record) {
+bool is_opaque_pointer_type(const model::ApiModel& api, TypeId id, std::string& record) {
   if (id == model::kNoType) return false;
   const model::Type& t = api.type(id);
   if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType) return false;
@@ -78,6 +67,56 @@ bool is_opaque_pointer(const model::ApiModel& api, TypeId id, std::string& recor
   return true;
 }
 
+bool is_integer(const model::ApiModel& api, TypeId id) {
+  return id != model::kNoType && api.type(id).kind == TypeKind::Int;
+}
+
+// A pointer to a non-const integer: an in/out length ((Bytef *dest, uLongf *destLen)).
+bool is_integer_pointer(const model::ApiModel& api, TypeId id) {
+  if (id == model::kNoType) return false;
+  const model::Type& t = api.type(id);
+  return t.kind == TypeKind::Pointer && t.pointee != model::kNoType && is_integer(api, t.pointee) &&
+         !api.type(t.pointee).is_const;
+}
+
+// The length of the buffer just before it: a size_t, or any integer (or, in/out, a pointer
+// to one) named like a length. Not when the next parameter is a length too: (buf, size,
+// nitems) counts size * nitems bytes.
+bool is_length_of_previous(const model::ApiModel& api, const model::Function& f, size_t i) {
+  const model::Param& p = f.params[i];
+  const bool named = is_length_word_name(p.name);
+  if (!(is_size_type(api, p.type) || (named && (is_integer(api, p.type) || is_integer_pointer(api, p.type)))))
+    return false;
+  if (i + 1 < f.params.size()) {
+    const model::Param& next = f.params[i + 1];
+    if (is_integer(api, next.type) && is_length_word_name(next.name)) return false;
+  }
+  return true;
+}
+
+// T ** where T is an opaque struct: the callee stores a new object there (ares_init).
+bool is_out_handle_pointer(const model::ApiModel& api, TypeId id, std::string& record) {
+  if (id == model::kNoType) return false;
+  const model::Type& t = api.type(id);
+  if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType) return false;
+  const model::Type& inner = api.type(t.pointee);
+  if (inner.is_const) return false;
+  return is_opaque_pointer_type(api, t.pointee, record);
+}
+
+bool is_opaque_pointer(const model::ApiModel& api, TypeId id, std::string& record) {
+  return is_opaque_pointer_type(api, id, record);
+}
+
+// A non-const pointer to a complete struct: what an initializer prepares (z_stream *).
+bool is_struct_pointer(const model::ApiModel& api, TypeId id) {
+  if (id == model::kNoType) return false;
+  const model::Type& t = api.type(id);
+  if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType) return false;
+  const model::Type& p = api.type(t.pointee);
+  return (p.kind == TypeKind::Struct || p.kind == TypeKind::Union) && p.complete && !p.is_const;
+}
+
 std::string param_key(const model::Function& f, size_t i) {
   return f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
 }
@@ -86,11 +125,16 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
   std::vector<bool> is_buffer(f.params.size(), false);
   for (size_t i = 0; i + 1 < f.params.size(); ++i) {
     const model::Type& t = api.type(f.params[i].type);
-    if (t.kind != TypeKind::Pointer || !is_size_type(api, f.params[i + 1].type)) continue;
+    if (t.kind != TypeKind::Pointer || !is_length_of_previous(api, f, i + 1)) continue;
     const model::Type* pointee = t.pointee == model::kNoType ? nullptr : &api.type(t.pointee);
     if (pointee && pointee->kind == TypeKind::Function) continue;  // a callback is not a buffer
     // A handle is not a buffer: (struct msg *m, size_t n) takes n for something else.
     if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) && !pointee->complete)
+      continue;
+    // Beyond size_t, a length-named integer counts only for scalar buffers: (struct config
+    // *c, uint64_t size) sets an object's size.
+    if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) &&
+        !is_size_type(api, f.params[i + 1].type))
       continue;
     const bool bytes = !pointee || pointee->kind == TypeKind::Void || pointee->size == 1;
     const std::string p = param_key(f, i), n = param_key(f, i + 1);
@@ -106,33 +150,107 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
     std::string record;
     if (is_opaque_pointer(api, f.params[i].type, record))
       fc.params[p].handle = Decided<std::string>{record, naming("pointer to opaque " + record + " is a handle")};
+    if (is_out_handle_pointer(api, f.params[i].type, record))
+      fc.params[p].direction =
+          Decided<model::Direction>{model::Direction::Out, naming("pointer to a pointer to opaque " + record + ": receives a new one")};
   }
 }
 
 }  // namespace
 
-bool is_releaser_name(const std::string& name) {
-  for (std::string_view p : kReleasePrefixes)
-    if (name.starts_with(p) && name.size() > p.size()) return true;
-  for (std::string_view s : kReleaseSuffixes)
-    if (name.ends_with(s) && name.size() > s.size()) return true;
+bool is_releaser_name(const std::string& name) { return name_parts(name).role == NameRole::Releaser; }
+
+bool is_constructor_name(const std::string& name) { return name_parts(name).role == NameRole::Constructor; }
+
+namespace {
+
+struct Releaser {
+  const model::Function* fn;
+  std::string key;
+};
+
+// The releaser of objects of type `key` for the function `name`: the one with the same stem
+// (builder_new -> builder_free), else the one whose stem starts the name's stem (gzdopen ->
+// gzclose), else the only one. Several and none matches: no guess.
+const Releaser* releaser_for(const std::vector<Releaser>& releasers, const std::string& key, const std::string& name) {
+  const std::string want = stem(name);
+  const Releaser* only = nullptr;
+  const Releaser* prefix = nullptr;
+  int candidates = 0;
+  for (const Releaser& r : releasers) {
+    if (r.key != key || r.fn->name == name) continue;
+    ++candidates;
+    only = &r;
+    std::string have = stem(r.fn->name);
+    if (have == want) return &r;
+    if (!have.empty() && want.starts_with(have) && (!prefix || stem(prefix->fn->name).size() < have.size())) prefix = &r;
+  }
+  if (prefix) return prefix;
+  return candidates == 1 ? only : nullptr;
+}
+
+// The library's one-time global setup and teardown: ares_library_init, curl_global_init.
+bool is_global(const std::string& name) {
+  for (const std::string& w : name_words(name))
+    if (w == "library" || w == "global") return true;
   return false;
 }
 
-bool is_constructor_name(const std::string& name) {
-  for (std::string_view s : kConstructorSuffixes)
-    if (name.ends_with(s) && name.size() > s.size()) return true;
+// The name's words joined with '_', comparable with stems: "hex" for hex (hex_free's stem).
+std::string joined_words(const std::string& name) {
+  std::string out;
+  for (const std::string& w : name_words(name)) out += (out.empty() ? "" : "_") + w;
+  return out;
+}
+
+bool has_pointer_param(const model::ApiModel& api, const model::Function& f) {
+  for (const model::Param& p : f.params)
+    if (api.type(p.type).kind == TypeKind::Pointer) return true;
   return false;
 }
+
+// One struct type, several families of objects: zlib's z_stream is a deflate stream after
+// deflateInit_ (released by deflateEnd) and an inflate stream after inflateInit_ (released by
+// inflateEnd). When a type's initializers have different releasers, each family is its own
+// kind of handle, and a function taking the type takes the family its name starts with
+// (deflateParams: a deflate stream). Passing one family's object to the other's releaser
+// would look released to the harness and leak.
+void split_families(const model::ApiModel& api, model::Contracts& out) {
+  std::map<std::string, std::map<std::string, std::string>> families;  // type -> stem -> releaser
+  for (const auto& [fn, fc] : out.functions)
+    for (const auto& [pname, pc] : fc.params)
+      if (pc.initializes && pc.out_owned_by) {
+        const model::Function* f = api.find_function(fn);
+        if (!f) continue;
+        for (const model::Param& p : f->params)
+          if (p.name == pname) families[pointee_key(api, p.type)][stem(fn)] = pc.out_owned_by->value;
+      }
+  for (const auto& [type, stems] : families) {
+    std::set<std::string> releasers;
+    for (const auto& [st, r] : stems) releasers.insert(r);
+    if (releasers.size() < 2) continue;
+    for (const model::Function& f : api.functions) {
+      const std::string words = joined_words(f.name);
+      std::string best;
+      for (const auto& [st, r] : stems)
+        if (words.starts_with(st) && st.size() > best.size()) best = st;
+      if (best.empty()) continue;
+      for (size_t i = 0; i < f.params.size(); ++i) {
+        if (pointee_key(api, f.params[i].type) != type) continue;
+        model::ParamContract& pc = out.functions[f.name].params[param_key(f, i)];
+        pc.handle = Decided<std::string>{type + " (" + best + ")",
+                                         naming(type + " has several families; " + f.name + " is named for the " + best + " one")};
+      }
+    }
+  }
+}
+
+}  // namespace
 
 model::Contracts infer_from_names(const model::ApiModel& api) {
   model::Contracts out;
 
   // Releasers, by the pointee of the pointer they take first.
-  struct Releaser {
-    const model::Function* fn;
-    std::string key;
-  };
   std::vector<Releaser> releasers;
   for (const model::Function& f : api.functions) {
     if (!is_releaser_name(f.name) || f.params.empty()) continue;
@@ -144,11 +262,40 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
   }
 
   for (const model::Function& f : api.functions) {
-    infer_params(api, f, out.functions[f.name]);
+    model::FunctionContract& fc = out.functions[f.name];
+    infer_params(api, f, fc);
+    const NameParts parts = name_parts(f.name);
+
+    // ares_library_init: once, before anything else; its cleanup would undo it mid-run.
+    if (is_global(f.name) && !has_pointer_param(api, f)) {
+      if (parts.role == NameRole::Initializer)
+        fc.init_once = Decided<bool>{true, naming(f.name + " is named like the library's one-time init")};
+      else if (parts.verb.empty() && name_words(f.name).back() == "cleanup")
+        fc.skip = Decided<std::string>{"undoes the library's one-time init (named like a global cleanup)",
+                                       naming(f.name + " is named like the library's global cleanup")};
+    }
+
+    // Initializers prepare a caller-allocated struct (deflateInit_, yaml_parser_initialize):
+    // it is an object of the library's from then on, released by its type's releaser.
+    if (parts.role == NameRole::Initializer && !f.params.empty() && is_struct_pointer(api, f.params[0].type)) {
+      model::ParamContract& pc = fc.params[param_key(f, 0)];
+      pc.initializes = Decided<bool>{true, naming(f.name + " is named like an initializer of its first parameter")};
+      if (const Releaser* r = releaser_for(releasers, pointee_key(api, f.params[0].type), f.name))
+        pc.out_owned_by = Decided<std::string>{r->fn->name, naming(r->fn->name + " releases what " + f.name + " initializes")};
+    }
+    // T **out of an opaque T: the new object is released by T's releaser.
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      std::string record;
+      if (!is_out_handle_pointer(api, f.params[i].type, record)) continue;
+      const model::Type& outer = api.type(f.params[i].type);
+      if (const Releaser* r = releaser_for(releasers, pointee_key(api, outer.pointee), f.name))
+        fc.params[param_key(f, i)].out_owned_by =
+            Decided<std::string>{r->fn->name, naming(r->fn->name + " releases the " + record + " stored here")};
+    }
+
     std::string returned;
     if (is_opaque_pointer(api, f.ret, returned))
-      out.functions[f.name].ret.handle =
-          Decided<std::string>{returned, naming("returns a pointer to opaque " + returned + ": a handle")};
+      fc.ret.handle = Decided<std::string>{returned, naming("returns a pointer to opaque " + returned + ": a handle")};
 
     const bool get_string = f.name.starts_with("get_") && is_char_pointer(api, f.ret);
     std::string key = pointee_key(api, f.ret);
@@ -157,37 +304,27 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     // that function returns, whatever the function's own name says.
     const Releaser* named_after = nullptr;
     for (const Releaser& r : releasers)
-      if (r.key == key && r.fn != &f && stem(r.fn->name) == f.name) named_after = &r;
+      if (r.key == key && r.fn != &f && stem(r.fn->name) == joined_words(f.name))
+        named_after = &r;
     if (named_after) {
-      out.functions[f.name].ret.owned_by = Decided<std::string>{
+      fc.ret.owned_by = Decided<std::string>{
           named_after->fn->name, naming(named_after->fn->name + " is named after " + f.name + " and takes its result")};
       continue;
     }
-    if (!is_constructor_name(f.name) && !get_string) continue;
-    // Prefer the releaser with the same stem (builder_new -> builder_free); otherwise the
-    // only releaser of that type. Several candidates and no stem match: no guess.
-    const Releaser* match = nullptr;
-    int candidates = 0;
-    for (const Releaser& r : releasers) {
-      if (r.key != key) continue;
-      ++candidates;
-      if (stem(r.fn->name) == stem(f.name)) {
-        match = &r;
-        candidates = 1;
-        break;
-      }
-      match = &r;
-    }
-    if (!match || candidates != 1) continue;
+    if (parts.role != NameRole::Constructor && !get_string) continue;
+    const Releaser* match = releaser_for(releasers, key, f.name);
+    if (!match) continue;
     std::string why = get_string ? "get_* returning char * pairs with " + match->fn->name + " taking it"
                                  : f.name + " is named like a constructor; " + match->fn->name + " releases its type";
-    out.functions[f.name].ret.owned_by = Decided<std::string>{match->fn->name, naming(why)};
+    fc.ret.owned_by = Decided<std::string>{match->fn->name, naming(why)};
   }
+
+  split_families(api, out);
 
   // Drop functions about which nothing was inferred, so `inspect` shows only decisions.
   for (auto it = out.functions.begin(); it != out.functions.end();) {
     const model::FunctionContract& fc = it->second;
-    if (fc.params.empty() && !fc.ret.owned_by && !fc.ret.handle) it = out.functions.erase(it);
+    if (fc.params.empty() && !fc.ret.owned_by && !fc.ret.handle && !fc.init_once && !fc.skip) it = out.functions.erase(it);
     else ++it;
   }
   return out;

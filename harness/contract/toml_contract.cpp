@@ -58,12 +58,95 @@ class Reader {
   void want_param(const model::Function& f, const std::string& name, const toml::source_region& where,
                   const std::string& key) const {
     std::string list;
-    for (const model::Param& p : f.params) {
-      if (p.name == name) return;
-      list += (list.empty() ? "" : ", ") + p.name;
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      // An unnamed parameter is #N (1-based), as `inspect` shows it.
+      const std::string shown = f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
+      if (shown == name) return;
+      list += (list.empty() ? "" : ", ") + shown;
     }
     fail(where, "'" + key + "': function '" + f.name + "' has no parameter '" + name + "' (its parameters: " +
                     (list.empty() ? "none" : list) + ")");
+  }
+
+  // A `value`: a C expression in a string ("ZLIB_VERSION", "sizeof(z_stream)") or an integer.
+  std::string want_expression(const toml::node& n, const std::string& key) const {
+    if (n.is_integer()) return std::to_string(n.ref<int64_t>());
+    if (n.is_boolean()) return n.ref<bool>() ? "1" : "0";
+    if (!n.is_string()) fail(n.source(), "'" + key + "' must be a C expression in a string or an integer, not " + type_name(n));
+    if (n.ref<std::string>().empty()) fail(n.source(), "'" + key + "' is empty");
+    return n.ref<std::string>();
+  }
+
+  const model::Type& want_record(const toml::key& k) const {
+    std::optional<model::TypeId> id = api_.find_type(std::string(k.str()));
+    if (!id || (api_.type(*id).kind != model::TypeKind::Struct && api_.type(*id).kind != model::TypeKind::Union))
+      fail(k.source(), "type '" + std::string(k.str()) + "' is not a struct or union the header declares");
+    return api_.type(*id);
+  }
+
+  void want_field(const model::Type& t, const std::string& name, const toml::source_region& where,
+                  const std::string& key) const {
+    std::string list;
+    for (const model::Field& f : t.fields) {
+      if (f.name == name) return;
+      list += (list.empty() ? "" : ", ") + f.name;
+    }
+    fail(where, "'" + key + "': " + t.name + " has no field '" + name + "' (its fields: " + (list.empty() ? "none" : list) + ")");
+  }
+
+  void read_type(const toml::table& t, const std::string& prefix, const model::Type& type,
+                 model::TypeContract& tc) const {
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string full = prefix + "." + key;
+      const Origin o = origin(k.source());
+      if (key == "refcount") {
+        const std::string& field = want_string(v, full);
+        want_field(type, field, v.source(), full);
+        tc.refcount_field = Decided<std::string>{field, o};
+      } else if (key == "destroy") {
+        const std::string& fn = want_string(v, full);
+        if (!api_.find_function(fn)) fail(v.source(), "'" + full + "': function '" + fn + "' is not declared in the header");
+        tc.destroy = Decided<std::string>{fn, o};
+      } else if (key == "fields") {
+        for (auto&& [fk, fv] : want_table(v, full)) {
+          const std::string fname(fk.str());
+          want_field(type, fname, fk.source(), full + "." + fname);
+          read_field(want_table(fv, full + "." + fname), full + "." + fname, type, tc.fields[fname]);
+        }
+      } else {
+        fail(k.source(), "unknown key '" + full + "'; expected refcount, destroy or fields");
+      }
+    }
+    if (tc.refcount_field.has_value() != tc.destroy.has_value())
+      fail(t.source(), "'" + prefix + "': refcount and destroy go together");
+  }
+
+  void read_field(const toml::table& t, const std::string& prefix, const model::Type& type,
+                  model::FieldContract& fc) const {
+    for (auto&& [k, v] : t) {
+      const std::string key(k.str());
+      const std::string full = prefix + "." + key;
+      const Origin o = origin(k.source());
+      if (key == "len") {
+        const std::string& other = want_string(v, full);
+        want_field(type, other, v.source(), full);
+        fc.len = Decided<std::string>{other, o};
+      } else if (key == "len_unit") {
+        const std::string& u = want_string(v, full);
+        if (u != "bytes" && u != "elements") fail(v.source(), "'" + full + "' must be \"bytes\" or \"elements\"");
+        fc.len_unit = Decided<model::LenUnit>{u == "bytes" ? model::LenUnit::Bytes : model::LenUnit::Elements, o};
+      } else if (key == "out") {
+        if (want_bool(v, full)) fc.direction = Decided<model::Direction>{model::Direction::Out, o};
+      } else if (key == "in") {
+        if (want_bool(v, full)) fc.direction = Decided<model::Direction>{model::Direction::In, o};
+      } else if (key == "value") {
+        fc.value = Decided<std::string>{want_expression(v, full), o};
+      } else {
+        fail(k.source(), "unknown key '" + full + "'; expected len, len_unit, in, out or value");
+      }
+    }
+    if (!fc.len && !fc.value) fail(t.source(), "'" + prefix + "' needs len or value");
   }
 
   void read_returns(const toml::table& t, const std::string& prefix, const model::Function& f,
@@ -83,7 +166,8 @@ class Reader {
     }
   }
 
-  void read_param(const toml::table& t, const std::string& prefix, const model::Function& f,
+  // `f` is null for [params.NAME], which applies to every function with such a parameter.
+  void read_param(const toml::table& t, const std::string& prefix, const model::Function* f,
                   model::ParamContract& p) const {
     std::optional<model::LenUnit> unit;
     toml::source_region unit_where;
@@ -95,7 +179,7 @@ class Reader {
       else if (key == "nullable") p.nullable = Decided<bool>{want_bool(v, full), o};
       else if (key == "len") {
         const std::string& n = want_string(v, full);
-        want_param(f, n, v.source(), full);
+        if (f) want_param(*f, n, v.source(), full);
         p.len = Decided<model::LenSpec>{{n, model::LenUnit::Elements}, o};
       } else if (key == "len_unit") {
         const std::string& u = want_string(v, full);
@@ -117,9 +201,20 @@ class Reader {
         model::IntRange r{(*a)[0].ref<int64_t>(), (*a)[1].ref<int64_t>()};
         if (r.min > r.max) fail(v.source(), "'" + full + "': min is greater than max");
         p.range = Decided<model::IntRange>{r, o};
+      } else if (key == "value") {
+        p.value = Decided<std::string>{want_expression(v, full), o};
+      } else if (key == "initializes") {
+        p.initializes = Decided<bool>{want_bool(v, full), o};
+      } else if (key == "owned_by") {
+        p.out_owned_by = Decided<std::string>{want_string(v, full), o};
+      } else if (key == "adopted_by") {
+        const std::string& other = want_string(v, full);
+        if (f) want_param(*f, other, v.source(), full);
+        p.adopted_by = Decided<std::string>{other, o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected nonnull, nullable, len, len_unit, cstring, in, out, inout, handle or range");
+                             "'; expected nonnull, nullable, len, len_unit, cstring, in, out, inout, handle, range, "
+                             "value, initializes, owned_by or adopted_by");
       }
     }
     if (unit) {
@@ -140,7 +235,7 @@ class Reader {
         for (auto&& [pk, pv] : want_table(v, full)) {
           const std::string pname(pk.str());
           want_param(f, pname, pk.source(), full + "." + pname);
-          read_param(want_table(pv, full + "." + pname), full + "." + pname, f, fc.params[pname]);
+          read_param(want_table(pv, full + "." + pname), full + "." + pname, &f, fc.params[pname]);
         }
       } else if (key == "requires") {
         const toml::array* a = v.as_array();
@@ -152,10 +247,23 @@ class Reader {
         const std::string& p = want_string(v, full);
         want_param(f, p, v.source(), full);
         fc.params[p].releases = Decided<bool>{true, o};
+      } else if (key == "steals") {
+        // Takes over the caller's reference (json_object_set_new): for the harness, the same
+        // as releasing it; the object may live on inside another.
+        const std::string& p = want_string(v, full);
+        want_param(f, p, v.source(), full);
+        fc.params[p].releases = Decided<bool>{true, o};
+      } else if (key == "initializes") {
+        const std::string& p = want_string(v, full);
+        want_param(f, p, v.source(), full);
+        fc.params[p].initializes = Decided<bool>{true, o};
+      } else if (key == "init_once") {
+        fc.init_once = Decided<bool>{want_bool(v, full), o};
       } else if (key == "skip") {
         fc.skip = Decided<std::string>{want_string(v, full), o};
       } else {
-        fail(k.source(), "unknown key '" + full + "'; expected returns, params, requires, releases or skip");
+        fail(k.source(), "unknown key '" + full +
+                             "'; expected returns, params, requires, releases, steals, initializes, init_once or skip");
       }
     }
   }
@@ -170,10 +278,21 @@ class Reader {
           const std::string prefix = "functions." + f.name;
           read_function(want_table(fv, prefix), prefix, f, out.functions[f.name]);
         }
+      } else if (key == "params") {
+        for (auto&& [pk, pv] : want_table(v, key)) {
+          const std::string pname(pk.str());
+          read_param(want_table(pv, "params." + pname), "params." + pname, nullptr, out.params_by_name[pname]);
+        }
+      } else if (key == "types") {
+        for (auto&& [tk, tv] : want_table(v, key)) {
+          const std::string tname(tk.str());
+          const model::Type& type = want_record(tk);
+          read_type(want_table(tv, "types." + tname), "types." + tname, type, out.types[tname]);
+        }
       } else if (config_sections && is_config_section(key)) {
         continue;
       } else {
-        fail(k.source(), "unknown key '" + key + "'; a contract file holds [functions.NAME] tables");
+        fail(k.source(), "unknown key '" + key + "'; a contract file holds [functions.NAME], [params.NAME] and [types.NAME] tables");
       }
     }
     return out;

@@ -27,10 +27,11 @@ void Executor::Prepared::scrub() {
   std::fill(scalars.begin(), scalars.end(), 0);
   std::fill(argv.begin(), argv.end(), nullptr);
   released.clear();
+  entries.clear();
 }
 
 Executor::Executor(const model::ApiModel& api, const program::ApiPlan& plan, const FfiFrames& frames,
-                   std::vector<void*> addresses, ExecOptions options)
+                   std::vector<void*> addresses, ExecOptions options, std::vector<void*> init_addresses)
     : api_(api), plan_(plan), frames_(frames), addresses_(std::move(addresses)), options_(options),
       arena_(kArenaSlots, program::kMaxBytes + 1) {
   // Intern handle keys once, so that the per-call path compares integers.
@@ -38,13 +39,32 @@ Executor::Executor(const model::ApiModel& api, const program::ApiPlan& plan, con
   auto intern = [&](const std::string& key) { return ids.emplace(key, static_cast<int>(ids.size())).first->second; };
   size_t max_params = 0;
   for (const program::FunctionPlan& f : plan.functions) {
-    handle_kind_.push_back(f.ret == ReturnKind::OwnedHandle ? intern(f.ret_handle_key) : -1);
+    handle_kind_.push_back(f.produces.empty() ? -1 : intern(f.produces));
     std::vector<int> kinds;
     for (const program::Slot& s : f.params) kinds.push_back(s.kind == SlotKind::Handle ? intern(s.handle_key) : -1);
     slot_kind_.push_back(std::move(kinds));
     max_params = std::max(max_params, f.params.size());
   }
+  for (const program::FunctionPlan& f : plan.init_once) max_params = std::max(max_params, f.params.size());
   scratch_.resize(max_params);
+  run_init_once(init_addresses);
+}
+
+// The library's one-time init (ares_library_init): its parameters are fixed or plain zeros.
+void Executor::run_init_once(const std::vector<void*>& addresses) {
+  for (size_t i = 0; i < plan_.init_once.size() && i < addresses.size(); ++i) {
+    const program::FunctionPlan& f = plan_.init_once[i];
+    program::Call call;
+    call.args.assign(f.params.size(), program::Arg{});
+    if (!prepare_call(f, -1, call, prepared_)) continue;
+    if (options_.trace) std::fprintf(stderr, "ffifuzz: init %s\n", f.name.c_str());
+    alignas(16) uint8_t ret[256];
+    if (frames_.return_size(f.function) <= sizeof ret) frames_.call(f.function, addresses[i], prepared_.argv.data(), ret);
+    prepared_.scrub();
+  }
+  for (void* p : heap_blocks_) std::free(p);
+  heap_blocks_.clear();
+  arena_.reset();
 }
 
 uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate) {
@@ -72,73 +92,150 @@ void Executor::prepare_image(const program::Slot& slot, uint8_t* image, size_t g
     void* target = place(none, 64, false);
     std::memcpy(image + at, &target, sizeof target);
   }
+  for (uint64_t at : layout.callbacks) {
+    // The field's own function type: its pointee.
+    void* stub = nullptr;
+    for (const model::Field& f : api_.type(layout.type).fields)
+      if (f.offset_bits / 8 == at && f.bit_width == 0 && api_.type(f.type).kind == model::TypeKind::Pointer)
+        stub = frames_.callback(api_.type(f.type).pointee);
+    if (!stub) continue;
+    std::memcpy(image + at, &stub, sizeof stub);
+  }
 }
 
-bool Executor::prepare_call(const program::Call& call, Prepared& out) {
-  const program::FunctionPlan& f = plan_.functions[call.fn];
+bool Executor::prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t i, const program::Arg& a, Prepared& out) {
+  const program::Slot& s = f.params[i];
+  uint64_t& value = out.scalars[i];
+  static const std::vector<uint8_t> zeros;
+  switch (s.kind) {
+    case SlotKind::Int:
+    case SlotKind::Float:
+      value = a.bits;  // little-endian: the low bytes are the narrower type's value
+      return true;
+    case SlotKind::Length: {
+      const program::Slot& buffer = f.params[static_cast<size_t>(s.partner)];
+      const program::Arg& b = out_args_->args[static_cast<size_t>(s.partner)];
+      value = b.is_null ? 0 : b.bytes.size() / buffer.unit_size;
+      if (s.by_pointer) {  // in/out: the capacity goes in, the used length comes back
+        uint64_t n = value;
+        uint8_t* cell = place(zeros, api_.type(s.value_type).size, false);
+        if (!cell) return false;
+        std::memcpy(cell, &n, std::min<size_t>(api_.type(s.value_type).size, 8));
+        value = reinterpret_cast<uint64_t>(cell);
+      }
+      return true;
+    }
+    case SlotKind::Record: {
+      std::vector<uint8_t>& image = scratch_[i];
+      image.assign(a.bytes.begin(), a.bytes.end());
+      image.resize(api_.type(s.value_type).size, 0);
+      prepare_image(s, image.data(), a.bytes.size());
+      out.argv[i] = image.data();
+      return true;
+    }
+    case SlotKind::CString:
+    case SlotKind::Buffer: {
+      if (a.is_null) return true;
+      uint8_t* p = place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
+      if (!p) return false;
+      value = reinterpret_cast<uint64_t>(p);
+      return true;
+    }
+    case SlotKind::Object:
+    case SlotKind::Out:
+    case SlotKind::Init:
+    case SlotKind::OutHandle: {
+      if (a.is_null) return true;
+      size_t size = s.kind == SlotKind::OutHandle ? sizeof(void*) : api_.type(s.value_type).size;
+      uint8_t* p = place(s.kind == SlotKind::Object ? a.bytes : zeros, size, false);
+      if (!p) return false;
+      if (s.kind == SlotKind::Object) prepare_image(s, p, a.bytes.size());
+      value = reinterpret_cast<uint64_t>(p);
+      return true;
+    }
+    case SlotKind::Callback:
+      if (!a.is_null) value = reinterpret_cast<uint64_t>(frames_.callback(s.value_type));
+      return true;
+    case SlotKind::Fixed: {
+      if (!s.fixed.is_string) {
+        value = static_cast<uint64_t>(s.fixed.integer);
+        return true;
+      }
+      std::vector<uint8_t>& text = scratch_[i];
+      text.assign(s.fixed.text.begin(), s.fixed.text.end());
+      uint8_t* p = place(text, text.size(), true);
+      if (!p) return false;
+      value = reinterpret_cast<uint64_t>(p);
+      return true;
+    }
+    case SlotKind::Handle: {
+      if (a.is_null) return true;
+      int entry = plan_fn < 0 ? -1 : ledger_.pick(slot_kind_[static_cast<size_t>(plan_fn)][i], a.bits);
+      if (entry < 0) return s.nullable;  // no live object of that kind: the call cannot be made
+      if (s.releases) {
+        for (int r : out.released)
+          if (r == entry) return false;  // one object released twice in one call
+        out.released.push_back(entry);
+      }
+      out.entries[i] = entry;
+      value = reinterpret_cast<uint64_t>(ledger_.at(entry).ptr);
+      return true;
+    }
+  }
+  return true;
+}
+
+// Field slots: written into the object of their handle argument, which is passed as is.
+void Executor::fill_fields(const program::FunctionPlan& f, Prepared& out) {
+  for (size_t i = f.arity; i < f.params.size(); ++i) {
+    const program::Slot& s = f.params[i];
+    auto* object = reinterpret_cast<uint8_t*>(out.scalars[static_cast<size_t>(s.field_of)]);
+    if (!object) continue;
+    uint64_t v = out.scalars[i];
+    std::memcpy(object + s.field_offset, &v, std::min<uint64_t>(s.field_size, 8));
+  }
+}
+
+bool Executor::makes_cycle(const program::FunctionPlan& f, const Prepared& out) const {
+  for (size_t i = 0; i < f.arity; ++i) {
+    const program::Slot& s = f.params[i];
+    if (s.adopted_by < 0) continue;
+    int child = out.entries[i], parent = out.entries[static_cast<size_t>(s.adopted_by)];
+    if (child >= 0 && parent >= 0 && ledger_.reaches(child, parent)) return true;
+  }
+  return false;
+}
+
+bool Executor::prepare_call(const program::FunctionPlan& f, int plan_fn, const program::Call& call, Prepared& out) {
   size_t n = f.params.size();
   out.scalars.assign(n, 0);
   out.argv.assign(n, nullptr);
+  out.entries.assign(n, -1);
   out.released.clear();
+  out_args_ = &call;
   for (size_t i = 0; i < n; ++i) {
-    const program::Slot& s = f.params[i];
-    const program::Arg& a = call.args[i];
-    uint64_t& value = out.scalars[i];
-    out.argv[i] = &value;
-    switch (s.kind) {
-      case SlotKind::Int:
-      case SlotKind::Float:
-        value = a.bits;  // little-endian: the low bytes are the narrower type's value
-        break;
-      case SlotKind::Length: {
-        const program::Slot& buffer = f.params[static_cast<size_t>(s.partner)];
-        const program::Arg& b = call.args[static_cast<size_t>(s.partner)];
-        value = b.is_null ? 0 : b.bytes.size() / buffer.unit_size;
-        break;
-      }
-      case SlotKind::Record: {
-        std::vector<uint8_t>& image = scratch_[i];
-        image.assign(a.bytes.begin(), a.bytes.end());
-        image.resize(api_.type(s.value_type).size, 0);
-        prepare_image(s, image.data(), a.bytes.size());
-        out.argv[i] = image.data();
-        break;
-      }
-      case SlotKind::CString:
-      case SlotKind::Buffer: {
-        if (a.is_null) break;
-        uint8_t* p = place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
-        if (!p) return false;
-        value = reinterpret_cast<uint64_t>(p);
-        break;
-      }
-      case SlotKind::Object:
-      case SlotKind::Out: {
-        if (a.is_null) break;
-        size_t size = api_.type(s.value_type).size;
-        static const std::vector<uint8_t> zeros;
-        uint8_t* p = place(s.kind == SlotKind::Out ? zeros : a.bytes, size, false);
-        if (!p) return false;
-        if (s.kind == SlotKind::Object) prepare_image(s, p, a.bytes.size());
-        value = reinterpret_cast<uint64_t>(p);
-        break;
-      }
-      case SlotKind::Handle: {
-        if (a.is_null) break;
-        int entry = ledger_.pick(slot_kind_[call.fn][i], a.bits);
-        if (entry < 0) {
-          if (!s.nullable) return false;  // no live object of that kind: the call cannot be made
-          break;
-        }
-        if (s.releases) {
-          for (int r : out.released)
-            if (r == entry) return false;  // one object released twice in one call
-          out.released.push_back(entry);
-        }
-        value = reinterpret_cast<uint64_t>(ledger_.at(entry).ptr);
-        break;
-      }
-    }
+    out.argv[i] = &out.scalars[i];
+    if (!prepare_slot(f, plan_fn, i, call.args[i], out)) return false;
+  }
+  if (makes_cycle(f, out)) return false;
+  fill_fields(f, out);
+  return true;
+}
+
+bool Executor::last_reference(const program::FunctionPlan& f, const Prepared& out) const {
+  for (size_t i = 0; i < f.arity; ++i) {
+    if (!f.params[i].releases) continue;
+    auto* object = reinterpret_cast<uint8_t*>(out.scalars[i]);
+    if (!object) return true;
+    uint64_t count = 0;
+    size_t width = std::min<size_t>(f.refcount_size, 8);
+    std::memcpy(&count, object + f.refcount_offset, width);
+    const uint64_t immortal = width == 8 ? ~uint64_t{0} : (uint64_t{1} << (width * 8)) - 1;
+    if (count == immortal) return false;  // a static object (json_true()): never destroyed
+    if (count == 0) return true;
+    --count;
+    std::memcpy(object + f.refcount_offset, &count, width);
+    return count == 0;
   }
   return true;
 }
@@ -157,10 +254,13 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
     big_ret.resize(ret_size);
     ret_ptr = big_ret.data();
   }
+  std::memset(ret_ptr, 0, std::min(ret_size, sizeof ret));
   current_ = f.name.c_str();
-  frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
+  if (!f.drops_reference || last_reference(f, prepared))
+    frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
   current_ = nullptr;
   for (int r : prepared.released) ledger_.release(r);
+  record_results(f, plan_fn, prepared);
 
   uint64_t word = 0;
   std::memcpy(&word, ret_ptr, sizeof word);
@@ -192,6 +292,23 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
   if (hook_) hook_(plan_fn, result_class);
 }
 
+// What the call made through a parameter (an initialized struct, a T ** result) and which
+// objects it took into others.
+void Executor::record_results(const program::FunctionPlan& f, uint32_t plan_fn, Prepared& prepared) {
+  if (f.produced_by >= 0) {
+    const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
+    void* object = reinterpret_cast<void*>(prepared.scalars[static_cast<size_t>(f.produced_by)]);
+    if (object && s.kind == SlotKind::OutHandle) std::memcpy(&object, object, sizeof object);
+    if (object) ledger_.add(object, handle_kind_[plan_fn], f.releaser);
+  }
+  for (size_t i = 0; i < f.arity; ++i) {
+    const program::Slot& s = f.params[i];
+    if (s.adopted_by < 0) continue;
+    int child = prepared.entries[i], parent = prepared.entries[static_cast<size_t>(s.adopted_by)];
+    if (child >= 0 && parent >= 0) ledger_.adopt(parent, child);
+  }
+}
+
 void Executor::check_return(const program::FunctionPlan& f, void* result) {
   if (!result) return;
   const model::Function& fn = api_.functions[f.function];
@@ -203,18 +320,26 @@ void Executor::release_all() {
   const std::vector<Ledger::Entry>& entries = ledger_.entries();
   for (size_t i = entries.size(); i-- > 0;) {
     if (!entries[i].live) continue;
+    if (entries[i].releaser == program::kNoReleaser) continue;  // caller-allocated: nothing to finalize
+    if (entries[i].releaser == program::kReleaseWithFree) {
+      if (options_.trace) std::fprintf(stderr, "ffifuzz: call free\n");
+      std::free(entries[i].ptr);
+      ledger_.release(static_cast<int>(i));
+      continue;
+    }
     const program::FunctionPlan& releaser = plan_.functions[static_cast<size_t>(entries[i].releaser)];
     // The releaser's handle slot gets this object; every other slot its plainest value.
     program::Call& call = release_call_;
     call.fn = static_cast<uint32_t>(entries[i].releaser);
     call.args.assign(releaser.params.size(), program::Arg{});
     int target_slot = -1;
-    for (size_t k = 0; k < releaser.params.size(); ++k)
+    for (size_t k = 0; k < releaser.arity; ++k)
       if (releaser.params[k].releases && slot_kind_[call.fn][k] == entries[i].kind) target_slot = static_cast<int>(k);
     if (target_slot < 0) continue;
-    if (!prepare_call(call, prepared_)) continue;
+    if (!prepare_call(releaser, static_cast<int>(call.fn), call, prepared_)) continue;
     prepared_.scalars[static_cast<size_t>(target_slot)] = reinterpret_cast<uint64_t>(entries[i].ptr);
     prepared_.released.assign(1, static_cast<int>(i));
+    fill_fields(releaser, prepared_);
     invoke(call.fn, prepared_, SIZE_MAX);
     prepared_.scrub();
   }
@@ -223,7 +348,7 @@ void Executor::release_all() {
 void Executor::run(const program::Program& program) {
   for (size_t i = 0; i < program.calls.size(); ++i) {
     const program::Call& call = program.calls[i];
-    if (prepare_call(call, prepared_)) invoke(call.fn, prepared_, i);
+    if (prepare_call(plan_.functions[call.fn], static_cast<int>(call.fn), call, prepared_)) invoke(call.fn, prepared_, i);
     prepared_.scrub();
   }
   release_all();

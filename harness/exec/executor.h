@@ -34,8 +34,9 @@ using CallHook = void (*)(uint32_t fn, uint32_t result_class);
 class Executor {
  public:
   // `addresses[i]` is the address of plan function i in the loaded library.
+  // `init_addresses[i]` that of plan.init_once[i]: those are called once, here.
   Executor(const model::ApiModel& api, const program::ApiPlan& plan, const FfiFrames& frames,
-           std::vector<void*> addresses, ExecOptions options);
+           std::vector<void*> addresses, ExecOptions options, std::vector<void*> init_addresses = {});
 
   void run(const program::Program& program);
   void set_call_hook(CallHook hook) { hook_ = hook; }
@@ -51,10 +52,21 @@ class Executor {
     std::vector<uint64_t> scalars;  // Int/Float values and pointer arguments
     std::vector<void*> argv;        // what libffi reads: a pointer to each argument's value
     std::vector<int> released;      // ledger entries this call releases
+    std::vector<int> entries;       // per slot: the ledger entry a Handle slot passes, or -1
     void scrub();
   };
-  bool prepare_call(const program::Call& call, Prepared& out);
+  // `plan_fn` indexes plan.functions (its handle kinds); -1 for an init_once function.
+  bool prepare_call(const program::FunctionPlan& f, int plan_fn, const program::Call& call, Prepared& out);
+  bool prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t i, const program::Arg& a, Prepared& out);
+  void fill_fields(const program::FunctionPlan& f, Prepared& out);
+  // Whether the call would make an object its own descendant (adopted_by).
+  bool makes_cycle(const program::FunctionPlan& f, const Prepared& out) const;
+  // A reference-counted object's destroy function: drops the reference; true when that was
+  // the last one and the function must really be called.
+  bool last_reference(const program::FunctionPlan& f, const Prepared& out) const;
   void invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index);
+  void record_results(const program::FunctionPlan& f, uint32_t plan_fn, Prepared& prepared);
+  void run_init_once(const std::vector<void*>& addresses);
   void check_return(const program::FunctionPlan& f, void* result);
   void release_all();
   uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate);
@@ -75,6 +87,7 @@ class Executor {
   std::vector<void*> heap_blocks_;             // heap_buffers mode: freed after each program
   std::vector<std::vector<uint8_t>> scratch_;  // by-value struct images, reused
   Prepared prepared_;
+  const program::Call* out_args_ = nullptr;  // the call being prepared (Length slots read their buffer's)
   program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
   const char* current_ = nullptr;

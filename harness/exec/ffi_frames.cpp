@@ -2,6 +2,8 @@
 
 #include <ffi.h>
 
+#include <algorithm>
+#include <cstring>
 #include <deque>
 #include <map>
 
@@ -29,7 +31,21 @@ struct FfiFrames::Impl {
   };
   std::vector<Frame> frames;
 
+  // Callbacks: a libffi closure per function type, returning zero.
+  struct Callback {
+    ffi_cif cif{};
+    std::vector<ffi_type*> arg_types;
+    ffi_closure* closure = nullptr;
+    void* code = nullptr;
+  };
+  std::deque<Callback> callbacks;
+  std::map<model::TypeId, void*> callback_by_type;
+
   explicit Impl(const model::ApiModel& a) : api(a) {}
+  ~Impl() {
+    for (Callback& c : callbacks)
+      if (c.closure) ffi_closure_free(c.closure);
+  }
 
   ffi_type* scalar(const model::Type& t) {
     using K = model::TypeKind;
@@ -126,6 +142,42 @@ FfiFrames::FfiFrames(const model::ApiModel& api) : impl_(std::make_unique<Impl>(
 }
 
 FfiFrames::~FfiFrames() = default;
+
+namespace {
+
+// The callback's body: a zero result (libffi hands a register-wide buffer for small ones).
+void return_zero(ffi_cif* cif, void* ret, void**, void*) {
+  if (cif->rtype->type == FFI_TYPE_VOID) return;
+  std::memset(ret, 0, std::max<size_t>(cif->rtype->size, sizeof(ffi_arg)));
+}
+
+// For a callback type libffi cannot describe (variadic, unsupported types): returns 0 in
+// the integer register, which is what those C callers read.
+extern "C" long ffifuzz_callback_fallback() { return 0; }
+
+}  // namespace
+
+void* FfiFrames::callback(model::TypeId fn_type) const {
+  Impl& impl = *impl_;
+  if (auto it = impl.callback_by_type.find(fn_type); it != impl.callback_by_type.end()) return it->second;
+  void* code = reinterpret_cast<void*>(&ffifuzz_callback_fallback);
+  const model::Type& t = impl.api.type(fn_type);
+  if (t.kind == model::TypeKind::Function && !t.variadic) {
+    try {
+      Impl::Callback& c = impl.callbacks.emplace_back();
+      for (model::TypeId p : t.params) c.arg_types.push_back(impl.type_of(p));
+      ffi_type* ret = impl.type_of(t.ret);
+      c.closure = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &c.code));
+      if (c.closure && ffi_prep_cif(&c.cif, FFI_DEFAULT_ABI, static_cast<unsigned>(c.arg_types.size()), ret,
+                                    c.arg_types.data()) == FFI_OK &&
+          ffi_prep_closure_loc(c.closure, &c.cif, return_zero, nullptr, c.code) == FFI_OK)
+        code = c.code;
+    } catch (const Unsupported&) {
+    }
+  }
+  impl.callback_by_type[fn_type] = code;
+  return code;
+}
 
 const std::optional<std::string>& FfiFrames::unsupported(size_t fn) const { return impl_->frames.at(fn).unsupported; }
 

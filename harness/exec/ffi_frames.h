@@ -29,6 +29,9 @@ class FfiFrames {
   // the return value is written to `ret` (at least return_size(fn) bytes, 8-aligned).
   void call(size_t fn, void* address, void** args, void* ret) const;
   size_t return_size(size_t fn) const;
+  // A do-nothing function of the function type `fn_type` (a Function type of the model) that
+  // returns zero: what the harness passes for callbacks. Made once per type and kept.
+  void* callback(model::TypeId fn_type) const;
 
  private:
   struct Impl;

@@ -5,6 +5,21 @@ namespace ffifuzz::exec {
 void Ledger::clear() {
   for (Entry& e : entries_) e.ptr = nullptr;
   entries_.clear();
+  edges_.clear();
+}
+
+bool Ledger::reaches(int from, int to) const {
+  // Programs are short (a few dozen objects at most): a depth-first walk is enough, bounded
+  // by the number of edges so that a cycle that got in anyway cannot loop it.
+  return reaches_bounded(from, to, edges_.size());
+}
+
+bool Ledger::reaches_bounded(int from, int to, size_t budget) const {
+  if (from == to) return true;
+  if (budget == 0) return false;
+  for (const auto& [parent, child] : edges_)
+    if (parent == from && reaches_bounded(child, to, budget - 1)) return true;
+  return false;
 }
 
 void Ledger::add(void* ptr, int kind, int releaser) { entries_.push_back({ptr, kind, releaser, true}); }

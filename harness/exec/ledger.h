@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace ffifuzz::exec {
@@ -31,11 +32,18 @@ class Ledger {
   // The `selector`-th live object of `kind` (modulo their number), or -1 when none.
   int pick(int kind, uint64_t selector) const;
   void release(int index) { entries_[static_cast<size_t>(index)].live = false; }
+  // Containment (json_object_set(parent, key, child)): the harness must never make an object
+  // its own descendant, a cycle the library's refcounting cannot free.
+  void adopt(int parent, int child) { edges_.push_back({parent, child}); }
+  // Whether `to` is `from` or one of its descendants, by the adoptions recorded so far.
+  bool reaches(int from, int to) const;
   const Entry& at(int index) const { return entries_[static_cast<size_t>(index)]; }
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
   std::vector<Entry> entries_;
+  bool reaches_bounded(int from, int to, size_t budget) const;
+  std::vector<std::pair<int, int>> edges_;  // (parent, child) entries
 };
 
 }  // namespace ffifuzz::exec

@@ -134,4 +134,70 @@ ParsedHeader parse_header(const ParseOptions& options) {
   return out;
 }
 
+namespace {
+
+struct EvalState {
+  std::vector<model::FixedValue>* values;
+  std::vector<bool>* seen;
+};
+
+CXChildVisitResult visit_value(CXCursor c, CXCursor, CXClientData data) {
+  auto* state = static_cast<EvalState*>(data);
+  if (clang_getCursorKind(c) != CXCursor_VarDecl) return CXChildVisit_Continue;
+  std::string name = take(clang_getCursorSpelling(c));
+  const std::string prefix = "ffifuzz_value_";
+  if (name.rfind(prefix, 0) != 0) return CXChildVisit_Continue;
+  size_t i = std::stoul(name.substr(prefix.size()));
+  if (i >= state->values->size()) return CXChildVisit_Continue;
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (!r) return CXChildVisit_Continue;
+  model::FixedValue& v = (*state->values)[i];
+  switch (clang_EvalResult_getKind(r)) {
+    case CXEval_Int:
+      v.integer = clang_EvalResult_isUnsignedInt(r) ? static_cast<int64_t>(clang_EvalResult_getAsUnsigned(r))
+                                                    : clang_EvalResult_getAsLongLong(r);
+      (*state->seen)[i] = true;
+      break;
+    case CXEval_StrLiteral:
+      v.is_string = true;
+      v.text = clang_EvalResult_getAsStr(r);
+      (*state->seen)[i] = true;
+      break;
+    default:
+      break;
+  }
+  clang_EvalResult_dispose(r);
+  return CXChildVisit_Continue;
+}
+
+}  // namespace
+
+std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs) {
+  std::vector<model::FixedValue> values(exprs.size());
+  if (exprs.empty()) return values;
+  std::string text;
+  for (const std::string& h : options.headers) text += "#include \"" + fs::absolute(h).lexically_normal().string() + "\"\n";
+  // One variable per expression: an array initializer keeps a string literal a literal.
+  for (size_t i = 0; i < exprs.size(); ++i)
+    text += "static const __auto_type ffifuzz_value_" + std::to_string(i) + " = " + exprs[i] + ";\n";
+  CXUnsavedFile file{kUmbrella, text.c_str(), static_cast<unsigned long>(text.size())};
+  std::vector<std::string> args = clang_arguments(options);
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  IndexOwner index;
+  TranslationUnitOwner unit;
+  CXErrorCode rc = clang_parseTranslationUnit2(index.index, kUmbrella, argv.data(), static_cast<int>(argv.size()), &file,
+                                               1, CXTranslationUnit_SkipFunctionBodies, &unit.tu);
+  if (rc != CXError_Success || !unit.tu) throw InputError("contract values: libclang could not parse the header");
+  std::vector<bool> seen(exprs.size(), false);
+  EvalState state{&values, &seen};
+  clang_visitChildren(clang_getTranslationUnitCursor(unit.tu), visit_value, &state);
+  std::vector<std::string> errors = parse_errors(unit.tu);
+  for (size_t i = 0; i < exprs.size(); ++i)
+    if (!seen[i])
+      throw InputError("contract value '" + exprs[i] + "' is not a constant integer or string in the header's context" +
+                       (errors.empty() ? std::string() : " (" + errors.front() + ")"));
+  return values;
+}
+
 }  // namespace ffifuzz::header

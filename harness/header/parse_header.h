@@ -34,4 +34,10 @@ struct ParsedHeader {
 // that does not parse; clang's diagnostics are printed to stderr first.
 ParsedHeader parse_header(const ParseOptions& options);
 
+// Evaluates C expressions in the context of the headers (a contract's `value = "ZLIB_VERSION"`,
+// "sizeof(z_stream)", "YAML_UTF8_ENCODING"), the way the library's users' compiler would.
+// Throws InputError naming the first expression that does not evaluate to an integer or a
+// string literal.
+std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs);
+
 }  // namespace ffifuzz::header

@@ -41,6 +41,13 @@ struct LenSpec {
   LenUnit unit = LenUnit::Elements;
 };
 
+// The value of a contract's `value` expression.
+struct FixedValue {
+  bool is_string = false;
+  int64_t integer = 0;
+  std::string text;  // is_string
+};
+
 struct IntRange {
   int64_t min = 0;
   int64_t max = 0;
@@ -55,6 +62,19 @@ struct ParamContract {
   std::optional<Decided<IntRange>> range;       // integer values that are valid
   std::optional<Decided<bool>> releases;        // the function releases this handle
   std::optional<Decided<std::string>> length_of;  // this integer is the length of that buffer
+  // A C expression (evaluated against the header: "ZLIB_VERSION", "sizeof(z_stream)", "0")
+  // the argument always has; the fuzzer never varies it. `fixed` holds its value once known.
+  std::optional<Decided<std::string>> value;
+  std::optional<model::FixedValue> fixed;
+  // The function initializes the caller-allocated object this pointer points to: the harness
+  // passes zeroed storage of the pointee's size, which is a live handle from then on.
+  std::optional<Decided<bool>> initializes;
+  // T **: the callee stores a new object the caller owns here, released with this function
+  // ("" until inferred: the releaser of T).
+  std::optional<Decided<std::string>> out_owned_by;
+  // The callee adds this handle to the object of that parameter (a container keeps it): the
+  // harness never makes an object its own descendant, which would be a cycle it created.
+  std::optional<Decided<std::string>> adopted_by;
 };
 
 struct ReturnContract {
@@ -70,6 +90,27 @@ struct FunctionContract {
   ReturnContract ret;
   std::optional<Decided<std::vector<std::string>>> requires_calls;  // call these first
   std::optional<Decided<std::string>> skip;                         // do not call; why
+  // Call once, before any program, and never again (a library's global init). Parameters
+  // take their `value` (or the plainest value of their type).
+  std::optional<Decided<bool>> init_once;
+};
+
+// A field of a struct type the harness fills in before each call that takes an object of the
+// type (z_stream's next_in / avail_in): a buffer and its length, like a parameter.
+struct FieldContract {
+  std::optional<Decided<std::string>> len;  // this pointer field holds `len` elements / bytes
+  std::optional<Decided<LenUnit>> len_unit;
+  std::optional<Decided<Direction>> direction;  // out: the callee writes the buffer
+  std::optional<Decided<std::string>> value;    // fixed, as for parameters
+  std::optional<model::FixedValue> fixed;
+};
+
+struct TypeContract {
+  std::map<std::string, FieldContract> fields;  // by field name
+  // Reference counting: the harness drops its reference by decrementing this field and calls
+  // `destroy` when the count reaches zero (for libraries whose decref is a header inline).
+  std::optional<Decided<std::string>> refcount_field;
+  std::optional<Decided<std::string>> destroy;
 };
 
 struct Conflict {
@@ -83,6 +124,10 @@ struct Conflict {
 
 struct Contracts {
   std::map<std::string, FunctionContract> functions;  // by function name
+  // Parameter contracts by parameter name, for every function with such a parameter
+  // ([params.version] value = "ZLIB_VERSION"); a function's own entry is stronger.
+  std::map<std::string, ParamContract> params_by_name;
+  std::map<std::string, TypeContract> types;  // by the type's name as written in the header
   std::vector<Conflict> conflicts;
 
   const FunctionContract* find(const std::string& function) const {

@@ -46,7 +46,8 @@ constexpr uint8_t kNullMarker = 0xFF;
 
 bool has_null_marker(const Slot& s) {
   return s.nullable && s.kind != SlotKind::Int && s.kind != SlotKind::Float && s.kind != SlotKind::Record &&
-         s.kind != SlotKind::Length && s.kind != SlotKind::Handle;
+         s.kind != SlotKind::Length && s.kind != SlotKind::Handle && s.kind != SlotKind::Init &&
+         s.kind != SlotKind::OutHandle && s.kind != SlotKind::Fixed;
 }
 
 void encode_arg(const model::ApiModel& api, const Slot& s, const Arg& a, ByteWriter& w) {
@@ -72,6 +73,10 @@ void encode_arg(const model::ApiModel& api, const Slot& s, const Arg& a, ByteWri
       break;
     case SlotKind::Length:
     case SlotKind::Out:
+    case SlotKind::Init:
+    case SlotKind::OutHandle:
+    case SlotKind::Callback:
+    case SlotKind::Fixed:
       break;
   }
 }
@@ -105,6 +110,10 @@ void decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r, Arg& a
     }
     case SlotKind::Length:
     case SlotKind::Out:
+    case SlotKind::Init:
+    case SlotKind::OutHandle:
+    case SlotKind::Callback:
+    case SlotKind::Fixed:
       a.bytes.clear();
       break;
   }

@@ -110,7 +110,11 @@ Arg Generator::value(Random& rng, const Slot& slot) const {
       break;
     case SlotKind::Handle: a.bits = rng.below(4); break;
     case SlotKind::Length:
-    case SlotKind::Out: break;
+    case SlotKind::Out:
+    case SlotKind::Init:
+    case SlotKind::OutHandle:
+    case SlotKind::Callback:
+    case SlotKind::Fixed: break;
   }
   return a;
 }
@@ -123,8 +127,7 @@ void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) con
       const std::vector<int>* producers = plan_.producers_of(s.handle_key);
       if (!producers || producers->empty()) continue;
       bool have = false;
-      for (const Call& c : p.calls) have |= plan_.functions[c.fn].ret_handle_key == s.handle_key &&
-                                            plan_.functions[c.fn].ret == ReturnKind::OwnedHandle;
+      for (const Call& c : p.calls) have |= plan_.functions[c.fn].produces == s.handle_key;
       if (!have && p.calls.size() + 1 < kMaxCalls)
         append_call(rng, p, static_cast<uint32_t>((*producers)[rng.below(producers->size())]), depth + 1);
     }

@@ -26,7 +26,9 @@ void describe(const model::ApiModel& api, model::TypeId id, uint64_t base, Image
       keep(base, t.size);
       break;
     case TypeKind::Pointer:
-      out.pointers.push_back(base);  // zeroed: the executor points pointers at memory of its own
+      // Zeroed: the executor points pointers at memory of its own, callbacks at its stub.
+      if (t.pointee != model::kNoType && api.type(t.pointee).kind == TypeKind::Function) out.callbacks.push_back(base);
+      else out.pointers.push_back(base);
       break;
     case TypeKind::Array: {
       const model::Type& e = api.type(t.element);
@@ -121,6 +123,12 @@ void canonicalize_image(const model::ApiModel& api, const ImageLayout& layout, u
     // Bytes shared with ordinary fields were zeroed above only if they are bitfield bytes;
     // ordinary fields never share bytes with bitfields in C layouts.
   }
+  for (const ImageLayout::FixedAt& f : layout.fixed) std::memcpy(image + f.offset, &f.value, std::min<uint64_t>(f.size, 8));
+}
+
+void fix_fields(ImageLayout& layout, std::vector<ImageLayout::FixedAt> fixed) {
+  layout.fixed = std::move(fixed);
+  if (!layout.fixed.empty()) layout.identity = false;
 }
 
 void canonicalize_image(const model::ApiModel& api, model::TypeId type, uint8_t* image) {

@@ -27,10 +27,20 @@ struct ImageLayout {
   std::vector<model::Field> bitfields;  // offsets from the start of the image
   std::vector<uint64_t> pointers;       // where pointer fields sit (zero in a canonical image):
                                         // the executor and emit-c point them at memory of their own
+  std::vector<uint64_t> callbacks;      // where function-pointer fields sit (zero too): they get
+                                        // the harness's do-nothing callback, never NULL or data
+  struct FixedAt {
+    uint64_t offset;
+    uint64_t size;
+    uint64_t value;
+  };
+  std::vector<FixedAt> fixed;           // fields the contract fixes (MD_PARSER.abi_version = 0)
   bool identity = false;                // nothing to do (all bytes are plain values)
 };
 
 ImageLayout image_layout(const model::ApiModel& api, model::TypeId type);
+// Adds the fields a contract fixes: canonicalizing then writes their values.
+void fix_fields(ImageLayout& layout, std::vector<ImageLayout::FixedAt> fixed);
 void canonicalize_image(const model::ApiModel& api, const ImageLayout& layout, uint8_t* image);
 // One-off form (computes the layout).
 void canonicalize_image(const model::ApiModel& api, model::TypeId type, uint8_t* image);

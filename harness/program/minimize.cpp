@@ -37,11 +37,11 @@ class Minimizer {
     std::vector<size_t> out;
     for (size_t i = 0; i < p.calls.size(); ++i) {
       const FunctionPlan& f = plan_.functions[p.calls[i].fn];
-      if (f.ret != ReturnKind::OwnedHandle) continue;
+      if (f.produces.empty()) continue;
       bool used = false;
       for (size_t j = i + 1; j < p.calls.size() && !used; ++j)
         for (const Slot& s : plan_.functions[p.calls[j].fn].params)
-          used = used || (s.kind == SlotKind::Handle && s.handle_key == f.ret_handle_key);
+          used = used || (s.kind == SlotKind::Handle && s.handle_key == f.produces);
       if (!used) out.push_back(i);
     }
     return out;

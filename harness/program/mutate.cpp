@@ -64,6 +64,10 @@ bool Mutator::mutate_value(Random& rng, Program& p) const {
       return true;
     case SlotKind::Length:
     case SlotKind::Out:
+    case SlotKind::Init:
+    case SlotKind::OutHandle:
+    case SlotKind::Callback:
+    case SlotKind::Fixed:
       return false;
   }
   return false;

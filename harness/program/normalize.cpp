@@ -47,9 +47,13 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       break;
     case SlotKind::Length:
     case SlotKind::Out:
+    case SlotKind::Init:
+    case SlotKind::OutHandle:
+    case SlotKind::Callback:
+    case SlotKind::Fixed:
       a.bits = 0;
       a.bytes.clear();
-      if (slot.kind == SlotKind::Length) a.is_null = false;
+      if (slot.kind != SlotKind::Out && slot.kind != SlotKind::Callback) a.is_null = false;
       break;
     case SlotKind::Handle:
       a.bytes.clear();

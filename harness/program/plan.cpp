@@ -1,6 +1,7 @@
 #include "program/plan.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ffifuzz::program {
 namespace {
@@ -21,6 +22,12 @@ std::string handle_key(const ApiModel& api, TypeId pointee) {
   return strip_qualifiers(api.type(pointee).name);
 }
 
+// The type behind a handle key: "struct z_stream_s (deflate)" is a family of z_stream_s.
+std::string type_of_key(const std::string& key) {
+  size_t family = key.find(" (");
+  return family == std::string::npos ? key : key.substr(0, family);
+}
+
 bool is_char_like(const Type& t) { return t.kind == TypeKind::Int && t.size == 1; }
 
 bool is_record(const Type& t) { return t.kind == TypeKind::Struct || t.kind == TypeKind::Union; }
@@ -30,18 +37,30 @@ struct Unplannable {
   std::string reason;
 };
 
+// The type contracts by canonical type name (the handle keys'), with each type's field
+// contracts resolved to offsets.
+struct TypeFacts {
+  const model::TypeContract* contract = nullptr;
+  model::TypeId type = model::kNoType;
+};
+
 class FunctionPlanner {
  public:
-  FunctionPlanner(const ApiModel& api, const model::Function& fn, const model::FunctionContract* contract)
-      : api_(api), fn_(fn), contract_(contract) {}
+  FunctionPlanner(const ApiModel& api, const model::Function& fn, const model::FunctionContract* contract,
+                  const std::map<std::string, TypeFacts>& types, const std::set<std::string>& produced)
+      : api_(api), fn_(fn), contract_(contract), types_(types), produced_keys_(produced) {}
 
   FunctionPlan plan(uint32_t index) {
     FunctionPlan p;
     p.function = index;
     p.name = fn_.name;
     for (size_t i = 0; i < fn_.params.size(); ++i) p.params.push_back(plan_param(i));
+    p.arity = p.params.size();
     link_lengths(p);
+    link_adoptions(p);
+    plan_produced(p);
     plan_return(p);
+    add_field_slots(p);
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
     for (const Slot& s : p.params) p.is_releaser |= s.releases;
     return p;
@@ -59,14 +78,20 @@ class FunctionPlanner {
   }
 
   Slot plan_param(size_t i) {
+    slot_index_ = i;
     const model::Param& param = fn_.params[i];
     Slot s;
     s.name = param_name(param, i);
     s.type = param.type;
     const Type& t = api_.type(param.type);
-    const model::ParamContract* pc = param_contract(s.name);
+    // Contracts name an unnamed parameter #N (1-based), as `inspect` shows it.
+    const model::ParamContract* pc = param_contract(param.name.empty() ? "#" + std::to_string(i + 1) : s.name);
     if (pc && pc->nullable) s.nullable = pc->nullable->value;
     if (pc && pc->range) s.range = pc->range->value;
+    if (pc && pc->value) {
+      plan_fixed(s, t, *pc);
+      return s;
+    }
 
     switch (t.kind) {
       case TypeKind::Bool:
@@ -97,11 +122,40 @@ class FunctionPlanner {
     }
   }
 
+  void plan_fixed(Slot& s, const Type& t, const model::ParamContract& pc) {
+    if (!pc.fixed) throw Unplannable{"the value of parameter '" + s.name + "' (" + pc.value->value + ") is unknown"};
+    s.kind = SlotKind::Fixed;
+    s.fixed = *pc.fixed;
+    s.nullable = false;
+    s.value_type = param_type(s);
+    const bool pointer = t.kind == TypeKind::Pointer;
+    if (s.fixed.is_string && !(pointer && is_char_like(api_.type(t.pointee))))
+      throw Unplannable{"parameter '" + s.name + "' is fixed to a string (" + pc.value->value + ") but is not a char pointer"};
+    if (!s.fixed.is_string && pointer && s.fixed.integer != 0)
+      throw Unplannable{"pointer parameter '" + s.name + "' is fixed to " + pc.value->value + ": only 0 (NULL) can be passed"};
+    if (!s.fixed.is_string && !pointer && t.kind != TypeKind::Int && t.kind != TypeKind::Enum && t.kind != TypeKind::Bool)
+      throw Unplannable{"parameter '" + s.name + "' is fixed to a value but is not an integer or a pointer"};
+  }
+
+  model::TypeId param_type(const Slot& s) const { return s.type; }
+
   void plan_pointer(Slot& s, const Type& t, const model::ParamContract* pc) {
     s.value_type = t.pointee;
     const Type& pointee = api_.type(t.pointee);
     bool releases = pc && pc->releases && pc->releases->value;
-    if ((pc && pc->handle) || releases) {
+    if (pc && pc->initializes && pc->initializes->value) {
+      if (!is_record(pointee) || pointee.size == 0)
+        throw Unplannable{"parameter '" + s.name + "' initializes " + describe(api_, t.pointee) + ", whose size is unknown"};
+      s.kind = SlotKind::Init;
+      s.nullable = false;
+      s.handle_key = pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
+      produced_.push_back({static_cast<int>(slot_index_), pc->out_owned_by ? pc->out_owned_by->value : ""});
+    } else if (pc && pc->out_owned_by && pointee.kind == TypeKind::Pointer && pointee.pointee != model::kNoType) {
+      s.kind = SlotKind::OutHandle;
+      s.nullable = false;
+      s.handle_key = handle_key(api_, pointee.pointee);
+      produced_.push_back({static_cast<int>(slot_index_), pc->out_owned_by->value});
+    } else if ((pc && pc->handle) || releases) {
       s.kind = SlotKind::Handle;
       s.handle_key = pc && pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
       s.releases = releases;
@@ -120,18 +174,17 @@ class FunctionPlanner {
     } else if (is_char_like(pointee)) {
       s.kind = SlotKind::CString;
     } else if (pointee.kind == TypeKind::Function) {
-      if (!s.nullable) throw Unplannable{"function-pointer parameter '" + s.name + "' (only NULL could be passed, and the contract does not allow it)"};
-      s.kind = SlotKind::Object;  // always passed as NULL
+      s.kind = SlotKind::Callback;
     } else if (pointee.kind == TypeKind::Pointer) {
       s.kind = SlotKind::Out;  // T **: storage for one pointer, zeroed
     } else if (pointee.kind == TypeKind::Void || pointee.size == 0) {
       throw Unplannable{"parameter '" + s.name + "' is " + describe(api_, s.type) +
                         " without a len contract: its size is unknown"};
     } else {
-      // A pointer to one complete object. Turned into a Handle later when some function
-      // returns objects of that type (the library's objects, not ours).
-      s.kind = SlotKind::Object;
+      // A pointer to one complete object; a handle when some function produces objects of
+      // that type (the library's objects, not ours).
       s.handle_key = handle_key(api_, t.pointee);
+      s.kind = produced_keys_.count(s.handle_key) ? SlotKind::Handle : SlotKind::Object;
     }
   }
 
@@ -141,9 +194,18 @@ class FunctionPlanner {
       if (b < 0 || l < 0)
         throw Unplannable{"len contract pairs '" + buffer + "' with '" + length + "', and one of them does not exist"};
       if (p.params[l].kind == SlotKind::Length) continue;  // stated on both sides
+      if (p.params[b].kind == SlotKind::Fixed || p.params[l].kind == SlotKind::Fixed) continue;  // the value rules
       Slot& len = p.params[l];
-      if (len.kind != SlotKind::Int)
-        throw Unplannable{"len contract names '" + length + "', which is not an integer"};
+      const Type& lt = api_.type(len.type);
+      const bool by_pointer = lt.kind == TypeKind::Pointer && lt.pointee != model::kNoType &&
+                              api_.type(lt.pointee).kind == TypeKind::Int;
+      if (len.kind != SlotKind::Int && !by_pointer)
+        throw Unplannable{"len contract names '" + length + "', which is not an integer or a pointer to one"};
+      if (by_pointer) {
+        len.by_pointer = true;
+        len.value_type = lt.pointee;
+        len.nullable = false;
+      }
       if (p.params[b].kind != SlotKind::Buffer) {  // length_of given on the integer side
         p.params[b].kind = SlotKind::Buffer;
         const Type& pointee = api_.type(p.params[b].value_type);
@@ -152,6 +214,87 @@ class FunctionPlanner {
       len.kind = SlotKind::Length;
       len.partner = b;
       p.params[b].partner = l;
+    }
+  }
+
+  // adopted_by: the container slot of a handle a call adds to another object.
+  void link_adoptions(FunctionPlan& p) {
+    for (size_t i = 0; i < p.params.size(); ++i) {
+      const model::ParamContract* pc = param_contract(p.params[i].name);
+      if (!pc || !pc->adopted_by) continue;
+      int c = index_of(p, pc->adopted_by->value);
+      if (c < 0 || p.params[i].kind != SlotKind::Handle || p.params[static_cast<size_t>(c)].kind != SlotKind::Handle)
+        throw Unplannable{"adopted_by pairs '" + p.params[i].name + "' with '" + pc->adopted_by->value +
+                          "': both must be handles"};
+      p.params[i].adopted_by = c;
+    }
+  }
+
+  // At most one object per call: the return value or one Init / OutHandle parameter.
+  void plan_produced(FunctionPlan& p) {
+    if (produced_.empty()) return;
+    if (produced_.size() > 1) throw Unplannable{"more than one parameter receives a new object (not supported yet)"};
+    p.produced_by = produced_[0].first;
+    p.produces = p.params[static_cast<size_t>(p.produced_by)].handle_key;
+    owned_by_ = produced_[0].second;
+  }
+
+  // Fields of handle arguments the harness fills in before the call ([types.T.fields]).
+  void add_field_slots(FunctionPlan& p) {
+    std::vector<bool> done_type;
+    for (size_t k = 0; k < p.arity; ++k) {
+      const Slot h = p.params[k];  // a copy: field slots are appended to p.params below
+      if (h.kind != SlotKind::Handle) continue;
+      auto it = types_.find(type_of_key(h.handle_key));
+      if (it == types_.end() || !it->second.contract || it->second.contract->fields.empty()) continue;
+      bool seen = false;  // one object per type: deflateCopy(dest, source) fills dest's
+      for (size_t j = 0; j < k; ++j) seen |= p.params[j].kind == SlotKind::Handle && p.params[j].handle_key == h.handle_key;
+      if (seen) continue;
+      const Type& record = api_.type(it->second.type);
+      auto field_named = [&](const std::string& name) -> const model::Field& {
+        for (const model::Field& f : record.fields)
+          if (f.name == name) return f;
+        throw Unplannable{record.name + " has no field '" + name + "'"};
+      };
+      for (const auto& [fname, fc] : it->second.contract->fields) {
+        const model::Field& field = field_named(fname);
+        const Type& ft = api_.type(field.type);
+        Slot s;
+        s.name = h.name + "->" + fname;
+        s.type = field.type;
+        s.field_of = static_cast<int>(k);
+        s.field_offset = field.offset_bits / 8;
+        s.field_size = ft.size;
+        if (fc.value) {
+          if (!fc.fixed) throw Unplannable{"the value of field " + s.name + " (" + fc.value->value + ") is unknown"};
+          s.kind = SlotKind::Fixed;
+          s.fixed = *fc.fixed;
+          s.value_type = field.type;
+          p.params.push_back(s);
+          continue;
+        }
+        if (ft.kind != TypeKind::Pointer) throw Unplannable{"field " + s.name + " has a len contract but is not a pointer"};
+        const model::Field& len_field = field_named(fc.len->value);
+        const Type& lt = api_.type(len_field.type);
+        if (lt.kind != TypeKind::Int) throw Unplannable{"field " + fc.len->value + " is the length of " + s.name + " but is not an integer"};
+        const Type& pointee = api_.type(ft.pointee);
+        s.kind = SlotKind::Buffer;
+        s.value_type = ft.pointee;
+        const bool bytes = (fc.len_unit && fc.len_unit->value == model::LenUnit::Bytes) || pointee.size == 0;
+        s.unit_size = bytes ? 1 : pointee.size;
+        Slot len;
+        len.kind = SlotKind::Length;
+        len.name = h.name + "->" + fc.len->value;
+        len.type = len_field.type;
+        len.value_type = len_field.type;
+        len.field_of = static_cast<int>(k);
+        len.field_offset = len_field.offset_bits / 8;
+        len.field_size = lt.size;
+        s.partner = static_cast<int>(p.params.size() + 1);
+        len.partner = static_cast<int>(p.params.size());
+        p.params.push_back(s);
+        p.params.push_back(len);
+      }
     }
   }
 
@@ -168,10 +311,16 @@ class FunctionPlanner {
       p.ret = ReturnKind::Void;
     } else if (t.kind == TypeKind::Pointer) {
       const Type& pointee = api_.type(t.pointee);
-      if (rc && rc->owned_by) {
+      const bool borrowed = rc && (rc->borrowed_from || (rc->is_static && rc->is_static->value));
+      auto counted = types_.find(handle_key(api_, t.pointee));
+      const bool refcounted = counted != types_.end() && counted->second.contract && counted->second.contract->destroy;
+      if ((rc && rc->owned_by) || (refcounted && !borrowed)) {
+        // A reference-counted type's functions return a new reference unless the contract
+        // says borrowed: dropped with the type's destroy function (drops_reference).
+        if (p.produced_by >= 0) throw Unplannable{"both its result and a parameter are new objects (not supported yet)"};
         p.ret = ReturnKind::OwnedHandle;
-        p.ret_handle_key = handle_key(api_, t.pointee);
-        owned_by_ = rc->owned_by->value;
+        p.produces = handle_key(api_, t.pointee);
+        owned_by_ = rc && rc->owned_by ? rc->owned_by->value : counted->second.contract->destroy->value;
       } else if (is_char_like(pointee)) {
         p.ret = ReturnKind::CString;
       } else {
@@ -193,6 +342,10 @@ class FunctionPlanner {
   const ApiModel& api_;
   const model::Function& fn_;
   const model::FunctionContract* contract_;
+  const std::map<std::string, TypeFacts>& types_;
+  const std::set<std::string>& produced_keys_;  // kinds of object some function produces
+  size_t slot_index_ = 0;
+  std::vector<std::pair<int, std::string>> produced_;  // (slot, its releaser's name)
   // (buffer parameter, length parameter) pairs from either side's contract.
   std::vector<std::pair<std::string, std::string>> lengths_;
 };
@@ -210,6 +363,10 @@ const char* to_string(SlotKind kind) {
     case SlotKind::Handle: return "handle";
     case SlotKind::Object: return "object";
     case SlotKind::Out: return "out";
+    case SlotKind::Init: return "init";
+    case SlotKind::OutHandle: return "out-handle";
+    case SlotKind::Callback: return "callback";
+    case SlotKind::Fixed: return "fixed";
   }
   return "?";
 }
@@ -231,9 +388,70 @@ const std::vector<int>* ApiPlan::producers_of(const std::string& key) const {
   return nullptr;
 }
 
-ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts,
-                   const std::map<std::string, std::string>& unavailable) {
+namespace {
+
+std::map<std::string, TypeFacts> type_facts(const ApiModel& api, const model::Contracts& contracts) {
+  std::map<std::string, TypeFacts> out;
+  for (const auto& [name, tc] : contracts.types) {
+    std::optional<model::TypeId> id = api.find_type(name);
+    if (!id) continue;
+    out[strip_qualifiers(api.type(*id).name)] = TypeFacts{&tc, *id};
+  }
+  return out;
+}
+
+// The releaser a produced object needs: a plan function, free(), or nothing (caller-allocated
+// storage nothing finalizes). -3: named, but not callable.
+int resolve_releaser(const ApiPlan& plan, const FunctionPlan& f, const std::string& name) {
+  if (name == "free") return kReleaseWithFree;
+  if (name.empty()) {
+    // Unnamed (a contract's initializes = "dest"): the one function releasing that kind.
+    int found = -1, count = 0;
+    for (size_t i = 0; i < plan.functions.size(); ++i)
+      for (const Slot& s : plan.functions[i].params)
+        if (s.kind == SlotKind::Handle && s.releases && s.handle_key == f.produces && found != static_cast<int>(i))
+          found = static_cast<int>(i), ++count;
+    if (count == 1) return found;
+    return f.produced_by >= 0 && f.params[static_cast<size_t>(f.produced_by)].kind == SlotKind::Init ? kNoReleaser : -3;
+  }
+  int i = plan.index_of(name);
+  return i >= 0 ? i : -3;
+}
+
+void plan_images(const ApiModel& api, const std::map<std::string, TypeFacts>& types, ApiPlan& plan,
+                 std::vector<FunctionPlan>& functions) {
+  for (FunctionPlan& f : functions)
+    for (Slot& s : f.params) {
+      if (s.kind != SlotKind::Record && s.kind != SlotKind::Object) continue;
+      if (api.type(s.value_type).size == 0) continue;
+      auto it = std::find_if(plan.images.begin(), plan.images.end(),
+                             [&](const ImageLayout& l) { return l.type == s.value_type; });
+      if (it == plan.images.end()) {
+        ImageLayout layout = image_layout(api, s.value_type);
+        auto t = types.find(strip_qualifiers(api.type(s.value_type).name));
+        if (t != types.end() && t->second.contract) {
+          std::vector<ImageLayout::FixedAt> fixed;
+          for (const model::Field& field : api.type(s.value_type).fields) {
+            auto fc = t->second.contract->fields.find(field.name);
+            if (fc == t->second.contract->fields.end() || !fc->second.fixed || fc->second.fixed->is_string) continue;
+            fixed.push_back({field.offset_bits / 8, api.type(field.type).size, static_cast<uint64_t>(fc->second.fixed->integer)});
+          }
+          fix_fields(layout, std::move(fixed));
+        }
+        plan.images.push_back(std::move(layout));
+        it = plan.images.end() - 1;
+      }
+      s.image = static_cast<int>(it - plan.images.begin());
+    }
+}
+
+ApiPlan plan_once(const ApiModel& api, const model::Contracts& contracts,
+                  const std::map<std::string, std::string>& unavailable, const std::set<std::string>& produced) {
   ApiPlan plan;
+  const std::map<std::string, TypeFacts> types = type_facts(api, contracts);
+  std::set<std::string> destroyers;  // refcounted types' destroy functions
+  for (const auto& [key, t] : types)
+    if (t.contract->destroy) destroyers.insert(t.contract->destroy->value);
   std::vector<std::string> owned_by;  // parallel to plan.functions
   for (uint32_t i = 0; i < api.functions.size(); ++i) {
     const model::Function& fn = api.functions[i];
@@ -244,22 +462,31 @@ ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts
     if (fn.variadic) { skip("variadic: the contract does not fix its extra arguments"); continue; }
     if (auto it = unavailable.find(fn.name); it != unavailable.end()) { skip(it->second); continue; }
     try {
-      FunctionPlanner planner(api, fn, contract);
-      plan.functions.push_back(planner.plan(i));
+      FunctionPlanner planner(api, fn, contract, types, produced);
+      FunctionPlan f = planner.plan(i);
+      if (contract && contract->init_once && contract->init_once->value) {
+        for (const Slot& s : f.params)
+          if (s.kind != SlotKind::Fixed && s.kind != SlotKind::Int)
+            throw Unplannable{"init_once, but parameter '" + s.name + "' has no fixed value"};
+        plan.init_once.push_back(std::move(f));
+        continue;
+      }
+      plan.functions.push_back(std::move(f));
       owned_by.push_back(planner.owned_by_);
     } catch (const Unplannable& u) {
       skip(u.reason);
     }
   }
-  // Owned returns need a callable releaser, or the harness would leak them itself.
+  // Produced objects need a callable releaser, or the harness would leak them itself.
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t i = 0; i < plan.functions.size(); ++i) {
       FunctionPlan& f = plan.functions[i];
-      if (f.ret != ReturnKind::OwnedHandle) continue;
-      f.releaser = plan.index_of(owned_by[i]);
-      if (f.releaser < 0) {
-        plan.skipped.push_back({f.name, "its result is owned by '" + owned_by[i] + "', which cannot be called"});
+      if (f.produces.empty()) continue;
+      f.releaser = resolve_releaser(plan, f, owned_by[i]);
+      if (f.releaser == -3) {
+        plan.skipped.push_back({f.name, owned_by[i].empty() ? "nothing releases the " + f.produces + " it makes (say owned_by in a contract)"
+                                                            : "what it makes is owned by '" + owned_by[i] + "', which cannot be called"});
         plan.functions.erase(plan.functions.begin() + static_cast<long>(i));
         owned_by.erase(owned_by.begin() + static_cast<long>(i));
         changed = true;
@@ -269,31 +496,45 @@ ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts
   }
   for (size_t i = 0; i < plan.functions.size(); ++i) {
     const FunctionPlan& f = plan.functions[i];
-    if (f.ret != ReturnKind::OwnedHandle) continue;
+    if (f.produces.empty()) continue;
     auto it = std::find_if(plan.producers.begin(), plan.producers.end(),
-                           [&](const auto& kv) { return kv.first == f.ret_handle_key; });
-    if (it == plan.producers.end()) plan.producers.push_back({f.ret_handle_key, {}}), it = plan.producers.end() - 1;
+                           [&](const auto& kv) { return kv.first == f.produces; });
+    if (it == plan.producers.end()) plan.producers.push_back({f.produces, {}}), it = plan.producers.end() - 1;
     it->second.push_back(static_cast<int>(i));
   }
-  // A pointer to a complete struct that the library itself produces is one of its objects.
-  for (FunctionPlan& f : plan.functions)
-    for (Slot& s : f.params)
-      if (s.kind == SlotKind::Object && !s.handle_key.empty() && plan.producers_of(s.handle_key))
-        s.kind = SlotKind::Handle;
-  // Image layouts, computed once per type: normalizing runs for every input.
-  for (FunctionPlan& f : plan.functions)
-    for (Slot& s : f.params) {
-      if (s.kind != SlotKind::Record && s.kind != SlotKind::Object) continue;
-      if (api.type(s.value_type).size == 0) continue;
-      auto it = std::find_if(plan.images.begin(), plan.images.end(),
-                             [&](const ImageLayout& l) { return l.type == s.value_type; });
-      if (it == plan.images.end()) {
-        plan.images.push_back(image_layout(api, s.value_type));
-        it = plan.images.end() - 1;
-      }
-      s.image = static_cast<int>(it - plan.images.begin());
+  // A reference-counted type's destroy function drops a reference (json_delete stands in
+  // for the header-inline json_decref).
+  for (FunctionPlan& f : plan.functions) {
+    if (!destroyers.count(f.name)) continue;
+    for (const auto& [key, t] : types) {
+      if (!t.contract->destroy || t.contract->destroy->value != f.name) continue;
+      for (const model::Field& field : api.type(t.type).fields)
+        if (field.name == t.contract->refcount_field->value) {
+          f.drops_reference = true;
+          f.refcount_offset = field.offset_bits / 8;
+          f.refcount_size = api.type(field.type).size;
+        }
     }
+  }
+  plan_images(api, types, plan, plan.functions);
+  plan_images(api, types, plan, plan.init_once);
   return plan;
+}
+
+}  // namespace
+
+ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts,
+                   const std::map<std::string, std::string>& unavailable) {
+  // Twice: a pointer to a complete struct is a handle when some function produces or
+  // releases objects of that type, which is known only once every function is planned.
+  ApiPlan first = plan_once(api, contracts, unavailable, {});
+  std::set<std::string> produced;  // and released: gzclose makes gzFile the library's, even with gzopen skipped
+  for (const auto& [key, fns] : first.producers) produced.insert(key);
+  for (const FunctionPlan& f : first.functions)
+    for (const Slot& s : f.params)
+      if (s.kind == SlotKind::Handle && s.releases) produced.insert(s.handle_key);
+  if (produced.empty()) return first;
+  return plan_once(api, contracts, unavailable, produced);
 }
 
 std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std::vector<std::string>& focus) {
@@ -316,10 +557,10 @@ std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std:
       if (s.kind == SlotKind::Handle)
         if (const std::vector<int>* producers = plan.producers_of(s.handle_key))
           for (int p : *producers) work.push_back(p);
-    if (f.ret == ReturnKind::OwnedHandle)
+    if (!f.produces.empty())
       for (size_t u = 0; u < plan.functions.size(); ++u)
         for (const Slot& s : plan.functions[u].params)
-          if (s.kind == SlotKind::Handle && s.handle_key == f.ret_handle_key) work.push_back(static_cast<int>(u));
+          if (s.kind == SlotKind::Handle && s.handle_key == f.produces) work.push_back(static_cast<int>(u));
   }
   std::vector<std::string> out;
   for (size_t i = 0; i < plan.functions.size(); ++i)

@@ -29,6 +29,10 @@ enum class SlotKind : uint8_t {
   Handle,   // pointer to an object a previous call returned (library-owned layout)
   Object,   // pointer to one object the harness builds (a complete struct or a scalar)
   Out,      // pointer to storage the callee fills in
+  Init,     // pointer to zeroed storage the callee initializes: a handle from then on (z_stream)
+  OutHandle,  // T **: the callee stores a new object the caller owns there
+  Callback,   // function pointer: the harness's do-nothing callback (returns zero)
+  Fixed,      // the contract fixes the value (ZLIB_VERSION, sizeof(z_stream), NULL)
 };
 
 const char* to_string(SlotKind kind);
@@ -47,6 +51,16 @@ struct Slot {
   int image = -1;             // Record/Object: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
+  bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
+  model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)
+  int adopted_by = -1;                   // Handle: the slot whose object takes this one in
+  // A field the harness fills in before the call instead of a parameter (z_stream's next_in):
+  // the slot of the object whose field it is, where the field sits and its width. Such slots
+  // follow the parameters; they are not passed.
+  int field_of = -1;
+  uint64_t field_offset = 0;
+  uint64_t field_size = 0;
+  bool is_field() const { return field_of >= 0; }
 };
 
 enum class ReturnKind : uint8_t {
@@ -57,14 +71,27 @@ enum class ReturnKind : uint8_t {
   Borrowed,     // a pointer the harness must not free
 };
 
+// Releasers that are not functions of the plan.
+inline constexpr int kNoReleaser = -1;     // nothing to call (caller-allocated storage without one)
+inline constexpr int kReleaseWithFree = -2;  // the C library's free()
+
 struct FunctionPlan {
   uint32_t function = 0;  // index into ApiModel::functions
   std::string name;
-  std::vector<Slot> params;
+  std::vector<Slot> params;  // one per parameter, then the field slots (Slot::is_field)
+  size_t arity = 0;          // the number of parameters (params before the field slots)
   ReturnKind ret = ReturnKind::Void;
-  std::string ret_handle_key;         // OwnedHandle: what it is
-  int releaser = -1;                  // OwnedHandle: index into ApiPlan::functions of its releaser
-  bool is_releaser = false;           // some Handle param has releases = true
+  // The kind of object a call produces for later calls: what an OwnedHandle return is, or
+  // what its Init / OutHandle parameter receives (produced_by; -1: the return value).
+  std::string produces;
+  int produced_by = -1;
+  int releaser = kNoReleaser;  // what releases the produced object: index into ApiPlan::functions
+  bool is_releaser = false;    // some Handle param has releases = true
+  // This function destroys a reference-counted object (json_delete): calling it drops one
+  // reference, and the harness makes the call only when that was the last.
+  bool drops_reference = false;
+  uint64_t refcount_offset = 0;
+  uint64_t refcount_size = 0;
   std::vector<std::string> requires_calls;  // call these first (once per program)
 };
 
@@ -75,6 +102,8 @@ struct SkippedFunction {
 
 struct ApiPlan {
   std::vector<FunctionPlan> functions;  // the callable ones
+  // Called once before any program (a library's global init), never in programs.
+  std::vector<FunctionPlan> init_once;
   std::vector<SkippedFunction> skipped;
   // Handle keys that some function produces, with their producers (indexes into functions).
   std::vector<std::pair<std::string, std::vector<int>>> producers;

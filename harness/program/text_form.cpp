@@ -178,8 +178,15 @@ class Reader {
   [[noreturn]] void fail(const std::string& what) const {
     throw InputError(source_ + ":" + std::to_string(line_) + ": " + what);
   }
+  // Spaces, and /* comments */ (which name the field slots: "/*strm->next_in*/ \"abc\"").
   void skip_space() {
-    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+    for (;;) {
+      while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+      if (s_.compare(pos_, 2, "/*") != 0) return;
+      size_t end = s_.find("*/", pos_ + 2);
+      if (end == std::string::npos) fail("unterminated /* comment");
+      pos_ = end + 2;
+    }
   }
   bool at_end() {
     skip_space();
@@ -413,6 +420,13 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
         case SlotKind::CString:
         case SlotKind::Buffer: args.push_back(bytes_literal(a.bytes.data(), a.bytes.size())); break;
         case SlotKind::Out: args.push_back("out"); break;
+        case SlotKind::Init:
+        case SlotKind::OutHandle: args.push_back("new"); break;
+        case SlotKind::Callback: args.push_back("callback"); break;
+        case SlotKind::Fixed:
+          args.push_back(s.fixed.is_string ? bytes_literal(reinterpret_cast<const uint8_t*>(s.fixed.text.data()), s.fixed.text.size())
+                                           : std::to_string(s.fixed.integer));
+          break;
         case SlotKind::Handle: {
           int entry = handles.pick(s.handle_key, a.bits);
           if (entry < 0) {
@@ -426,15 +440,16 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
         }
       }
     }
-    if (runs && f.ret == ReturnKind::OwnedHandle) out << "r" << i << " = ";
+    if (runs && !f.produces.empty()) out << "r" << i << " = ";
     out << f.name << "(";
-    for (size_t k = 0; k < args.size(); ++k) out << (k ? ", " : "") << args[k];
+    for (size_t k = 0; k < args.size(); ++k)
+      out << (k ? ", " : "") << (f.params[k].is_field() ? "/*" + f.params[k].name + "*/ " : "") << args[k];
     out << ");";
     if (!runs) out << "  // not run: no live object for a handle argument";
     out << "\n";
     if (!runs) continue;
     for (int e : released) handles.release(e);
-    if (f.ret == ReturnKind::OwnedHandle) handles.add(i, f.ret_handle_key);
+    if (!f.produces.empty()) handles.add(i, f.produces);
   }
   return out.str();
 }
@@ -497,6 +512,17 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
           case SlotKind::Out:
             if (r.identifier() != "out") r.fail("expected 'out' (storage the function fills in)");
             break;
+          case SlotKind::Init:
+          case SlotKind::OutHandle:
+            if (r.identifier() != "new") r.fail("expected 'new' (the object this call makes)");
+            break;
+          case SlotKind::Callback:
+            if (r.identifier() != "callback") r.fail("expected 'callback' (ffifuzz's do-nothing callback)");
+            break;
+          case SlotKind::Fixed:  // the contract's value, whatever is written
+            if (r.peek('"')) r.string_literal();
+            else if (r.number_token().empty()) r.fail("expected the contract's value");
+            break;
           case SlotKind::Handle: {
             std::string h = r.identifier();
             if (h == "none") {
@@ -529,7 +555,7 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
     p.calls.push_back(std::move(c));
     if (!runs) continue;
     for (int e : released) handles.release(e);
-    if (f.ret == ReturnKind::OwnedHandle) handles.add(index, f.ret_handle_key);
+    if (!f.produces.empty()) handles.add(index, f.produces);
     if (p.calls.size() > kMaxCalls) throw InputError(source + ": more than " + std::to_string(kMaxCalls) + " calls");
   }
   normalize(plan, api, p);

@@ -70,10 +70,19 @@ uint64_t read_scalar(const model::Type& t, const uint8_t* at) {
 // The executor's preparation of a struct image (exec/executor.cpp prepare_image), from the
 // same per-type layout: canonical for its type, and the offsets of the pointer fields (the
 // C program points them at zeroed memory of its own, as the executor does).
-std::vector<size_t> fix_up_image(const model::ApiModel& api, model::TypeId id, uint8_t* image) {
-  program::ImageLayout layout = program::image_layout(api, id);
+// Canonicalizes the image with the plan's layout for it (contract-fixed fields included);
+// returns where pointers sit, and where callbacks sit in `callbacks`.
+std::vector<size_t> fix_up_image(const model::ApiModel& api, const program::ApiPlan& plan, const program::Slot& slot,
+                                 uint8_t* image, std::vector<size_t>& callbacks) {
+  program::ImageLayout layout =
+      slot.image >= 0 ? plan.images[static_cast<size_t>(slot.image)] : program::image_layout(api, slot.value_type);
   program::canonicalize_image(api, layout, image);
+  callbacks.assign(layout.callbacks.begin(), layout.callbacks.end());
   return {layout.pointers.begin(), layout.pointers.end()};
+}
+
+std::string set_callback(const std::string& address, size_t offset) {
+  return "{ void *cb = (void *)ffz_callback; memcpy((char *)" + address + " + " + std::to_string(offset) + ", &cb, sizeof cb); }";
 }
 
 // A designated initializer for a (fixed-up) image, or nothing when the type has parts a
@@ -146,13 +155,17 @@ class Emitter {
     body_ << "  /* Release what is still live, newest first, as the executor does. */\n";
     for (size_t i = ledger_.entries.size(); i-- > 0;) {
       const LedgerEntry& e = ledger_.entries[i];
-      if (!e.live) continue;
+      if (!e.live || e.releaser == program::kNoReleaser) continue;
+      if (e.releaser == program::kReleaseWithFree) {
+        body_ << "  ffz_trace((size_t)-1, \"free\");\n  free(r" << e.call << ");\n  ffz_current = NULL;\n";
+        continue;
+      }
       const program::FunctionPlan& releaser = plan_.functions[static_cast<size_t>(e.releaser)];
       program::Call call;
       call.fn = static_cast<uint32_t>(e.releaser);
       call.args.resize(releaser.params.size());
       int target = -1;
-      for (size_t k = 0; k < releaser.params.size(); ++k)
+      for (size_t k = 0; k < releaser.arity; ++k)
         if (releaser.params[k].releases && releaser.params[k].handle_key == e.kind) target = static_cast<int>(k);
       if (target < 0) continue;
       emit_call(call, SIZE_MAX, target, static_cast<int>(i));
@@ -192,12 +205,17 @@ class Emitter {
           const program::Arg& b = call.args[static_cast<size_t>(s.partner)];
           uint64_t unit = f.params[static_cast<size_t>(s.partner)].unit_size;
           out = std::to_string(b.is_null ? 0 : b.bytes.size() / unit);
+          if (s.by_pointer) {  // in/out length: a variable holding it
+            setup.push_back(model::describe(api_, s.value_type) + " " + var + " = " + out + ";");
+            out = "&" + var;
+          }
           break;
         }
         case SlotKind::Record: {
           std::vector<uint8_t> image = a.bytes;
           image.resize(api_.type(s.value_type).size);
-          std::vector<size_t> pointers = fix_up_image(api_, s.value_type, image.data());
+          std::vector<size_t> callbacks;
+          std::vector<size_t> pointers = fix_up_image(api_, plan_, s, image.data(), callbacks);
           std::string type = model::describe(api_, s.value_type);
           if (std::optional<std::string> init = initializer(api_, s.value_type, image.data())) {
             setup.push_back(type + " " + var + " = " + *init + ";");
@@ -210,6 +228,7 @@ class Emitter {
               setup.push_back("ffz_point_at_zeros(&" + var + ", " + std::to_string(off) + ");");
             }
           }
+          for (size_t off : callbacks) setup.push_back(set_callback("&" + var, off));
           out = var;
           break;
         }
@@ -225,19 +244,35 @@ class Emitter {
           }
           size_t size = api_.type(s.value_type).size;
           std::vector<uint8_t> image = s.kind == SlotKind::Out ? std::vector<uint8_t>() : a.bytes;
-          std::vector<size_t> pointers;
+          std::vector<size_t> pointers, callbacks;
           if (s.kind == SlotKind::Object) {
             image.resize(size);
-            pointers = fix_up_image(api_, s.value_type, image.data());
+            pointers = fix_up_image(api_, plan_, s, image.data(), callbacks);
           }
           setup.push_back("void *" + var + " = " + place(image, size, false) + ";");
           for (size_t off : pointers) {
             ++placements_;
             setup.push_back("ffz_point_at_zeros(" + var + ", " + std::to_string(off) + ");");
           }
+          for (size_t off : callbacks) setup.push_back(set_callback(var, off));
           out = var;
           break;
         }
+        case SlotKind::Init:
+          setup.push_back("void *" + var + " = " + place({}, api_.type(s.value_type).size, false) + ";");
+          out = var;
+          break;
+        case SlotKind::OutHandle:
+          setup.push_back("void *" + var + " = " + place({}, sizeof(void*), false) + ";");
+          out = var;
+          break;
+        case SlotKind::Callback:
+          out = a.is_null ? "NULL" : "(void *)ffz_callback";
+          break;
+        case SlotKind::Fixed:
+          out = s.fixed.is_string ? c_bytes(reinterpret_cast<const uint8_t*>(s.fixed.text.data()), s.fixed.text.size())
+                                  : "(" + model::describe(api_, s.type) + ")" + std::to_string(s.fixed.integer) + "LL";
+          break;
         case SlotKind::Handle: {
           if (a.is_null) {
             out = "NULL";
@@ -267,6 +302,25 @@ class Emitter {
     if (forced_slot >= 0) {
       args[static_cast<size_t>(forced_slot)] = "r" + std::to_string(ledger_.entries[static_cast<size_t>(forced_entry)].call);
       released.assign(1, forced_entry);
+    }
+    // Field slots are written into their object, not passed (exec/executor.cpp fill_fields).
+    for (size_t k = f.arity; k < f.params.size(); ++k) {
+      const program::Slot& s = f.params[k];
+      const std::string& object = args[static_cast<size_t>(s.field_of)];
+      setup.push_back("{ " + model::describe(api_, s.type) + " v = " + (s.kind == SlotKind::Buffer ? "(" + model::describe(api_, s.type) + ")" : "") +
+                      args[k] + "; memcpy((char *)" + object + " + " + std::to_string(s.field_offset) + ", &v, sizeof v); }");
+    }
+    args.resize(f.arity);
+    if (f.drops_reference) {
+      // The harness drops a reference and destroys only at zero (plan: drops_reference).
+      for (size_t k = 0; k < f.arity; ++k)
+        if (f.params[k].releases) {
+          std::string count = "(*(" + std::string(f.refcount_size == 8 ? "uint64_t" : "uint32_t") + " *)((char *)" + args[k] +
+                              " + " + std::to_string(f.refcount_offset) + "))";
+          body_ << "  if (" << count << " != (" << (f.refcount_size == 8 ? "uint64_t" : "uint32_t") << ")-1 && --" << count
+                << " == 0)\n";
+          break;
+        }
     }
     body_ << "  { /* " << label << " */\n";
     for (const std::string& line : setup) body_ << "    " << line << "\n";
@@ -301,7 +355,14 @@ class Emitter {
       if (pointee.kind == TypeKind::Int && pointee.size == 1)
         body_ << "    ffz_check_string(\"" << f.name << "\", " << result << ");\n";
       if (f.ret == ReturnKind::OwnedHandle && index != SIZE_MAX)
-        ledger_.entries.push_back({index, f.ret_handle_key, f.releaser, true});
+        ledger_.entries.push_back({index, f.produces, f.releaser, true});
+    }
+    if (f.produced_by >= 0 && index != SIZE_MAX) {
+      const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
+      const std::string& where = args[static_cast<size_t>(f.produced_by)];
+      body_ << "    r" << index << " = " << (s.kind == SlotKind::OutHandle ? "*(void **)" + where : where) << ";\n";
+      handle_calls_.push_back(index);
+      ledger_.entries.push_back({index, f.produces, f.releaser, true});
     }
     body_ << "  }\n";
   }
@@ -349,6 +410,9 @@ static void *ffz_place(const void *data, size_t have, size_t n, int terminate) {
   if (terminate) p[n] = 0;
   return p;
 }
+
+/* ffifuzz's callback: does nothing, returns zero (exec/ffi_frames.cpp). */
+static long ffz_callback(void) { return 0; }
 
 static void ffz_point_at_zeros(void *image, size_t offset) {
   void *zeros = ffz_place(0, 0, 64, 0);

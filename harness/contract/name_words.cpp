@@ -1,0 +1,115 @@
+#include "contract/name_words.h"
+
+#include <array>
+#include <cctype>
+#include <string_view>
+
+namespace ffifuzz::contract {
+namespace {
+
+constexpr std::array<std::string_view, 8> kReleaserVerbs = {"free", "destroy", "release", "delete",
+                                                            "unref", "close", "end", "dispose"};
+constexpr std::array<std::string_view, 7> kConstructorVerbs = {"new", "create", "open", "alloc",
+                                                               "clone", "copy", "dup"};
+constexpr std::array<std::string_view, 2> kInitializerVerbs = {"init", "initialize"};
+// Verbs that also end a word without a separator (gzopen, gzclose, xmlfree). Not "end",
+// "new" or "init": append, renew and skinit are not roles.
+constexpr std::array<std::string_view, 6> kGluedVerbs = {"close", "open", "free", "destroy", "release", "unref"};
+
+template <size_t N>
+bool among(const std::array<std::string_view, N>& set, std::string_view w) {
+  for (std::string_view v : set)
+    if (v == w) return true;
+  return false;
+}
+
+NameRole role_of(std::string_view w) {
+  if (among(kReleaserVerbs, w)) return NameRole::Releaser;
+  if (among(kConstructorVerbs, w)) return NameRole::Constructor;
+  if (among(kInitializerVerbs, w)) return NameRole::Initializer;
+  return NameRole::None;
+}
+
+std::string strip_digits(const std::string& w) {
+  size_t end = w.size();
+  while (end > 0 && std::isdigit(static_cast<unsigned char>(w[end - 1]))) --end;
+  return end == 0 ? w : w.substr(0, end);
+}
+
+std::string join(const std::vector<std::string>& words, size_t skip, const std::string& replace_skipped) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string w = i == skip ? replace_skipped : words[i];
+    if (w.empty()) continue;
+    if (!out.empty()) out += '_';
+    out += w;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> name_words(const std::string& name) {
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) words.push_back(cur);
+    cur.clear();
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (c == '_') {
+      flush();
+      continue;
+    }
+    bool upper = std::isupper(static_cast<unsigned char>(c));
+    if (upper && !cur.empty()) {
+      char prev = name[i - 1];
+      bool prev_lower = std::islower(static_cast<unsigned char>(prev)) || std::isdigit(static_cast<unsigned char>(prev));
+      bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+      // "parserCreate" splits before C; "CCtx" splits before Ctx; "XML" stays one word.
+      if (prev_lower || (std::isupper(static_cast<unsigned char>(prev)) && next_lower)) flush();
+    }
+    cur += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  flush();
+  return words;
+}
+
+NameParts name_parts(const std::string& name) {
+  std::vector<std::string> words = name_words(name);
+  NameParts parts;
+  parts.stem = join(words, words.size(), "");
+  if (words.empty()) return parts;
+  auto try_word = [&](size_t i) {
+    std::string w = strip_digits(words[i]);
+    NameRole r = role_of(w);
+    if (r != NameRole::None && words.size() > 1) {
+      parts = {r, w, join(words, i, "")};
+      return true;
+    }
+    for (std::string_view v : kGluedVerbs)
+      if (w.size() > v.size() && w.ends_with(v)) {
+        parts = {role_of(v), std::string(v), join(words, i, w.substr(0, w.size() - v.size()))};
+        return true;
+      }
+    return false;
+  };
+  if (try_word(words.size() - 1)) return parts;
+  // Else a verb right at the start, or right after a library prefix (free_greeting,
+  // ZSTD_freeCCtx); deeper in, a verb is part of a noun (XML_SetEndElementHandler).
+  for (size_t i = 0; i < 2 && i + 1 < words.size(); ++i)
+    if (try_word(i)) return parts;
+  return parts;
+}
+
+bool is_length_word_name(const std::string& name) {
+  static constexpr std::array<std::string_view, 14> kLengthWords = {
+      "len", "length", "size", "count", "n", "num", "cap", "capacity", "nbytes", "bytes", "nelem", "sz", "buflen", "bufsize"};
+  std::vector<std::string> words = name_words(name);
+  if (words.empty()) return false;
+  // The last word decides: "dict_length", "sourceLen", "size"; not "size_hint_flags".
+  return among(kLengthWords, words.back());
+}
+
+}  // namespace ffifuzz::contract

@@ -1,0 +1,29 @@
+// contract/name_words: what a function's name says its role is.
+// Job: split a C function name into lowercase words (at '_' and camelCase boundaries:
+// "XML_ParserCreate" -> xml parser create, "ZSTD_createCCtx" -> zstd create c ctx), find
+// the verb that gives its role (the last word if it is one, else the first that is) and the
+// stem left without it, which pairs constructors, initializers and releasers of one family
+// (builder_new / builder_free, XML_ParserCreate / XML_ParserFree, gzopen / gzclose).
+// May depend on: the standard library.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ffifuzz::contract {
+
+enum class NameRole { None, Constructor, Releaser, Initializer };
+
+struct NameParts {
+  NameRole role = NameRole::None;
+  std::string verb;  // the word that gave the role ("free", "create", "init")
+  std::string stem;  // the other words joined with '_' ("xml_parser"); the name's words when no role
+};
+
+std::vector<std::string> name_words(const std::string& name);
+NameParts name_parts(const std::string& name);
+
+// Words that name a count of elements or bytes: len, length, size, count, n, cap, ...
+bool is_length_word_name(const std::string& name);
+
+}  // namespace ffifuzz::contract
