@@ -75,7 +75,11 @@ uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool ze
     heap_blocks_.push_back(p);
   } else {
     p = arena_.take(total);
-    if (!p) return nullptr;
+    if (!p && !releasing_) return nullptr;
+    if (!p) {  // a release must not fail because the program used the arena up: it would leak
+      p = static_cast<uint8_t*>(std::malloc(total ? total : 1));
+      heap_blocks_.push_back(p);
+    }
   }
   if (!bytes.empty()) std::memcpy(p, bytes.data(), std::min(bytes.size(), size));
   if (bytes.size() < size) std::memset(p + bytes.size(), 0, size - bytes.size());
@@ -317,6 +321,12 @@ void Executor::check_return(const program::FunctionPlan& f, void* result) {
 }
 
 void Executor::release_all() {
+  releasing_ = true;
+  release_entries();
+  releasing_ = false;
+}
+
+void Executor::release_entries() {
   const std::vector<Ledger::Entry>& entries = ledger_.entries();
   for (size_t i = entries.size(); i-- > 0;) {
     if (!entries[i].live) continue;

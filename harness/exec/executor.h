@@ -69,6 +69,7 @@ class Executor {
   void run_init_once(const std::vector<void*>& addresses);
   void check_return(const program::FunctionPlan& f, void* result);
   void release_all();
+  void release_entries();
   uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate);
   // Makes `image` (the value of a Record/Object slot) ready to pass: canonical for its type
   // (programs arrive canonical; the plainest-value calls of release_all do not), with every
@@ -90,6 +91,7 @@ class Executor {
   const program::Call* out_args_ = nullptr;  // the call being prepared (Length slots read their buffer's)
   program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
+  bool releasing_ = false;  // in release_all: memory comes from the heap when the arena is used up
   const char* current_ = nullptr;
 };
 
