@@ -50,10 +50,12 @@ std::unique_ptr<FuzzSession> FuzzSession::open(const TargetOptions& options, Ses
   if (s->plan.functions.empty())
     throw InputError(s->target.options.lib + ": nothing left to call: every function the header declares is skipped "
                      "(run 'ffifuzz inspect' to see why)");
-  std::vector<void*> addresses;
+  std::vector<void*> addresses, init_addresses;
   for (const program::FunctionPlan& f : s->plan.functions) addresses.push_back(s->library->resolve(f.name));
+  for (const program::FunctionPlan& f : s->plan.init_once) init_addresses.push_back(s->library->resolve(f.name));
   s->executor = std::make_unique<exec::Executor>(s->target.api, s->plan, *s->frames, std::move(addresses),
-                                                 exec::ExecOptions{session.heap_buffers, session.trace});
+                                                 exec::ExecOptions{session.heap_buffers, session.trace},
+                                                 std::move(init_addresses));
   return s;
 }
 
@@ -62,6 +64,7 @@ std::string FuzzSession::describe_plan() const {
   out << "ffifuzz: driving " << plan.functions.size() << " function" << (plan.functions.size() == 1 ? "" : "s") << ":";
   for (const program::FunctionPlan& f : plan.functions) out << " " << f.name;
   out << "\n";
+  for (const program::FunctionPlan& f : plan.init_once) out << "ffifuzz: calling " << f.name << " once, first (init_once)\n";
   for (const program::SkippedFunction& s : plan.skipped) out << "ffifuzz: skipping " << s.name << ": " << s.reason << "\n";
   if (!not_exported.empty())
     out << "ffifuzz: warning: " << not_exported.size() << " header function"

@@ -126,6 +126,7 @@ json function_contract(const FunctionContract* fc) {
   if (fc->requires_calls) j["requires"] = decided(*fc->requires_calls, fc->requires_calls->value);
   if (fc->skip) j["skip"] = decided(*fc->skip, fc->skip->value);
   if (fc->init_once) j["init_once"] = decided(*fc->init_once, fc->init_once->value);
+  if (fc->once) j["once"] = decided(*fc->once, fc->once->value);
   return j;
 }
 

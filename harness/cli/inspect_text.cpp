@@ -67,6 +67,7 @@ std::string inspect_text(const json& doc) {
     if (c.contains("requires")) fn_level["requires"] = c["requires"];
     if (c.contains("skip")) fn_level["skip"] = c["skip"];
     if (c.contains("init_once")) fn_level["init_once"] = c["init_once"];
+    if (c.contains("once")) fn_level["once"] = c["once"];
     decisions(out, fn_level, "    ");
   }
 

@@ -161,6 +161,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
       m.take(into.requires_calls, from.requires_calls, fn, "", "requires");
       m.take(into.skip, from.skip, fn, "", "skip");
       m.take(into.init_once, from.init_once, fn, "", "init_once");
+      m.take(into.once, from.once, fn, "", "once");
     }
     for (const auto& [pname, pf] : src.params_by_name) {
       model::ParamContract& pi = out.params_by_name[pname];

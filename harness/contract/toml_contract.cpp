@@ -259,11 +259,13 @@ class Reader {
         fc.params[p].initializes = Decided<bool>{true, o};
       } else if (key == "init_once") {
         fc.init_once = Decided<bool>{want_bool(v, full), o};
+      } else if (key == "once") {
+        fc.once = Decided<bool>{want_bool(v, full), o};
       } else if (key == "skip") {
         fc.skip = Decided<std::string>{want_string(v, full), o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected returns, params, requires, releases, steals, initializes, init_once or skip");
+                             "'; expected returns, params, requires, releases, steals, initializes, init_once, once or skip");
       }
     }
   }

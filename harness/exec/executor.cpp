@@ -222,8 +222,29 @@ bool Executor::prepare_call(const program::FunctionPlan& f, int plan_fn, const p
     if (!prepare_slot(f, plan_fn, i, call.args[i], out)) return false;
   }
   if (makes_cycle(f, out)) return false;
+  if (plan_fn >= 0 && !order_allows(f, static_cast<uint32_t>(plan_fn), out)) return false;
   fill_fields(f, out);
   return true;
+}
+
+int Executor::first_object(const program::FunctionPlan& f, const Prepared& out) {
+  for (size_t i = 0; i < f.arity; ++i)
+    if (f.params[i].kind == SlotKind::Handle && out.entries[i] >= 0) return out.entries[i];
+  return -1;
+}
+
+// requires and once (plan.h): judged on the object the call is about, its first handle.
+bool Executor::order_allows(const program::FunctionPlan& f, uint32_t plan_fn, const Prepared& out) const {
+  if (f.requires_fns.empty() && !f.once_per_object) return true;
+  const int object = first_object(f, out);
+  auto done = [&](uint32_t fn) {
+    for (const auto& [entry, called] : history_)
+      if (called == fn && (object < 0 || entry == object)) return true;
+    return false;
+  };
+  for (int r : f.requires_fns)
+    if (!done(static_cast<uint32_t>(r))) return false;
+  return !(f.once_per_object && object >= 0 && done(plan_fn));
 }
 
 bool Executor::last_reference(const program::FunctionPlan& f, const Prepared& out) const {
@@ -265,6 +286,7 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
   current_ = nullptr;
   for (int r : prepared.released) ledger_.release(r);
   record_results(f, plan_fn, prepared);
+  if (call_index != SIZE_MAX) history_.push_back({first_object(f, prepared), plan_fn});
 
   uint64_t word = 0;
   std::memcpy(&word, ret_ptr, sizeof word);
@@ -363,6 +385,7 @@ void Executor::run(const program::Program& program) {
   }
   release_all();
   ledger_.clear();
+  history_.clear();
   for (void* p : heap_blocks_) std::free(p);
   heap_blocks_.clear();
   arena_.reset();

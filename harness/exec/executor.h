@@ -65,6 +65,8 @@ class Executor {
   // the last one and the function must really be called.
   bool last_reference(const program::FunctionPlan& f, const Prepared& out) const;
   void invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index);
+  static int first_object(const program::FunctionPlan& f, const Prepared& out);
+  bool order_allows(const program::FunctionPlan& f, uint32_t plan_fn, const Prepared& out) const;
   void record_results(const program::FunctionPlan& f, uint32_t plan_fn, Prepared& prepared);
   void run_init_once(const std::vector<void*>& addresses);
   void check_return(const program::FunctionPlan& f, void* result);
@@ -91,7 +93,8 @@ class Executor {
   const program::Call* out_args_ = nullptr;  // the call being prepared (Length slots read their buffer's)
   program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
-  bool releasing_ = false;  // in release_all: memory comes from the heap when the arena is used up
+  bool releasing_ = false;
+  std::vector<std::pair<int, uint32_t>> history_;  // this program's calls: (first object's entry, plan function)  // in release_all: memory comes from the heap when the arena is used up
   const char* current_ = nullptr;
 };
 

@@ -93,6 +93,8 @@ struct FunctionContract {
   // Call once, before any program, and never again (a library's global init). Parameters
   // take their `value` (or the plainest value of their type).
   std::optional<Decided<bool>> init_once;
+  // At most once per object (its first handle argument): yaml_parser_set_input_string.
+  std::optional<Decided<bool>> once;
 };
 
 // A field of a struct type the harness fills in before each call that takes an object of the

@@ -62,6 +62,7 @@ class FunctionPlanner {
     plan_return(p);
     add_field_slots(p);
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
+    if (contract_ && contract_->once) p.once_per_object = contract_->once->value;
     for (const Slot& s : p.params) p.is_releaser |= s.releases;
     return p;
   }
@@ -477,10 +478,25 @@ ApiPlan plan_once(const ApiModel& api, const model::Contracts& contracts,
       skip(u.reason);
     }
   }
-  // Produced objects need a callable releaser, or the harness would leak them itself.
+  // Produced objects need a callable releaser, or the harness would leak them itself; a
+  // function whose prerequisite (requires) cannot be called cannot be called correctly. Both
+  // remove functions, so they run to a common fixpoint before any index is kept.
+  auto callable_or_once = [&](const std::string& name) {
+    return plan.index_of(name) >= 0 ||
+           std::any_of(plan.init_once.begin(), plan.init_once.end(), [&](const FunctionPlan& g) { return g.name == name; });
+  };
   for (bool changed = true; changed;) {
     changed = false;
-    for (size_t i = 0; i < plan.functions.size(); ++i) {
+    for (size_t i = 0; i < plan.functions.size() && !changed; ++i)
+      for (const std::string& r : plan.functions[i].requires_calls)
+        if (!callable_or_once(r)) {
+          plan.skipped.push_back({plan.functions[i].name, "requires " + r + ", which cannot be called"});
+          plan.functions.erase(plan.functions.begin() + static_cast<long>(i));
+          owned_by.erase(owned_by.begin() + static_cast<long>(i));
+          changed = true;
+          break;
+        }
+    for (size_t i = 0; i < plan.functions.size() && !changed; ++i) {
       FunctionPlan& f = plan.functions[i];
       if (f.produces.empty()) continue;
       f.releaser = resolve_releaser(plan, f, owned_by[i]);
@@ -516,6 +532,9 @@ ApiPlan plan_once(const ApiModel& api, const model::Contracts& contracts,
         }
     }
   }
+  for (FunctionPlan& f : plan.functions)
+    for (const std::string& r : f.requires_calls)
+      if (int at = plan.index_of(r); at >= 0) f.requires_fns.push_back(at);  // init_once ones: always done
   plan_images(api, types, plan, plan.functions);
   plan_images(api, types, plan, plan.init_once);
   return plan;

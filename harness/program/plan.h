@@ -93,6 +93,10 @@ struct FunctionPlan {
   uint64_t refcount_offset = 0;
   uint64_t refcount_size = 0;
   std::vector<std::string> requires_calls;  // call these first (once per program)
+  // requires_calls resolved: plan functions that must have been called first, with the same
+  // object when this function takes one (its first handle), else anywhere earlier.
+  std::vector<int> requires_fns;
+  bool once_per_object = false;  // at most once per object (its first handle)
 };
 
 struct SkippedFunction {
