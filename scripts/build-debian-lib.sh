@@ -22,6 +22,9 @@
 # usage.
 set -eEuo pipefail
 
+# The whole script is one compound command: bash reads all of it before running it, so an
+# edit to this file while a build runs cannot break that build.
+{
 me=$(basename "$0")
 packages="zlib libyaml jansson expat c-ares md4c"
 usage() { echo "usage: $me PACKAGE FLAVOUR OUTDIR (PACKAGE: ${packages// /, }; FLAVOUR: plain, cov, cov-asan)" >&2; exit 2; }
@@ -38,9 +41,15 @@ case "$flavour" in
   *) echo "$me: unknown flavour '$flavour' (known: plain, cov, cov-asan)" >&2; exit 2 ;;
 esac
 ldflags="-Wl,--allow-shlib-undefined"
+# Debian's --enable-symbol-hiding, which upstream's CMake lacks: only c-ares' API is
+# exported (with ares_config.h's CARES_SYMBOL_* below).
+[[ "$pkg" == c-ares ]] && cflags+=" -fvisibility=hidden"
 CC=${CC:-clang}
 CXX=${CXX:-clang++}
-command -v "$CC" >/dev/null || { echo "$me: C compiler '$CC' not found (apt-get install clang)" >&2; exit 1; }
+# Full paths, so that the recipe (below) is the same whether cmake or a person runs this.
+cc_path=$(command -v "$CC") || { echo "$me: C compiler '$CC' not found (apt-get install clang)" >&2; exit 1; }
+CC=$cc_path
+CXX=$(command -v "$CXX" || echo "$CXX")
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -133,7 +142,7 @@ mkdir -p "$work"
 log="$work/build.log"
 trap 'echo "$me: building $pkg ($flavour) failed; last lines of $log:" >&2; tail -25 "$log" >&2; exit 1' ERR
 
-cmake_build() {  # cmake_build SOURCE_SUBDIR [-DOPTION=...]
+cmake_configure() {  # cmake_configure SOURCE_SUBDIR [-DOPTION=...]
   local sub=$1; shift
   local gen=()
   command -v ninja >/dev/null && gen=(-G Ninja)
@@ -141,9 +150,12 @@ cmake_build() {  # cmake_build SOURCE_SUBDIR [-DOPTION=...]
     -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
     -DCMAKE_C_FLAGS="$cflags" -DCMAKE_SHARED_LINKER_FLAGS="$ldflags" \
     -DCMAKE_INSTALL_PREFIX="$stage" -DCMAKE_INSTALL_LIBDIR=lib "$@" >>"$log" 2>&1
+}
+cmake_build_install() {
   cmake --build "$work/cmake" -j "$jobs" >>"$log" 2>&1
   cmake --install "$work/cmake" >>"$log" 2>&1
 }
+cmake_build() { cmake_configure "$@"; cmake_build_install; }
 
 case "$pkg" in
   zlib)  # configure builds in the source tree: build in a copy
@@ -159,10 +171,22 @@ case "$pkg" in
     cmake_build . -DJANSSON_BUILD_SHARED_LIBS=ON -DJANSSON_EXAMPLES=OFF -DJANSSON_BUILD_DOCS=OFF \
       -DJANSSON_WITHOUT_TESTS=ON ;;
   expat)
-    cmake_build expat -DEXPAT_SHARED_LIBS=ON -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF \
-      -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF ;;
+    cmake_configure expat -DEXPAT_SHARED_LIBS=ON -DEXPAT_BUILD_TOOLS=OFF -DEXPAT_BUILD_EXAMPLES=OFF \
+      -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF
+    # Debian's CVE-2024-8176 patch tests `#if XML_DTD == 1`, as Debian's autotools build
+    # defines it; upstream's CMake defines it empty. (No autotools here: the source has no
+    # generated configure.)
+    sed -i 's/^#define XML_DTD$/#define XML_DTD 1/' "$work/cmake/expat_config.h"
+    grep -q '^#define XML_DTD 1$' "$work/cmake/expat_config.h" || fail "expat: no XML_DTD in expat_config.h"
+    cmake_build_install ;;
   c-ares)
-    cmake_build . -DCARES_SHARED=ON -DCARES_STATIC=OFF -DCARES_BUILD_TOOLS=OFF -DCARES_BUILD_TESTS=OFF ;;
+    cmake_configure . -DCARES_SHARED=ON -DCARES_STATIC=OFF -DCARES_BUILD_TOOLS=OFF -DCARES_BUILD_TESTS=OFF
+    # What configure --enable-symbol-hiding writes: ares.h marks the API visible.
+    sed -i -e 's/^#undef CARES_SYMBOL_HIDING$/#define CARES_SYMBOL_HIDING 1/' \
+      -e 's/^#undef CARES_SYMBOL_SCOPE_EXTERN$/#define CARES_SYMBOL_SCOPE_EXTERN __attribute__ ((__visibility__ ("default")))/' \
+      "$work/cmake/ares_config.h"
+    grep -q '^#define CARES_SYMBOL_SCOPE_EXTERN' "$work/cmake/ares_config.h" || fail "c-ares: no CARES_SYMBOL_SCOPE_EXTERN in ares_config.h"
+    cmake_build_install ;;
   md4c)  # libmd4c.so and libmd4c-html.so (and the small md2html tool, which the install needs)
     cmake_build . -DBUILD_SHARED_LIBS=ON ;;
 esac
@@ -179,3 +203,5 @@ rm -rf "$dest"
 mv "$dest.new" "$dest"
 rm -rf "$work"
 echo "$dest: built ($flavour) from $(cat "$src/.ffifuzz-source")"
+exit 0
+}
