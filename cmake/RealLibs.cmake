@@ -32,7 +32,8 @@ set_property(GLOBAL APPEND PROPERTY JOB_POOLS ffifuzz_real_libs=1)
 set(_real_stamps "")
 foreach(pkg IN LISTS _real_packages)
   foreach(flavour IN LISTS FFIFUZZ_REAL_FLAVOURS)
-    set(stamp ${FFIFUZZ_REAL_DIR}/stamps/${pkg}-${flavour}.stamp)
+    # Inside the library's folder: deleting the folder is enough to have it rebuilt.
+    set(stamp ${FFIFUZZ_REAL_DIR}/${flavour}/${pkg}/.cmake-stamp)
     add_custom_command(
       OUTPUT ${stamp}
       COMMAND ${CMAKE_COMMAND} -E env CC=${CMAKE_C_COMPILER} CXX=${CMAKE_CXX_COMPILER}

@@ -87,11 +87,13 @@ apt_private() {
             -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=)
   # As root apt would hand the download to the _apt user, who cannot write here.
   [[ $(id -u) -eq 0 ]] && apt_opts+=(-o APT::Sandbox::User=root)
-  if ! apt-cache "${apt_opts[@]}" showsrc "$pkg" 2>/dev/null | grep -q '^Package:'; then
-    apt-get "${apt_opts[@]}" update -qq >"$apt_dir/update.log" 2>&1 ||
-      unavailable "apt-get update of the deb-src list failed (no network?): $(tail -1 "$apt_dir/update.log")"
-  fi
+  has_source && return
+  # apt-get update says a failed download with a warning and exit 0: ask apt again after it.
+  apt-get "${apt_opts[@]}" update -qq >"$apt_dir/update.log" 2>&1 || true
+  has_source || unavailable "apt knows no source package $pkg after updating $apt_dir/sources.list:" \
+    "$(grep -m1 -E '^(W|E):' "$apt_dir/update.log" || echo "no network?")"
 }
+has_source() { apt-cache "${apt_opts[@]}" showsrc "$pkg" 2>/dev/null | grep '^Package:' >/dev/null; }  # (-q could SIGPIPE apt-cache)
 
 # The orig tarball alone, when apt cannot deliver the Debian part (md4c's debian.tar.xz is
 # missing from the mirror): its sha256 is checked against the signed .dsc first.

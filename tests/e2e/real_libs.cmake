@@ -5,6 +5,8 @@
 if(FFIFUZZ_BUILD_REAL_LIBS)
   e2e_test(real_libs_e2e_test NO_MAIN SOURCES real_libs_test.cpp DEPENDS ffifuzz real_libs)
   target_link_libraries(real_libs_e2e_test PRIVATE nlohmann_json::nlohmann_json)
+  # The toolchain's nm, which the compiler detection found, tells each flavour's imports.
+  target_compile_definitions(real_libs_e2e_test PRIVATE FFIFUZZ_NM="${CMAKE_NM}")
   # The tests are listed from libraries.txt: a changed list must rebuild (and re-list) them.
   set_source_files_properties(real_libs_test.cpp PROPERTIES OBJECT_DEPENDS ${FFIFUZZ_REAL_DIR}/libraries.txt)
 endif()
