@@ -12,7 +12,9 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev                             # tests, benchmarks
   cbindgen                                                  # headers of the Rust targets
   zlib1g-dev libbz2-dev libsqlite3-dev libyaml-dev          # real headers the tests and benches read
-  dpkg-dev debian-archive-keyring                           # apt-get source for the slow real-library tests
+  libjansson-dev libexpat1-dev libc-ares-dev                # Debian's builds of the real libraries
+  libmd4c-dev libmd4c-html0-dev                             #   (docs/real-libs.md)
+  dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3
 )
 
