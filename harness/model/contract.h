@@ -25,12 +25,16 @@ const char* to_string(ContractSource s);
 struct Origin {
   ContractSource source = ContractSource::Naming;
   std::string detail;
+
+  bool operator==(const Origin&) const = default;
 };
 
 template <class T>
 struct Decided {
   T value{};
   Origin origin;
+
+  bool operator==(const Decided&) const = default;
 };
 
 enum class Direction { In, Out, InOut };
@@ -39,11 +43,15 @@ enum class LenUnit { Elements, Bytes };
 struct LenSpec {
   std::string param;  // the parameter holding the length
   LenUnit unit = LenUnit::Elements;
+
+  bool operator==(const LenSpec&) const = default;
 };
 
 struct IntRange {
   int64_t min = 0;
   int64_t max = 0;
+
+  bool operator==(const IntRange&) const = default;
 };
 
 struct ParamContract {
@@ -55,6 +63,8 @@ struct ParamContract {
   std::optional<Decided<IntRange>> range;       // integer values that are valid
   std::optional<Decided<bool>> releases;        // the function releases this handle
   std::optional<Decided<std::string>> length_of;  // this integer is the length of that buffer
+
+  bool operator==(const ParamContract&) const = default;
 };
 
 struct ReturnContract {
@@ -63,6 +73,8 @@ struct ReturnContract {
   std::optional<Decided<bool>> is_static;             // never released
   std::optional<Decided<bool>> nullable;              // may return NULL
   std::optional<Decided<std::string>> handle;         // returns a handle of this type
+
+  bool operator==(const ReturnContract&) const = default;
 };
 
 struct FunctionContract {
@@ -70,6 +82,8 @@ struct FunctionContract {
   ReturnContract ret;
   std::optional<Decided<std::vector<std::string>>> requires_calls;  // call these first
   std::optional<Decided<std::string>> skip;                         // do not call; why
+
+  bool operator==(const FunctionContract&) const = default;
 };
 
 struct Conflict {
@@ -79,6 +93,8 @@ struct Conflict {
   Origin winner;
   Origin loser;
   std::string message;
+
+  bool operator==(const Conflict&) const = default;
 };
 
 struct Contracts {
@@ -89,6 +105,8 @@ struct Contracts {
     auto it = functions.find(function);
     return it == functions.end() ? nullptr : &it->second;
   }
+
+  bool operator==(const Contracts&) const = default;
 };
 
 }  // namespace ffifuzz::model
