@@ -14,6 +14,7 @@ PACKAGES=(
   zlib1g-dev libbz2-dev libsqlite3-dev libyaml-dev          # real headers the tests and benches read
   dpkg-dev debian-archive-keyring                           # apt-get source for the slow real-library tests
   python3
+  zip                                                       # ffifuzz export's seed corpus archive
 )
 
 say() { printf 'setup: %s\n' "$*" >&2; }

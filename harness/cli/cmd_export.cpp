@@ -83,8 +83,8 @@ int run_export(ExportOptions& o) {
   for (const auto& [name, program] : seed_programs(session->plan, session->target.api))
     r.seeds.emplace_back(name, program::to_text(session->plan, session->target.api, program));
 
-  ExportedFiles files = write_export_folder(r);
   std::fputs(session->describe_plan().c_str(), stderr);
+  ExportedFiles files = write_export_folder(r);
   if (!inst.sanitizer_coverage)
     std::fprintf(stderr,
                  "ffifuzz export: warning: %s has no SanitizerCoverage: the target sees only ffifuzz's API-level "

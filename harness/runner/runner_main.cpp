@@ -35,11 +35,16 @@ namespace fs = std::filesystem;
 payload::TargetPayload& g_payload = *new payload::TargetPayload;  // the session's model and contracts
 driver::RunSession& g_session = *new driver::RunSession;
 
-std::string self_path() {
+// This executable's path: /proc/self/exe, or argv[0] where /proc is not mounted (OSS-Fuzz
+// advises finding data files through argv[0]).
+std::string self_path(const char* argv0) {
   char buf[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  if (n <= 0) throw InputError("cannot read /proc/self/exe: this fuzz target runs on Linux only");
-  return std::string(buf, static_cast<size_t>(n));
+  if (n > 0) return std::string(buf, static_cast<size_t>(n));
+  std::error_code ec;
+  fs::path p = fs::canonical(argv0, ec);
+  if (ec) throw InputError(std::string("cannot find this executable (/proc/self/exe, argv[0] ") + argv0 + ")");
+  return p.string();
 }
 
 bool has_token(int argc, char** argv, const char* token) {
@@ -68,7 +73,7 @@ void prepend_defaults(int* argc, char*** argv) {
 }
 
 void initialize(int* argc, char*** argv) {
-  const std::string self = self_path();
+  const std::string self = self_path((*argv)[0]);
   std::optional<std::string> text = payload::read_appended_payload(self);
   if (!text)
     throw InputError(self + ": no fuzz target is embedded: this is the bare ffifuzz-runner (or a stripped target); "

@@ -94,6 +94,7 @@ TEST(Export, TargetFindsAndReplaysAZooBugWithPlainLibFuzzerFlags) {
   for (const fs::directory_entry& s : fs::directory_iterator(e.target + "_seed_corpus"))
     seeds += s.path().extension() == ".txt";
   EXPECT_GT(seeds, 0u);
+  if (fs::exists("/usr/bin/zip")) EXPECT_EQ(read_file(e.target + "_seed_corpus.zip").substr(0, 2), "PK");
 
   // Plain libFuzzer: flags and a corpus folder, no subcommand, nothing of ffifuzz's.
   const std::string run_dir = e.work + "/run";
@@ -121,21 +122,43 @@ TEST(Export, TargetFindsAndReplaysAZooBugWithPlainLibFuzzerFlags) {
   fs::remove_all(e.work);
 }
 
-// A Rust cdylib, a bug that takes a constructor-use-release order (a handle freed, then
-// used): the embedded contracts and plan drive chains, not single calls.
-TEST(Export, RustTargetFindsAUseAfterFreeAcrossCalls) {
+// A Rust cdylib, a bug that takes a constructor-use-release order (a buffer freed, then
+// used through a cache): the embedded contracts and plan drive chains, not single calls.
+// And the exported target runs inputs exactly as the `ffifuzz fuzz` worker does: from the
+// same starting corpus with the same -seed, both reach the same crash input after the same
+// number of executions.
+TEST(Export, RustTargetFindsWhatTheFuzzWorkerFindsInputForInput) {
   Exported e = export_and_detach("rust_uaf", "cache_sum");
   ASSERT_EQ(e.result.exit_code, 0) << e.result.out << e.result.err;
+  const std::string for_target = e.work + "/corpus-target", for_fuzz = e.work + "/corpus-fuzz";
+  for (const std::string& d : {for_target, for_fuzz}) {
+    fs::create_directories(d);
+    for (const fs::directory_entry& s : fs::directory_iterator(e.target + "_seed_corpus"))
+      fs::copy_file(s.path(), fs::path(d) / s.path().filename());
+  }
   const std::string run_dir = e.work + "/run";
-  fs::create_directories(run_dir + "/corpus");
-  ProcessResult fuzz = run_process({e.target, "-seed=1", "-runs=2000000", "corpus", e.target + "_seed_corpus"}, {}, run_dir);
+  fs::create_directories(run_dir);
+  ProcessResult fuzz = run_process({e.target, "-seed=1", "-runs=2000000", "-print_final_stats=1", for_target}, {}, run_dir);
   ASSERT_NE(fuzz.exit_code, 0) << tail(fuzz.err);
   EXPECT_EQ(report_class(fuzz.err), "AddressSanitizer: heap-use-after-free") << tail(fuzz.err);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(fuzz.err, m, std::regex(R"(Test unit written to (\./crash-[0-9a-f]+))"))) << tail(fuzz.err);
-  ProcessResult replay = run_process({e.target, (fs::path(run_dir) / m[1].str()).string()}, {}, run_dir);
+  ASSERT_TRUE(std::regex_search(fuzz.err, m, std::regex(R"(Test unit written to \./(crash-[0-9a-f]+))"))) << tail(fuzz.err);
+  const std::string crash = m[1];
+  ASSERT_TRUE(std::regex_search(fuzz.err, m, std::regex(R"(stat::number_of_executed_units: (\d+))"))) << tail(fuzz.err);
+  const std::string executions = m[1];
+
+  ProcessResult replay = run_process({e.target, run_dir + "/" + crash}, {}, run_dir);
   EXPECT_NE(replay.exit_code, 0);
   EXPECT_EQ(report_class(replay.err), "AddressSanitizer: heap-use-after-free") << tail(replay.err);
+
+  ProcessResult worker = run_process({FFIFUZZ_BIN, "fuzz", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "rust_uaf", "cov-asan"),
+                                      "--header", zoo_header("rust_uaf"), "--function", "cache_sum", "--seed", "1",
+                                      "--runs", "2000000", "--corpus", for_fuzz, "--out", e.work + "/fuzz-out"});
+  EXPECT_EQ(worker.exit_code, 1) << tail(worker.err);
+  EXPECT_NE(worker.err.find("FINDING use-after-free in cache_sum"), std::string::npos) << tail(worker.err);
+  EXPECT_NE(worker.err.find("found after " + executions + " executions"), std::string::npos)
+      << "the target crashed after " << executions << " executions\n" << tail(worker.err);
+  EXPECT_NE(worker.err.find("artifacts/" + crash), std::string::npos) << "the target wrote " << crash << "\n" << tail(worker.err);
   fs::remove_all(e.work);
 }
 
