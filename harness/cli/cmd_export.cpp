@@ -56,6 +56,9 @@ std::string runner_path(const ExportOptions& o) {
 int run_export(ExportOptions& o) {
   if (!o.name.empty() && !std::regex_match(o.name, std::regex("[A-Za-z0-9_-]+")))
     throw InputError("--name " + o.name + ": use letters, digits, '_' and '-' only (it names files)");
+  std::error_code ec;
+  if (fs::exists(o.out, ec) && !fs::is_directory(o.out, ec))  // before the slow parse, and before any output
+    throw InputError(o.out + ": exists and is not a folder; choose another -o");
   const std::string runner = runner_path(o);
   o.target = with_absolute_paths(o.target);
   std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {.only_functions = o.only_functions});
