@@ -18,8 +18,17 @@ target_link_libraries(ffifuzz::libclang INTERFACE ${LIBCLANG_LIBRARY})
 # elfutils: libelf for symbols, libdw for DWARF.
 pkg_check_modules(LIBDW REQUIRED IMPORTED_TARGET libdw)
 pkg_check_modules(LIBELF REQUIRED IMPORTED_TARGET libelf)
-# libffi for calls.
+# libffi for calls. Linked statically when its archive is there (libffi-dev ships it), so
+# that an exported fuzz target (ffifuzz-runner, docs/export.md) needs only glibc.
 pkg_check_modules(LIBFFI REQUIRED IMPORTED_TARGET libffi)
+find_library(LIBFFI_STATIC_LIBRARY NAMES libffi_pic.a libffi.a HINTS ${LIBFFI_LIBRARY_DIRS})
+add_library(ffifuzz::libffi INTERFACE IMPORTED)
+if(LIBFFI_STATIC_LIBRARY)
+  target_include_directories(ffifuzz::libffi SYSTEM INTERFACE ${LIBFFI_INCLUDE_DIRS})
+  target_link_libraries(ffifuzz::libffi INTERFACE ${LIBFFI_STATIC_LIBRARY})
+else()
+  target_link_libraries(ffifuzz::libffi INTERFACE PkgConfig::LIBFFI)
+endif()
 
 # LLVM's demangler only, as a static archive: not all of LLVM.
 find_library(LLVM_DEMANGLE_LIBRARY NAMES libLLVMDemangle.a HINTS /usr/lib/llvm-14/lib)

@@ -16,6 +16,7 @@ PACKAGES=(
   libmd4c-dev libmd4c-html0-dev                             #   (docs/real-libs.md)
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3
+  zip                                                       # ffifuzz export's seed corpus archive
 )
 
 say() { printf 'setup: %s\n' "$*" >&2; }

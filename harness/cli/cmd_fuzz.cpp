@@ -19,12 +19,13 @@
 #include "cli/finding_writer.h"
 #include "cli/fuzz_session.h"
 #include "cli/passthrough.h"
-#include "cli/libfuzzer_glue.h"
 #include "cli/process.h"
 #include "cli/seed_programs.h"
 #include "cli/progress.h"
 #include "cli/subcommand.h"
 #include "cli/worker_args.h"
+#include "driver/libfuzzer_defaults.h"
+#include "driver/libfuzzer_glue.h"
 #include "model/error.h"
 #include "program/codec.h"
 #include "program/generate.h"
@@ -60,12 +61,8 @@ const char* kRebuildHint =
 std::vector<std::string> default_libfuzzer_flags(const FuzzOptions& o, const std::string& artifacts) {
   // A program is a few calls: 10 s is a hang (worker_limit_flags has the memory limits).
   std::vector<std::string> f = worker_limit_flags(10);
-  f.insert(f.end(), {
-                        "-use_value_profile=1",  // comparison operands guide argument values
-                        "-print_final_stats=1",
-                        "-max_len=16384",
-                        "-artifact_prefix=" + artifacts,
-                    });
+  for (const std::string& s : driver::libfuzzer_search_flags()) f.push_back(s);
+  f.insert(f.end(), {"-print_final_stats=1", "-artifact_prefix=" + artifacts});
   if (o.runs >= 0) f.push_back("-runs=" + std::to_string(o.runs));
   if (o.max_time >= 0) f.push_back("-max_total_time=" + std::to_string(o.max_time));
   if (o.seed >= 0) f.push_back("-seed=" + std::to_string(o.seed));
@@ -251,15 +248,13 @@ int fuzz_worker_main(int argc, char** argv) {
   try {
     std::unique_ptr<FuzzSession> session = FuzzSession::open(
         target, {.trace = flags.trace, .heap_buffers = flags.heap_buffers, .only_functions = flags.only_functions});
-    const exec::GuardedArena& arena = session->executor->arena();
-    std::fprintf(stderr, "ffifuzz: arena %p-%p\n", static_cast<const void*>(arena.begin()),
-                 static_cast<const void*>(arena.end()));
+    std::fputs(session->arena_line().c_str(), stderr);
     // Without comparison tracing, the library's compare immediates stand in for it.
     std::vector<uint64_t> constants;
     // FFIFUZZ_NO_CONSTANTS set: none (bench/fuzz/run_cmp_demo.sh fuzzes without any comparison help).
     if (!std::getenv("FFIFUZZ_NO_CONSTANTS") && !binary::read_instrumentation(session->target.options.lib).trace_compares)
       constants = binary::read_compare_constants(session->target.options.lib);
-    return run_fuzz_worker(*session, {.api_signal = flags.api_signal, .constants = std::move(constants)}, argc, argv);
+    return driver::run_fuzz_worker(*session, {.api_signal = flags.api_signal, .constants = std::move(constants)}, argc, argv);
   } catch (const InputError& e) {
     std::fprintf(stderr, "ffifuzz fuzz: error: %s\n", e.what());
     return kExitUsage;

@@ -1,41 +1,28 @@
-// cli/fuzz_session: everything a run of programs needs, assembled once from the options:
-// the API model and contracts, the loaded library, the libffi frames, the plan and the
-// executor. Shared by the fuzz worker, repro and the other commands that run programs.
+// cli/fuzz_session: a driver::RunSession opened from the command line's target options:
+// the header parsed, the contracts merged, the library's ELF/DWARF read and checked.
+// Shared by the fuzz worker, repro, export and the other commands that run programs.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "cli/target_options.h"
-#include "exec/executor.h"
-#include "exec/ffi_frames.h"
-#include "exec/library.h"
-#include "program/plan.h"
+#include "driver/run_session.h"
 
 namespace ffifuzz::cli {
 
-struct SessionOptions {
-  bool trace = false;          // print each call before making it
-  bool heap_buffers = false;   // see exec::ExecOptions; set from the library's instrumentation
-  // When not empty: drive only these functions, plus the constructors and releasers of the
-  // handles they take and return (to focus a run on one function).
-  std::vector<std::string> only_functions;
-};
+using driver::SessionOptions;
 
-struct FuzzSession {
+struct FuzzSession : driver::RunSession {
   LoadedTarget target;
-  std::unique_ptr<exec::Library> library;
-  std::unique_ptr<exec::FfiFrames> frames;
-  program::ApiPlan plan;
-  std::unique_ptr<exec::Executor> executor;
-  std::vector<std::string> not_exported;  // header functions the library does not export
+  // Functions not to call that only the ELF/DWARF tells (ffifuzz check's signature
+  // mismatches and FFI-unsafe types), with the reason: what an exported target must carry,
+  // as it cannot read them where it runs.
+  std::map<std::string, std::string> checked_unavailable;
 
   // Throws InputError for bad input, including "nothing left to call".
   static std::unique_ptr<FuzzSession> open(const TargetOptions& options, SessionOptions session);
-
-  // What the harness will drive and what it skips, one line each, for the start of a run.
-  std::string describe_plan() const;
 };
 
 }  // namespace ffifuzz::cli

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "driver/libfuzzer_defaults.h"
+
 namespace ffifuzz::cli {
 
 std::vector<std::string> worker_option_args(const TargetOptions& t, const WorkerFlags& flags) {
@@ -59,7 +61,7 @@ TargetOptions with_absolute_paths(TargetOptions t) {
 }
 
 std::vector<std::string> worker_limit_flags(int timeout_seconds) {
-  return {"-timeout=" + std::to_string(timeout_seconds), "-malloc_limit_mb=2048", "-rss_limit_mb=2560"};
+  return driver::libfuzzer_limit_flags(timeout_seconds);
 }
 
 std::vector<std::string> replay_worker_argv(const std::string& self, const TargetOptions& target, WorkerFlags flags,

@@ -34,6 +34,8 @@ enum class TypeKind {
 struct SourceLoc {
   std::string file;
   unsigned line = 0;
+
+  bool operator==(const SourceLoc&) const = default;
 };
 
 struct Field {
@@ -41,11 +43,15 @@ struct Field {
   TypeId type = kNoType;
   uint64_t offset_bits = 0;  // from the start of the record
   uint32_t bit_width = 0;    // 0 unless a bitfield
+
+  bool operator==(const Field&) const = default;
 };
 
 struct Enumerator {
   std::string name;
   int64_t value = 0;
+
+  bool operator==(const Enumerator&) const = default;
 };
 
 struct Type {
@@ -81,11 +87,15 @@ struct Type {
 
   SourceLoc decl;       // records, enums: where defined (or declared, if incomplete)
   std::string unsupported_reason;  // Unsupported / LongDouble: what it is
+
+  bool operator==(const Type&) const = default;
 };
 
 struct Param {
   std::string name;  // may be empty in a prototype without names
   TypeId type = kNoType;
+
+  bool operator==(const Param&) const = default;
 };
 
 struct Function {
@@ -97,6 +107,8 @@ struct Function {
   // Set when the harness cannot call this function at all (a va_list parameter, long double
   // by value, ...). The function stays in the model so that `inspect` can say why.
   std::optional<std::string> skip_reason;
+
+  bool operator==(const Function&) const = default;
 };
 
 struct ApiModel {
@@ -111,6 +123,8 @@ struct ApiModel {
   std::optional<TypeId> find_type(const std::string& name) const;
   // Follows Pointer/Array links: the type that `id` ultimately points to or contains.
   TypeId strip_pointers(TypeId id) const;
+
+  bool operator==(const ApiModel&) const = default;
 };
 
 // Short human form of a type for messages: "const char *", "struct Point", "int32_t".

@@ -25,12 +25,16 @@ const char* to_string(ContractSource s);
 struct Origin {
   ContractSource source = ContractSource::Naming;
   std::string detail;
+
+  bool operator==(const Origin&) const = default;
 };
 
 template <class T>
 struct Decided {
   T value{};
   Origin origin;
+
+  bool operator==(const Decided&) const = default;
 };
 
 enum class Direction { In, Out, InOut };
@@ -39,6 +43,8 @@ enum class LenUnit { Elements, Bytes };
 struct LenSpec {
   std::string param;  // the parameter holding the length
   LenUnit unit = LenUnit::Elements;
+
+  bool operator==(const LenSpec&) const = default;
 };
 
 // The value of a contract's `value` expression.
@@ -46,11 +52,14 @@ struct FixedValue {
   bool is_string = false;
   int64_t integer = 0;
   std::string text;  // is_string
+  bool operator==(const FixedValue&) const = default;
 };
 
 struct IntRange {
   int64_t min = 0;
   int64_t max = 0;
+
+  bool operator==(const IntRange&) const = default;
 };
 
 struct ParamContract {
@@ -75,6 +84,8 @@ struct ParamContract {
   // The callee adds this handle to the object of that parameter (a container keeps it): the
   // harness never makes an object its own descendant, which would be a cycle it created.
   std::optional<Decided<std::string>> adopted_by;
+
+  bool operator==(const ParamContract&) const = default;
 };
 
 struct ReturnContract {
@@ -83,6 +94,8 @@ struct ReturnContract {
   std::optional<Decided<bool>> is_static;             // never released
   std::optional<Decided<bool>> nullable;              // may return NULL
   std::optional<Decided<std::string>> handle;         // returns a handle of this type
+
+  bool operator==(const ReturnContract&) const = default;
 };
 
 struct FunctionContract {
@@ -95,6 +108,7 @@ struct FunctionContract {
   std::optional<Decided<bool>> init_once;
   // At most once per object (its first handle argument): yaml_parser_set_input_string.
   std::optional<Decided<bool>> once;
+  bool operator==(const FunctionContract&) const = default;
 };
 
 // A field of a struct type the harness fills in before each call that takes an object of the
@@ -105,6 +119,7 @@ struct FieldContract {
   std::optional<Decided<Direction>> direction;  // out: the callee writes the buffer
   std::optional<Decided<std::string>> value;    // fixed, as for parameters
   std::optional<model::FixedValue> fixed;
+  bool operator==(const FieldContract&) const = default;
 };
 
 struct TypeContract {
@@ -113,6 +128,8 @@ struct TypeContract {
   // `destroy` when the count reaches zero (for libraries whose decref is a header inline).
   std::optional<Decided<std::string>> refcount_field;
   std::optional<Decided<std::string>> destroy;
+
+  bool operator==(const TypeContract&) const = default;
 };
 
 struct Conflict {
@@ -122,6 +139,8 @@ struct Conflict {
   Origin winner;
   Origin loser;
   std::string message;
+
+  bool operator==(const Conflict&) const = default;
 };
 
 struct Contracts {
@@ -136,6 +155,8 @@ struct Contracts {
     auto it = functions.find(function);
     return it == functions.end() ? nullptr : &it->second;
   }
+
+  bool operator==(const Contracts&) const = default;
 };
 
 }  // namespace ffifuzz::model

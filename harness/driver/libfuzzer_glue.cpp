@@ -1,4 +1,4 @@
-#include "cli/libfuzzer_glue.h"
+#include "driver/libfuzzer_glue.h"
 
 #include <cstring>
 #include <string_view>
@@ -14,10 +14,10 @@ int LLVMFuzzerRunDriver(int* argc, char*** argv, int (*callback)(const uint8_t* 
 size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 }
 
-namespace ffifuzz::cli {
+namespace ffifuzz::driver {
 namespace {
 
-FuzzSession* g_session = nullptr;
+RunSession* g_session = nullptr;
 std::unique_ptr<program::Mutator> g_mutator;
 
 // libFuzzer treats every byte of this section as a coverage counter, and scans and clears
@@ -40,21 +40,21 @@ void api_signal(uint32_t fn, uint32_t result_class) {
 // a text that does not parse runs as the empty program rather than stopping the run.
 // Decodes into `out`, reusing its storage.
 void input_program(const uint8_t* data, size_t size, program::Program& out) {
-  FuzzSession& s = *g_session;
+  RunSession& s = *g_session;
   std::string_view prefix(reinterpret_cast<const char*>(data), std::min<size_t>(size, 32));
   if (program::looks_like_text(std::string(prefix))) {
     try {
-      out = program::from_text(s.plan, s.target.api, std::string(reinterpret_cast<const char*>(data), size), "input");
+      out = program::from_text(s.plan, *s.api, std::string(reinterpret_cast<const char*>(data), size), "input");
     } catch (const InputError&) {
       out.calls.clear();
     }
     return;
   }
-  program::decode_into(s.plan, s.target.api, {data, size}, out);
+  program::decode_into(s.plan, *s.api, {data, size}, out);
 }
 
 // The program the custom mutator produced last, and its bytes: libFuzzer runs a mutation
-// right after making it, so run_one finds it here instead of decoding it again.
+// right after making it, so run_input finds it here instead of decoding it again.
 struct LastMutation {
   std::vector<uint8_t> bytes;
   program::Program program;
@@ -65,10 +65,12 @@ struct LastMutation {
 LastMutation g_last;
 program::Program g_scratch;  // decoded inputs, storage reused across executions
 
-int run_one(const uint8_t* data, size_t size) {
+}  // namespace
+
+int run_input(const uint8_t* data, size_t size) {
   // Decoding is total: every input runs (libFuzzer's first input is empty, and a corpus
   // file of another version still means something). Only repro insists on the version.
-  FuzzSession& s = *g_session;
+  RunSession& s = *g_session;
   const program::Program* p = &g_last.program;
   if (!g_last.matches(data, size)) {
     input_program(data, size, g_scratch);
@@ -79,15 +81,17 @@ int run_one(const uint8_t* data, size_t size) {
   return 0;
 }
 
+namespace {
+
 // Encodes `p` into out[0, max_size), dropping trailing calls until it fits; remembers it
-// for run_one. Returns the size, or 0 when not even the empty program fits.
+// for run_input. Returns the size, or 0 when not even the empty program fits.
 size_t write_program(program::Program& p, uint8_t* out, size_t max_size) {
-  FuzzSession& s = *g_session;
+  RunSession& s = *g_session;
   std::vector<uint8_t>& bytes = g_last.bytes;
-  program::encode_into(s.plan, s.target.api, p, bytes);
+  program::encode_into(s.plan, *s.api, p, bytes);
   while (bytes.size() > max_size && !p.calls.empty()) {
     p.calls.pop_back();
-    program::encode_into(s.plan, s.target.api, p, bytes);
+    program::encode_into(s.plan, *s.api, p, bytes);
   }
   if (bytes.size() > max_size) {
     bytes.clear();
@@ -99,12 +103,12 @@ size_t write_program(program::Program& p, uint8_t* out, size_t max_size) {
 }
 
 }  // namespace
-}  // namespace ffifuzz::cli
+}  // namespace ffifuzz::driver
 
 using namespace ffifuzz;
 
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
-  cli::FuzzSession* s = cli::g_session;
+  driver::RunSession* s = driver::g_session;
   if (!s) return LLVMFuzzerMutate(data, size, max_size);
   program::Random rng(seed);
   static program::Program p;  // storage reused across mutations
@@ -113,36 +117,40 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     // values the library compares against (trace-cmp, value profile) land in arguments.
     size_t n = LLVMFuzzerMutate(data, size, max_size);
     if (n > 0) data[0] = program::kCodecVersion;
-    program::decode_into(s->plan, s->target.api, {data, n}, p);
+    program::decode_into(s->plan, *s->api, {data, n}, p);
   } else {
-    cli::input_program(data, size, p);
-    cli::g_mutator->mutate(rng, p);
+    driver::input_program(data, size, p);
+    driver::g_mutator->mutate(rng, p);
   }
-  size_t out = cli::write_program(p, data, max_size);
+  size_t out = driver::write_program(p, data, max_size);
   return out ? out : size;
 }
 
 extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, const uint8_t* data2, size_t size2,
                                             uint8_t* out, size_t max_out_size, unsigned int seed) {
-  cli::FuzzSession* s = cli::g_session;
+  driver::RunSession* s = driver::g_session;
   if (!s) return 0;
   program::Random rng(seed);
   static program::Program a, b, child;  // storage reused across crossovers
-  cli::input_program(data1, size1, a);
-  cli::input_program(data2, size2, b);
-  cli::g_mutator->crossover_into(rng, a, b, child);
-  return cli::write_program(child, out, max_out_size);
+  driver::input_program(data1, size1, a);
+  driver::input_program(data2, size2, b);
+  driver::g_mutator->crossover_into(rng, a, b, child);
+  return driver::write_program(child, out, max_out_size);
 }
 
-namespace ffifuzz::cli {
+namespace ffifuzz::driver {
 
-int run_fuzz_worker(FuzzSession& session, WorkerOptions options, int argc, char** argv) {
+void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   g_session = &session;
-  g_mutator = std::make_unique<program::Mutator>(session.plan, session.target.api,
+  g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
   if (options.api_signal) session.executor->set_call_hook(api_signal);
   g_mutator->generator().set_constants(std::move(options.constants));
-  return LLVMFuzzerRunDriver(&argc, &argv, run_one);
 }
 
-}  // namespace ffifuzz::cli
+int run_fuzz_worker(RunSession& session, WorkerOptions options, int argc, char** argv) {
+  install_fuzz_callbacks(session, std::move(options));
+  return LLVMFuzzerRunDriver(&argc, &argv, run_input);
+}
+
+}  // namespace ffifuzz::driver

@@ -1,0 +1,35 @@
+// driver/libfuzzer_glue: ffifuzz inside libFuzzer.
+// Job: run each input as a program of one RunSession, provide the structure-aware mutator
+// and crossover (LLVMFuzzerCustomMutator, LLVMFuzzerCustomCrossOver), and feed libFuzzer an
+// API-level signal (which function returned which class of result after which) through
+// its extra counters when the library carries no coverage of its own.
+// Two entries, one behaviour: the `ffifuzz fuzz` worker enters libFuzzer through
+// LLVMFuzzerRunDriver (run_fuzz_worker); an exported fuzz target has libFuzzer's main and
+// calls install_fuzz_callbacks and run_input from LLVMFuzzerInitialize/TestOneInput.
+// May depend on: model, program, exec; libFuzzer's symbols are resolved by the executable.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "driver/run_session.h"
+
+namespace ffifuzz::driver {
+
+struct WorkerOptions {
+  bool api_signal = false;  // the library has no SanitizerCoverage: feed the API-level signal
+  std::vector<uint64_t> constants;  // values the library compares against (binary/constants.h)
+};
+
+// Makes `session` the one the callbacks run (it must outlive the process's fuzzing).
+void install_fuzz_callbacks(RunSession& session, WorkerOptions options);
+
+// One input: decodes it (binary or text form) and runs it. libFuzzer's TestOneInput.
+int run_input(const uint8_t* data, size_t size);
+
+// Installs the callbacks and runs libFuzzer over argv (its flags and corpus folders; ffifuzz's own --options are in
+// argv too, and libFuzzer ignores them, so that -fork/-jobs children re-run the same
+// command). Returns libFuzzer's exit code.
+int run_fuzz_worker(RunSession& session, WorkerOptions options, int argc, char** argv);
+
+}  // namespace ffifuzz::driver

@@ -1,0 +1,10 @@
+# `ffifuzz export` on the zoo: the exported fuzz target finds and replays a planted bug with
+# plain libFuzzer flags, away from the header and library it was made from; bad input.
+if(FFIFUZZ_BUILD_ZOO)
+  add_executable(export_test export_test.cpp)
+  target_link_libraries(export_test PRIVATE ffifuzz_test_support GTest::gtest_main)
+  target_compile_definitions(export_test PRIVATE FFIFUZZ_RUNNER_BIN="${CMAKE_BINARY_DIR}/bin/ffifuzz-runner")
+  add_dependencies(export_test ffifuzz ffifuzz-runner)
+  gtest_discover_tests(export_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 600
+                       DISCOVERY_TIMEOUT 60)
+endif()
