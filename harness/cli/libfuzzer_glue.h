@@ -15,6 +15,7 @@ namespace ffifuzz::cli {
 struct WorkerOptions {
   bool api_signal = false;  // the library has no SanitizerCoverage: feed the API-level signal
   std::vector<uint64_t> constants;  // values the library compares against (binary/constants.h)
+  std::string stats_dir;  // count calls per function into this folder (call_stats.h); empty: no
 };
 
 // Runs libFuzzer over argv (its flags and corpus folders; ffifuzz's own --options are in
