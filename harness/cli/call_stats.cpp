@@ -1,9 +1,9 @@
 #include "cli/call_stats.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -12,60 +12,59 @@
 namespace ffifuzz::cli {
 namespace {
 
-struct Stats {
-  std::string file;
-  std::vector<std::string> names;
-  std::vector<uint64_t> counts;
-  uint64_t since_check = 0;
-  std::chrono::steady_clock::time_point last_write;
-};
-Stats* g_stats = nullptr;
+uint64_t* g_counts = nullptr;
+size_t g_size = 0;
 
-void write_stats() {
-  if (!g_stats) return;
+std::string names_text(const std::vector<std::string>& names) {
   std::string text;
-  for (size_t i = 0; i < g_stats->names.size(); ++i)
-    text += g_stats->names[i] + " " + std::to_string(g_stats->counts[i]) + "\n";
-  try {
-    report::write_file_atomically(g_stats->file, text);
-  } catch (...) {
-    // The folder went away (the run is being cleaned up): counts are best effort.
-  }
-  g_stats->last_write = std::chrono::steady_clock::now();
+  for (const std::string& n : names) text += n + "\n";
+  return text;
 }
 
 }  // namespace
 
-void start_call_stats(const std::string& dir, std::vector<std::string> names) {
-  static Stats stats;
-  stats.file = dir + "/calls-" + std::to_string(getpid()) + ".txt";
-  stats.counts.assign(names.size(), 0);
-  stats.names = std::move(names);
-  stats.last_write = std::chrono::steady_clock::now();
-  g_stats = &stats;
-  std::atexit(write_stats);
+void start_call_stats(const std::string& dir, const std::vector<std::string>& names) {
+  if (names.empty()) return;
+  try {
+    // Every worker has the same plan: the same list, written again atomically.
+    report::write_file_atomically(dir + "/functions.txt", names_text(names));
+  } catch (...) {
+    return;
+  }
+  std::string file = dir + "/calls-" + std::to_string(getpid()) + ".bin";
+  int fd = open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  size_t bytes = names.size() * sizeof(uint64_t);
+  void* p = ftruncate(fd, static_cast<off_t>(bytes)) == 0 ? mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                                                          : MAP_FAILED;
+  close(fd);
+  if (p == MAP_FAILED) return;
+  g_counts = static_cast<uint64_t*>(p);
+  g_size = names.size();
 }
 
 void count_call(uint32_t fn) {
-  if (!g_stats || fn >= g_stats->counts.size()) return;
-  ++g_stats->counts[fn];
-  // A clock read per call would cost more than the count itself.
-  if (++g_stats->since_check < 4096) return;
-  g_stats->since_check = 0;
-  if (std::chrono::steady_clock::now() - g_stats->last_write >= std::chrono::seconds(2)) write_stats();
+  if (fn < g_size) ++g_counts[fn];
 }
 
 std::map<std::string, uint64_t> read_call_stats(const std::string& dir) {
   std::map<std::string, uint64_t> total;
+  std::vector<std::string> names;
+  {
+    std::ifstream in(dir + "/functions.txt");
+    for (std::string n; std::getline(in, n);) names.push_back(n);
+  }
+  if (names.empty()) return total;
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return total;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
     std::string name = e.path().filename().string();
-    if (name.rfind("calls-", 0) != 0 || e.path().extension() != ".txt") continue;
-    std::ifstream in(e.path());
-    std::string fn;
-    uint64_t n = 0;
-    while (in >> fn >> n) total[fn] += n;
+    if (name.rfind("calls-", 0) != 0 || e.path().extension() != ".bin") continue;
+    if (std::filesystem::file_size(e.path(), ec) != names.size() * sizeof(uint64_t)) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::vector<uint64_t> counts(names.size());
+    if (!in.read(reinterpret_cast<char*>(counts.data()), static_cast<std::streamsize>(counts.size() * sizeof(uint64_t))))
+      continue;
+    for (size_t i = 0; i < names.size(); ++i) total[names[i]] += counts[i];
   }
   return total;
 }

@@ -1,9 +1,10 @@
 // cli/call_stats: how often each exported function was called during a fuzz run.
 // Job: in each worker process (libFuzzer's -fork jobs are processes of their own), count the
-// calls per plan function and write them to STATS_DIR/calls-<pid>.txt ("name count" lines,
-// cumulative, replaced atomically) every 2 seconds and at exit; in the supervisor, add up the
-// files. A process that dies on a finding loses at most its last 2 seconds of counts, so the
-// numbers are a close lower bound, not an exact count.
+// calls per plan function in a file mapped shared into memory, STATS_DIR/calls-<pid>.bin (one
+// 64-bit counter per plan function, in plan order; STATS_DIR/functions.txt names them). The
+// counts live in the page cache, so a job that dies on a finding or is killed keeps every call
+// it made; in the supervisor, add up the files. A call that does not return (the crash
+// itself) is not counted.
 // May depend on: report (atomic writes).
 #pragma once
 
@@ -14,9 +15,10 @@
 
 namespace ffifuzz::cli {
 
-// Worker side. `names`: the plan's functions, by plan index.
-void start_call_stats(const std::string& dir, std::vector<std::string> names);
-void count_call(uint32_t plan_function);  // the hot path: an increment, now and then a clock read
+// Worker side. `names`: the plan's functions, by plan index. Best effort: when the file
+// cannot be made, nothing is counted.
+void start_call_stats(const std::string& dir, const std::vector<std::string>& names);
+void count_call(uint32_t plan_function);  // the hot path: one increment
 
 // Supervisor side: the sum over every process's file; missing folder: empty.
 std::map<std::string, uint64_t> read_call_stats(const std::string& dir);

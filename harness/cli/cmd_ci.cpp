@@ -123,7 +123,9 @@ fs::path corpus_view(const fs::path& corpus, const std::set<fs::path>& excluded,
 
 // Every corpus input once; each one that fails is a regression (it was clean when kept).
 // libFuzzer stops at the first failing input: the pass is repeated without it.
-int regress_corpus(const CiWorkerTarget& t, const fs::path& corpus, const fs::path& out, CiFindings& findings) {
+// Returns the failing inputs.
+std::set<fs::path> regress_corpus(const CiWorkerTarget& t, const fs::path& corpus, const fs::path& out,
+                                  CiFindings& findings) {
   std::set<fs::path> failing;
   fs::path artifacts = out / ".regress-artifacts";
   for (int round = 0; round < 32 && !stop_requested(); ++round) {
@@ -152,7 +154,7 @@ int regress_corpus(const CiWorkerTarget& t, const fs::path& corpus, const fs::pa
   }
   fs::remove_all(artifacts);
   fs::remove_all(out / ".regress-view");
-  return static_cast<int>(failing.size());
+  return failing;
 }
 
 // Earlier finding folders: each one reproduces (a finding again, new or known) or is fixed.
@@ -253,7 +255,8 @@ int run_ci(CiOptions& o) {
   fs::create_directories(out, ec);
   if (ec) throw InputError(out.string() + ": cannot create the output folder: " + ec.message());
   // OUT holds one run: what an earlier run left there would be mistaken for this one's.
-  for (const char* stale : {"findings", "artifacts", "logs", ".stats", ".coverage", "summary.md", "summary.json",
+  for (const char* stale : {"findings", "artifacts", "logs", ".stats", ".coverage", ".fuzz-view", ".regress-view",
+                            ".regress-artifacts", "summary.md", "summary.json",
                             "junit.xml", "results.sarif", "coverage.svg", "baseline.json"})
     fs::remove_all(out / stale);
   for (const char* dir : {"findings", "artifacts", "logs", ".stats", ".coverage"}) fs::create_directories(out / dir);
@@ -299,7 +302,9 @@ int run_ci(CiOptions& o) {
                              " and the " + std::to_string(result.corpus_before) + " corpus inputs");
   int reproduced = 0, fixed = 0;
   if (!o.known_findings.empty()) regress_known(o.known_findings, findings, reproduced, fixed);
-  int regressions = stop_requested() ? 0 : regress_corpus(workers, corpus.corpus, out, findings);
+  std::set<fs::path> failing;
+  if (!stop_requested()) failing = regress_corpus(workers, corpus.corpus, out, findings);
+  int regressions = static_cast<int>(failing.size());
   if (stop_requested()) return stopped("regress", corpus);
   phase.end(reproduced || regressions ? "findings" : "ok",
             std::to_string(reproduced) + " earlier finding(s) reproduce, " + std::to_string(fixed) + " fixed, " +
@@ -312,7 +317,8 @@ int run_ci(CiOptions& o) {
   fs_settings.seconds = budget;
   fs_settings.seed = o.seed;
   fs_settings.incoming = corpus.incoming;
-  fs_settings.read_only.push_back(corpus.corpus);
+  // Without the corpus inputs that fail (reported above; each job would die on them again).
+  fs_settings.read_only.push_back(failing.empty() ? corpus.corpus : corpus_view(corpus.corpus, failing, out / ".fuzz-view"));
   for (const std::string& s : o.seed_corpora) fs_settings.read_only.push_back(absolute_path(s));
   fs_settings.artifacts = out / "artifacts";
   fs_settings.stats_dir = out / ".stats";
@@ -343,6 +349,7 @@ int run_ci(CiOptions& o) {
 
   // 4. merge
   phase.start("merge", "corpus and new inputs into " + corpus.corpus.string() + " (-set_cover_merge)");
+  fs::remove_all(out / ".fuzz-view");
   std::vector<fs::path> incoming = input_files(corpus.incoming);
   result.inputs_merged = static_cast<long>(incoming.size());
   corpus.start_merge();

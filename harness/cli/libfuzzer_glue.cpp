@@ -151,7 +151,7 @@ int run_fuzz_worker(FuzzSession& session, WorkerOptions options, int argc, char*
   if (!options.stats_dir.empty()) {
     std::vector<std::string> names;
     for (const program::FunctionPlan& f : session.plan.functions) names.push_back(f.name);
-    start_call_stats(options.stats_dir, std::move(names));
+    start_call_stats(options.stats_dir, names);
     session.executor->set_call_hook(options.api_signal ? counted_api_signal : counted_call);
   } else if (options.api_signal) {
     session.executor->set_call_hook(api_signal);
