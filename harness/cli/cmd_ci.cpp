@@ -250,6 +250,19 @@ int run_ci(CiOptions& o) {
   if (!o.known_findings.empty() && !fs::is_directory(o.known_findings))
     throw InputError(o.known_findings + ": no such findings folder (--findings)");
 
+  report::CiResult result;
+  result.tool_version = std::string(FFIFUZZ_VERSION) + " (git " + FFIFUZZ_GIT_REVISION + ")";
+  result.started = report::iso_time_now();
+  result.time_budget_seconds = budget;
+  result.jobs = o.jobs;
+  result.static_checks = static_check_classes();
+  PhaseLog phase(result);
+
+  // The target first: bad input is one line, before any phase starts.
+  TargetOptions target = with_absolute_paths(o.target);
+  Replayer replayer({target, o.functions});
+  const FuzzSession& session = replayer.session();
+  target = session.target.options;  // the config applied
   fs::path out = fs::absolute(o.out).lexically_normal();
   std::error_code ec;
   fs::create_directories(out, ec);
@@ -261,25 +274,13 @@ int run_ci(CiOptions& o) {
     fs::remove_all(out / stale);
   for (const char* dir : {"findings", "artifacts", "logs", ".stats", ".coverage"}) fs::create_directories(out / dir);
 
-  report::CiResult result;
-  result.tool_version = std::string(FFIFUZZ_VERSION) + " (git " + FFIFUZZ_GIT_REVISION + ")";
-  result.started = report::iso_time_now();
-  result.time_budget_seconds = budget;
-  result.jobs = o.jobs;
-  result.static_checks = static_check_classes();
-  PhaseLog phase(result);
+  CiFindings findings(replayer, out, baseline);
 
   // 1. check
-  TargetOptions target = with_absolute_paths(o.target);
   phase.start("check", "header against binary");
   StaticCheck check = run_static_check(target, false);
   result.library = check.report.library;
   result.headers = check.report.headers;
-
-  Replayer replayer({target, o.functions});
-  const FuzzSession& session = replayer.session();
-  target = session.target.options;  // the config applied
-  CiFindings findings(replayer, out, baseline);
   for (const report::Finding& f : check.report.findings) findings.add_check(f);
   phase.end(check.report.findings.empty() ? "ok" : "findings",
             std::to_string(check.report.findings.size()) + " finding(s) in " +
