@@ -13,7 +13,7 @@ PACKAGES=(
   cbindgen                                                  # headers of the Rust targets
   zlib1g-dev libbz2-dev libsqlite3-dev libyaml-dev          # real headers the tests and benches read
   dpkg-dev debian-archive-keyring                           # apt-get source for the slow real-library tests
-  python3
+  python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
 )
 
 say() { printf 'setup: %s\n' "$*" >&2; }
