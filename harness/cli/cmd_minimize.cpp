@@ -20,6 +20,7 @@ struct MinimizeOptions {
 
 int run_minimize(const MinimizeOptions& o) {
   Replayer r(resolve_replay_target(o.target, o.functions, o.file));
+  r.read(o.file);  // bad input: its one line, before anything else is said
   std::fprintf(stderr, "ffifuzz: minimizing %s, budget %d replays\n", o.file.c_str(), o.budget);
   Minimized m = minimize_input(r, o.file, o.budget);
   if (!m.reproduced) {

@@ -27,9 +27,11 @@ struct Finding {
   unsigned column = 0;  // of location; 0: unknown
   // Runtime findings (ffifuzz ci): the dedup key, SARIF's baselineState ("new", "unchanged",
   // "absent"; empty: no baseline), and more facts for the SARIF property bag.
-  std::string key;
-  std::string baseline_state;
-  std::vector<std::pair<std::string, std::string>> properties;
+  // (Default member initializers: positional aggregate initialization that stops at `level`
+  // stays warning-free.)
+  std::string key = {};
+  std::string baseline_state = {};
+  std::vector<std::pair<std::string, std::string>> properties = {};
 };
 
 // Something a run says that is not a finding: a check that did not run and why, exports
