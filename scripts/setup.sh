@@ -15,7 +15,7 @@ PACKAGES=(
   libjansson-dev libexpat1-dev libc-ares-dev                # Debian's builds of the real libraries
   libmd4c-dev libmd4c-html0-dev                             #   (docs/real-libs.md)
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
-  python3
+  python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
   zip                                                       # ffifuzz export's seed corpus archive
 )
 

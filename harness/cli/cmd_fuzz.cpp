@@ -57,18 +57,14 @@ const char* kRebuildHint =
     "          -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table\n"
     "          -Cllvm-args=-sanitizer-coverage-trace-compares\" cargo build --release   (debug = true in the profile)\n";
 
-// libFuzzer defaults that suit call programs; every one can be overridden after --.
+// libFuzzer defaults that suit call programs (worker_args.h); every one can be overridden after --.
 std::vector<std::string> default_libfuzzer_flags(const FuzzOptions& o, const std::string& artifacts) {
-  // A program is a few calls: 10 s is a hang (worker_limit_flags has the memory limits).
-  std::vector<std::string> f = worker_limit_flags(10);
-  for (const std::string& s : driver::libfuzzer_search_flags()) f.push_back(s);
-  f.insert(f.end(), {"-print_final_stats=1", "-artifact_prefix=" + artifacts});
+  std::vector<std::string> f = fuzzing_libfuzzer_flags(artifacts);
   if (o.runs >= 0) f.push_back("-runs=" + std::to_string(o.runs));
   if (o.max_time >= 0) f.push_back("-max_total_time=" + std::to_string(o.max_time));
   if (o.seed >= 0) f.push_back("-seed=" + std::to_string(o.seed));
   return f;
 }
-
 
 // The worker runs in the output folder: a relative path given to libFuzzer (an input, a
 // folder, -dict=FILE) must keep meaning what it meant where the user typed it.
@@ -254,7 +250,9 @@ int fuzz_worker_main(int argc, char** argv) {
     // FFIFUZZ_NO_CONSTANTS set: none (bench/fuzz/run_cmp_demo.sh fuzzes without any comparison help).
     if (!std::getenv("FFIFUZZ_NO_CONSTANTS") && !binary::read_instrumentation(session->target.options.lib).trace_compares)
       constants = binary::read_compare_constants(session->target.options.lib);
-    return driver::run_fuzz_worker(*session, {.api_signal = flags.api_signal, .constants = std::move(constants)}, argc, argv);
+    return driver::run_fuzz_worker(
+        *session, {.api_signal = flags.api_signal, .constants = std::move(constants), .stats_dir = flags.stats_dir},
+        argc, argv);
   } catch (const InputError& e) {
     std::fprintf(stderr, "ffifuzz fuzz: error: %s\n", e.what());
     return kExitUsage;

@@ -1,16 +1,12 @@
 // `ffifuzz minimize FILE`: the smallest program that still shows the same finding.
-// Program-level (program/minimize.h): every candidate is replayed in a worker and kept only
-// when it reproduces the same dedup key. Writes FILE.min (binary) and FILE.min.txt (text)
+// Program-level (program/minimize.h, through cli/minimize_input.h): every candidate is
+// replayed in a worker and kept only when it reproduces the same dedup key. Writes FILE.min (binary) and FILE.min.txt (text)
 // beside the original, which is never touched. The number of replays is bounded (--budget).
 #include <cstdio>
 
-#include "cli/replay.h"
+#include "cli/minimize_input.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
-#include "program/codec.h"
-#include "program/minimize.h"
-#include "program/text_form.h"
-#include "report/write_file.h"
 
 namespace ffifuzz::cli {
 namespace {
@@ -24,33 +20,20 @@ struct MinimizeOptions {
 
 int run_minimize(const MinimizeOptions& o) {
   Replayer r(resolve_replay_target(o.target, o.functions, o.file));
-  InputFile input = r.read(o.file);
-  const FuzzSession& s = r.session();
-  ReplayOutcome first = r.replay(input);
-  if (!first.reproduced()) {
+  r.read(o.file);  // bad input: its one line, before anything else is said
+  std::fprintf(stderr, "ffifuzz: minimizing %s, budget %d replays\n", o.file.c_str(), o.budget);
+  Minimized m = minimize_input(r, o.file, o.budget);
+  if (!m.reproduced) {
     std::fprintf(stderr, "ffifuzz: %s reproduces nothing: nothing to minimize\n", o.file.c_str());
     return kExitClean;
   }
-  const std::string key = first.key.hex;
-  std::fprintf(stderr, "ffifuzz: minimizing %s: %s in %s (key %s), %zu calls, budget %d replays\n", o.file.c_str(),
-               first.finding.finding_class.c_str(), first.finding.function.c_str(), key.c_str(),
-               input.program.calls.size(), o.budget);
-  // A hang costs the whole timeout per replay: give the ones that hang a shorter one.
-  if (first.finding.finding_class == "timeout") r.set_timeout(3);
-  program::MinimizeStats stats;
-  auto same_finding = [&](const program::Program& candidate) {
-    ReplayOutcome out = r.replay(candidate);
-    return out.reproduced() && out.key.hex == key;
-  };
-  program::Program small = program::minimize(s.plan, s.target.api, input.program, same_finding, o.budget, stats);
-
-  std::vector<uint8_t> bytes = program::encode(s.plan, s.target.api, small);
-  report::write_file_atomically(o.file + ".min", std::string(bytes.begin(), bytes.end()));
-  report::write_file_atomically(o.file + ".min.txt", program::to_text(s.plan, s.target.api, small));
-  std::printf("%s", program::to_text(s.plan, s.target.api, small).c_str());
+  const std::string& key = m.first.key.hex;
+  std::fprintf(stderr, "ffifuzz: %s: %s in %s (key %s), %zu calls\n", o.file.c_str(),
+               m.first.finding.finding_class.c_str(), m.first.finding.function.c_str(), key.c_str(), m.calls_before);
+  std::printf("%s", m.text.c_str());
   std::printf("ffifuzz: minimized %s: %zu calls -> %zu calls, %zu bytes -> %zu bytes, %d of %d replays%s\n",
-              o.file.c_str(), input.program.calls.size(), small.calls.size(), input.bytes.size(), bytes.size(),
-              stats.checks, o.budget, stats.out_of_budget ? " (budget used up)" : "");
+              o.file.c_str(), m.calls_before, m.program.calls.size(), m.bytes_before, m.bytes_after, m.stats.checks,
+              o.budget, m.stats.out_of_budget ? " (budget used up)" : "");
   std::printf("  wrote %s.min and %s.min.txt (key %s)\n", o.file.c_str(), o.file.c_str(), key.c_str());
   return kExitFindings;
 }

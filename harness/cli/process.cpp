@@ -1,5 +1,7 @@
 #include "cli/process.h"
 
+#include <signal.h>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -9,6 +11,8 @@
 #include <climits>
 #include <cstring>
 #include <stdexcept>
+
+#include "cli/interrupt.h"
 
 extern char** environ;
 
@@ -22,7 +26,7 @@ std::string self_executable() {
 }
 
 ChildExit run_streaming(const std::vector<std::string>& argv, const std::function<void(const std::string&)>& on_line,
-                        const std::string& cwd) {
+                        const std::string& cwd, bool own_group) {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   posix_spawn_file_actions_t actions;
@@ -35,9 +39,17 @@ ChildExit run_streaming(const std::vector<std::string>& argv, const std::functio
   std::vector<std::string> copy = argv;
   for (std::string& s : copy) args.push_back(s.data());
   args.push_back(nullptr);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  if (own_group) {
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  }
   pid_t pid;
-  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int rc = posix_spawn(&pid, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc == 0) set_current_child(pid, own_group);
   close(fds[1]);
   if (rc != 0) {
     close(fds[0]);
@@ -61,6 +73,9 @@ ChildExit run_streaming(const std::vector<std::string>& argv, const std::functio
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  set_current_child(0, false);
+  // libFuzzer's -fork jobs outlive their parent when it is killed: end what is left.
+  if (own_group) kill(-pid, SIGKILL);
   ChildExit e;
   if (WIFEXITED(status)) e.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) e.term_signal = WTERMSIG(status);

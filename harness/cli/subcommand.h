@@ -27,6 +27,7 @@ Subcommand add_emit_c_command(CLI::App& root);    // cmd_emit_c.cpp
 Subcommand add_regress_command(CLI::App& root);   // cmd_regress.cpp
 Subcommand add_seeds_command(CLI::App& root);     // cmd_seeds.cpp
 Subcommand add_export_command(CLI::App& root);    // cmd_export.cpp
+Subcommand add_ci_command(CLI::App& root);        // cmd_ci.cpp
 Subcommand add_version_command(CLI::App& root);  // cmd_version.cpp
 
 }  // namespace ffifuzz::cli

@@ -22,6 +22,7 @@ std::vector<std::string> worker_option_args(const TargetOptions& t, const Worker
   if (flags.heap_buffers) a.push_back("--heap-buffers=1");
   if (flags.trace) a.push_back("--trace=1");
   for (const std::string& f : flags.only_functions) a.push_back("--function=" + f);
+  if (!flags.stats_dir.empty()) a.push_back("--stats-dir=" + flags.stats_dir);
   return a;
 }
 
@@ -45,6 +46,7 @@ void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& fla
     else if (key == "heap-buffers") flags.heap_buffers = value == "1";
     else if (key == "trace") flags.trace = value == "1";
     else if (key == "function") flags.only_functions.push_back(value);
+    else if (key == "stats-dir") flags.stats_dir = value;
   }
 }
 
@@ -64,10 +66,20 @@ std::vector<std::string> worker_limit_flags(int timeout_seconds) {
   return driver::libfuzzer_limit_flags(timeout_seconds);
 }
 
+std::vector<std::string> fuzzing_libfuzzer_flags(const std::string& artifact_prefix) {
+  // A program is a few calls: 10 s is a hang.
+  std::vector<std::string> f = worker_limit_flags(10);
+  // The search flags are the exported target's too (driver/libfuzzer_defaults.h).
+  for (const std::string& s : driver::libfuzzer_search_flags()) f.push_back(s);
+  f.insert(f.end(), {"-print_final_stats=1", "-artifact_prefix=" + artifact_prefix});
+  return f;
+}
+
 std::vector<std::string> replay_worker_argv(const std::string& self, const TargetOptions& target, WorkerFlags flags,
                                             const std::string& input, int timeout_seconds) {
   flags.trace = true;
   flags.api_signal = false;
+  flags.stats_dir.clear();
   std::vector<std::string> argv = {self, kWorkerMarker};
   for (const std::string& a : worker_option_args(target, flags)) argv.push_back(a);
   for (const std::string& f : worker_limit_flags(timeout_seconds)) argv.push_back(f);

@@ -20,6 +20,7 @@ struct WorkerFlags {
   bool heap_buffers = false;
   bool trace = false;
   std::vector<std::string> only_functions;
+  std::string stats_dir;  // count calls per function into this folder (call_stats.h)
 };
 
 // ffifuzz's part of a worker argv (after argv[0] and the marker).
@@ -33,6 +34,10 @@ bool is_worker_invocation(int argc, char** argv);
 // libFuzzer's limits, the same for fuzzing and for every replay (the same input must die the
 // same way): -timeout, -malloc_limit_mb (one allocation over 2 GiB is out-of-memory), -rss_limit_mb.
 std::vector<std::string> worker_limit_flags(int timeout_seconds = 10);
+
+// The libFuzzer flags of a fuzzing run (fuzz, ci): the limits, value profile, final stats,
+// -max_len, and where crash inputs go. Any can be overridden by a later flag.
+std::vector<std::string> fuzzing_libfuzzer_flags(const std::string& artifact_prefix);
 
 // The command line that replays one input file in a worker, with call tracing.
 std::vector<std::string> replay_worker_argv(const std::string& self, const TargetOptions& target, WorkerFlags flags,

@@ -29,21 +29,57 @@ struct Reader {
     if (!n.is_string()) fail(n.source(), "'target." + key + "' must be a string");
     return n.ref<std::string>();
   }
-  std::vector<std::string> strings_of(const toml::node& n, const std::string& key) const {
+  std::vector<std::string> strings_of(const toml::node& n, const std::string& key,
+                                      const std::string& section = "target") const {
     if (n.is_string()) return {n.ref<std::string>()};
     const toml::array* a = n.as_array();
-    if (!a) fail(n.source(), "'target." + key + "' must be a string or an array of strings");
+    if (!a) fail(n.source(), "'" + section + "." + key + "' must be a string or an array of strings");
     std::vector<std::string> out;
     for (const toml::node& e : *a) {
-      if (!e.is_string()) fail(e.source(), "'target." + key + "' must be an array of strings");
+      if (!e.is_string()) fail(e.source(), "'" + section + "." + key + "' must be an array of strings");
       out.push_back(e.ref<std::string>());
     }
     return out;
   }
 
+  int int_of(const toml::node& n, const std::string& key) const {
+    if (!n.is_integer() || n.ref<int64_t>() < 0 || n.ref<int64_t>() > 1000000)
+      fail(n.source(), "'ci." + key + "' must be a non-negative integer");
+    return static_cast<int>(n.ref<int64_t>());
+  }
+
+  void read_ci(const toml::node& v, CiSettings& ci) const {
+    const toml::table* t = v.as_table();
+    if (!t) fail(v.source(), "'ci' must be a table");
+    for (auto&& [tk, value] : *t) {
+      const toml::node& tv = value;  // (a structured binding cannot be captured in C++17/clang-14)
+      const std::string name(tk.str());
+      auto str = [&]() {
+        if (!tv.is_string()) fail(tv.source(), "'ci." + name + "' must be a string");
+        return tv.ref<std::string>();
+      };
+      if (name == "out") ci.out = resolve(base, str());
+      else if (name == "corpus") ci.corpus = resolve(base, str());
+      else if (name == "findings") ci.known_findings = resolve(base, str());
+      else if (name == "baseline") ci.baseline = resolve(base, str());
+      else if (name == "time") ci.time = tv.is_integer() ? std::to_string(int_of(tv, name)) : str();
+      else if (name == "jobs") ci.jobs = int_of(tv, name);
+      else if (name == "minimize_budget") ci.minimize_budget = int_of(tv, name);
+      else if (name == "seed_corpus")
+        for (const std::string& d : strings_of(tv, name, "ci")) ci.seed_corpora.push_back(resolve(base, d));
+      else
+        fail(tk.source(), "unknown key 'ci." + name +
+                              "'; expected out, corpus, findings, baseline, time, jobs, minimize_budget or seed_corpus");
+    }
+  }
+
   void read(const toml::table& root, ConfigFile& c) const {
     for (auto&& [k, v] : root) {
       const std::string key(k.str());
+      if (key == "ci") {
+        read_ci(v, c.ci);
+        continue;
+      }
       if (key == "functions" || (is_config_section(key) && key != "target")) continue;
       if (key != "target")
         fail(k.source(), "unknown key '" + key +

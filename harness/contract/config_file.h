@@ -1,12 +1,25 @@
 // ffifuzz.toml (docs/config.md): the [target] settings the nightly job would otherwise pass
 // on the command line, plus inline contracts under [functions.NAME]. Other commands' tables
-// ([fuzz], [check], [ci], [report]) are theirs to read.
+// ([fuzz], [check], [report]) are theirs to read; [ci] is read here too (CiSettings).
 #pragma once
 
 #include <string>
 #include <vector>
 
 namespace ffifuzz::contract {
+
+// [ci]: the nightly job's settings (docs/ci.md); relative paths resolved like [target]'s.
+// Empty / negative: not set (the command line or the command's default decides).
+struct CiSettings {
+  std::string out;            // where the reports go
+  std::string corpus;         // the corpus kept from run to run
+  std::string known_findings;  // finding folders of earlier runs, replayed every run
+  std::string baseline;       // baseline.json: accepted findings
+  std::string time;           // "30m", "1h", "1800"
+  int jobs = -1;
+  int minimize_budget = -1;
+  std::vector<std::string> seed_corpora;  // read-only extra inputs
+};
 
 struct ConfigFile {
   std::string path;
@@ -20,6 +33,7 @@ struct ConfigFile {
   std::vector<std::string> defines;
   std::vector<std::string> pre_includes;
   std::string target;
+  CiSettings ci;
 };
 
 // Throws InputError naming file:line and key for a missing file, bad TOML, an unknown key or

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <memory>
 
+#include "driver/call_stats.h"
 #include "program/codec.h"
 #include "model/error.h"
 #include "program/mutate.h"
@@ -34,6 +35,13 @@ void api_signal(uint32_t fn, uint32_t result_class) {
   uint8_t& c = g_api_counters[h % kApiCounters];
   if (c < 255) ++c;
   g_previous_call = fn + 1;
+}
+
+// The executor takes one hook: these combine counting with the API-level signal.
+void counted_call(uint32_t fn, uint32_t) { count_call(fn); }
+void counted_api_signal(uint32_t fn, uint32_t result_class) {
+  count_call(fn);
+  api_signal(fn, result_class);
 }
 
 // An input is a binary program, or a text-form program (hand-written seeds, corpus/<target>);
@@ -144,7 +152,14 @@ void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   g_session = &session;
   g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
-  if (options.api_signal) session.executor->set_call_hook(api_signal);
+  if (!options.stats_dir.empty()) {
+    std::vector<std::string> names;
+    for (const program::FunctionPlan& f : session.plan.functions) names.push_back(f.name);
+    start_call_stats(options.stats_dir, names);
+    session.executor->set_call_hook(options.api_signal ? counted_api_signal : counted_call);
+  } else if (options.api_signal) {
+    session.executor->set_call_hook(api_signal);
+  }
   g_mutator->generator().set_constants(std::move(options.constants));
 }
 

@@ -19,6 +19,7 @@ namespace ffifuzz::driver {
 struct WorkerOptions {
   bool api_signal = false;  // the library has no SanitizerCoverage: feed the API-level signal
   std::vector<uint64_t> constants;  // values the library compares against (binary/constants.h)
+  std::string stats_dir;  // count calls per function into this folder (call_stats.h); empty: no
 };
 
 // Makes `session` the one the callbacks run (it must outlive the process's fuzzing).

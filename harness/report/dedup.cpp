@@ -88,4 +88,13 @@ DedupKey dedup_key(const Classification& c, const ClassifyContext& ctx) {
   return k;
 }
 
+DedupKey check_finding_key(const std::string& finding_class, const std::string& function, const std::string& subject) {
+  DedupKey k;
+  k.signature = finding_class + "|" + function + "|" + subject;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(k.signature)));
+  k.hex = hex;
+  return k;
+}
+
 }  // namespace ffifuzz::report

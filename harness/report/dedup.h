@@ -29,4 +29,8 @@ struct DedupKey {
 //     exported function.
 DedupKey dedup_key(const Classification& c, const ClassifyContext& context);
 
+// The key of a static check finding (ffifuzz check): "class|function|subject", hashed the
+// same way, so a baseline can accept it like a runtime finding.
+DedupKey check_finding_key(const std::string& finding_class, const std::string& function, const std::string& subject);
+
 }  // namespace ffifuzz::report

@@ -1,10 +1,11 @@
 // report: findings and what a run says about itself, as data, and their formats.
 // Job: one Finding type for every layer that finds something (check now; fuzz and ci with
-// runtime findings later), and the text, JSON and SARIF forms users and CI systems read.
+// runtime findings), and the text, JSON and SARIF forms users and CI systems read.
 // May depend on: model. Findings are built by the layers and handed here by cli.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/api_model.h"
@@ -21,8 +22,16 @@ struct Finding {
   std::string subject;   // what it is about, when not the function: "struct config"
   std::string message;   // what is wrong, with the facts (both sizes, both types, ...)
   std::string hint;      // what to do about it
-  model::SourceLoc location;  // the header declaration (file may be empty)
+  model::SourceLoc location;  // the header declaration, or the library source (file may be empty)
   Level level = Level::Error;
+  unsigned column = 0;  // of location; 0: unknown
+  // Runtime findings (ffifuzz ci): the dedup key, SARIF's baselineState ("new", "unchanged",
+  // "absent"; empty: no baseline), and more facts for the SARIF property bag.
+  // (Default member initializers: positional aggregate initialization that stops at `level`
+  // stays warning-free.)
+  std::string key = {};
+  std::string baseline_state = {};
+  std::vector<std::pair<std::string, std::string>> properties = {};
 };
 
 // Something a run says that is not a finding: a check that did not run and why, exports

@@ -1,5 +1,8 @@
 // SARIF 2.1.0: one run, one rule per finding class (ruleId = the class), each result
-// located at the header declaration. Notes become tool execution notifications.
+// located where the finding says (check: the header declaration; ci: the library's source
+// when the sanitizer stack was symbolized). Notes become tool execution notifications.
+// A finding with a key carries it as a partial fingerprint, so code scanning follows one
+// bug across runs; with a baseline state, SARIF's baselineState says new or known.
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -38,13 +41,19 @@ std::string format_sarif(const Report& report, const std::string& tool_version) 
                    {"message", {{"text", text}}}};
     if (!f.location.file.empty()) {
       json physical = {{"artifactLocation", {{"uri", f.location.file}}}};
-      if (f.location.line > 0) physical["region"] = {{"startLine", f.location.line}};
+      if (f.location.line > 0) {
+        physical["region"] = {{"startLine", f.location.line}};
+        if (f.column > 0) physical["region"]["startColumn"] = f.column;
+      }
       json location = {{"physicalLocation", physical}};
       if (!f.function.empty())
         location["logicalLocations"] = json::array({{{"name", f.function}, {"kind", "function"}}});
       result["locations"] = json::array({location});
     }
+    if (!f.key.empty()) result["partialFingerprints"] = {{"ffifuzzKey/v1", f.key}};
+    if (!f.baseline_state.empty()) result["baselineState"] = f.baseline_state;
     json props = {{"function", f.function}, {"subject", f.subject}, {"hint", f.hint}};
+    for (const auto& [name, value] : f.properties) props[name] = value;
     result["properties"] = props;
     results.push_back(result);
   }

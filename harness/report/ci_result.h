@@ -1,0 +1,105 @@
+// report/ci_result: what one `ffifuzz ci` run did and found, as plain data.
+// Job: the single record every CI report is written from (summary.md, summary.json,
+// junit.xml, results.sarif, coverage.svg), so the four reports can never disagree. cli fills
+// it phase by phase; the format_ci_* files only print it.
+// May depend on: model (source locations), report/finding.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/api_model.h"
+#include "report/finding.h"
+
+namespace ffifuzz::report {
+
+// One point of the coverage-over-time plot, from a libFuzzer status line.
+struct CoverageSample {
+  double seconds = 0;  // since the fuzz phase started
+  uint64_t executions = 0;
+  uint64_t coverage = 0;  // libFuzzer's "cov:" (edges of the library)
+  uint64_t features = 0;  // libFuzzer's "ft:"
+};
+
+// One exported function as the run saw it.
+struct FunctionStats {
+  std::string name;
+  uint64_t calls = 0;  // calls made during the fuzz phase (every worker process, summed)
+  // Edges of the function's own body that the final corpus covers, out of all its edges
+  // (libFuzzer -print_coverage; callees are not counted). -1: not measured (no
+  // SanitizerCoverage PC table, or the function has no instrumented body).
+  long edges_covered = -1;
+  long edges_total = -1;
+  std::string skipped;  // why the harness does not call it; empty when it is driven
+};
+
+// Where a finding came from.
+inline constexpr const char* kFromCheck = "check";
+inline constexpr const char* kFromFuzz = "fuzz";
+inline constexpr const char* kFromKnown = "known-findings";  // replay of an earlier finding folder
+inline constexpr const char* kFromCorpus = "corpus";          // replay of the corpus: a regression
+
+// The state of a finding against the baseline (SARIF's baselineState words).
+inline constexpr const char* kStateNew = "new";              // not in the baseline: fails the run
+inline constexpr const char* kStateKnown = "unchanged";      // in the baseline: listed, does not fail
+inline constexpr const char* kStateFixed = "absent";         // an earlier finding that no longer reproduces
+
+struct CiFinding {
+  std::string key;  // dedup key (runtime) or check key: what a baseline lists
+  std::string finding_class;
+  std::string function;
+  std::string subject;  // check findings: "struct config"
+  std::string message;
+  std::string hint;
+  std::string first_library_frame;
+  std::string source;  // kFrom*
+  std::string state;   // kState*
+  std::string folder;     // the finding folder, relative to the output folder; empty for check
+  std::string minimized;  // the minimized program (text form), relative; empty when not minimized
+  long hits = 1;
+  // Where SARIF points: the library's source (file:line of the first library frame) when the
+  // report was symbolized, else the header declaration of the function.
+  model::SourceLoc location;
+  unsigned column = 0;
+};
+
+struct CiPhase {
+  std::string name;    // check, regress, fuzz, merge, minimize, coverage
+  std::string status;  // ok, findings, skipped, failed
+  double seconds = 0;
+  std::string detail;  // one line: what it did
+};
+
+struct CiResult {
+  std::string library;
+  std::vector<std::string> headers;
+  std::string tool_version;
+  std::string started;  // ISO 8601 UTC
+  long time_budget_seconds = 0;
+  int jobs = 1;
+  std::string corpus;  // the corpus folder
+  long corpus_before = 0, corpus_after = 0, inputs_merged = 0;
+  std::vector<CiPhase> phases;
+  uint64_t executions = 0;
+  double fuzz_seconds = 0;
+  uint64_t coverage = 0, features = 0;
+  bool instrumented = false;  // the library carries SanitizerCoverage
+  std::vector<CoverageSample> coverage_over_time;
+  std::vector<FunctionStats> functions;
+  std::vector<std::string> static_checks;  // the check classes that ran (a JUnit test case each)
+  std::vector<CiFinding> findings;
+  int exit_code = 0;
+
+  long count(const std::string& state) const;
+  double execs_per_second() const { return fuzz_seconds > 0 ? executions / fuzz_seconds : 0; }
+};
+
+// The reports, each in its own file.
+std::string ci_markdown(const CiResult& result, const std::string& svg_file);  // format_ci_markdown.cpp
+std::string ci_json(const CiResult& result);                                   // format_ci_json.cpp
+std::string ci_junit(const CiResult& result);                                  // format_junit.cpp
+std::string ci_sarif(const CiResult& result);                                  // format_ci_sarif.cpp
+std::string coverage_svg(const std::vector<CoverageSample>& samples);          // coverage_svg.cpp
+
+}  // namespace ffifuzz::report

@@ -1,0 +1,70 @@
+// summary.json of `ffifuzz ci`: the whole CiResult with stable keys, for scripts and
+// dashboards (the other reports are views of the same record).
+#include <nlohmann/json.hpp>
+
+#include "report/ci_result.h"
+
+namespace ffifuzz::report {
+
+std::string ci_json(const CiResult& r) {
+  using json = nlohmann::ordered_json;
+  json phases = json::array();
+  for (const CiPhase& p : r.phases)
+    phases.push_back({{"name", p.name}, {"status", p.status}, {"seconds", p.seconds}, {"detail", p.detail}});
+  json functions = json::array();
+  for (const FunctionStats& f : r.functions) {
+    json j = {{"name", f.name}, {"calls", f.calls}};
+    j["edges_covered"] = f.edges_covered >= 0 ? json(f.edges_covered) : json(nullptr);
+    j["edges_total"] = f.edges_total >= 0 ? json(f.edges_total) : json(nullptr);
+    if (!f.skipped.empty()) j["skipped"] = f.skipped;
+    long new_findings = 0, known = 0;
+    for (const CiFinding& c : r.findings)
+      if (c.function == f.name) (c.state == kStateNew ? new_findings : known) += c.state != kStateFixed;
+    j["new_findings"] = new_findings;
+    j["known_findings"] = known;
+    functions.push_back(j);
+  }
+  json findings = json::array();
+  for (const CiFinding& f : r.findings)
+    findings.push_back({{"key", f.key},
+                        {"class", f.finding_class},
+                        {"function", f.function},
+                        {"subject", f.subject},
+                        {"state", f.state},
+                        {"source", f.source},
+                        {"message", f.message},
+                        {"first_library_frame", f.first_library_frame},
+                        {"folder", f.folder},
+                        {"minimized", f.minimized},
+                        {"hits", f.hits},
+                        {"location", {{"file", f.location.file}, {"line", f.location.line}, {"column", f.column}}}});
+  json coverage = json::array();
+  for (const CoverageSample& s : r.coverage_over_time)
+    coverage.push_back({{"seconds", s.seconds}, {"executions", s.executions}, {"coverage", s.coverage},
+                        {"features", s.features}});
+  json doc = {{"tool", "ffifuzz"},
+              {"version", r.tool_version},
+              {"started", r.started},
+              {"library", r.library},
+              {"headers", r.headers},
+              {"exit_code", r.exit_code},
+              {"time_budget_seconds", r.time_budget_seconds},
+              {"jobs", r.jobs},
+              {"phases", phases},
+              {"fuzz", {{"executions", r.executions},
+                        {"seconds", r.fuzz_seconds},
+                        {"execs_per_second", r.execs_per_second()},
+                        {"coverage", r.coverage},
+                        {"features", r.features},
+                        {"instrumented", r.instrumented}}},
+              {"corpus", {{"folder", r.corpus}, {"before", r.corpus_before}, {"after", r.corpus_after},
+                          {"new_inputs_merged", r.inputs_merged}}},
+              {"counts", {{"new", r.count(kStateNew)}, {"known", r.count(kStateKnown)}, {"fixed", r.count(kStateFixed)}}},
+              {"static_checks", r.static_checks},
+              {"functions", functions},
+              {"findings", findings},
+              {"coverage_over_time", coverage}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace ffifuzz::report

@@ -1,0 +1,90 @@
+// summary.md of `ffifuzz ci`: the page a person opens first. What ran, how fast, how much
+// of the library it reached, a table per exported function, the new findings first (each
+// linked to its folder), then the known and the fixed ones, and the coverage plot.
+#include <cstdio>
+
+#include "report/ci_result.h"
+
+namespace ffifuzz::report {
+namespace {
+
+std::string fixed1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+// Table cells hold no '|' or newline.
+std::string cell(std::string s) {
+  for (char& ch : s)
+    if (ch == '|' || ch == '\n') ch = ' ';
+  return s;
+}
+
+std::string finding_rows(const CiResult& r, const std::string& state) {
+  std::string md;
+  for (const CiFinding& f : r.findings) {
+    if (f.state != state) continue;
+    std::string where = f.folder.empty() ? "" : "[" + f.folder + "](" + f.folder + "/)";
+    if (!f.minimized.empty()) where += " ([minimized](" + f.minimized + "))";
+    if (f.folder.empty() && !f.location.file.empty())
+      where = f.location.file + (f.location.line ? ":" + std::to_string(f.location.line) : "");
+    md += "| " + cell(f.finding_class) + " | " + cell(f.function.empty() ? f.subject : f.function) + " | `" + f.key +
+          "` | " + cell(f.source) + " | " + cell(f.message) + " | " + where + " |\n";
+  }
+  return md;
+}
+
+}  // namespace
+
+std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
+  long fresh = r.count(kStateNew), known = r.count(kStateKnown), fixed = r.count(kStateFixed);
+  std::string md = "# ffifuzz ci: " + r.library + "\n\n";
+  md += fresh ? "**" + std::to_string(fresh) + " new finding(s)**" : std::string("**No new findings**");
+  md += ", " + std::to_string(known) + " known (baseline), " + std::to_string(fixed) + " fixed. Exit " +
+        std::to_string(r.exit_code) + ".\n\n";
+  md += "Started " + r.started + " with ffifuzz " + r.tool_version + "; fuzzing budget " +
+        std::to_string(r.time_budget_seconds) + " s on " + std::to_string(r.jobs) + " job(s).\n\n";
+
+  md += "## What ran\n\n| phase | status | seconds | what |\n|---|---|---|---|\n";
+  for (const CiPhase& p : r.phases)
+    md += "| " + p.name + " | " + p.status + " | " + fixed1(p.seconds) + " | " + cell(p.detail) + " |\n";
+  md += "\n";
+  md += "- executions: " + std::to_string(r.executions) + " in " + fixed1(r.fuzz_seconds) + " s (" +
+        fixed1(r.execs_per_second()) + " exec/s)\n";
+  md += "- coverage: " + std::to_string(r.coverage) + " edges, " + std::to_string(r.features) + " features" +
+        (r.instrumented ? "" : " (the library has no SanitizerCoverage: these count ffifuzz's API-level signal)") + "\n";
+  md += "- corpus `" + r.corpus + "`: " + std::to_string(r.corpus_before) + " inputs before, " +
+        std::to_string(r.corpus_after) + " after the merge (" + std::to_string(r.inputs_merged) +
+        " new inputs from this run were offered to it)\n\n";
+  md += "![coverage over time](" + svg_file + ")\n\n";
+
+  md += "## Exported functions\n\n"
+        "Calls: made during the fuzz phase, all workers. Edges: of the function's own body, covered by the final "
+        "corpus (libFuzzer -print_coverage; callees not counted).\n\n"
+        "| function | calls | edges covered | new findings | known findings |\n|---|---|---|---|---|\n";
+  for (const FunctionStats& f : r.functions) {
+    long n = 0, k = 0;
+    for (const CiFinding& c : r.findings)
+      if (c.function == f.name && c.source != kFromCheck) {
+        n += c.state == kStateNew;
+        k += c.state == kStateKnown;
+      }
+    std::string edges = f.edges_total >= 0 ? std::to_string(f.edges_covered) + "/" + std::to_string(f.edges_total) : "n/a";
+    std::string calls = f.skipped.empty() ? std::to_string(f.calls) : "skipped: " + cell(f.skipped);
+    md += "| " + f.name + " | " + calls + " | " + edges + " | " + std::to_string(n) + " | " + std::to_string(k) + " |\n";
+  }
+  md += "\n";
+  const char* header = "| class | function | key | found by | message | folder |\n|---|---|---|---|---|---|\n";
+  md += "## New findings\n\n";
+  md += fresh ? header + finding_rows(r, kStateNew) : "None.\n";
+  md += "\n## Known findings (in the baseline)\n\n";
+  md += known ? header + finding_rows(r, kStateKnown) : "None.\n";
+  md += "\n## Fixed (earlier findings that no longer reproduce)\n\n";
+  md += fixed ? header + finding_rows(r, kStateFixed) : "None.\n";
+  md += "\nTo accept the findings of this run, use `baseline.json` (beside this file) as the baseline: "
+        "`ffifuzz ci ... --baseline baseline.json` (docs/ci.md).\n";
+  return md;
+}
+
+}  // namespace ffifuzz::report

@@ -1,0 +1,370 @@
+// `ffifuzz ci` end to end, on the zoo (docs/ci.md): the real binary, real libraries, real
+// fuzzing. What a nightly job relies on —
+//  - a buggy target: exit 1, every finding in summary.md, summary.json, junit.xml (parsed)
+//    and results.sarif (validated against the SARIF 2.1.0 schema);
+//  - those findings as the baseline: the next run exits 0 and lists them as known;
+//  - a clean target: exit 0;
+//  - SIGTERM while fuzzing: a prompt exit, the corpus as it was, no partial or temporary file,
+//    no process left, and the inputs found so far merged by the next run;
+//  - bad input: one line, exit 2.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "support/subprocess.h"
+#include "support/zoo.h"
+
+extern char** environ;
+
+namespace ffifuzz::test {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kPython = "/usr/bin/python3";  // Debian's, with python3-jsonschema
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string tail(const std::string& s, size_t n = 6000) { return s.size() > n ? s.substr(s.size() - n) : s; }
+
+// A fresh folder for one test, holding a copy of the target's seed corpus as the corpus.
+struct Workspace {
+  fs::path dir;
+  explicit Workspace(const std::string& name, const std::string& target) {
+    dir = fs::temp_directory_path() / ("ffifuzz-ci-" + name + "-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(fs::path(FFIFUZZ_SOURCE_DIR) / "corpus" / target, dir / "corpus");
+  }
+  ~Workspace() {
+    if (!::testing::Test::HasFailure()) fs::remove_all(dir);
+  }
+};
+
+std::vector<std::string> ci_argv(const std::string& target, const Workspace& w, const std::string& out,
+                                 const std::string& time) {
+  return {FFIFUZZ_BIN, "ci", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, target, "cov-asan"), "--header",
+          std::string(FFIFUZZ_SOURCE_DIR) + "/targets/" + target + "/" + target + ".h", "--time", time, "--jobs", "2",
+          "--out", (w.dir / out).string(), "--corpus", (w.dir / "corpus").string(), "--minimize-budget", "5"};
+}
+
+nlohmann::json summary_json(const fs::path& out) { return nlohmann::json::parse(read_file(out / "summary.json")); }
+
+// The SARIF file against the schema shipped in the repository (tests/e2e/fixtures).
+void expect_valid_sarif(const fs::path& sarif) {
+  if (!fs::exists(kPython)) GTEST_SKIP() << kPython << " is missing (scripts/setup.sh installs python3-jsonschema)";
+  ProcessResult v = run_process({kPython, std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/validate_sarif.py",
+                                 std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/sarif-schema-2.1.0.json",
+                                 sarif.string()});
+  EXPECT_EQ(v.exit_code, 0) << "results.sarif does not validate against SARIF 2.1.0:\n" << v.err;
+}
+
+// junit.xml through a real XML parser: "<testcases> <failures>" and each failing case's name.
+struct JUnit {
+  int cases = -1, failures = -1;
+  std::set<std::string> failing;
+};
+JUnit parse_junit(const fs::path& xml) {
+  ProcessResult p = run_process(
+      {kPython, "-c",
+       "import sys, xml.etree.ElementTree as E\n"
+       "r = E.parse(sys.argv[1]).getroot()\n"
+       "cases = r.findall('.//testcase')\n"
+       "bad = [c.get('name') for c in cases if c.find('failure') is not None]\n"
+       "print(len(cases), len(bad))\n"
+       "for b in bad: print(b)\n",
+       xml.string()});
+  JUnit j;
+  EXPECT_EQ(p.exit_code, 0) << "junit.xml does not parse:\n" << p.err;
+  std::istringstream in(p.out);
+  in >> j.cases >> j.failures;
+  for (std::string name; in >> name;) j.failing.insert(name);
+  return j;
+}
+
+TEST(CiSlow, BuggyTargetSixtySecondsFindingsInAllFourReports) {
+  Workspace w("buggy", "c_bugs");
+  ProcessResult r = run_process(ci_argv("c_bugs", w, "out", "60"));
+  ASSERT_EQ(r.exit_code, 1) << tail(r.err);
+  fs::path out = w.dir / "out";
+  nlohmann::json s = summary_json(out);
+  ASSERT_GE(s["counts"]["new"].get<int>(), 1);
+  EXPECT_EQ(s["exit_code"], 1);
+  EXPECT_GT(s["fuzz"]["executions"].get<long>(), 0);
+  EXPECT_GT(s["fuzz"]["coverage"].get<long>(), 0);
+  EXPECT_FALSE(s["coverage_over_time"].empty());
+  // The per-function table: every exported function, with calls, and edges from -print_coverage.
+  ASSERT_EQ(s["functions"].size(), 13u);
+  long calls = 0, measured = 0;
+  for (const auto& f : s["functions"]) {
+    calls += f["calls"].get<long>();
+    measured += f["edges_total"].is_number();
+  }
+  EXPECT_GT(calls, 0);
+  EXPECT_EQ(measured, 13);
+
+  std::string md = read_file(out / "summary.md");
+  std::string sarif = read_file(out / "results.sarif");
+  std::string junit = read_file(out / "junit.xml");
+  EXPECT_NE(md.find("![coverage over time](coverage.svg)"), std::string::npos);
+  EXPECT_NE(read_file(out / "coverage.svg").find("<polyline"), std::string::npos);
+  JUnit j = parse_junit(out / "junit.xml");
+  EXPECT_EQ(j.cases, 13 + 4) << "a test case per exported function and per static check";
+  std::set<std::string> new_functions;
+  for (const auto& f : s["findings"]) {
+    std::string key = f["key"], folder = f["folder"];
+    SCOPED_TRACE(key + " " + f["class"].get<std::string>() + " in " + f["function"].get<std::string>());
+    EXPECT_EQ(f["state"], "new");
+    EXPECT_TRUE(fs::exists(out / folder / "finding.json"));
+    EXPECT_NE(md.find("[" + folder + "](" + folder + "/)"), std::string::npos) << "linked to its folder";
+    EXPECT_NE(sarif.find("\"ffifuzzKey/v1\": \"" + key + "\""), std::string::npos);
+    EXPECT_NE(junit.find("(key " + key + ")"), std::string::npos);
+    new_functions.insert(f["function"].get<std::string>());
+  }
+  EXPECT_EQ(j.failing, new_functions) << "the test cases that fail are the functions with new findings";
+  expect_valid_sarif(out / "results.sarif");
+  // Minimized: the new findings have a smaller program beside their input.
+  for (const auto& f : s["findings"])
+    if (!f["minimized"].get<std::string>().empty()) EXPECT_TRUE(fs::exists(out / f["minimized"].get<std::string>()));
+}
+
+// Focused on bugs_hex (its heap overflow is found in seconds, and nothing else is reachable):
+// the first run's findings, as the baseline of the second, are known and do not fail it.
+TEST(Ci, BaselineMakesFindingsKnown) {
+  Workspace w("baseline", "c_bugs");
+  std::vector<std::string> first = ci_argv("c_bugs", w, "out1", "8");
+  first.insert(first.end(), {"--function", "bugs_hex"});
+  ProcessResult r1 = run_process(first);
+  ASSERT_EQ(r1.exit_code, 1) << tail(r1.err);
+  nlohmann::json s1 = summary_json(w.dir / "out1");
+  std::set<std::string> keys;
+  for (const auto& f : s1["findings"]) keys.insert(f["key"].get<std::string>());
+  ASSERT_FALSE(keys.empty());
+
+  std::vector<std::string> second = ci_argv("c_bugs", w, "out2", "8");
+  second.insert(second.end(), {"--function", "bugs_hex", "--baseline", (w.dir / "out1" / "baseline.json").string(),
+                               "--findings", (w.dir / "out1" / "findings").string()});
+  ProcessResult r2 = run_process(second);
+  ASSERT_EQ(r2.exit_code, 0) << tail(r2.err);
+  fs::path out2 = w.dir / "out2";
+  nlohmann::json s2 = summary_json(out2);
+  EXPECT_EQ(s2["counts"]["new"], 0);
+  std::string md = read_file(out2 / "summary.md");
+  std::string known_section = md.substr(md.find("## Known findings"));
+  for (const std::string& key : keys) {
+    bool listed = false;
+    for (const auto& f : s2["findings"])
+      if (f["key"] == key) {
+        listed = true;
+        EXPECT_EQ(f["state"], "unchanged") << key;
+      }
+    EXPECT_TRUE(listed) << key << " is not listed by the second run";
+    EXPECT_NE(known_section.find("`" + key + "`"), std::string::npos) << key << " not in summary.md's known findings";
+    EXPECT_NE(r2.err.find("known     "), std::string::npos);
+  }
+  EXPECT_EQ(parse_junit(out2 / "junit.xml").failures, 0);
+  expect_valid_sarif(out2 / "results.sarif");
+  EXPECT_NE(read_file(out2 / "results.sarif").find("\"baselineState\": \"unchanged\""), std::string::npos);
+}
+
+TEST(Ci, CleanTargetExitsZero) {
+  Workspace w("seed", "seed");
+  ProcessResult r = run_process(ci_argv("seed", w, "out", "10s"));
+  ASSERT_EQ(r.exit_code, 0) << tail(r.err);
+  fs::path out = w.dir / "out";
+  nlohmann::json s = summary_json(out);
+  EXPECT_EQ(s["counts"]["new"], 0);
+  EXPECT_TRUE(s["findings"].empty());
+  for (const char* report : {"summary.md", "junit.xml", "results.sarif", "coverage.svg", "baseline.json"})
+    EXPECT_TRUE(fs::exists(out / report)) << report;
+  EXPECT_EQ(parse_junit(out / "junit.xml").failures, 0);
+  expect_valid_sarif(out / "results.sarif");
+  // The phase lines, in order.
+  size_t at = 0;
+  for (const char* phase : {"[1/5] check", "[2/5] regress", "[3/5] fuzz", "[4/5] merge", "[5/5] minimize"}) {
+    size_t p = r.err.find(phase, at);
+    EXPECT_NE(p, std::string::npos) << phase;
+    if (p != std::string::npos) at = p;
+  }
+}
+
+// A running `ffifuzz ci` whose stderr is read line by line, to act on what it says.
+class Running {
+ public:
+  explicit Running(const std::vector<std::string>& argv) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+    posix_spawn_file_actions_t a;
+    posix_spawn_file_actions_init(&a);
+    posix_spawn_file_actions_addopen(&a, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&a, fds[1], 1);
+    posix_spawn_file_actions_adddup2(&a, fds[1], 2);
+    std::vector<std::string> copy = argv;
+    std::vector<char*> args;
+    for (std::string& s : copy) args.push_back(s.data());
+    args.push_back(nullptr);
+    if (posix_spawn(&pid_, args[0], &a, nullptr, args.data(), environ) != 0) throw std::runtime_error("spawn");
+    posix_spawn_file_actions_destroy(&a);
+    close(fds[1]);
+    fd_ = fds[0];
+  }
+  ~Running() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    close(fd_);
+  }
+  // Reads until a line matches (true) or the output ends or `seconds` pass (false).
+  bool await_line(const std::regex& re, int seconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    for (;;) {
+      size_t nl;
+      while ((nl = pending_.find('\n')) != std::string::npos) {
+        std::string line = pending_.substr(0, nl);
+        pending_.erase(0, nl + 1);
+        if (std::regex_search(line, re)) return true;
+      }
+      if (!read_some(deadline)) return false;
+    }
+  }
+  // Reads to the end of the output (every process holding it gone), then reaps the exit code;
+  // -1 when that takes longer than `seconds`.
+  int await_exit(int seconds) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (read_some(deadline)) {
+    }
+    if (!eof_) return -1;
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  void signal(int sig) { kill(pid_, sig); }
+  pid_t pid() const { return pid_; }
+  const std::string& output() const { return all_; }
+
+ private:
+  bool read_some(std::chrono::steady_clock::time_point deadline) {
+    if (eof_) return false;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;  // the awaited event, with a deadline
+    char buf[8192];
+    ssize_t n = read(fd_, buf, sizeof buf);
+    if (n <= 0) {
+      eof_ = true;
+      return false;
+    }
+    pending_.append(buf, static_cast<size_t>(n));
+    all_.append(buf, static_cast<size_t>(n));
+    return true;
+  }
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  bool eof_ = false;
+  std::string pending_, all_;
+};
+
+std::map<std::string, std::string> folder_contents(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = read_file(e.path());
+  return files;
+}
+
+// Processes (not zombies) whose command line mentions `needle`.
+std::vector<std::string> live_processes_mentioning(const std::string& needle) {
+  std::vector<std::string> found;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string pid = e.path().filename().string();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string cmdline = read_file(e.path() / "cmdline");
+    std::string stat = read_file(e.path() / "stat");
+    size_t paren = stat.rfind(')');
+    bool zombie = paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z';
+    if (!zombie && cmdline.find(needle) != std::string::npos) found.push_back(pid);
+  }
+  return found;
+}
+
+TEST(Ci, SigtermWhileFuzzingLosesNothing) {
+  Workspace w("sigterm", "seed");
+  std::map<std::string, std::string> before = folder_contents(w.dir / "corpus");
+  ASSERT_FALSE(before.empty());
+  fs::path out = w.dir / "out";
+  {
+    Running ci(ci_argv("seed", w, "out", "10m"));
+    // The fuzz phase is running once libFuzzer's fork parent reports its first job.
+    ASSERT_TRUE(ci.await_line(std::regex(R"(\[3/5\] fuzz)"), 120)) << tail(ci.output());
+    ASSERT_TRUE(ci.await_line(std::regex(R"(^#\d+: cov: )"), 120)) << tail(ci.output());
+    ci.signal(SIGTERM);
+    int rc = ci.await_exit(60);
+    ASSERT_EQ(rc, 3) << "ffifuzz ci did not stop promptly on SIGTERM:\n" << tail(ci.output());
+    EXPECT_NE(ci.output().find("stopped by signal 15 during fuzz"), std::string::npos) << tail(ci.output());
+  }
+  EXPECT_TRUE(live_processes_mentioning(out.string()).empty()) << "a fuzz job outlived ffifuzz ci";
+  EXPECT_EQ(folder_contents(w.dir / "corpus"), before) << "the corpus changed";
+  EXPECT_FALSE(fs::exists(w.dir / "corpus.merging"));
+  EXPECT_FALSE(fs::exists(w.dir / "corpus.old"));
+  for (const fs::path& d : {w.dir / "corpus", w.dir / "corpus.incoming"})
+    for (const auto& e : fs::recursive_directory_iterator(d))
+      EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  size_t incoming = folder_contents(w.dir / "corpus.incoming").size();
+
+  // The next run merges what the stopped one found, then empties the incoming folder.
+  ProcessResult next = run_process(ci_argv("seed", w, "out", "3s"));
+  ASSERT_EQ(next.exit_code, 0) << tail(next.err);
+  nlohmann::json s = summary_json(out);
+  EXPECT_GE(s["corpus"]["new_inputs_merged"].get<size_t>(), incoming);
+  EXPECT_TRUE(folder_contents(w.dir / "corpus.incoming").empty());
+  EXPECT_FALSE(folder_contents(w.dir / "corpus").empty());
+}
+
+TEST(Ci, BadInputIsOneLineAndExitTwo) {
+  Workspace w("bad", "seed");
+  auto expect_usage = [&](std::vector<std::string> argv, const std::string& says) {
+    ProcessResult r = run_process(argv);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+    EXPECT_LE(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_FALSE(fs::exists(w.dir / "out" / "summary.md"));
+  };
+  std::vector<std::string> argv = ci_argv("seed", w, "out", "soon");
+  expect_usage(argv, "--time soon: not a duration");
+  argv = ci_argv("seed", w, "out", "1m");
+  argv.erase(argv.begin() + 6, argv.begin() + 8);  // no --time
+  expect_usage(argv, "no time budget");
+  fs::path bogus = w.dir / "baseline.json";
+  std::ofstream(bogus) << "{\"findings\": [{\"class\": \"leak\"}]}";
+  argv = ci_argv("seed", w, "out", "1m");
+  argv.insert(argv.end(), {"--baseline", bogus.string()});
+  expect_usage(argv, "has no \"key\"");
+  argv = ci_argv("seed", w, "out", "1m");
+  argv[3] = (w.dir / "nope.so").string();
+  expect_usage(argv, "no such library");
+
+  ProcessResult help = run_process({FFIFUZZ_BIN, "ci", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* word : {"check", "regress", "fuzz", "merge", "minimize", "--baseline", "--time", "Exit codes"})
+    EXPECT_NE(help.out.find(word), std::string::npos) << word;
+}
+
+}  // namespace
+}  // namespace ffifuzz::test
