@@ -367,7 +367,12 @@ void Executor::release_entries() {
     int target_slot = -1;
     for (size_t k = 0; k < releaser.arity; ++k)
       if (releaser.params[k].releases && slot_kind_[call.fn][k] == entries[i].kind) target_slot = static_cast<int>(k);
+    // A releaser named by the contract may take the object as another type (ares_free_data
+    // takes void *): its first releasing slot.
+    for (size_t k = 0; k < releaser.arity && target_slot < 0; ++k)
+      if (releaser.params[k].releases) target_slot = static_cast<int>(k);
     if (target_slot < 0) continue;
+    call.args[static_cast<size_t>(target_slot)].is_null = true;  // set below: no ledger pick for it
     if (!prepare_call(releaser, static_cast<int>(call.fn), call, prepared_)) continue;
     prepared_.scalars[static_cast<size_t>(target_slot)] = reinterpret_cast<uint64_t>(entries[i].ptr);
     prepared_.released.assign(1, static_cast<int>(i));

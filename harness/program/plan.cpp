@@ -140,6 +140,11 @@ class FunctionPlanner {
 
   model::TypeId param_type(const Slot& s) const { return s.type; }
 
+  bool declared_by_library(const Type& record) const {
+    if (record.decl.file.empty() || api_.headers.empty()) return true;
+    return std::find(api_.headers.begin(), api_.headers.end(), record.decl.file) != api_.headers.end();
+  }
+
   void plan_pointer(Slot& s, const Type& t, const model::ParamContract* pc) {
     s.value_type = t.pointee;
     const Type& pointee = api_.type(t.pointee);
@@ -186,6 +191,11 @@ class FunctionPlanner {
       // that type (the library's objects, not ours).
       s.handle_key = handle_key(api_, t.pointee);
       s.kind = produced_keys_.count(s.handle_key) ? SlotKind::Handle : SlotKind::Object;
+      // A struct of the system's (FILE) is not something the harness can make up: its
+      // fields are another library's invariants.
+      if (s.kind == SlotKind::Object && is_record(pointee) && !declared_by_library(pointee))
+        throw Unplannable{"parameter '" + s.name + "' points to " + describe(api_, t.pointee) + ", a struct from " +
+                          pointee.decl.file + ", which the harness cannot build"};
     }
   }
 

@@ -167,7 +167,10 @@ class Emitter {
       int target = -1;
       for (size_t k = 0; k < releaser.arity; ++k)
         if (releaser.params[k].releases && releaser.params[k].handle_key == e.kind) target = static_cast<int>(k);
+      for (size_t k = 0; k < releaser.arity && target < 0; ++k)  // as the executor: ares_free_data(void *)
+        if (releaser.params[k].releases) target = static_cast<int>(k);
       if (target < 0) continue;
+      call.args[static_cast<size_t>(target)].is_null = true;
       emit_call(call, SIZE_MAX, target, static_cast<int>(i));
     }
     return body_.str();
