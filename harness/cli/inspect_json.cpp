@@ -123,10 +123,12 @@ json function_contract(const FunctionContract* fc) {
   if (r.is_static) rj["static"] = decided(*r.is_static, r.is_static->value);
   if (r.nullable) rj["nullable"] = decided(*r.nullable, r.nullable->value);
   if (r.handle) rj["handle"] = decided(*r.handle, r.handle->value);
+  if (r.success) rj["success"] = decided(*r.success, r.success->value);
   if (fc->requires_calls) j["requires"] = decided(*fc->requires_calls, fc->requires_calls->value);
   if (fc->skip) j["skip"] = decided(*fc->skip, fc->skip->value);
   if (fc->init_once) j["init_once"] = decided(*fc->init_once, fc->init_once->value);
   if (fc->once) j["once"] = decided(*fc->once, fc->once->value);
+  if (fc->excludes) j["excludes"] = decided(*fc->excludes, fc->excludes->value);
   return j;
 }
 

@@ -68,6 +68,7 @@ std::string inspect_text(const json& doc) {
     if (c.contains("skip")) fn_level["skip"] = c["skip"];
     if (c.contains("init_once")) fn_level["init_once"] = c["init_once"];
     if (c.contains("once")) fn_level["once"] = c["once"];
+    if (c.contains("excludes")) fn_level["excludes"] = c["excludes"];
     decisions(out, fn_level, "    ");
   }
 

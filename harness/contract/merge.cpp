@@ -18,6 +18,7 @@ std::string show(const model::LenSpec& v) {
 std::string show(model::Direction d) {
   return d == model::Direction::In ? "in" : d == model::Direction::Out ? "out" : "inout";
 }
+std::string show(int64_t v) { return std::to_string(v); }
 std::string show(model::LenUnit u) { return u == model::LenUnit::Bytes ? "bytes" : "elements"; }
 std::string show(const model::IntRange& r) { return std::to_string(r.min) + ".." + std::to_string(r.max); }
 std::string show(const std::vector<std::string>& v) {
@@ -157,11 +158,13 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
       }
       m.take_ownership(into.ret, from.ret, fn);
       m.take(into.ret.nullable, from.ret.nullable, fn, "", "returns.nullable");
+      m.take(into.ret.success, from.ret.success, fn, "", "returns.success");
       if (from.ret.handle) m.take(into.ret.handle, from.ret.handle, fn, "", "returns.handle");
       m.take(into.requires_calls, from.requires_calls, fn, "", "requires");
       m.take(into.skip, from.skip, fn, "", "skip");
       m.take(into.init_once, from.init_once, fn, "", "init_once");
       m.take(into.once, from.once, fn, "", "once");
+      m.take(into.excludes, from.excludes, fn, "", "excludes");
     }
     for (const auto& [pname, pf] : src.params_by_name) {
       model::ParamContract& pi = out.params_by_name[pname];
@@ -177,6 +180,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
       model::TypeContract& ti = out.types[tname];
       m.take(ti.refcount_field, tf.refcount_field, tname, "", "refcount");
       m.take(ti.destroy, tf.destroy, tname, "", "destroy");
+      m.take(ti.base, tf.base, tname, "", "base");
       for (const auto& [fname, ff] : tf.fields) {
         model::FieldContract& fi = ti.fields[fname];
         m.take(fi.len, ff.len, tname, fname, "len");

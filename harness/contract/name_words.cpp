@@ -96,6 +96,8 @@ NameParts name_parts(const std::string& name) {
     return false;
   };
   if (try_word(words.size() - 1)) return parts;
+  // Before a short suffix: XML_ParserCreateNS, XML_ParserCreate_MM, gzclose_r.
+  if (words.size() > 2 && words.back().size() <= 3 && try_word(words.size() - 2)) return parts;
   // Else a verb right at the start, or right after a library prefix (free_greeting,
   // ZSTD_freeCCtx); deeper in, a verb is part of a noun (XML_SetEndElementHandler).
   for (size_t i = 0; i < 2 && i + 1 < words.size(); ++i)

@@ -87,7 +87,8 @@ bool is_length_of_previous(const model::ApiModel& api, const model::Function& f,
   const bool named = is_length_word_name(p.name);
   // json_loads(input, size_t flags): a size_t named like flags or a mode is not a length.
   const std::vector<std::string> words = name_words(p.name);
-  for (const char* w : {"flags", "flag", "mode", "options", "opts", "type", "kind", "seed"})
+  for (const char* w : {"flags", "flag", "mode", "options", "opts", "type", "kind", "seed", "index", "idx", "pos",
+                        "position", "offset", "id"})
     if (!words.empty() && words.back() == w) return false;
   if (!(is_size_type(api, p.type) || (named && (is_integer(api, p.type) || is_integer_pointer(api, p.type)))))
     return false;

@@ -108,6 +108,8 @@ class Reader {
         const std::string& fn = want_string(v, full);
         if (!api_.find_function(fn)) fail(v.source(), "'" + full + "': function '" + fn + "' is not declared in the header");
         tc.destroy = Decided<std::string>{fn, o};
+      } else if (key == "base") {
+        tc.base = Decided<bool>{want_bool(v, full), o};
       } else if (key == "fields") {
         for (auto&& [fk, fv] : want_table(v, full)) {
           const std::string fname(fk.str());
@@ -115,7 +117,7 @@ class Reader {
           read_field(want_table(fv, full + "." + fname), full + "." + fname, type, tc.fields[fname]);
         }
       } else {
-        fail(k.source(), "unknown key '" + full + "'; expected refcount, destroy or fields");
+        fail(k.source(), "unknown key '" + full + "'; expected refcount, destroy, base or fields");
       }
     }
     if (tc.refcount_field.has_value() != tc.destroy.has_value())
@@ -162,7 +164,11 @@ class Reader {
       } else if (key == "static") r.is_static = Decided<bool>{want_bool(v, full), origin(k.source())};
       else if (key == "nullable") r.nullable = Decided<bool>{want_bool(v, full), origin(k.source())};
       else if (key == "nonnull") r.nullable = Decided<bool>{!want_bool(v, full), origin(k.source())};
-      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable or nonnull");
+      else if (key == "success") {
+        if (!v.is_integer()) fail(v.source(), "'" + full + "' must be an integer, not " + type_name(v));
+        r.success = Decided<int64_t>{v.ref<int64_t>(), origin(k.source())};
+      }
+      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable, nonnull or success");
     }
   }
 
@@ -259,13 +265,19 @@ class Reader {
         fc.params[p].initializes = Decided<bool>{true, o};
       } else if (key == "init_once") {
         fc.init_once = Decided<bool>{want_bool(v, full), o};
+      } else if (key == "excludes") {
+        const toml::array* a = v.as_array();
+        if (!a) fail(v.source(), "'" + full + "' must be an array of function names, not " + type_name(v));
+        std::vector<std::string> names;
+        for (const toml::node& n : *a) names.push_back(want_string(n, full));
+        fc.excludes = Decided<std::vector<std::string>>{names, o};
       } else if (key == "once") {
         fc.once = Decided<bool>{want_bool(v, full), o};
       } else if (key == "skip") {
         fc.skip = Decided<std::string>{want_string(v, full), o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected returns, params, requires, releases, steals, initializes, init_once, once or skip");
+                             "'; expected returns, params, requires, releases, steals, initializes, init_once, once, excludes or skip");
       }
     }
   }

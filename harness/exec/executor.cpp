@@ -235,7 +235,7 @@ int Executor::first_object(const program::FunctionPlan& f, const Prepared& out) 
 
 // requires and once (plan.h): judged on the object the call is about, its first handle.
 bool Executor::order_allows(const program::FunctionPlan& f, uint32_t plan_fn, const Prepared& out) const {
-  if (f.requires_fns.empty() && !f.once_per_object) return true;
+  if (f.requires_fns.empty() && !f.once_per_object && f.excludes_fns.empty() && failed_objects_ == 0) return true;
   const int object = first_object(f, out);
   auto done = [&](uint32_t fn) {
     for (const auto& [entry, called] : history_)
@@ -244,6 +244,9 @@ bool Executor::order_allows(const program::FunctionPlan& f, uint32_t plan_fn, co
   };
   for (int r : f.requires_fns)
     if (!done(static_cast<uint32_t>(r))) return false;
+  for (int x : f.excludes_fns)
+    if (object >= 0 && done(static_cast<uint32_t>(x))) return false;
+  if (object >= 0 && !f.is_releaser && done(kFailed)) return false;
   return !(f.once_per_object && object >= 0 && done(plan_fn));
 }
 
@@ -285,8 +288,21 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
     frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
   current_ = nullptr;
   for (int r : prepared.released) ledger_.release(r);
-  record_results(f, plan_fn, prepared);
-  if (call_index != SIZE_MAX) history_.push_back({first_object(f, prepared), plan_fn});
+  bool failed = false;
+  if (f.has_success) {
+    uint64_t result = 0;
+    std::memcpy(&result, ret_ptr, sizeof result);
+    const model::TypeId rt = api_.functions[f.function].ret;
+    failed = static_cast<int64_t>(program::normalize_int(api_, program::Slot{.value_type = rt}, result)) != f.success;
+  }
+  // A failed initializer made nothing (yaml_parser_load leaves a zeroed document): the
+  // storage is not an object to pass on.
+  if (!failed) record_results(f, plan_fn, prepared);
+  if (call_index != SIZE_MAX) {
+    int object = first_object(f, prepared);
+    history_.push_back({object, plan_fn});
+    if (failed && object >= 0) history_.push_back({object, kFailed}), ++failed_objects_;
+  }
 
   uint64_t word = 0;
   std::memcpy(&word, ret_ptr, sizeof word);
@@ -339,7 +355,7 @@ void Executor::check_return(const program::FunctionPlan& f, void* result) {
   if (!result) return;
   const model::Function& fn = api_.functions[f.function];
   const model::Type& rt = api_.type(fn.ret);
-  check_returned_pointer(api_, fn.name, rt.pointee, result, f.ret == ReturnKind::OwnedHandle);
+  check_returned_pointer(api_, fn.name, rt.pointee, result, f.ret == ReturnKind::OwnedHandle, f.returns_base);
 }
 
 void Executor::release_all() {
@@ -391,6 +407,7 @@ void Executor::run(const program::Program& program) {
   release_all();
   ledger_.clear();
   history_.clear();
+  failed_objects_ = 0;
   for (void* p : heap_blocks_) std::free(p);
   heap_blocks_.clear();
   arena_.reset();

@@ -94,7 +94,9 @@ class Executor {
   program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
   bool releasing_ = false;
-  std::vector<std::pair<int, uint32_t>> history_;  // this program's calls: (first object's entry, plan function)  // in release_all: memory comes from the heap when the arena is used up
+  std::vector<std::pair<int, uint32_t>> history_;
+  static constexpr uint32_t kFailed = UINT32_MAX;  // in history_: a call on the object failed (returns.success)
+  int failed_objects_ = 0;  // this program's calls: (first object's entry, plan function)  // in release_all: memory comes from the heap when the arena is used up
   const char* current_ = nullptr;
 };
 

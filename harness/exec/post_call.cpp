@@ -17,14 +17,14 @@ void report_finding(const char* finding_class, const std::string& message) {
 }
 
 void check_returned_pointer(const model::ApiModel& api, const std::string& function, model::TypeId pointee_id,
-                            const void* result, bool owned) {
+                            const void* result, bool owned, bool base) {
   const model::Type& pointee = api.type(pointee_id);
   // Only the start of a heap block has an allocated size; a pointer into static storage or
   // into the middle of a block tells nothing about the struct's size.
   bool heap_block = __sanitizer_get_ownership(result);
   size_t allocated = heap_block ? __sanitizer_get_allocated_size(result) : 0;
   bool is_record = (pointee.kind == model::TypeKind::Struct || pointee.kind == model::TypeKind::Union) && pointee.complete;
-  if (is_record && owned && heap_block && allocated != pointee.size) {
+  if (is_record && owned && heap_block && (base ? allocated < pointee.size : allocated != pointee.size)) {
     report_finding("layout-mismatch",
                    function + " returned a " + pointee.name + " in a heap block of " + std::to_string(allocated) +
                        " bytes, but the header says sizeof(" + pointee.name + ") is " + std::to_string(pointee.size) +

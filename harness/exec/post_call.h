@@ -13,8 +13,10 @@
 
 namespace ffifuzz::exec {
 
+// `base`: the library's objects of this type begin with it and may be larger (a contract's
+// [types.T] base = true), so only a smaller allocation is a mismatch.
 void check_returned_pointer(const model::ApiModel& api, const std::string& function, model::TypeId pointee,
-                            const void* result, bool owned);
+                            const void* result, bool owned, bool base = false);
 
 // Prints "==ffifuzz== ERROR: <class>: <message>", the stack, and aborts: libFuzzer then
 // saves the input like any other crash, and the report layer classifies it by that line.

@@ -94,6 +94,9 @@ struct ReturnContract {
   std::optional<Decided<bool>> is_static;             // never released
   std::optional<Decided<bool>> nullable;              // may return NULL
   std::optional<Decided<std::string>> handle;         // returns a handle of this type
+  // The call succeeded when it returned this; any other result leaves the object it was
+  // about (its first handle) fit only for its releaser (libyaml's parser after an error).
+  std::optional<Decided<int64_t>> success;
 
   bool operator==(const ReturnContract&) const = default;
 };
@@ -108,6 +111,9 @@ struct FunctionContract {
   std::optional<Decided<bool>> init_once;
   // At most once per object (its first handle argument): yaml_parser_set_input_string.
   std::optional<Decided<bool>> once;
+  // Not on an object any of these functions was called with (yaml_parser_scan excludes
+  // yaml_parser_parse: "do not mix" them on one parser).
+  std::optional<Decided<std::vector<std::string>>> excludes;
   bool operator==(const FunctionContract&) const = default;
 };
 
@@ -128,6 +134,9 @@ struct TypeContract {
   // `destroy` when the count reaches zero (for libraries whose decref is a header inline).
   std::optional<Decided<std::string>> refcount_field;
   std::optional<Decided<std::string>> destroy;
+  // The library's objects of this type begin with it and are larger (jansson's json_array_t
+  // starts with a json_t): a returned heap block larger than sizeof is not a layout mismatch.
+  std::optional<Decided<bool>> base;
 
   bool operator==(const TypeContract&) const = default;
 };

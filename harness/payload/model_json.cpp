@@ -199,7 +199,8 @@ json type_contract_to_json(const model::TypeContract& t) {
                     {"fixed", fixed_to_json(f.fixed)}};
   return {{"fields", fields},
           {"refcount_field", decided_to_json(t.refcount_field, plain)},
-          {"destroy", decided_to_json(t.destroy, plain)}};
+          {"destroy", decided_to_json(t.destroy, plain)},
+          {"base", decided_to_json(t.base, plain)}};
 }
 
 model::TypeContract type_contract_from_json(const json& j) {
@@ -215,6 +216,7 @@ model::TypeContract type_contract_from_json(const json& j) {
   }
   t.refcount_field = decided_from_json<std::string>(j.at("refcount_field"), as<std::string>());
   t.destroy = decided_from_json<std::string>(j.at("destroy"), as<std::string>());
+  t.base = decided_from_json<bool>(j.at("base"), as<bool>());
   return t;
 }
 
@@ -223,7 +225,8 @@ json return_contract_to_json(const model::ReturnContract& r) {
           {"borrowed_from", decided_to_json(r.borrowed_from, plain)},
           {"is_static", decided_to_json(r.is_static, plain)},
           {"nullable", decided_to_json(r.nullable, plain)},
-          {"handle", decided_to_json(r.handle, plain)}};
+          {"handle", decided_to_json(r.handle, plain)},
+          {"success", decided_to_json(r.success, plain)}};
 }
 
 model::ReturnContract return_contract_from_json(const json& j) {
@@ -233,6 +236,7 @@ model::ReturnContract return_contract_from_json(const json& j) {
   r.is_static = decided_from_json<bool>(j.at("is_static"), as<bool>());
   r.nullable = decided_from_json<bool>(j.at("nullable"), as<bool>());
   r.handle = decided_from_json<std::string>(j.at("handle"), as<std::string>());
+  r.success = decided_from_json<int64_t>(j.at("success"), as<int64_t>());
   return r;
 }
 
@@ -263,7 +267,8 @@ json contracts_to_json(const model::Contracts& c) {
                        {"requires_calls", decided_to_json(fc.requires_calls, plain)},
                        {"skip", decided_to_json(fc.skip, plain)},
                        {"init_once", decided_to_json(fc.init_once, plain)},
-                       {"once", decided_to_json(fc.once, plain)}};
+                       {"once", decided_to_json(fc.once, plain)},
+                       {"excludes", decided_to_json(fc.excludes, plain)}};
   }
   json params_by_name = json::object(), types = json::object();
   for (const auto& [name, pc] : c.params_by_name) params_by_name[name] = param_contract_to_json(pc);
@@ -289,6 +294,7 @@ model::Contracts contracts_from_json(const json& j) {
     fc.skip = decided_from_json<std::string>(fj.at("skip"), as<std::string>());
     fc.init_once = decided_from_json<bool>(fj.at("init_once"), as<bool>());
     fc.once = decided_from_json<bool>(fj.at("once"), as<bool>());
+    fc.excludes = decided_from_json<std::vector<std::string>>(fj.at("excludes"), as<std::vector<std::string>>());
     c.functions[name] = std::move(fc);
   }
   for (const auto& [name, pj] : j.at("params_by_name").items()) c.params_by_name[name] = param_contract_from_json(pj);

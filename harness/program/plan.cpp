@@ -63,6 +63,8 @@ class FunctionPlanner {
     add_field_slots(p);
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
     if (contract_ && contract_->once) p.once_per_object = contract_->once->value;
+    if (contract_ && contract_->excludes) p.excludes_calls = contract_->excludes->value;
+    if (contract_ && contract_->ret.success) p.has_success = true, p.success = contract_->ret.success->value;
     for (const Slot& s : p.params) p.is_releaser |= s.releases;
     return p;
   }
@@ -331,6 +333,8 @@ class FunctionPlanner {
         if (p.produced_by >= 0) throw Unplannable{"both its result and a parameter are new objects (not supported yet)"};
         p.ret = ReturnKind::OwnedHandle;
         p.produces = handle_key(api_, t.pointee);
+        p.returns_base = counted != types_.end() && counted->second.contract && counted->second.contract->base &&
+                         counted->second.contract->base->value;
         owned_by_ = rc && rc->owned_by ? rc->owned_by->value : counted->second.contract->destroy->value;
       } else if (is_char_like(pointee)) {
         p.ret = ReturnKind::CString;
@@ -417,12 +421,17 @@ int resolve_releaser(const ApiPlan& plan, const FunctionPlan& f, const std::stri
   if (name == "free") return kReleaseWithFree;
   if (name.empty()) {
     // Unnamed (a contract's initializes = "dest"): the one function releasing that kind.
-    int found = -1, count = 0;
+    // Several (yaml_document_delete, and yaml_emitter_dump, which takes it over): the one
+    // whose only parameter is the object.
+    int found = -1, count = 0, alone = -1, alone_count = 0;
     for (size_t i = 0; i < plan.functions.size(); ++i)
       for (const Slot& s : plan.functions[i].params)
-        if (s.kind == SlotKind::Handle && s.releases && s.handle_key == f.produces && found != static_cast<int>(i))
+        if (s.kind == SlotKind::Handle && s.releases && s.handle_key == f.produces && found != static_cast<int>(i)) {
           found = static_cast<int>(i), ++count;
+          if (plan.functions[i].arity == 1) alone = static_cast<int>(i), ++alone_count;
+        }
     if (count == 1) return found;
+    if (alone_count == 1) return alone;
     return f.produced_by >= 0 && f.params[static_cast<size_t>(f.produced_by)].kind == SlotKind::Init ? kNoReleaser : -3;
   }
   int i = plan.index_of(name);
@@ -545,6 +554,9 @@ ApiPlan plan_once(const ApiModel& api, const model::Contracts& contracts,
   for (FunctionPlan& f : plan.functions)
     for (const std::string& r : f.requires_calls)
       if (int at = plan.index_of(r); at >= 0) f.requires_fns.push_back(at);  // init_once ones: always done
+  for (FunctionPlan& f : plan.functions)
+    for (const std::string& x : f.excludes_calls)
+      if (int at = plan.index_of(x); at >= 0) f.excludes_fns.push_back(at);
   plan_images(api, types, plan, plan.functions);
   plan_images(api, types, plan, plan.init_once);
   return plan;

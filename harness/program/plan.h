@@ -97,6 +97,13 @@ struct FunctionPlan {
   // object when this function takes one (its first handle), else anywhere earlier.
   std::vector<int> requires_fns;
   bool once_per_object = false;  // at most once per object (its first handle)
+  std::vector<std::string> excludes_calls;  // not on an object these were called with
+  std::vector<int> excludes_fns;            // resolved (callable ones only)
+  // The result that means success (returns.success): any other leaves the call's object
+  // fit only for its releaser.
+  bool returns_base = false;  // the returned type is a contract's base type (TypeContract::base)
+  bool has_success = false;
+  int64_t success = 0;
 };
 
 struct SkippedFunction {
