@@ -1,12 +1,19 @@
-// Real libraries nobody here wrote (issue 8): a contract file in targets/real/<lib>/ and
-// 1,000,000 executions with a fixed seed must produce no finding. A finding here is either a
-// real bug in the library or a gap in the contract or the inference, never an expectation to
-// loosen. These run on Debian's installed (uninstrumented) build: the guard pages and
-// LeakSanitizer are what sees a fault there.
+// Real libraries nobody here wrote (issue 8), each with its contract file in
+// targets/real/<package>/:
+// - the clean ones (zlib, libyaml, jansson, expat) run 1,000,000 executions with a fixed seed
+//   and no finding (slow), and a short run in every e2e pass. A finding here is either a
+//   real bug in the library or a gap in the contract or the inference, never an expectation
+//   to loosen. They run on the cov-asan build from Debian source (scripts/build-debian-lib.sh)
+//   and zlib also on Debian's own uninstrumented libz, where the guard pages and LeakSanitizer
+//   are what sees a fault;
+// - the known bugs (md4c 0.4.8's over-read in the parser, c-ares 1.18.1's leak in
+//   ares_set_sortlist) are found from the contract files alone.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 
+#include "support/real_libs.h"
 #include "support/subprocess.h"
 
 namespace ffifuzz::test {
@@ -14,36 +21,76 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RealLibrary {
-  const char* name;
-  const char* lib;
-  const char* header;
+struct Target {
+  std::string package;
+  std::string lib;
+  std::string header;
 };
 
-const RealLibrary kZlib{"zlib", "/usr/lib/x86_64-linux-gnu/libz.so", "/usr/include/zlib.h"};
-
-void expect_clean(const RealLibrary& r, long runs) {
-  // zlib1g-dev is installed by scripts/setup.sh: a missing file is a broken setup, not a skip.
-  ASSERT_TRUE(fs::exists(r.lib)) << r.lib << " missing: run scripts/setup.sh";
-  fs::path out = fs::temp_directory_path() / ("ffifuzz-real-" + std::string(r.name));
-  fs::remove_all(out);
-  std::string contract = std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/" + r.name + "/contract.toml";
-  ProcessResult p = run_process({FFIFUZZ_BIN, "fuzz", "--lib", r.lib, "--header", r.header, "--contract", contract,
-                                 "--out", out.string(), "--runs", std::to_string(runs), "--seed", "1"});
-  EXPECT_EQ(p.exit_code, 0) << p.err.substr(p.err.size() > 6000 ? p.err.size() - 6000 : 0);
-  EXPECT_NE(p.err.find("stat::number_of_executed_units: " + std::to_string(runs)), std::string::npos)
-      << "did not run all executions";
-  EXPECT_NE(p.err.find("ffifuzz: no findings"), std::string::npos);
-  // The contract's decisions were used: the initializer and the fixed version reached zlib.
-  EXPECT_NE(p.err.find("deflateInit_"), std::string::npos);
-  fs::remove_all(out);
+Target built(const std::string& package, const std::string& library, const std::string& header,
+             const std::string& flavour) {
+  RealLib r{package, library, header};
+  std::string missing = real_lib_missing(FFIFUZZ_REAL_DIR, r, flavour);
+  EXPECT_TRUE(missing.empty()) << missing;
+  return {package, real_library(FFIFUZZ_REAL_DIR, r, flavour), real_header(FFIFUZZ_REAL_DIR, r, flavour)};
 }
 
-TEST(RealCleanSlow, ZlibMillionExecutionsNoFinding) { expect_clean(kZlib, 1000000); }
+std::string tail(const std::string& s) { return s.substr(s.size() > 6000 ? s.size() - 6000 : 0); }
 
-// A quick version for every CI run: the contract loads, the plan keeps the stream functions
-// and inflate/deflate run without a harness-made report.
-TEST(RealClean, ZlibShortRunNoFinding) { expect_clean(kZlib, 20000); }
+ProcessResult fuzz(const Target& t, const std::string& tag, std::vector<std::string> limits) {
+  // One folder per library file: Debian's libz and the cov-asan one run at the same time.
+  fs::path out = fs::temp_directory_path() /
+                 ("ffifuzz-real-" + t.package + "-" + tag + "-" + std::to_string(std::hash<std::string>{}(t.lib)));
+  fs::remove_all(out);
+  std::string contract = std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/" + t.package + "/contract.toml";
+  std::vector<std::string> argv = {FFIFUZZ_BIN, "fuzz", "--lib", t.lib, "--header", t.header, "--contract", contract,
+                                   "--out", out.string(), "--seed", "1"};
+  argv.insert(argv.end(), limits.begin(), limits.end());
+  ProcessResult p = run_process(argv);
+  fs::remove_all(out);
+  return p;
+}
+
+void expect_clean(const Target& t, long runs) {
+  ASSERT_TRUE(fs::exists(t.lib)) << t.lib;
+  ProcessResult p = fuzz(t, "clean", {"--runs", std::to_string(runs)});
+  EXPECT_EQ(p.exit_code, 0) << tail(p.err);
+  EXPECT_NE(p.err.find("stat::number_of_executed_units: " + std::to_string(runs)), std::string::npos)
+      << "did not run all executions\n" << tail(p.err);
+  EXPECT_NE(p.err.find("ffifuzz: no findings"), std::string::npos);
+}
+
+Target debian_zlib() { return {"zlib", "/usr/lib/x86_64-linux-gnu/libz.so", "/usr/include/zlib.h"}; }
+Target zlib() { return built("zlib", "z", "zlib.h", "cov-asan"); }
+Target libyaml() { return built("libyaml", "yaml", "yaml.h", "cov-asan"); }
+Target jansson() { return built("jansson", "jansson", "jansson.h", "cov-asan"); }
+Target expat() { return built("expat", "expat", "expat.h", "cov-asan"); }
+
+TEST(RealClean, DebianZlibShortRun) { expect_clean(debian_zlib(), 20000); }
+TEST(RealClean, ZlibShortRun) { expect_clean(zlib(), 20000); }
+TEST(RealClean, LibyamlShortRun) { expect_clean(libyaml(), 20000); }
+TEST(RealClean, JanssonShortRun) { expect_clean(jansson(), 20000); }
+TEST(RealClean, ExpatShortRun) { expect_clean(expat(), 20000); }
+
+TEST(RealCleanSlow, DebianZlibMillionExecutions) { expect_clean(debian_zlib(), 1000000); }
+TEST(RealCleanSlow, ZlibMillionExecutions) { expect_clean(zlib(), 1000000); }
+TEST(RealCleanSlow, LibyamlMillionExecutions) { expect_clean(libyaml(), 1000000); }
+TEST(RealCleanSlow, JanssonMillionExecutions) { expect_clean(jansson(), 1000000); }
+TEST(RealCleanSlow, ExpatMillionExecutions) { expect_clean(expat(), 1000000); }
+
+// The known bugs, on the coverage build, from the contract files alone (bench/real/known_bugs.sh
+// measures the time to each).
+TEST(RealBug, Md4cParserOverRead) {
+  ProcessResult p = fuzz(built("md4c", "md4c", "md4c.h", "cov"), "bug", {"--max-time", "300"});
+  EXPECT_EQ(p.exit_code, 1) << tail(p.err);
+  EXPECT_NE(p.err.find("FINDING guard-page-overflow in md_parse"), std::string::npos) << tail(p.err);
+}
+
+TEST(RealBugSlow, CaresSortlistLeak) {
+  ProcessResult p = fuzz(built("c-ares", "cares", "ares.h", "cov"), "bug", {"--max-time", "600"});
+  EXPECT_EQ(p.exit_code, 1) << tail(p.err);
+  EXPECT_NE(p.err.find("FINDING leak in ares_set_sortlist"), std::string::npos) << tail(p.err);
+}
 
 }  // namespace
 }  // namespace ffifuzz::test
