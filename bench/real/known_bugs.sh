@@ -17,11 +17,12 @@ trap 'rm -rf "$out"' EXIT
 
 run() {  # name lib header contract
   local name=$1 lib=$2 header=$3 contract=$4
-  local log="$out/$name.log"
+  local slug=${name//\//-}
+  local log="$out/$slug.log"
   local start end
   start=$(date +%s.%N)
   /usr/bin/time -f 'peak_rss_kb=%M' "$ffifuzz" fuzz --lib "$lib" --header "$header" --contract "$contract" \
-    --out "$out/$name" --seed 1 --max-time "$seconds" >"$log" 2>&1
+    --out "$out/$slug" --seed 1 --max-time "$seconds" >"$log" 2>&1
   end=$(date +%s.%N)
   local finding execs rss
   finding=$(grep -m1 -o 'FINDING .*' "$log" || echo "no finding")
