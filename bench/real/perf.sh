@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Issue 8's performance figures on the coverage builds from Debian source: execs/s, the
-# coverage reached (edges covered / edges instrumented) and the peak RSS of a run of SECONDS
-# seconds (seed 1, one core), for each PACKAGE given (default: zlib libyaml).
+# Issue 8's performance figures on the coverage builds from Debian source, one core, seed 1:
+# - speed: execs/s of `ffifuzz fuzz` and of the hand-written libFuzzer harness for the same
+#   library (bench/real/hand_<package>.c, the baseline), SPEED_SECONDS each, one after the
+#   other, and their ratio;
+# - a run of SECONDS seconds of `ffifuzz fuzz`: executions, coverage reached (edges covered /
+#   edges instrumented) and peak RSS, with the hand harness's peak RSS over as long a run as
+#   the baseline.
+# Ratios are what to read: the machine is shared and noisy.
 #
 #   bash bench/real/perf.sh [BUILD_DIR] [SECONDS] [PACKAGE...]     (defaults: build 600 zlib libyaml)
+#   SPEED_SECONDS=60 (default)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 seconds=${2:-600}
+speed_seconds=${SPEED_SECONDS:-60}
 shift $(( $# > 2 ? 2 : $# ))
 packages=("$@")
 [[ ${#packages[@]} -eq 0 ]] && packages=(zlib libyaml)
@@ -15,18 +22,48 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 declare -A lib=([zlib]=z [libyaml]=yaml [jansson]=jansson [expat]=expat [c-ares]=cares [md4c]=md4c)
 declare -A header=([zlib]=zlib.h [libyaml]=yaml.h [jansson]=jansson.h [expat]=expat.h [c-ares]=ares.h [md4c]=md4c.h)
-for p in "${packages[@]}"; do
-  dir="$build/real/cov/$p"
-  log="$out/$p.log"
+
+stat() {  # log name -> the libFuzzer final stat's value
+  grep -oE "stat::$2: +[0-9]+" "$1" | grep -oE '[0-9]+$'
+}
+rss_mb() { echo $(( $(grep -oE 'peak_rss_kb=[0-9]+' "$1" | cut -d= -f2) / 1024 )); }
+
+ffifuzz_run() {  # package seconds tag -> log path
+  local p=$1 s=$2 tag=$3 dir="$build/real/cov/$1"
+  local log="$out/$p-$tag.log"
   /usr/bin/time -f 'peak_rss_kb=%M' "$build/bin/ffifuzz" fuzz --lib "$dir/lib/lib${lib[$p]}.so" \
-    --header "$dir/include/${header[$p]}" --contract "targets/real/$p/contract.toml" --out "$out/$p" \
-    --seed 1 --max-time "$seconds" >"$log" 2>&1
-  execs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$')
-  rate=$(grep -oE 'stat::average_exec_per_sec: +[0-9]+' "$log" | grep -oE '[0-9]+$')
-  edges=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
-  total=$(grep -oE 'Loaded 1 modules +\([0-9]+ inline 8-bit counters\)' "$log" | grep -oE '[0-9]+ inline' | grep -oE '[0-9]+')
-  rss=$(grep -oE 'peak_rss_kb=[0-9]+' "$log" | cut -d= -f2)
-  verdict=$(grep -m1 -oE 'FINDING .*|no findings' "$log")
-  printf '%-8s %4ss  %10s execs  %6s execs/s  coverage %s/%s edges  peak %s MB  %s\n' "$p" "$seconds" "$execs" "$rate" \
-    "$edges" "$total" "$((rss / 1024))" "$verdict"
+    --header "$dir/include/${header[$p]}" --contract "targets/real/$p/contract.toml" --out "$out/$p-$tag" \
+    --seed 1 --max-time "$s" >"$log" 2>&1
+  echo "$log"
+}
+
+hand_run() {  # package seconds -> log path (empty when the package has no hand harness)
+  local p=$1 s=$2 bin="$build/bench/real/bench_hand_$1"
+  [[ -x $bin ]] || return 0
+  local log="$out/$p-hand.log"
+  mkdir -p "$out/$p-hand-corpus"
+  /usr/bin/time -f 'peak_rss_kb=%M' "$bin" "$out/$p-hand-corpus" -seed=1 -max_total_time="$s" -timeout=10 \
+    -rss_limit_mb=2560 -malloc_limit_mb=2048 -use_value_profile=1 -max_len=16384 -print_final_stats=1 >"$log" 2>&1
+  echo "$log"
+}
+
+printf '| library | ffifuzz execs/s | hand execs/s | ratio | %ss run: execs | coverage (edges) | peak RSS | hand peak RSS (%ss) | verdict |\n' \
+  "$seconds" "$speed_seconds"
+printf '|---|---|---|---|---|---|---|---|---|\n'
+for p in "${packages[@]}"; do
+  fast=$(ffifuzz_run "$p" "$speed_seconds" speed)
+  hand=$(hand_run "$p" "$speed_seconds")
+  long=$(ffifuzz_run "$p" "$seconds" long)
+  f_rate=$(stat "$fast" average_exec_per_sec)
+  h_rate=- ratio=- h_rss=-
+  if [[ -n $hand ]]; then
+    h_rate=$(stat "$hand" average_exec_per_sec)
+    ratio=$(echo "scale=2; $f_rate / $h_rate" | bc)x
+    h_rss="$(rss_mb "$hand") MB"
+  fi
+  edges=$(grep -oE 'cov: [0-9]+' "$long" | tail -1 | grep -oE '[0-9]+')
+  total=$(grep -oE 'Loaded 1 modules +\([0-9]+ inline 8-bit counters\)' "$long" | grep -oE '[0-9]+ inline' | grep -oE '[0-9]+')
+  verdict=$(grep -m1 -oE 'FINDING .*|no findings' "$long")
+  printf '| %s | %s | %s | %s | %s | %s/%s | %s MB | %s | %s |\n' "$p" "$f_rate" "$h_rate" "$ratio" \
+    "$(stat "$long" number_of_executed_units)" "$edges" "$total" "$(rss_mb "$long")" "$h_rss" "$verdict"
 done

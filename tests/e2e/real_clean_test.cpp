@@ -10,7 +10,10 @@
 //   ares_set_sortlist) are found from the contract files alone.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "support/real_libs.h"
@@ -77,6 +80,44 @@ TEST(RealCleanSlow, ZlibMillionExecutions) { expect_clean(zlib(), 1000000); }
 TEST(RealCleanSlow, LibyamlMillionExecutions) { expect_clean(libyaml(), 1000000); }
 TEST(RealCleanSlow, JanssonMillionExecutions) { expect_clean(jansson(), 1000000); }
 TEST(RealCleanSlow, ExpatMillionExecutions) { expect_clean(expat(), 1000000); }
+
+// A real zlib 1.2.13 bug the 1,000,000-execution run found (undefined behaviour in
+// inflatePrime). contract.toml keeps it out of the clean runs in a block marked known-bug: the
+// reproducer shows it with that block removed and nothing without, so the block hides this bug
+// and nothing is hidden without a reason in the contract.
+std::string contract_without_known_bugs(const std::string& contract, const fs::path& out) {
+  std::ifstream in(contract);
+  std::ofstream o(out);
+  std::string line;
+  bool inside = false;
+  int blocks = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("# known-bug begin", 0) == 0) inside = true, ++blocks;
+    if (!inside) o << line << "\n";
+    if (line.rfind("# known-bug end", 0) == 0) inside = false;
+  }
+  EXPECT_EQ(blocks, 1) << contract;
+  return out.string();
+}
+
+TEST(RealKnownBug, ZlibInflatePrimeShiftsByThirtyTwo) {
+  Target z = zlib();
+  std::string contract = std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/zlib/contract.toml";
+  std::string input = std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/zlib/known-bugs/inflatePrime-shift-by-32.txt";
+  fs::path tmp = fs::temp_directory_path() / ("ffifuzz-zlib-known-" + std::to_string(::getpid()) + ".toml");
+  std::string lifted = contract_without_known_bugs(contract, tmp);
+  auto repro = [&](const std::string& c) {
+    return run_process({FFIFUZZ_BIN, "repro", "--lib", z.lib, "--header", z.header, "--contract", c, input});
+  };
+  ProcessResult found = repro(lifted);
+  ProcessResult hidden = repro(contract);
+  fs::remove(tmp);
+  std::string said = found.out + found.err;
+  EXPECT_EQ(found.exit_code, 1) << tail(said);
+  EXPECT_NE(said.find("REPRODUCED undefined-behavior in inflatePrime"), std::string::npos) << tail(said);
+  EXPECT_NE(said.find("shift exponent 32 is too large"), std::string::npos) << tail(said);
+  EXPECT_EQ(hidden.exit_code, 0) << tail(hidden.out + hidden.err);
+}
 
 // The known bugs, on the coverage build, from the contract files alone (bench/real/known_bugs.sh
 // measures the time to each).
