@@ -58,7 +58,7 @@ for p in "${packages[@]}"; do
   h_rate=- ratio=- h_rss=-
   if [[ -n $hand ]]; then
     h_rate=$(stat "$hand" average_exec_per_sec)
-    ratio=$(echo "scale=2; $f_rate / $h_rate" | bc)x
+    ratio=$(printf "%.2fx" "$(echo "scale=4; $f_rate / $h_rate" | bc)")
     h_rss="$(rss_mb "$hand") MB"
   fi
   edges=$(grep -oE 'cov: [0-9]+' "$long" | tail -1 | grep -oE '[0-9]+')
