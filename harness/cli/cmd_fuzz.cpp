@@ -30,6 +30,8 @@
 #include "program/codec.h"
 #include "program/generate.h"
 #include "program/text_form.h"
+#include "cli/leak_origin.h"
+#include "cli/replay.h"
 #include "report/classify.h"
 
 namespace ffifuzz::cli {
@@ -216,6 +218,12 @@ int run_fuzz(FuzzOptions& o) {
   report::Classification rc = report::classify(again.log, replay_ctx);
   if (!rc.finding_class.empty() && (c.finding_class.empty() || rc.finding_class == c.finding_class)) c = rc;
   if (c.finding_class.empty()) c.finding_class = "abort";
+  if (leak_origin_unknown(c)) {
+    // The allocation stack names no exported function: find the call by replaying prefixes.
+    Replayer r({session->target.options, o.only_functions});
+    std::string origin = leaking_call(r, r.read(run.artifact).program, report::leak_site_key(c, r.context()));
+    if (!origin.empty()) c.function = origin, c.function_from_trace = false;
+  }
 
   std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", c.finding_class.c_str(),
                c.function.empty() ? "(unknown function)" : c.function.c_str());

@@ -15,12 +15,12 @@ Minimized minimize_input(Replayer& r, const std::string& file, int budget) {
   m.bytes_before = input.bytes.size();
   if (!m.first.reproduced()) return m;
   m.reproduced = true;
-  const std::string key = m.first.key.hex;
+  const std::string key = m.first.site.hex;
   // A hang costs the whole timeout per replay: give the ones that hang a shorter one.
   if (m.first.finding.finding_class == "timeout") r.set_timeout(3);
   auto same_finding = [&](const program::Program& candidate) {
     ReplayOutcome out = r.replay(candidate);
-    return out.reproduced() && out.key.hex == key;
+    return out.reproduced() && out.site.hex == key;
   };
   m.program = program::minimize(s.plan, s.target.api, input.program, same_finding, budget, m.stats);
   r.set_timeout(10);

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "binary/instrumentation.h"
+#include "cli/leak_origin.h"
 #include "cli/subcommand.h"
 #include "cli/worker_args.h"
 #include "model/error.h"
@@ -78,8 +79,9 @@ void Replayer::classify(ReplayOutcome& o) const {
     // It died, and said nothing we know: still a finding (libFuzzer saved it for a reason).
     o.finding.finding_class = "abort";
     o.finding.function = ctx.last_traced_call;
+    o.finding.function_from_trace = !o.finding.function.empty();
   }
-  if (o.reproduced()) o.key = report::dedup_key(o.finding, ctx);
+  if (o.reproduced()) o.key = report::dedup_key(o.finding, ctx), o.site = report::leak_site_key(o.finding, ctx);
 }
 
 ReplayOutcome Replayer::run_file(const std::string& path) {
@@ -98,8 +100,16 @@ ReplayOutcome Replayer::run_file(const std::string& path) {
 }
 
 ReplayOutcome Replayer::replay(const InputFile& input) {
-  if (!input.text) return run_file(fs::absolute(input.path).string());
-  return replay(input.program);
+  ReplayOutcome o = input.text ? replay(input.program) : run_file(fs::absolute(input.path).string());
+  if (leak_origin_unknown(o.finding)) {
+    std::string origin = leaking_call(*this, input.program, o.site);
+    if (!origin.empty()) {
+      o.finding.function = origin;
+      o.finding.function_from_trace = false;
+      o.key = report::dedup_key(o.finding, context());
+    }
+  }
+  return o;
 }
 
 ReplayOutcome Replayer::replay(const program::Program& p) {

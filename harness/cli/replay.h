@@ -40,6 +40,9 @@ struct ReplayOutcome {
   std::string log;
   report::Classification finding;  // finding_class empty: it ran clean
   report::DedupKey key;            // set when a finding reproduced
+  // What replays of the same finding share (report::leak_site_key): the key to compare
+  // replays by, since a leak's function may be attributed after its first replay.
+  report::DedupKey site;
   bool reproduced() const { return !finding.finding_class.empty(); }
 };
 

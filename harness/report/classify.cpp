@@ -196,7 +196,10 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
   if (c.finding_class == "leak") stack_from = text.find("leak of", at);
   c.frames = frames_after(text, stack_from == std::string::npos ? at : stack_from);
   c.function = exported_function(c.frames, ctx);
-  if (c.function.empty()) c.function = ctx.last_traced_call;
+  if (c.function.empty()) {
+    c.function = ctx.last_traced_call;
+    c.function_from_trace = !c.function.empty();
+  }
   c.first_library_frame = first_library_frame(c.frames, ctx);
   return c;
 }

@@ -29,6 +29,11 @@ struct Classification {
   // from the exported function; UBSan prints no stack by default): a panic's
   // "FILE:LINE:COL: message" or UBSan's "FILE:LINE:COL: runtime error: kind". Empty otherwise.
   std::string site;
+  // `function` is the call the trace says was running, not a frame of the stack: the stack
+  // names no exported function (a stripped library, no frame pointers). For a leak, which
+  // LeakSanitizer reports at exit, that call is one of the final releases: a guess to
+  // replace (cli/leak_origin.h).
+  bool function_from_trace = false;
 };
 
 struct ClassifyContext {

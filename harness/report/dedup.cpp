@@ -72,6 +72,11 @@ uint64_t fnv1a(const std::string& s) {
 
 }  // namespace
 
+DedupKey leak_site_key(Classification c, const ClassifyContext& ctx) {
+  if (c.finding_class == "leak" && c.function_from_trace) c.function.clear();
+  return dedup_key(c, ctx);
+}
+
 DedupKey dedup_key(const Classification& c, const ClassifyContext& ctx) {
   DedupKey k;
   k.signature = c.finding_class;

@@ -29,6 +29,11 @@ struct DedupKey {
 //     exported function.
 DedupKey dedup_key(const Classification& c, const ClassifyContext& context);
 
+// The key of what a leak's replays share, whichever call the trace last saw: a leak whose
+// stack names no function is keyed by the guessed function (classify.h), which changes with
+// the releases that end each program. Any other finding: dedup_key.
+DedupKey leak_site_key(Classification c, const ClassifyContext& context);
+
 // The key of a static check finding (ffifuzz check): "class|function|subject", hashed the
 // same way, so a baseline can accept it like a runtime finding.
 DedupKey check_finding_key(const std::string& finding_class, const std::string& function, const std::string& subject);
