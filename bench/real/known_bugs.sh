@@ -6,6 +6,8 @@
 # uninstrumented .so. Prints time to the finding, executions and peak RSS.
 #
 #   bash bench/real/known_bugs.sh [BUILD_DIR] [SECONDS]      (defaults: build 600)
+#   SEEDS="1 2 3" runs each with every seed (default: 1); c-ares seeds its query ids at random,
+#   so its times vary between runs of one seed too.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
@@ -15,24 +17,26 @@ real="$build/real"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-run() {  # name lib header contract
-  local name=$1 lib=$2 header=$3 contract=$4
-  local slug=${name//\//-}
+run() {  # name lib header contract seed
+  local name=$1 lib=$2 header=$3 contract=$4 seed=$5
+  local slug=${name//\//-}-$seed
   local log="$out/$slug.log"
   local start end
   start=$(date +%s.%N)
   /usr/bin/time -f 'peak_rss_kb=%M' "$ffifuzz" fuzz --lib "$lib" --header "$header" --contract "$contract" \
-    --out "$out/$slug" --seed 1 --max-time "$seconds" >"$log" 2>&1
+    --out "$out/$slug" --seed "$seed" --max-time "$seconds" >"$log" 2>&1
   end=$(date +%s.%N)
   local finding execs rss
   finding=$(grep -m1 -o 'FINDING .*' "$log" || echo "no finding")
   execs=$(grep -m1 -oE 'found after [0-9]+ executions' "$log" | grep -oE '[0-9]+' || echo "-")
   rss=$(grep -oE 'peak_rss_kb=[0-9]+' "$log" | cut -d= -f2)
-  printf '%-22s %-55s %8.1f s  %9s execs  peak %5d MB\n' "$name" "$finding" "$(echo "$end - $start" | bc)" "$execs" \
+  printf '%-22s seed %-3s %-55s %8.1f s  %9s execs  peak %5d MB\n' "$name" "$seed" "$finding" "$(echo "$end - $start" | bc)" "$execs" \
     "$((rss / 1024))"
 }
 
-run c-ares/cov "$real/cov/c-ares/lib/libcares.so" "$real/cov/c-ares/include/ares.h" targets/real/c-ares/contract.toml
-run md4c/cov "$real/cov/md4c/lib/libmd4c.so" "$real/cov/md4c/include/md4c.h" targets/real/md4c/contract.toml
-run c-ares/debian-plain /usr/lib/x86_64-linux-gnu/libcares.so /usr/include/ares.h targets/real/c-ares/contract.toml
-run md4c/debian-plain /usr/lib/x86_64-linux-gnu/libmd4c.so /usr/include/md4c.h targets/real/md4c/contract.toml
+for seed in ${SEEDS:-1}; do
+  run c-ares/cov "$real/cov/c-ares/lib/libcares.so" "$real/cov/c-ares/include/ares.h" targets/real/c-ares/contract.toml "$seed"
+  run md4c/cov "$real/cov/md4c/lib/libmd4c.so" "$real/cov/md4c/include/md4c.h" targets/real/md4c/contract.toml "$seed"
+  run c-ares/debian-plain /usr/lib/x86_64-linux-gnu/libcares.so /usr/include/ares.h targets/real/c-ares/contract.toml "$seed"
+  run md4c/debian-plain /usr/lib/x86_64-linux-gnu/libmd4c.so /usr/include/md4c.h targets/real/md4c/contract.toml "$seed"
+done
