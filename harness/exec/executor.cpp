@@ -205,7 +205,7 @@ bool Executor::makes_cycle(const program::FunctionPlan& f, const Prepared& out) 
     const program::Slot& s = f.params[i];
     if (s.adopted_by < 0) continue;
     int child = out.entries[i], parent = out.entries[static_cast<size_t>(s.adopted_by)];
-    if (child >= 0 && parent >= 0 && ledger_.reaches(child, parent)) return true;
+    if (child >= 0 && parent >= 0 && ledger_.shares_descendant(child, parent)) return true;
   }
   return false;
 }

@@ -8,17 +8,25 @@ void Ledger::clear() {
   edges_.clear();
 }
 
-bool Ledger::reaches(int from, int to) const {
-  // Programs are short (a few dozen objects at most): a depth-first walk is enough, bounded
-  // by the number of edges so that a cycle that got in anyway cannot loop it.
-  return reaches_bounded(from, to, edges_.size());
+void Ledger::descendants(int from, std::vector<bool>& seen) const {
+  // Iterative, each entry visited once: terminates even if a cycle got in anyway.
+  std::vector<int> todo = {from};
+  while (!todo.empty()) {
+    int at = todo.back();
+    todo.pop_back();
+    if (seen[static_cast<size_t>(at)]) continue;
+    seen[static_cast<size_t>(at)] = true;
+    for (const auto& [parent, child] : edges_)
+      if (parent == at) todo.push_back(child);
+  }
 }
 
-bool Ledger::reaches_bounded(int from, int to, size_t budget) const {
-  if (from == to) return true;
-  if (budget == 0) return false;
-  for (const auto& [parent, child] : edges_)
-    if (parent == from && reaches_bounded(child, to, budget - 1)) return true;
+bool Ledger::shares_descendant(int a, int b) const {
+  std::vector<bool> below_a(entries_.size(), false), below_b(entries_.size(), false);
+  descendants(a, below_a);
+  descendants(b, below_b);
+  for (size_t i = 0; i < entries_.size(); ++i)
+    if (below_a[i] && below_b[i]) return true;
   return false;
 }
 

@@ -35,14 +35,18 @@ class Ledger {
   // Containment (json_object_set(parent, key, child)): the harness must never make an object
   // its own descendant, a cycle the library's refcounting cannot free.
   void adopt(int parent, int child) { edges_.push_back({parent, child}); }
-  // Whether `to` is `from` or one of its descendants, by the adoptions recorded so far.
-  bool reaches(int from, int to) const;
+  // Whether `a` and `b` (each counted as its own descendant) have a descendant in common, by
+  // the adoptions recorded so far.
+  // The test before an adoption: the library may merge `child`'s contents into any object
+  // below `parent` (jansson's json_object_update_recursive), so sharing anything can close
+  // a cycle, not only `parent` lying below `child`.
+  bool shares_descendant(int a, int b) const;
   const Entry& at(int index) const { return entries_[static_cast<size_t>(index)]; }
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
   std::vector<Entry> entries_;
-  bool reaches_bounded(int from, int to, size_t budget) const;
+  void descendants(int from, std::vector<bool>& seen) const;
   std::vector<std::pair<int, int>> edges_;  // (parent, child) entries
 };
 
