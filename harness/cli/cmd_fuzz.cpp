@@ -18,8 +18,10 @@
 #include "binary/instrumentation.h"
 #include "cli/finding_writer.h"
 #include "cli/fuzz_session.h"
+#include "cli/leak_origin.h"
 #include "cli/passthrough.h"
 #include "cli/process.h"
+#include "cli/replay.h"
 #include "cli/seed_programs.h"
 #include "cli/progress.h"
 #include "cli/subcommand.h"
@@ -30,8 +32,6 @@
 #include "program/codec.h"
 #include "program/generate.h"
 #include "program/text_form.h"
-#include "cli/leak_origin.h"
-#include "cli/replay.h"
 #include "report/classify.h"
 
 namespace ffifuzz::cli {
@@ -221,8 +221,7 @@ int run_fuzz(FuzzOptions& o) {
   if (leak_origin_unknown(c)) {
     // The allocation stack names no exported function: find the call by replaying prefixes.
     Replayer r({session->target.options, o.only_functions});
-    std::string origin = leaking_call(r, r.read(run.artifact).program, report::leak_site_key(c, r.context()));
-    if (!origin.empty()) c.function = origin, c.function_from_trace = false;
+    name_leaking_call(r, r.read(run.artifact).program, c);
   }
 
   std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", c.finding_class.c_str(),

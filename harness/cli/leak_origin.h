@@ -19,8 +19,9 @@ namespace ffifuzz::cli {
 // A leak whose exported function is only the trace's guess.
 bool leak_origin_unknown(const report::Classification& finding);
 
-// The function of the last call of the shortest prefix of `program` that reproduces the leak
-// whose report::leak_site_key is `site` (at most one replay per call); empty when none does.
-std::string leaking_call(Replayer& replayer, const program::Program& program, const report::DedupKey& site);
+// When `finding` is such a leak: names it after the last call of the shortest prefix of
+// `program` that reproduces it (the same report::leak_site_key; at most one replay per
+// call). Returns whether it did; `finding` is left as it was when no prefix leaks so.
+bool name_leaking_call(Replayer& replayer, const program::Program& program, report::Classification& finding);
 
 }  // namespace ffifuzz::cli

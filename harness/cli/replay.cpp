@@ -101,14 +101,7 @@ ReplayOutcome Replayer::run_file(const std::string& path) {
 
 ReplayOutcome Replayer::replay(const InputFile& input) {
   ReplayOutcome o = input.text ? replay(input.program) : run_file(fs::absolute(input.path).string());
-  if (leak_origin_unknown(o.finding)) {
-    std::string origin = leaking_call(*this, input.program, o.site);
-    if (!origin.empty()) {
-      o.finding.function = origin;
-      o.finding.function_from_trace = false;
-      o.key = report::dedup_key(o.finding, context());
-    }
-  }
+  if (name_leaking_call(*this, input.program, o.finding)) o.key = report::dedup_key(o.finding, context());
   return o;
 }
 

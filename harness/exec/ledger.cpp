@@ -10,23 +10,24 @@ void Ledger::clear() {
 
 void Ledger::descendants(int from, std::vector<bool>& seen) const {
   // Iterative, each entry visited once: terminates even if a cycle got in anyway.
-  std::vector<int> todo = {from};
-  while (!todo.empty()) {
-    int at = todo.back();
-    todo.pop_back();
+  todo_.assign(1, from);
+  while (!todo_.empty()) {
+    int at = todo_.back();
+    todo_.pop_back();
     if (seen[static_cast<size_t>(at)]) continue;
     seen[static_cast<size_t>(at)] = true;
     for (const auto& [parent, child] : edges_)
-      if (parent == at) todo.push_back(child);
+      if (parent == at) todo_.push_back(child);
   }
 }
 
 bool Ledger::shares_descendant(int a, int b) const {
-  std::vector<bool> below_a(entries_.size(), false), below_b(entries_.size(), false);
-  descendants(a, below_a);
-  descendants(b, below_b);
+  below_a_.assign(entries_.size(), false);
+  below_b_.assign(entries_.size(), false);
+  descendants(a, below_a_);
+  descendants(b, below_b_);
   for (size_t i = 0; i < entries_.size(); ++i)
-    if (below_a[i] && below_b[i]) return true;
+    if (below_a_[i] && below_b_[i]) return true;
   return false;
 }
 

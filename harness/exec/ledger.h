@@ -48,6 +48,9 @@ class Ledger {
   std::vector<Entry> entries_;
   void descendants(int from, std::vector<bool>& seen) const;
   std::vector<std::pair<int, int>> edges_;  // (parent, child) entries
+  // Scratch for shares_descendant, kept so that a check allocates nothing per execution.
+  mutable std::vector<bool> below_a_, below_b_;
+  mutable std::vector<int> todo_;
 };
 
 }  // namespace ffifuzz::exec
