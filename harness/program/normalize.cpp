@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "program/program.h"
 #include "program/image.h"
 #include "program/values.h"
@@ -44,6 +46,11 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       if (a.bytes.size() > kMaxBytes) a.bytes.resize(kMaxBytes);
       if (slot.kind == SlotKind::Buffer && slot.unit_size > 1)
         a.bytes.resize(a.bytes.size() / slot.unit_size * slot.unit_size);
+      if (slot.kind == SlotKind::Buffer && !a.is_null) {
+        const uint64_t units = a.bytes.size() / slot.unit_size;
+        if (units > slot.max_units) a.bytes.resize(slot.max_units * slot.unit_size);
+        if (units < slot.min_units) a.bytes.resize(std::min<uint64_t>(slot.min_units * slot.unit_size, kMaxBytes), 0);
+      }
       break;
     case SlotKind::Length:
     case SlotKind::Out:

@@ -49,9 +49,11 @@ struct Slot {
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
   bool releases = false;      // Handle: this call releases the handle
   int image = -1;             // Record/Object: index into ApiPlan::images
-  std::optional<model::IntRange> range;  // Int: contract range
+  std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
   bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
+  uint64_t max_units = UINT64_MAX;        // Buffer: at most this many units (its Length's range)
+  uint64_t min_units = 0;                 // Buffer: at least this many (zero-filled up to it)
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)
   int adopted_by = -1;                   // Handle: the slot whose object takes this one in
   // A field the harness fills in before the call instead of a parameter (z_stream's next_in):

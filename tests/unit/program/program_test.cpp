@@ -173,6 +173,35 @@ TEST(Values, EnumsTakeDeclaredValuesAndIntsTheirWidth) {
   EXPECT_EQ(normalize_int(t.api, n, 0x1'ffff'ffffull), ~uint64_t{0}) << "int is 32-bit, sign-extended";
 }
 
+// A range on a length bounds its buffer: longer data is cut, shorter is zero-filled, and
+// whatever the mutator does the buffer stays in the range.
+TEST(Values, LengthRangeBoundsItsBuffer) {
+  TestApi t;
+  t.contracts.functions["box_put"].params["len"].range = model::Decided<model::IntRange>{{2, 100}, {}};
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  const FunctionPlan* put = plan.find("box_put");
+  EXPECT_EQ(put->params[1].max_units, 100u);
+  EXPECT_EQ(put->params[1].min_units, 2u);
+  Program p;
+  p.calls.push_back({static_cast<uint32_t>(plan.index_of("box_put")), {{}, {}, {}}});
+  p.calls[0].args[1].bytes.assign(3000, 'x');
+  normalize(plan, t.api, p);
+  EXPECT_EQ(p.calls[0].args[1].bytes, std::vector<uint8_t>(100, 'x'));
+  p.calls[0].args[1].bytes = {'y'};
+  normalize(plan, t.api, p);
+  EXPECT_EQ(p.calls[0].args[1].bytes, std::vector<uint8_t>({'y', 0}));
+  Mutator mutator(plan, t.api, nullptr);
+  Random rng(5);
+  for (int round = 0; round < 2000; ++round) {
+    mutator.mutate(rng, p);
+    for (const Call& c : p.calls)
+      if (c.fn == static_cast<uint32_t>(plan.index_of("box_put"))) {
+        ASSERT_LE(c.args[1].bytes.size(), 100u);
+        ASSERT_GE(c.args[1].bytes.size(), 2u);
+      }
+  }
+}
+
 TEST(Mutator, MutatedProgramsStayValidAndChange) {
   TestApi t;
   ApiPlan plan = build_plan(t.api, t.contracts);
