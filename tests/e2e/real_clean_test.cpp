@@ -8,8 +8,8 @@
 //   are what sees a fault;
 // - the known bugs (md4c 0.4.8's over-read in the parser, c-ares 1.18.1's leak in
 //   ares_set_sortlist) are found from the contract files alone;
-// - the real bugs the clean runs found (zlib 1.2.13's inflatePrime and inflateCopy) replay from
-//   their reproducers.
+// - the real bugs the clean runs found (zlib 1.2.13's inflatePrime, twice, and inflateCopy)
+//   replay from their reproducers.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -137,6 +137,13 @@ void expect_known_zlib_bug(const std::string& name, const std::string& reproduce
 TEST(RealKnownBug, ZlibInflatePrimeShiftsByThirtyTwo) {
   expect_known_zlib_bug("inflatePrime", "inflatePrime-shift-by-32.txt", "undefined-behavior in inflatePrime",
                         "shift exponent 32 is too large", {0, "reproduces nothing"});
+}
+
+// Two primes of 16 bits on a raw stream before the first inflate: inflate_fast gives back more
+// bytes than it read, and inflate reads before next_in.
+TEST(RealKnownBug, ZlibInflatePrimeReadsBeforeNextIn) {
+  expect_known_zlib_bug("inflatePrime", "inflatePrime-reads-before-next_in.txt", "heap-overflow in inflate",
+                        "AddressSanitizer: heap-buffer-overflow", {0, "reproduces nothing"});
 }
 
 // A fixed block, then a dynamic block's header: inflateCopy relocates a distcode that still
