@@ -17,6 +17,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
+#include <string>
 
 #include "support/real_libs.h"
 #include "support/subprocess.h"
@@ -42,7 +44,15 @@ Target built(const std::string& package, const std::string& library, const std::
 
 std::string tail(const std::string& s) { return s.substr(s.size() > 6000 ? s.size() - 6000 : 0); }
 
-ProcessResult fuzz(const Target& t, const std::string& tag, std::vector<std::string> limits) {
+// What a fuzz run printed, and the program of each finding it wrote (its output folder goes
+// with the test: the programs are kept for the failure message, so a CI log carries what
+// reproduces a finding; fuzzed runs do not repeat from their seed).
+struct FuzzRun {
+  ProcessResult p;
+  std::string programs;
+};
+
+FuzzRun fuzz(const Target& t, const std::string& tag, std::vector<std::string> limits) {
   // One folder per library file: Debian's libz and the cov-asan one run at the same time.
   fs::path out = fs::temp_directory_path() /
                  ("ffifuzz-real-" + t.package + "-" + tag + "-" + std::to_string(std::hash<std::string>{}(t.lib)));
@@ -51,9 +61,15 @@ ProcessResult fuzz(const Target& t, const std::string& tag, std::vector<std::str
   std::vector<std::string> argv = {FFIFUZZ_BIN, "fuzz", "--lib", t.lib, "--header", t.header, "--contract", contract,
                                    "--out", out.string(), "--seed", "1"};
   argv.insert(argv.end(), limits.begin(), limits.end());
-  ProcessResult p = run_process(argv);
+  FuzzRun run{run_process(argv), ""};
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(out / "findings", ec)) {
+    std::ifstream program(e.path() / "program.txt");
+    run.programs += "== " + e.path().filename().string() + "/program.txt\n" +
+                    std::string(std::istreambuf_iterator<char>(program), std::istreambuf_iterator<char>());
+  }
   fs::remove_all(out);
-  return p;
+  return run;
 }
 
 void expect_clean(const Target& t, long runs) {
@@ -61,8 +77,9 @@ void expect_clean(const Target& t, long runs) {
   // The time cap is below ctest's 1,800 s: a run that slows down (a corpus of inputs the
   // library is slow on) fails here with its log's last lines, executions a second included,
   // instead of being killed without them.
-  ProcessResult p = fuzz(t, "clean", {"--runs", std::to_string(runs), "--max-time", "1500"});
-  EXPECT_EQ(p.exit_code, 0) << tail(p.err);
+  FuzzRun run = fuzz(t, "clean", {"--runs", std::to_string(runs), "--max-time", "1500"});
+  const ProcessResult& p = run.p;
+  EXPECT_EQ(p.exit_code, 0) << tail(p.err) << "\n" << run.programs;
   EXPECT_NE(p.err.find("stat::number_of_executed_units: " + std::to_string(runs)), std::string::npos)
       << "did not run all executions\n" << tail(p.err);
   EXPECT_NE(p.err.find("ffifuzz: no findings"), std::string::npos);
@@ -169,7 +186,7 @@ TEST(RealClean, JanssonNeverMakesACycle) {
 // The known bugs, on the coverage build, from the contract files alone (bench/real/known_bugs.sh
 // measures the time to each).
 TEST(RealBug, Md4cParserOverRead) {
-  ProcessResult p = fuzz(built("md4c", "md4c", "md4c.h", "cov"), "bug", {"--max-time", "300"});
+  ProcessResult p = fuzz(built("md4c", "md4c", "md4c.h", "cov"), "bug", {"--max-time", "300"}).p;
   EXPECT_EQ(p.exit_code, 1) << tail(p.err);
   EXPECT_NE(p.err.find("FINDING guard-page-overflow in md_parse"), std::string::npos) << tail(p.err);
 }
@@ -190,7 +207,7 @@ TEST(RealBug, CaresSortlistLeakNamedInDebiansStrippedLibrary) {
 }
 
 TEST(RealBugSlow, CaresSortlistLeak) {
-  ProcessResult p = fuzz(built("c-ares", "cares", "ares.h", "cov"), "bug", {"--max-time", "600"});
+  ProcessResult p = fuzz(built("c-ares", "cares", "ares.h", "cov"), "bug", {"--max-time", "600"}).p;
   EXPECT_EQ(p.exit_code, 1) << tail(p.err);
   EXPECT_NE(p.err.find("FINDING leak in ares_set_sortlist"), std::string::npos) << tail(p.err);
 }
