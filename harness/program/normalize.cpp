@@ -46,11 +46,6 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       if (a.bytes.size() > kMaxBytes) a.bytes.resize(kMaxBytes);
       if (slot.kind == SlotKind::Buffer && slot.unit_size > 1)
         a.bytes.resize(a.bytes.size() / slot.unit_size * slot.unit_size);
-      if (slot.kind == SlotKind::Buffer && !a.is_null) {
-        const uint64_t units = a.bytes.size() / slot.unit_size;
-        if (units > slot.max_units) a.bytes.resize(slot.max_units * slot.unit_size);
-        if (units < slot.min_units) a.bytes.resize(std::min<uint64_t>(slot.min_units * slot.unit_size, kMaxBytes), 0);
-      }
       break;
     case SlotKind::Length:
     case SlotKind::Out:
@@ -69,6 +64,18 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
   }
 }
 
+// A range on a buffer's length (the plan has checked that its max is not negative) bounds the
+// buffer: cut to max units, zero-filled up to min (and at most kMaxBytes).
+static void bound_by_length_range(const Slot& buffer, const model::IntRange& range, Arg& a) {
+  if (a.is_null) return;
+  const uint64_t unit = buffer.unit_size;
+  const uint64_t max_units = static_cast<uint64_t>(range.max);
+  const uint64_t min_units = std::min(static_cast<uint64_t>(std::max<int64_t>(range.min, 0)), kMaxBytes / unit);
+  const uint64_t units = a.bytes.size() / unit;
+  if (units > max_units) a.bytes.resize(max_units * unit);
+  else if (units < min_units) a.bytes.resize(min_units * unit, 0);
+}
+
 void normalize(const ApiPlan& plan, const model::ApiModel& api, Program& program) {
   if (plan.functions.empty()) {
     program.calls.clear();
@@ -79,7 +86,12 @@ void normalize(const ApiPlan& plan, const model::ApiModel& api, Program& program
     c.fn %= static_cast<uint32_t>(plan.functions.size());
     const FunctionPlan& f = plan.functions[c.fn];
     c.args.resize(f.params.size());
-    for (size_t i = 0; i < f.params.size(); ++i) normalize_arg(plan, api, f.params[i], c.args[i]);
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const Slot& s = f.params[i];
+      normalize_arg(plan, api, s, c.args[i]);
+      if (s.kind == SlotKind::Buffer && s.partner >= 0 && f.params[static_cast<size_t>(s.partner)].range)
+        bound_by_length_range(s, *f.params[static_cast<size_t>(s.partner)].range, c.args[i]);
+    }
   }
 }
 

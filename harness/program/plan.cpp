@@ -61,7 +61,7 @@ class FunctionPlanner {
     plan_produced(p);
     plan_return(p);
     add_field_slots(p);
-    bound_buffer_lengths(p);
+    check_length_ranges(p);
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
     if (contract_ && contract_->once) p.once_per_object = contract_->once->value;
     if (contract_ && contract_->excludes) p.excludes_calls = contract_->excludes->value;
@@ -231,17 +231,13 @@ class FunctionPlanner {
     }
   }
 
-  // A range on a length parameter bounds its buffer: a library whose cost grows faster than
-  // its input (libyaml's scanner is quadratic in flow nesting) states how long an input it
-  // is fuzzed with.
-  void bound_buffer_lengths(FunctionPlan& p) {
-    for (const Slot& len : p.params) {
-      if (len.kind != SlotKind::Length || !len.range || len.partner < 0) continue;
-      if (len.range->max < 0) throw Unplannable{"the range of length '" + len.name + "' allows no length"};
-      Slot& buffer = p.params[static_cast<size_t>(len.partner)];
-      buffer.max_units = static_cast<uint64_t>(len.range->max);
-      buffer.min_units = static_cast<uint64_t>(std::max<int64_t>(len.range->min, 0));
-    }
+  // A range on a length parameter bounds its buffer (normalize cuts or zero-fills the buffer
+  // to it): a library whose cost grows faster than its input (libyaml's scanner is quadratic
+  // in flow nesting) states how long an input it is fuzzed with. A range below 0 allows none.
+  void check_length_ranges(const FunctionPlan& p) {
+    for (const Slot& len : p.params)
+      if (len.kind == SlotKind::Length && len.range && len.range->max < 0)
+        throw Unplannable{"the range of length '" + len.name + "' allows no length"};
   }
 
   // adopted_by: the container slot of a handle a call adds to another object.

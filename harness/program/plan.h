@@ -52,8 +52,6 @@ struct Slot {
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
   bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
-  uint64_t max_units = UINT64_MAX;        // Buffer: at most this many units (its Length's range)
-  uint64_t min_units = 0;                 // Buffer: at least this many (zero-filled up to it)
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)
   int adopted_by = -1;                   // Handle: the slot whose object takes this one in
   // A field the harness fills in before the call instead of a parameter (z_stream's next_in):

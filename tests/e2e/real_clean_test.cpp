@@ -123,8 +123,9 @@ std::string contract_without_known_bug(const std::string& contract, const std::s
   return out.string();
 }
 
-// With its block in place, the reproducer either runs clean (a range keeps the bad value out)
-// or is refused (a skipped function cannot be called): `hidden` is what repro must say then.
+// With its block in place, the reproducer either runs clean (a contract key such as `once`
+// keeps the bad call out, so it is not run) or is refused (a skipped function cannot be
+// called): `expected` is what repro must say then.
 struct Hidden {
   int exit_code;
   std::string says;

@@ -180,8 +180,9 @@ TEST(Values, LengthRangeBoundsItsBuffer) {
   t.contracts.functions["box_put"].params["len"].range = model::Decided<model::IntRange>{{2, 100}, {}};
   ApiPlan plan = build_plan(t.api, t.contracts);
   const FunctionPlan* put = plan.find("box_put");
-  EXPECT_EQ(put->params[1].max_units, 100u);
-  EXPECT_EQ(put->params[1].min_units, 2u);
+  ASSERT_EQ(put->params[1].partner, 2);
+  ASSERT_TRUE(put->params[2].range);
+  EXPECT_EQ(put->params[2].range->max, 100);
   Program p;
   p.calls.push_back({static_cast<uint32_t>(plan.index_of("box_put")), {{}, {}, {}}});
   p.calls[0].args[1].bytes.assign(3000, 'x');
@@ -192,14 +193,28 @@ TEST(Values, LengthRangeBoundsItsBuffer) {
   EXPECT_EQ(p.calls[0].args[1].bytes, std::vector<uint8_t>({'y', 0}));
   Mutator mutator(plan, t.api, nullptr);
   Random rng(5);
+  int checked = 0;
   for (int round = 0; round < 2000; ++round) {
     mutator.mutate(rng, p);
     for (const Call& c : p.calls)
       if (c.fn == static_cast<uint32_t>(plan.index_of("box_put"))) {
         ASSERT_LE(c.args[1].bytes.size(), 100u);
         ASSERT_GE(c.args[1].bytes.size(), 2u);
+        ++checked;
       }
   }
+  EXPECT_GT(checked, 1000) << "the mutated programs must keep calling box_put for the bound to be tested";
+}
+
+// A range that allows no length leaves the function out, with the reason.
+TEST(Plan, LengthRangeBelowZeroIsUnplannable) {
+  TestApi t;
+  t.contracts.functions["box_put"].params["len"].range = model::Decided<model::IntRange>{{-5, -1}, {}};
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  EXPECT_EQ(plan.index_of("box_put"), -1);
+  bool said = false;
+  for (const SkippedFunction& s : plan.skipped) said |= s.name == "box_put" && s.reason.find("allows no length") != std::string::npos;
+  EXPECT_TRUE(said);
 }
 
 TEST(Mutator, MutatedProgramsStayValidAndChange) {
