@@ -37,7 +37,7 @@ BUGS = [
     ("c_bugs", "bugs_checksum", "undefined-behavior"),
     ("c_bugs", "bugs_nest", "stack-overflow"),
     ("c_bugs", "bugs_bitcount", "timeout"),
-    ("c_bugs", "bugs_status", "abort"),
+    ("c_bugs", "bugs_status", "exit"),
     ("c_bugs", "bugs_fill", "out-of-memory"),
     ("c_bugs", "bugs_label", "null-deref"),
     ("c_bugs", "bugs_msg_free", "invalid-free"),

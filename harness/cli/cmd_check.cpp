@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <memory>
 
-#include "cli/static_check.h"
+#include "campaign/static_check.h"
 #include "cli/subcommand.h"
-#include "cli/version.h"
+#include "campaign/version.h"
 #include "model/error.h"
 #include "report/write_file.h"
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "binary/instrumentation.h"
-#include "cli/replay.h"
+#include "campaign/replay.h"
 #include "cli/subcommand.h"
 #include "report/emit_c.h"
 #include "report/write_file.h"

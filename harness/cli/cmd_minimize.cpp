@@ -4,7 +4,8 @@
 // beside the original, which is never touched. The number of replays is bounded (--budget).
 #include <cstdio>
 
-#include "cli/minimize_input.h"
+#include "campaign/minimize_input.h"
+#include "campaign/stop_signals.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 
@@ -19,10 +20,15 @@ struct MinimizeOptions {
 };
 
 int run_minimize(const MinimizeOptions& o) {
+  install_stop_handlers();
   Replayer r(resolve_replay_target(o.target, o.functions, o.file));
   r.read(o.file);  // bad input: its one line, before anything else is said
   std::fprintf(stderr, "ffifuzz: minimizing %s, budget %d replays\n", o.file.c_str(), o.budget);
   Minimized m = minimize_input(r, o.file, o.budget);
+  if (stop_requested()) {
+    std::fprintf(stderr, "ffifuzz: interrupted by %s; %s is untouched\n", stop_signal_name(), o.file.c_str());
+    return stop_exit_code();
+  }
   if (!m.reproduced) {
     std::fprintf(stderr, "ffifuzz: %s reproduces nothing: nothing to minimize\n", o.file.c_str());
     return kExitClean;

@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "cli/replay_pool.h"
+#include "campaign/replay_pool.h"
+#include "campaign/stop_signals.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 
@@ -46,6 +47,7 @@ std::vector<std::string> inputs_under(const std::string& dir) {
 }
 
 int run_regress(const RegressOptions& o) {
+  install_stop_handlers();
   ReplayPool pool(o.target, o.functions);
   std::vector<std::string> inputs;
   for (const std::string& d : o.dirs) {
@@ -72,6 +74,11 @@ int run_regress(const RegressOptions& o) {
       std::printf("%s: error: %s\n", file.c_str(), e.what());
     }
     std::fflush(stdout);
+    if (stop_requested()) {
+      std::printf("ffifuzz regress: interrupted by %s after %d of %zu inputs\n", stop_signal_name(),
+                  reproduced + clean + bad, inputs.size());
+      return stop_exit_code();
+    }
   }
   std::printf("ffifuzz regress: %zu inputs: %d reproduce a finding, %d clean%s\n", inputs.size(), reproduced, clean,
               bad ? (", " + std::to_string(bad) + " not inputs").c_str() : "");

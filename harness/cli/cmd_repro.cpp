@@ -4,7 +4,8 @@
 // 0 only when every input reproduces that class. For scripts and bug reports.
 #include <cstdio>
 
-#include "cli/replay_pool.h"
+#include "campaign/replay_pool.h"
+#include "campaign/stop_signals.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 #include "program/text_form.h"
@@ -20,6 +21,7 @@ struct ReproOptions {
 };
 
 int run_repro(const ReproOptions& o) {
+  install_stop_handlers();
   ReplayPool pool(o.target, o.functions);
   bool any = false, all_expected = true;
   for (const std::string& file : o.files) {
@@ -40,6 +42,10 @@ int run_repro(const ReproOptions& o) {
     }
     if (!o.expect.empty() && out.finding.finding_class != o.expect) all_expected = false;
     std::fflush(stdout);
+    if (stop_requested()) {
+      std::fprintf(stderr, "ffifuzz: interrupted by %s\n", stop_signal_name());
+      return stop_exit_code();
+    }
   }
   if (!o.expect.empty()) return all_expected ? kExitClean : kExitFindings;
   return any ? kExitFindings : kExitClean;

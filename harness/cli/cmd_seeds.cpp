@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/fuzz_session.h"
-#include "cli/seed_programs.h"
+#include "campaign/session.h"
+#include "campaign/seed_programs.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 #include "program/text_form.h"

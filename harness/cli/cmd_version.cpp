@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "cli/subcommand.h"
-#include "cli/version.h"
+#include "campaign/version.h"
 
 namespace ffifuzz::cli {
 

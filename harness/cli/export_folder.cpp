@@ -7,7 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "cli/process.h"
+#include "campaign/worker_process.h"
 #include "driver/libfuzzer_defaults.h"
 #include "model/error.h"
 #include "payload/embedded_payload.h"
@@ -88,7 +88,7 @@ std::string write_seed_zip(const fs::path& folder, const fs::path& zip_path) {
   std::vector<std::string> argv = {zip, "-q", "-j", "-X", temp};
   for (const fs::directory_entry& e : fs::directory_iterator(folder)) argv.push_back(e.path().string());
   std::string output;
-  ChildExit exit = run_streaming(argv, [&](const std::string& line) { output += line + "\n"; });
+  campaign::WorkerEnd exit = campaign::run_worker({.argv = argv}, [&](std::string_view line) { output.append(line).push_back('\n'); });
   if (exit.exit_code != 0) {
     std::error_code ec;
     fs::remove(temp, ec);

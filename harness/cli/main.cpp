@@ -7,8 +7,9 @@
 
 #include "cli/passthrough.h"
 #include "cli/subcommand.h"
-#include "cli/version.h"
-#include "cli/worker_args.h"
+#include "campaign/version.h"
+#include "campaign/worker_args.h"
+#include "campaign/worker_main.h"
 #include "model/error.h"
 
 namespace ffifuzz::cli {
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
   setenv("LIBCLANG_DISABLE_CRASH_RECOVERY", "1", 1);
   // libFuzzer's own children (-fork, -jobs) and the supervisor's workers re-run this binary
   // with the worker marker: straight into libFuzzer, no command-line parsing of ours.
-  if (is_worker_invocation(argc, argv)) return fuzz_worker_main(argc, argv);
+  if (!ffifuzz::campaign::worker_kind(argc, argv).empty()) return ffifuzz::campaign::worker_main(argc, argv);
   CLI::App root{
       "ffifuzz: finds memory bugs at the C ABI boundary of shared libraries.\n"
       "From a .so and its C header: checks symbols and layouts, fuzzes the exported functions\n"

@@ -6,10 +6,13 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
+#include "campaign/exit_codes.h"
+#include "cli/target_options.h"
+
 namespace ffifuzz::cli {
 
-// Exit codes everywhere (DESIGN.md).
-enum ExitCode : int { kExitClean = 0, kExitFindings = 1, kExitUsage = 2, kExitInternal = 3 };
+// cli is the campaign's front end (docs/ARCHITECTURE.md): its names are used unqualified here.
+using namespace ffifuzz::campaign;
 
 struct Subcommand {
   CLI::App* app = nullptr;
@@ -19,8 +22,6 @@ struct Subcommand {
 Subcommand add_inspect_command(CLI::App& root);  // cmd_inspect.cpp
 Subcommand add_check_command(CLI::App& root);    // cmd_check.cpp
 Subcommand add_fuzz_command(CLI::App& root);     // cmd_fuzz.cpp
-// The fuzz worker's entry (argv carries kWorkerMarker): see worker_args.h.
-int fuzz_worker_main(int argc, char** argv);
 Subcommand add_repro_command(CLI::App& root);     // cmd_repro.cpp
 Subcommand add_minimize_command(CLI::App& root);  // cmd_minimize.cpp
 Subcommand add_emit_c_command(CLI::App& root);    // cmd_emit_c.cpp

@@ -88,6 +88,7 @@ class Merger {
     take(into.initializes, from.initializes, fn, pname, "initializes");
     take(into.out_owned_by, from.out_owned_by, fn, pname, "owned_by");
     take(into.adopted_by, from.adopted_by, fn, pname, "adopted_by");
+    take(into.path, from.path, fn, pname, "path");
   }
 
   static std::pair<std::string, Origin> ownership(const model::ReturnContract& r) {
@@ -130,6 +131,7 @@ void apply_params_by_name(const model::ApiModel& api, model::Contracts& c) {
       fill(own.initializes, general.initializes);
       fill(own.out_owned_by, general.out_owned_by);
       fill(own.adopted_by, general.adopted_by);
+      fill(own.path, general.path);
     }
 }
 

@@ -114,4 +114,14 @@ bool is_length_word_name(const std::string& name) {
   return among(kLengthWords, words.back());
 }
 
+bool is_path_name(const std::string& name) {
+  static const char* kPathWords[] = {"path", "pathname", "filepath", "file", "filename", "fname", "dir",
+                                     "dirname", "directory", "folder", "logfile", "outfile", "infile"};
+  std::vector<std::string> words = name_words(name);
+  if (words.empty()) return false;
+  for (const char* w : kPathWords)
+    if (words.back() == w) return true;
+  return false;
+}
+
 }  // namespace ffifuzz::contract

@@ -26,4 +26,9 @@ NameParts name_parts(const std::string& name);
 // Words that name a count of elements or bytes: len, length, size, count, n, cap, ...
 bool is_length_word_name(const std::string& name);
 
+// A parameter name that says it is a file or folder: its last word is path, file, filename,
+// dir, directory, folder, ... ("path", "out_file", "logFile", "dirname"; not "profile",
+// "file_contents").
+bool is_path_name(const std::string& name);
+
 }  // namespace ffifuzz::contract

@@ -150,8 +150,12 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
   }
   for (size_t i = 0; i < f.params.size(); ++i) {
     const std::string p = param_key(f, i);
-    if (!is_buffer[i] && is_const_char_pointer(api, f.params[i].type))
+    if (!is_buffer[i] && is_const_char_pointer(api, f.params[i].type)) {
       fc.params[p].cstring = Decided<bool>{true, naming("const char * is a C string")};
+      if (is_path_name(f.params[i].name))
+        fc.params[p].path = Decided<bool>{true, naming("a C string named '" + f.params[i].name +
+                                                       "' names a file: it gets a path in the scratch folder")};
+    }
     std::string record;
     if (is_opaque_pointer(api, f.params[i].type, record))
       fc.params[p].handle = Decided<std::string>{record, naming("pointer to opaque " + record + " is a handle")};

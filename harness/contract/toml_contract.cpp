@@ -193,6 +193,7 @@ class Reader {
         unit = u == "bytes" ? model::LenUnit::Bytes : model::LenUnit::Elements;
         unit_where = k.source();
       } else if (key == "cstring") p.cstring = Decided<bool>{want_bool(v, full), o};
+      else if (key == "path") p.path = Decided<bool>{want_bool(v, full), o};
       else if (key == "out") {
         if (want_bool(v, full)) p.direction = Decided<model::Direction>{model::Direction::Out, o};
       } else if (key == "inout") {
@@ -219,7 +220,7 @@ class Reader {
         p.adopted_by = Decided<std::string>{other, o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected nonnull, nullable, len, len_unit, cstring, in, out, inout, handle, range, "
+                             "'; expected nonnull, nullable, len, len_unit, cstring, path, in, out, inout, handle, range, "
                              "value, initializes, owned_by or adopted_by");
       }
     }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "driver/call_stats.h"
+#include "driver/inflight.h"
 #include "program/codec.h"
 #include "model/error.h"
 #include "program/mutate.h"
@@ -85,7 +86,9 @@ int run_input(const uint8_t* data, size_t size) {
     p = &g_scratch;
   }
   g_previous_call = 0;
+  inflight_begin(data, size);
   s.executor->run(*p);
+  inflight_end();
   return 0;
 }
 
@@ -161,6 +164,11 @@ void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
     session.executor->set_call_hook(api_signal);
   }
   g_mutator->generator().set_constants(std::move(options.constants));
+  start_inflight_record(options.inflight_dir);
+  for (const std::string& name : options.set_aside)
+    if (int i = session.plan.index_of(name); i >= 0) session.executor->set_aside(static_cast<uint32_t>(i));
+  for (const std::string& name : options.unchecked)
+    if (int i = session.plan.index_of(name); i >= 0) session.executor->set_unchecked(static_cast<uint32_t>(i));
 }
 
 int run_fuzz_worker(RunSession& session, WorkerOptions options, int argc, char** argv) {

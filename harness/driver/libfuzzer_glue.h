@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "driver/run_session.h"
@@ -20,6 +21,11 @@ struct WorkerOptions {
   bool api_signal = false;  // the library has no SanitizerCoverage: feed the API-level signal
   std::vector<uint64_t> constants;  // values the library compares against (binary/constants.h)
   std::string stats_dir;  // count calls per function into this folder (call_stats.h); empty: no
+  std::string inflight_dir;  // record the running input there (inflight.h); empty: no
+  // Functions whose calls are skipped, and functions whose returns go unchecked, for the rest
+  // of the run (a campaign's set-aside list): names of plan functions; others are ignored.
+  std::vector<std::string> set_aside;
+  std::vector<std::string> unchecked;
 };
 
 // Makes `session` the one the callbacks run (it must outlive the process's fuzzing).

@@ -40,7 +40,7 @@ void RunSession::prepare(const model::ApiModel& model, const model::Contracts& c
   for (const program::FunctionPlan& f : plan.functions) addresses.push_back(library->resolve(f.name));
   for (const program::FunctionPlan& f : plan.init_once) init_addresses.push_back(library->resolve(f.name));
   executor = std::make_unique<exec::Executor>(model, plan, *frames, std::move(addresses),
-                                              exec::ExecOptions{options.heap_buffers, options.trace},
+                                              exec::ExecOptions{options.heap_buffers, options.trace, options.scratch_dir},
                                               std::move(init_addresses));
 }
 

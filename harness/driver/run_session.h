@@ -24,6 +24,9 @@ struct SessionOptions {
   // When not empty: drive only these functions, plus the constructors and releasers of the
   // handles they take and return (to focus a run on one function).
   std::vector<std::string> only_functions;
+  // Where path and FILE * parameters point (a folder per process is made in it); empty: the
+  // system's temporary folder.
+  std::string scratch_dir;
 };
 
 struct RunSession {

@@ -7,9 +7,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <filesystem>
+#include <unistd.h>
 #include <map>
 
 #include "exec/post_call.h"
+#include "exec/process_guard.h"
 #include "program/values.h"
 
 namespace ffifuzz::exec {
@@ -47,6 +50,8 @@ Executor::Executor(const model::ApiModel& api, const program::ApiPlan& plan, con
   }
   for (const program::FunctionPlan& f : plan.init_once) max_params = std::max(max_params, f.params.size());
   scratch_.resize(max_params);
+  set_aside_.assign(plan.functions.size(), 0);
+  unchecked_.assign(plan.functions.size(), 0);
   run_init_once(init_addresses);
 }
 
@@ -59,12 +64,52 @@ void Executor::run_init_once(const std::vector<void*>& addresses) {
     if (!prepare_call(f, -1, call, prepared_)) continue;
     if (options_.trace) std::fprintf(stderr, "ffifuzz: init %s\n", f.name.c_str());
     alignas(16) uint8_t ret[256];
-    if (frames_.return_size(f.function) <= sizeof ret) frames_.call(f.function, addresses[i], prepared_.argv.data(), ret);
+    if (frames_.return_size(f.function) <= sizeof ret) {
+      set_library_call(f.name.c_str());
+      frames_.call(f.function, addresses[i], prepared_.argv.data(), ret);
+      set_library_call(nullptr);
+    }
     prepared_.scrub();
   }
   for (void* p : heap_blocks_) std::free(p);
   heap_blocks_.clear();
   arena_.reset();
+}
+
+const std::vector<uint8_t>& Executor::scratch_path(const std::vector<uint8_t>& name) {
+  if (scratch_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::path base = options_.scratch_dir.empty() ? std::filesystem::temp_directory_path(ec)
+                                                              : std::filesystem::path(options_.scratch_dir);
+    scratch_dir_ = (base / ("ffifuzz-scratch-" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(scratch_dir_, ec);
+  }
+  scratch_used_ = true;
+  std::string path = scratch_dir_ + "/" + program::path_name(name);
+  path_bytes_.assign(path.begin(), path.end());
+  return path_bytes_;
+}
+
+FILE* Executor::scratch_file(const std::vector<uint8_t>& content) {
+  std::string name = "file-" + std::to_string(files_.size());
+  const std::vector<uint8_t>& path = scratch_path(std::vector<uint8_t>(name.begin(), name.end()));
+  std::string p(path.begin(), path.end());
+  FILE* f = std::fopen(p.c_str(), "w+");
+  if (!f) return nullptr;
+  if (!content.empty()) std::fwrite(content.data(), 1, content.size(), f);
+  std::rewind(f);
+  files_.push_back(f);
+  return f;
+}
+
+void Executor::clear_scratch() {
+  for (FILE* f : files_) std::fclose(f);
+  files_.clear();
+  if (!scratch_used_) return;
+  scratch_used_ = false;
+  std::error_code ec;
+  for (const std::filesystem::directory_entry& e : std::filesystem::directory_iterator(scratch_dir_, ec))
+    std::filesystem::remove_all(e.path(), ec);
 }
 
 uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate) {
@@ -140,9 +185,17 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t 
     case SlotKind::CString:
     case SlotKind::Buffer: {
       if (a.is_null) return true;
-      uint8_t* p = place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
+      // A path points into the scratch folder, never anywhere of the user's.
+      const std::vector<uint8_t>& bytes = s.path ? scratch_path(a.bytes) : a.bytes;
+      uint8_t* p = place(bytes, bytes.size(), s.kind == SlotKind::CString);
       if (!p) return false;
       value = reinterpret_cast<uint64_t>(p);
+      return true;
+    }
+    case SlotKind::File: {
+      FILE* f = scratch_file(a.bytes);
+      if (!f) return false;
+      value = reinterpret_cast<uint64_t>(f);
       return true;
     }
     case SlotKind::Object:
@@ -284,8 +337,10 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
   }
   std::memset(ret_ptr, 0, std::min(ret_size, sizeof ret));
   current_ = f.name.c_str();
+  set_library_call(current_);
   if (!f.drops_reference || last_reference(f, prepared))
     frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
+  set_library_call(nullptr);
   current_ = nullptr;
   for (int r : prepared.released) ledger_.release(r);
   bool failed = false;
@@ -315,7 +370,7 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
     case ReturnKind::Borrowed: {
       void* p = reinterpret_cast<void*>(word);
       result_class = p ? 4 : 1;
-      check_return(f, p);
+      if (!unchecked_[plan_fn]) check_return(f, p);
       if (p && f.ret == ReturnKind::OwnedHandle) ledger_.add(p, handle_kind_[plan_fn], f.releaser);
       break;
     }
@@ -401,10 +456,12 @@ void Executor::release_entries() {
 void Executor::run(const program::Program& program) {
   for (size_t i = 0; i < program.calls.size(); ++i) {
     const program::Call& call = program.calls[i];
+    if (set_aside_[call.fn]) continue;
     if (prepare_call(plan_.functions[call.fn], static_cast<int>(call.fn), call, prepared_)) invoke(call.fn, prepared_, i);
     prepared_.scrub();
   }
   release_all();
+  clear_scratch();
   ledger_.clear();
   history_.clear();
   failed_objects_ = 0;

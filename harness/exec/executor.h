@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ExecOptions {
   // Print each call to stderr before making it: replay uses it to name the function a
   // crash came through.
   bool trace = false;
+  // Where path and FILE * parameters point: a folder per process is made in it, emptied after
+  // each program that used it. Empty: the system's temporary folder.
+  std::string scratch_dir;
 };
 
 // Called after every call: which plan function ran and the class of its result
@@ -40,6 +44,13 @@ class Executor {
 
   void run(const program::Program& program);
   void set_call_hook(CallHook hook) { hook_ = hook; }
+  // For the rest of the run: a program's calls of this plan function are skipped (its bug is
+  // known and fires too often to find others; the final releases still call it). A function
+  // set aside produces nothing, so calls that need its objects are skipped too.
+  void set_aside(uint32_t plan_fn) { set_aside_.at(plan_fn) = 1; }
+  // For the rest of the run: the harness's checks of what this function returns are off
+  // (a layout mismatch that fires on every call, already reported).
+  void set_unchecked(uint32_t plan_fn) { unchecked_.at(plan_fn) = 1; }
 
   // For diagnostics: the function being called right now (nullptr between calls).
   const char* current_function() const { return current_; }
@@ -73,6 +84,13 @@ class Executor {
   void release_all();
   void release_entries();
   uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate);
+  // The path a path slot's bytes name, in this process's scratch folder (made on first use).
+  const std::vector<uint8_t>& scratch_path(const std::vector<uint8_t>& name);
+  // A FILE * open for reading and writing on a scratch file holding `content`, at its start;
+  // closed at the end of the program. nullptr when it cannot be made.
+  FILE* scratch_file(const std::vector<uint8_t>& content);
+  // After a program: closes its files and empties the scratch folder, if it used them.
+  void clear_scratch();
   // Makes `image` (the value of a Record/Object slot) ready to pass: canonical for its type
   // (programs arrive canonical; the plainest-value calls of release_all do not), with every
   // pointer field pointing at zeroed memory (a NULL the contract may forbid would be ours).
@@ -98,6 +116,12 @@ class Executor {
   static constexpr uint32_t kFailed = UINT32_MAX;  // in history_: a call on the object failed (returns.success)
   int failed_objects_ = 0;  // this program's calls: (first object's entry, plan function)  // in release_all: memory comes from the heap when the arena is used up
   const char* current_ = nullptr;
+  std::string scratch_dir_;          // this process's scratch folder ("" until first used)
+  bool scratch_used_ = false;        // this program put something there
+  std::vector<FILE*> files_;         // this program's FILE * arguments
+  std::vector<uint8_t> path_bytes_;  // scratch_path's result, reused
+  std::vector<uint8_t> set_aside_;  // per plan function
+  std::vector<uint8_t> unchecked_;  // per plan function
 };
 
 }  // namespace ffifuzz::exec

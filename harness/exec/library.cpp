@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include "exec/process_guard.h"
 #include "model/error.h"
 
 namespace ffifuzz::exec {
@@ -13,7 +14,11 @@ Library::Library(const std::string& path) : path_(path) {
     throw InputError(path + ": no such library file (give the path of the .so with --lib)");
   // A bare file name would make dlopen search the system paths instead of the given file.
   std::string open_path = path.find('/') == std::string::npos ? "./" + path : path;
-  handle_ = dlopen(open_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  {
+    // Its ELF constructors run now: what they do to the process's signal handling is checked.
+    LibraryLoadScope loading(path);
+    handle_ = dlopen(open_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  }
   if (!handle_) {
     const char* why = dlerror();
     throw InputError(path + ": cannot load the library: " + (why ? why : "unknown reason") +

@@ -84,6 +84,7 @@ void parse_param(const TagContext& ctx, const std::vector<std::string>& ws, mode
     } else if (key == "nonnull" && !has_value) p.nullable = ctx.decide(false);
     else if (key == "nullable" && !has_value) p.nullable = ctx.decide(true);
     else if (key == "cstring" && !has_value) p.cstring = ctx.decide(true);
+    else if (key == "path" && !has_value) p.path = ctx.decide(true);
     else if (key == "in" && !has_value) p.direction = ctx.decide(model::Direction::In);
     else if (key == "out" && !has_value) p.direction = ctx.decide(model::Direction::Out);
     else if (key == "inout" && !has_value) p.direction = ctx.decide(model::Direction::InOut);

@@ -84,6 +84,9 @@ struct ParamContract {
   // The callee adds this handle to the object of that parameter (a container keeps it): the
   // harness never makes an object its own descendant, which would be a cycle it created.
   std::optional<Decided<std::string>> adopted_by;
+  // A C string that names a file or folder: the harness passes a path inside its scratch
+  // folder (never one of the user's), its name taken from the fuzzed bytes.
+  std::optional<Decided<bool>> path;
 
   bool operator==(const ParamContract&) const = default;
 };

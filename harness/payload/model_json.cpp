@@ -168,7 +168,8 @@ json param_contract_to_json(const model::ParamContract& p) {
           {"fixed", fixed_to_json(p.fixed)},
           {"initializes", decided_to_json(p.initializes, plain)},
           {"out_owned_by", decided_to_json(p.out_owned_by, plain)},
-          {"adopted_by", decided_to_json(p.adopted_by, plain)}};
+          {"adopted_by", decided_to_json(p.adopted_by, plain)},
+          {"path", decided_to_json(p.path, plain)}};
 }
 
 model::ParamContract param_contract_from_json(const json& j) {
@@ -186,6 +187,7 @@ model::ParamContract param_contract_from_json(const json& j) {
   p.initializes = decided_from_json<bool>(j.at("initializes"), as<bool>());
   p.out_owned_by = decided_from_json<std::string>(j.at("out_owned_by"), as<std::string>());
   p.adopted_by = decided_from_json<std::string>(j.at("adopted_by"), as<std::string>());
+  if (j.contains("path")) p.path = decided_from_json<bool>(j.at("path"), as<bool>());
   return p;
 }
 

@@ -63,6 +63,7 @@ void encode_arg(const model::ApiModel& api, const Slot& s, const Arg& a, ByteWri
       break;
     case SlotKind::CString:
     case SlotKind::Buffer:
+    case SlotKind::File:
       if (!a.is_null) {
         w.le(a.bytes.size(), 2);
         w.bytes(a.bytes);
@@ -98,6 +99,7 @@ void decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r, Arg& a
       break;
     case SlotKind::CString:
     case SlotKind::Buffer:
+    case SlotKind::File:
       if (a.is_null) a.bytes.clear();
       else r.bytes_into(a.bytes, r.le(2) % (kMaxBytes + 1));
       break;

@@ -105,6 +105,7 @@ Arg Generator::value(Random& rng, const Slot& slot) const {
     }
     case SlotKind::CString: a.bytes = interesting_bytes(rng, true); break;
     case SlotKind::Buffer:
+    case SlotKind::File:
       a.bytes = interesting_bytes(rng, false);
       if (rng.one_in(4)) splice_constant(rng, a.bytes);
       break;
@@ -151,6 +152,7 @@ Call Generator::typical_call(uint32_t fn) const {
       case SlotKind::Float: a.bits = api_.type(s.value_type).size == 4 ? 0x3f800000ull : 0x3ff0000000000000ull; break;
       case SlotKind::CString: a.bytes.assign({'h', 'e', 'l', 'l', 'o'}); break;
       case SlotKind::Buffer: a.bytes.assign(16 * s.unit_size, 'a'); break;
+      case SlotKind::File: a.bytes.assign({'h', 'e', 'l', 'l', 'o', '\n'}); break;
       case SlotKind::Record:
       case SlotKind::Object: a.bytes.assign(api_.type(s.value_type).size, 0); break;
       default: break;

@@ -55,6 +55,7 @@ bool Mutator::mutate_value(Random& rng, Program& p) const {
       return true;
     case SlotKind::CString:
     case SlotKind::Buffer:
+    case SlotKind::File:
       if (rng.one_in(8)) a.bytes = gen_.interesting_bytes(rng, s.kind == SlotKind::CString);
       else if (!(s.kind == SlotKind::Buffer && rng.one_in(4) && gen_.splice_constant(rng, a.bytes)))
         mutate_bytes(rng, a.bytes, true);

@@ -41,6 +41,7 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
     }
     case SlotKind::CString:
     case SlotKind::Buffer:
+    case SlotKind::File:
       a.bits = 0;
       if (a.is_null) a.bytes.clear();
       if (a.bytes.size() > kMaxBytes) a.bytes.resize(kMaxBytes);

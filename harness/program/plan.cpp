@@ -32,6 +32,15 @@ bool is_char_like(const Type& t) { return t.kind == TypeKind::Int && t.size == 1
 
 bool is_record(const Type& t) { return t.kind == TypeKind::Struct || t.kind == TypeKind::Union; }
 
+// C's FILE (glibc's struct _IO_FILE), however the header spells it.
+bool is_stdio_file(const Type& t) {
+  if (!is_record(t)) return false;
+  if (t.name == "struct _IO_FILE" || t.name == "FILE") return true;
+  for (const std::string& alias : t.typedef_chain)
+    if (alias == "FILE") return true;
+  return false;
+}
+
 // Raised while planning one function: the function is skipped with this reason.
 struct Unplannable {
   std::string reason;
@@ -174,6 +183,7 @@ class FunctionPlanner {
       lengths_.push_back({s.name, pc->len->value.param});
     } else if (pc && pc->cstring && pc->cstring->value) {
       s.kind = SlotKind::CString;
+      s.path = pc->path && pc->path->value;
     } else if (pc && pc->direction && pc->direction->value != model::Direction::In) {
       if (pointee.size == 0) throw Unplannable{"out parameter '" + s.name + "' points to a type of unknown size"};
       s.kind = SlotKind::Out;
@@ -182,6 +192,7 @@ class FunctionPlanner {
       s.handle_key = handle_key(api_, t.pointee);
     } else if (is_char_like(pointee)) {
       s.kind = SlotKind::CString;
+      s.path = pc && pc->path && pc->path->value;
     } else if (pointee.kind == TypeKind::Function) {
       s.kind = SlotKind::Callback;
     } else if (pointee.kind == TypeKind::Pointer) {
@@ -194,7 +205,13 @@ class FunctionPlanner {
       // that type (the library's objects, not ours).
       s.handle_key = handle_key(api_, t.pointee);
       s.kind = produced_keys_.count(s.handle_key) ? SlotKind::Handle : SlotKind::Object;
-      // A struct of the system's (FILE) is not something the harness can make up: its
+      // A stdio stream: a real one, on a file in the scratch folder.
+      if (s.kind == SlotKind::Object && is_stdio_file(pointee)) {
+        s.kind = SlotKind::File;
+        s.nullable = false;
+        return;
+      }
+      // Any other struct of the system's is not something the harness can make up: its
       // fields are another library's invariants.
       if (s.kind == SlotKind::Object && is_record(pointee) && !declared_by_library(pointee))
         throw Unplannable{"parameter '" + s.name + "' points to " + describe(api_, t.pointee) + ", a struct from " +
@@ -392,6 +409,7 @@ const char* to_string(SlotKind kind) {
     case SlotKind::OutHandle: return "out-handle";
     case SlotKind::Callback: return "callback";
     case SlotKind::Fixed: return "fixed";
+    case SlotKind::File: return "file";
   }
   return "?";
 }

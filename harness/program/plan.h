@@ -33,6 +33,8 @@ enum class SlotKind : uint8_t {
   OutHandle,  // T **: the callee stores a new object the caller owns there
   Callback,   // function pointer: the harness's do-nothing callback (returns zero)
   Fixed,      // the contract fixes the value (ZLIB_VERSION, sizeof(z_stream), NULL)
+  File,       // FILE *: a real file in the scratch folder, opened for reading and writing,
+              // holding the fuzzed bytes (what a reader reads; a writer writes after them)
 };
 
 const char* to_string(SlotKind kind);
@@ -50,6 +52,7 @@ struct Slot {
   bool releases = false;      // Handle: this call releases the handle
   int image = -1;             // Record/Object: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
+  bool path = false;  // CString: names a file; the harness passes a path in its scratch folder
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
   bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)

@@ -419,6 +419,8 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
           break;
         case SlotKind::CString:
         case SlotKind::Buffer: args.push_back(bytes_literal(a.bytes.data(), a.bytes.size())); break;
+        // A FILE *: a file holding these bytes.
+        case SlotKind::File: args.push_back("file(" + bytes_literal(a.bytes.data(), a.bytes.size()) + ")"); break;
         case SlotKind::Out: args.push_back("out"); break;
         case SlotKind::Init:
         case SlotKind::OutHandle: args.push_back("new"); break;
@@ -509,6 +511,12 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
             break;
           case SlotKind::CString:
           case SlotKind::Buffer: a.bytes = r.string_literal(); break;
+          case SlotKind::File:
+            if (r.identifier() != "file") r.fail("expected file(\"...\") (a FILE * on a file holding those bytes)");
+            r.expect('(', "after file");
+            a.bytes = r.string_literal();
+            r.expect(')', "after the file's contents");
+            break;
           case SlotKind::Out:
             if (r.identifier() != "out") r.fail("expected 'out' (storage the function fills in)");
             break;

@@ -1,5 +1,7 @@
 #include "program/values.h"
 
+#include <cctype>
+
 #include <cstring>
 
 namespace ffifuzz::program {
@@ -61,6 +63,16 @@ uint64_t float_bits(double d, bool is_float) {
 
 uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t bits) {
   return api.type(slot.value_type).size == 4 ? (bits & 0xffffffffu) : bits;
+}
+
+std::string path_name(const std::vector<uint8_t>& bytes) {
+  std::string name;
+  for (uint8_t b : bytes) {
+    if (b == 0 || name.size() == 64) break;  // the C string ends at its first NUL
+    name += std::isalnum(b) || b == '.' || b == '_' || b == '-' ? static_cast<char>(b) : '_';
+  }
+  if (name.empty() || name == "." || name == "..") name = "f" + name;
+  return name;
 }
 
 }  // namespace ffifuzz::program

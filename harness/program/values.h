@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "program/plan.h"
 
@@ -22,5 +24,10 @@ uint64_t float_bits(double d, bool is_float);
 
 // Truncates to the float's width (float: low 32 bits).
 uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t bits);
+
+// The file name a path slot's bytes stand for, inside the scratch folder: letters, digits,
+// '.', '_' and '-' kept, anything else (a '/' above all) made '_', at most 64 characters,
+// never "", "." or "..". The executor and emit-c both name files with it.
+std::string path_name(const std::vector<uint8_t>& bytes);
 
 }  // namespace ffifuzz::program

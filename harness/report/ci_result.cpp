@@ -4,7 +4,7 @@ namespace ffifuzz::report {
 
 long CiResult::count(const std::string& state) const {
   long n = 0;
-  for (const CiFinding& f : findings) n += f.state == state;
+  for (const Finding& f : findings) n += f.state == state;
   return n;
 }
 

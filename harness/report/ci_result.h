@@ -34,36 +34,6 @@ struct FunctionStats {
   std::string skipped;  // why the harness does not call it; empty when it is driven
 };
 
-// Where a finding came from.
-inline constexpr const char* kFromCheck = "check";
-inline constexpr const char* kFromFuzz = "fuzz";
-inline constexpr const char* kFromKnown = "known-findings";  // replay of an earlier finding folder
-inline constexpr const char* kFromCorpus = "corpus";          // replay of the corpus: a regression
-
-// The state of a finding against the baseline (SARIF's baselineState words).
-inline constexpr const char* kStateNew = "new";              // not in the baseline: fails the run
-inline constexpr const char* kStateKnown = "unchanged";      // in the baseline: listed, does not fail
-inline constexpr const char* kStateFixed = "absent";         // an earlier finding that no longer reproduces
-
-struct CiFinding {
-  std::string key;  // dedup key (runtime) or check key: what a baseline lists
-  std::string finding_class;
-  std::string function;
-  std::string subject;  // check findings: "struct config"
-  std::string message;
-  std::string hint;
-  std::string first_library_frame;
-  std::string source;  // kFrom*
-  std::string state;   // kState*
-  std::string folder;     // the finding folder, relative to the output folder; empty for check
-  std::string minimized;  // the minimized program (text form), relative; empty when not minimized
-  long hits = 1;
-  // Where SARIF points: the library's source (file:line of the first library frame) when the
-  // report was symbolized, else the header declaration of the function.
-  model::SourceLoc location;
-  unsigned column = 0;
-};
-
 struct CiPhase {
   std::string name;    // check, regress, fuzz, merge, minimize, coverage
   std::string status;  // ok, findings, skipped, failed
@@ -88,7 +58,12 @@ struct CiResult {
   std::vector<CoverageSample> coverage_over_time;
   std::vector<FunctionStats> functions;
   std::vector<std::string> static_checks;  // the check classes that ran (a JUnit test case each)
-  std::vector<CiFinding> findings;
+  std::vector<Finding> findings;
+  // What the run says about itself beyond findings, one line each: functions set aside after
+  // a finding (set_aside.h), what the library tried that was refused, inputs not classified,
+  // how the workers were contained.
+  std::vector<std::string> notes;
+  bool interrupted = false;  // a stop signal ended the run early
   int exit_code = 0;
 
   long count(const std::string& state) const;

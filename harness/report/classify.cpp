@@ -147,7 +147,7 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
       {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
       {"==ffifuzz== ERROR: timeout", "timeout"},  // emit-c programs' own alarm
-      {"==ffifuzz== ERROR: abort", "abort"},      // emit-c programs: exit() inside a call
+      {"==ffifuzz== ERROR: exit", "exit"},        // the exit guard (exec/process_guard.h), emit-c programs
       {"panicked at", "rust-panic"},
       {"panic in a function that cannot unwind", "rust-panic"},
       {"ERROR: LeakSanitizer: detected memory leaks", "leak"},
@@ -170,7 +170,7 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"AddressSanitizer: FPE", "undefined-behavior"},
       {"AddressSanitizer: ABRT", "abort"},
       {"ERROR: libFuzzer: deadly signal", "abort"},
-      {"ERROR: libFuzzer: fuzz target exited", "abort"},
+      {"ERROR: libFuzzer: fuzz target exited", "exit"},
       {"AddressSanitizer: unknown-crash", "wild-access"},
   };
   size_t at = std::string::npos;

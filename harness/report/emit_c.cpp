@@ -237,7 +237,17 @@ class Emitter {
         }
         case SlotKind::CString:
         case SlotKind::Buffer:
-          out = a.is_null ? "NULL" : place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
+          if (a.is_null) {
+            out = "NULL";
+          } else if (s.path) {  // a file in the program's own scratch folder, as the harness names it
+            std::string name = program::path_name(a.bytes);
+            out = "ffz_path(" + c_bytes(reinterpret_cast<const uint8_t*>(name.data()), name.size()) + ")";
+          } else {
+            out = place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
+          }
+          break;
+        case SlotKind::File:  // a FILE * on a scratch file holding the bytes
+          out = "ffz_file(" + c_bytes(a.bytes.data(), a.bytes.size()) + ", " + std::to_string(a.bytes.size()) + ")";
           break;
         case SlotKind::Object:
         case SlotKind::Out: {
@@ -414,6 +424,36 @@ static void *ffz_place(const void *data, size_t have, size_t n, int terminate) {
   return p;
 }
 
+/* Path and FILE * parameters: files in a scratch folder of the program's own (exec/executor.cpp). */
+static char ffz_scratch[64];
+static const char *ffz_path(const char *name) {
+  static char paths[16][128];
+  static unsigned next;
+  if (!ffz_scratch[0]) {
+    snprintf(ffz_scratch, sizeof ffz_scratch, "/tmp/ffifuzz-repro-XXXXXX");
+    if (!mkdtemp(ffz_scratch)) { perror("mkdtemp"); exit(3); }
+  }
+  char *p = paths[next++ % 16];
+  snprintf(p, 128, "%s/%s", ffz_scratch, name);
+  return p;
+}
+static FILE *ffz_file(const char *content, size_t n) {
+  static unsigned count;
+  char name[32];
+  snprintf(name, sizeof name, "file-%u", count++);
+  FILE *f = fopen(ffz_path(name), "w+");
+  if (!f) { perror("fopen"); exit(3); }
+  fwrite(content, 1, n, f);
+  rewind(f);
+  return f;
+}
+
+/* Overwrites the stack below the caller with zeros: no stale pointer is left there. */
+static __attribute__((noinline)) void ffz_scrub_stack(void) {
+  volatile unsigned char zeros[64 * 1024];
+  memset((void *)zeros, 0, sizeof zeros);
+}
+
 /* ffifuzz's callback: does nothing, returns zero (exec/ffi_frames.cpp). */
 static long ffz_callback(void) { return 0; }
 
@@ -436,7 +476,7 @@ static void ffz_trace(size_t index, const char *name) {
   ffz_current = name;
 }
 static void ffz_at_exit(void) {
-  if (ffz_current) fprintf(stderr, "==ffifuzz== ERROR: abort: the process exited inside %s\n", ffz_current);
+  if (ffz_current) fprintf(stderr, "==ffifuzz== ERROR: exit: the process exited inside %s\n", ffz_current);
 }
 
 static void ffz_finding(const char *finding_class, const char *message) {
@@ -533,7 +573,10 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  atexit(ffz_at_exit);\n  ffz_arena_init();\n";
   for (size_t call : e.handle_calls()) out << "  void *r" << call << " = NULL;\n";
   out << body;
-  out << "  ffz_free_blocks();\n  return 0;\n}\n";
+  // LeakSanitizer checks at exit, and a stale copy of a result (a local, a register spilled
+  // below the stack pointer) would make a leaked object look referenced: forget them all.
+  for (size_t call : e.handle_calls()) out << "  r" << call << " = NULL;\n";
+  out << "  ffz_free_blocks();\n  ffz_scrub_stack();\n  return 0;\n}\n";
   return out.str();
 }
 

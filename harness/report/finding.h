@@ -1,7 +1,7 @@
 // report: findings and what a run says about itself, as data, and their formats.
-// Job: one Finding type for every layer that finds something (check now; fuzz and ci with
-// runtime findings), and the text, JSON and SARIF forms users and CI systems read.
-// May depend on: model. Findings are built by the layers and handed here by cli.
+// Job: one Finding record for every layer that finds something (check; fuzz, ci and the
+// replays with runtime findings), and the text, JSON and SARIF forms users and CI systems read.
+// May depend on: model. Findings are built by the layers and handed here by campaign and cli.
 #pragma once
 
 #include <string>
@@ -16,22 +16,43 @@ enum class Level { Error, Warning, Note };
 
 const char* to_string(Level level);
 
+// Where a runtime finding came from.
+inline constexpr const char* kFromCheck = "check";
+inline constexpr const char* kFromFuzz = "fuzz";
+inline constexpr const char* kFromKnown = "known-findings";  // replay of an earlier finding folder
+inline constexpr const char* kFromCorpus = "corpus";          // replay of the corpus: a regression
+inline constexpr const char* kFromReplay = "replay";          // repro, regress, minimize
+
+// The state of a finding against a baseline (SARIF's baselineState words).
+inline constexpr const char* kStateNew = "new";          // not in the baseline: fails the run
+inline constexpr const char* kStateKnown = "unchanged";  // in the baseline: listed, does not fail
+inline constexpr const char* kStateFixed = "absent";     // an earlier finding that no longer reproduces
+
+// A finding: the one record that check, fuzz, ci and the replay commands make, and that every
+// report (text, JSON, SARIF, summary.md, junit.xml, finding.json) prints. Its class is one of
+// finding_classes.h. Static checks fill the first part; runtime findings also the rest.
 struct Finding {
-  std::string klass;     // a DESIGN.md finding class: "layout-mismatch", "leak", ...
+  std::string klass;     // a finding class (finding_classes.h): "layout-mismatch", "leak", ...
   std::string function;  // the exported function it came through; may be empty
   std::string subject;   // what it is about, when not the function: "struct config"
-  std::string message;   // what is wrong, with the facts (both sizes, both types, ...)
+  std::string message;   // what is wrong, with the facts (both sizes, the report's headline, ...)
   std::string hint;      // what to do about it
   model::SourceLoc location;  // the header declaration, or the library source (file may be empty)
   Level level = Level::Error;
   unsigned column = 0;  // of location; 0: unknown
-  // Runtime findings (ffifuzz ci): the dedup key, SARIF's baselineState ("new", "unchanged",
-  // "absent"; empty: no baseline), and more facts for the SARIF property bag.
-  // (Default member initializers: positional aggregate initialization that stops at `level`
-  // stays warning-free.)
-  std::string key = {};
-  std::string baseline_state = {};
-  std::vector<std::pair<std::string, std::string>> properties = {};
+  // (Default member initializers below: positional aggregate initialization that stops at
+  // `level` stays warning-free.)
+  std::string key = {};        // the dedup key (report/dedup.h), or a static check's key
+  std::string signature = {};  // what the key hashes, readable
+  std::string first_library_frame = {};  // "function at file:line"
+  std::string source = {};     // kFrom*
+  std::string state = {};      // kState*; empty: no baseline
+  std::string folder = {};     // its finding folder, relative to the run's output folder
+  std::string minimized = {};  // its minimized program (text form), relative; empty: none
+  long hits = 0;               // saved inputs that showed it this run (0: not counted)
+  // False when the input saved for it does not show it again on its own: it depended on what
+  // earlier inputs did to the process (memory grown over many executions, state left behind).
+  bool reproduces = true;
 };
 
 // Something a run says that is not a finding: a check that did not run and why, exports

@@ -22,12 +22,14 @@ std::string summary_to_json(const FindingSummary& s) {
                                    {"lang", t.lang},       {"include_dirs", t.include_dirs},
                                    {"defines", t.defines}, {"pre_includes", t.pre_includes},
                                    {"target", t.target},   {"functions", t.functions}};
-  nlohmann::ordered_json doc = {{"class", s.finding_class},
-                                {"function", s.function},
-                                {"key", s.key},
-                                {"signature", s.signature},
-                                {"message", s.message},
-                                {"first_library_frame", s.first_library_frame},
+  const Finding& f = s.finding;
+  nlohmann::ordered_json doc = {{"class", f.klass},
+                                {"function", f.function},
+                                {"key", f.key},
+                                {"signature", f.signature},
+                                {"message", f.message},
+                                {"first_library_frame", f.first_library_frame},
+                                {"reproduces", f.reproduces},
                                 {"library", t.lib},
                                 {"library_build_id", s.library_build_id},
                                 {"ffifuzz_version", s.ffifuzz_version},
@@ -35,7 +37,7 @@ std::string summary_to_json(const FindingSummary& s) {
                                 {"rustc_version", s.rustc_version},
                                 {"first_seen", s.first_seen},
                                 {"last_seen", s.last_seen},
-                                {"hit_count", s.hit_count},
+                                {"hit_count", f.hits},
                                 {"target", target}};
   return doc.dump(2) + "\n";
 }
@@ -47,19 +49,21 @@ FindingSummary summary_from_json(const std::string& text, const std::string& sou
   try {
     FindingSummary s;
     auto str = [&](const char* k) { return doc.value(k, std::string()); };
-    s.finding_class = str("class");
-    s.function = str("function");
-    s.key = str("key");
-    s.signature = str("signature");
-    s.message = str("message");
-    s.first_library_frame = str("first_library_frame");
+    Finding& f = s.finding;
+    f.klass = str("class");
+    f.function = str("function");
+    f.key = str("key");
+    f.signature = str("signature");
+    f.message = str("message");
+    f.first_library_frame = str("first_library_frame");
+    f.reproduces = doc.value("reproduces", true);
     s.library_build_id = str("library_build_id");
     s.ffifuzz_version = str("ffifuzz_version");
     s.clang_version = str("clang_version");
     s.rustc_version = str("rustc_version");
     s.first_seen = str("first_seen");
     s.last_seen = str("last_seen");
-    s.hit_count = doc.value("hit_count", 1L);
+    f.hits = doc.value("hit_count", 1L);
     const nlohmann::json& t = doc.at("target");
     auto list = [&](const char* k) { return t.value(k, std::vector<std::string>()); };
     s.target.lib = t.value("lib", std::string());

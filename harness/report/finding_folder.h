@@ -5,11 +5,13 @@
 // sanitizer report.
 // A folder:  input (the raw input, never overwritten), program.txt, report.txt, repro.c,
 // finding.json.
-// May depend on: model.
+// May depend on: model, report/finding.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "report/finding.h"
 
 namespace ffifuzz::report {
 
@@ -34,20 +36,16 @@ struct FindingTarget {
   std::vector<std::string> functions;  // --function focus; empty: all
 };
 
+// finding.json: the finding (class, function, key, signature, message, first library frame,
+// hits as hit_count, whether its input reproduces it alone) and where it came from.
 struct FindingSummary {
-  std::string finding_class;
-  std::string function;
-  std::string key;        // DedupKey::hex
-  std::string signature;  // DedupKey::signature
-  std::string message;
-  std::string first_library_frame;
+  Finding finding;
   std::string library_build_id;
   std::string ffifuzz_version;
   std::string clang_version;
   std::string rustc_version;  // "unknown" when rustc is not installed
   std::string first_seen;     // ISO 8601, UTC
   std::string last_seen;
-  long hit_count = 1;
   FindingTarget target;
 };
 

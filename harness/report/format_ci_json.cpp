@@ -18,16 +18,16 @@ std::string ci_json(const CiResult& r) {
     j["edges_total"] = f.edges_total >= 0 ? json(f.edges_total) : json(nullptr);
     if (!f.skipped.empty()) j["skipped"] = f.skipped;
     long new_findings = 0, known = 0;
-    for (const CiFinding& c : r.findings)
+    for (const Finding& c : r.findings)
       if (c.function == f.name) (c.state == kStateNew ? new_findings : known) += c.state != kStateFixed;
     j["new_findings"] = new_findings;
     j["known_findings"] = known;
     functions.push_back(j);
   }
   json findings = json::array();
-  for (const CiFinding& f : r.findings)
+  for (const Finding& f : r.findings)
     findings.push_back({{"key", f.key},
-                        {"class", f.finding_class},
+                        {"class", f.klass},
                         {"function", f.function},
                         {"subject", f.subject},
                         {"state", f.state},

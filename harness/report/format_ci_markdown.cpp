@@ -23,13 +23,13 @@ std::string cell(std::string s) {
 
 std::string finding_rows(const CiResult& r, const std::string& state) {
   std::string md;
-  for (const CiFinding& f : r.findings) {
+  for (const Finding& f : r.findings) {
     if (f.state != state) continue;
     std::string where = f.folder.empty() ? "" : "[" + f.folder + "](" + f.folder + "/)";
     if (!f.minimized.empty()) where += " ([minimized](" + f.minimized + "))";
     if (f.folder.empty() && !f.location.file.empty())
       where = f.location.file + (f.location.line ? ":" + std::to_string(f.location.line) : "");
-    md += "| " + cell(f.finding_class) + " | " + cell(f.function.empty() ? f.subject : f.function) + " | `" + f.key +
+    md += "| " + cell(f.klass) + " | " + cell(f.function.empty() ? f.subject : f.function) + " | `" + f.key +
           "` | " + cell(f.source) + " | " + cell(f.message) + " | " + where + " |\n";
   }
   return md;
@@ -65,7 +65,7 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
         "| function | calls | edges covered | new findings | known findings |\n|---|---|---|---|---|\n";
   for (const FunctionStats& f : r.functions) {
     long n = 0, k = 0;
-    for (const CiFinding& c : r.findings)
+    for (const Finding& c : r.findings)
       if (c.function == f.name && c.source != kFromCheck) {
         n += c.state == kStateNew;
         k += c.state == kStateKnown;

@@ -10,25 +10,14 @@ std::string ci_sarif(const CiResult& r) {
   report.command = "ci";
   report.library = r.library;
   report.headers = r.headers;
-  for (const CiFinding& f : r.findings) {
-    Finding s;
-    s.klass = f.finding_class;
-    s.function = f.function;
-    s.subject = f.subject;
-    s.message = f.message;
-    if (f.state == kStateKnown) s.message += " (known: in the baseline)";
-    if (f.state == kStateFixed) s.message += " (no longer reproduces)";
-    s.hint = f.hint;
-    s.location = f.location;
-    s.column = f.column;
+  for (Finding f : r.findings) {
+    if (f.state == kStateKnown) f.message += " (known: in the baseline)";
+    if (f.state == kStateFixed) f.message += " (no longer reproduces)";
     // A known finding is still reported, as a warning: it does not fail the run.
-    s.level = f.state == kStateNew ? Level::Error : f.state == kStateKnown ? Level::Warning : Level::Note;
-    s.key = f.key;
-    s.baseline_state = f.state;
-    s.properties = {{"source", f.source}, {"key", f.key}, {"folder", f.folder}, {"minimized", f.minimized},
-                    {"firstLibraryFrame", f.first_library_frame}, {"hits", std::to_string(f.hits)}};
-    report.findings.push_back(std::move(s));
+    f.level = f.state == kStateNew ? Level::Error : f.state == kStateKnown ? Level::Warning : Level::Note;
+    report.findings.push_back(std::move(f));
   }
+  for (const std::string& n : r.notes) report.notes.push_back({"run", n, {}});
   for (const CiPhase& p : r.phases) report.notes.push_back({"phase-" + p.name, p.status + ": " + p.detail, {}});
   return format_sarif(report, r.tool_version);
 }

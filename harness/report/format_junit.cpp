@@ -28,8 +28,8 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-std::string finding_line(const CiFinding& f) {
-  std::string s = f.finding_class + " in " + (f.function.empty() ? "(unknown function)" : f.function) + " (key " + f.key + ")";
+std::string finding_line(const Finding& f) {
+  std::string s = f.klass + " in " + (f.function.empty() ? "(unknown function)" : f.function) + " (key " + f.key + ")";
   if (!f.subject.empty()) s += " " + f.subject;
   if (!f.message.empty()) s += ": " + f.message;
   if (!f.folder.empty()) s += " [" + f.folder + "]";
@@ -78,8 +78,8 @@ std::string ci_junit(const CiResult& r) {
   std::vector<Case> checks;
   for (const std::string& klass : r.static_checks) {
     Case c{klass, "", "", ""};
-    for (const CiFinding& f : r.findings) {
-      if (f.source != kFromCheck || f.finding_class != klass) continue;
+    for (const Finding& f : r.findings) {
+      if (f.source != kFromCheck || f.klass != klass) continue;
       (f.state == kStateNew ? c.failure : c.out) += (f.state == kStateNew ? "" : "known: ") + finding_line(f) + "\n";
     }
     checks.push_back(c);
@@ -91,7 +91,7 @@ std::string ci_junit(const CiResult& r) {
     if (fn.edges_total >= 0)
       c.out += ", edges covered: " + std::to_string(fn.edges_covered) + "/" + std::to_string(fn.edges_total);
     c.out += "\n";
-    for (const CiFinding& f : r.findings) {
+    for (const Finding& f : r.findings) {
       if (f.source == kFromCheck || f.function != fn.name) continue;
       if (f.state == kStateNew) c.failure += finding_line(f) + "\n";
       else c.out += (f.state == kStateKnown ? "known: " : "fixed: ") + finding_line(f) + "\n";
@@ -100,7 +100,7 @@ std::string ci_junit(const CiResult& r) {
   }
   // A runtime finding through no exported function (the report named none) still fails.
   Case unattributed{"(no exported function)", "", "", ""};
-  for (const CiFinding& f : r.findings) {
+  for (const Finding& f : r.findings) {
     if (f.source == kFromCheck) continue;
     bool named = false;
     for (const FunctionStats& fn : r.functions) named = named || fn.name == f.function;

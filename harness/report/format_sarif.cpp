@@ -51,9 +51,17 @@ std::string format_sarif(const Report& report, const std::string& tool_version) 
       result["locations"] = json::array({location});
     }
     if (!f.key.empty()) result["partialFingerprints"] = {{"ffifuzzKey/v1", f.key}};
-    if (!f.baseline_state.empty()) result["baselineState"] = f.baseline_state;
+    if (!f.state.empty()) result["baselineState"] = f.state;
     json props = {{"function", f.function}, {"subject", f.subject}, {"hint", f.hint}};
-    for (const auto& [name, value] : f.properties) props[name] = value;
+    if (!f.key.empty()) {  // a runtime or ci finding: what it is beyond the message
+      props["key"] = f.key;
+      props["source"] = f.source;
+      props["folder"] = f.folder;
+      props["minimized"] = f.minimized;
+      props["firstLibraryFrame"] = f.first_library_frame;
+      props["hits"] = std::to_string(f.hits);
+      if (!f.reproduces) props["reproducesAlone"] = "false";
+    }
     result["properties"] = props;
     results.push_back(result);
   }

@@ -24,6 +24,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/running.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
 
@@ -203,105 +204,11 @@ TEST(Ci, CleanTargetExitsZero) {
   }
 }
 
-// A running `ffifuzz ci` whose stderr is read line by line, to act on what it says.
-class Running {
- public:
-  explicit Running(const std::vector<std::string>& argv) {
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-    posix_spawn_file_actions_t a;
-    posix_spawn_file_actions_init(&a);
-    posix_spawn_file_actions_addopen(&a, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&a, fds[1], 1);
-    posix_spawn_file_actions_adddup2(&a, fds[1], 2);
-    std::vector<std::string> copy = argv;
-    std::vector<char*> args;
-    for (std::string& s : copy) args.push_back(s.data());
-    args.push_back(nullptr);
-    if (posix_spawn(&pid_, args[0], &a, nullptr, args.data(), environ) != 0) throw std::runtime_error("spawn");
-    posix_spawn_file_actions_destroy(&a);
-    close(fds[1]);
-    fd_ = fds[0];
-  }
-  ~Running() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    close(fd_);
-  }
-  // Reads until a line matches (true) or the output ends or `seconds` pass (false).
-  bool await_line(const std::regex& re, int seconds) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    for (;;) {
-      size_t nl;
-      while ((nl = pending_.find('\n')) != std::string::npos) {
-        std::string line = pending_.substr(0, nl);
-        pending_.erase(0, nl + 1);
-        if (std::regex_search(line, re)) return true;
-      }
-      if (!read_some(deadline)) return false;
-    }
-  }
-  // Reads to the end of the output (every process holding it gone), then reaps the exit code;
-  // -1 when that takes longer than `seconds`.
-  int await_exit(int seconds) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (read_some(deadline)) {
-    }
-    if (!eof_) return -1;
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  void signal(int sig) { kill(pid_, sig); }
-  pid_t pid() const { return pid_; }
-  const std::string& output() const { return all_; }
-
- private:
-  bool read_some(std::chrono::steady_clock::time_point deadline) {
-    if (eof_) return false;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;  // the awaited event, with a deadline
-    char buf[8192];
-    ssize_t n = read(fd_, buf, sizeof buf);
-    if (n <= 0) {
-      eof_ = true;
-      return false;
-    }
-    pending_.append(buf, static_cast<size_t>(n));
-    all_.append(buf, static_cast<size_t>(n));
-    return true;
-  }
-  pid_t pid_ = -1;
-  int fd_ = -1;
-  bool eof_ = false;
-  std::string pending_, all_;
-};
-
 std::map<std::string, std::string> folder_contents(const fs::path& dir) {
   std::map<std::string, std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(dir))
     if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = read_file(e.path());
   return files;
-}
-
-// Processes (not zombies) whose command line mentions `needle`.
-std::vector<std::string> live_processes_mentioning(const std::string& needle) {
-  std::vector<std::string> found;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    std::string pid = e.path().filename().string();
-    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::string cmdline = read_file(e.path() / "cmdline");
-    std::string stat = read_file(e.path() / "stat");
-    size_t paren = stat.rfind(')');
-    bool zombie = paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z';
-    if (!zombie && cmdline.find(needle) != std::string::npos) found.push_back(pid);
-  }
-  return found;
 }
 
 TEST(Ci, SigtermWhileFuzzingLosesNothing) {
@@ -316,8 +223,8 @@ TEST(Ci, SigtermWhileFuzzingLosesNothing) {
     ASSERT_TRUE(ci.await_line(std::regex(R"(^#\d+: cov: )"), 120)) << tail(ci.output());
     ci.signal(SIGTERM);
     int rc = ci.await_exit(60);
-    ASSERT_EQ(rc, 3) << "ffifuzz ci did not stop promptly on SIGTERM:\n" << tail(ci.output());
-    EXPECT_NE(ci.output().find("stopped by signal 15 during fuzz"), std::string::npos) << tail(ci.output());
+    ASSERT_EQ(rc, 128 + SIGTERM) << "ffifuzz ci did not stop promptly on SIGTERM:\n" << tail(ci.output());
+    EXPECT_NE(ci.output().find("interrupted by SIGTERM during fuzz"), std::string::npos) << tail(ci.output());
   }
   EXPECT_TRUE(live_processes_mentioning(out.string()).empty()) << "a fuzz job outlived ffifuzz ci";
   EXPECT_EQ(folder_contents(w.dir / "corpus"), before) << "the corpus changed";

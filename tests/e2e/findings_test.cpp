@@ -140,10 +140,11 @@ class FindingPipelineTest : public testing::Test {
       EXPECT_GT(fs::file_size(folder / f), 0u) << folder / f;
     }
     report::FindingSummary s = report::summary_from_json(read_file(folder / report::kSummaryFile), "finding.json");
-    EXPECT_EQ(s.finding_class, run.klass);
-    EXPECT_EQ(s.function, run.function);
-    EXPECT_EQ(s.key, run.key);
-    EXPECT_EQ(s.hit_count, 1);
+    EXPECT_EQ(s.finding.klass, run.klass);
+    EXPECT_EQ(s.finding.function, run.function);
+    EXPECT_EQ(s.finding.key, run.key);
+    EXPECT_EQ(s.finding.hits, 1);
+    EXPECT_TRUE(s.finding.reproduces);
     EXPECT_FALSE(s.library_build_id.empty());
     EXPECT_FALSE(s.rustc_version.empty());
     EXPECT_FALSE(s.first_seen.empty());
@@ -226,7 +227,7 @@ TEST(FindingDedup, OneLeakThroughTwoPathsIsOneFinding) {
     if (e.path().filename().string()[0] != '.') folders.push_back(e.path());
   ASSERT_EQ(folders.size(), 1u);
   report::FindingSummary s = report::summary_from_json(read_file(folders[0] / report::kSummaryFile), "finding.json");
-  EXPECT_EQ(s.hit_count, 2);
+  EXPECT_EQ(s.finding.hits, 2);
   EXPECT_EQ(read_file(folders[0] / report::kInputFile), first_input) << "another hit must not overwrite the input";
   fs::remove_all(work);
 }

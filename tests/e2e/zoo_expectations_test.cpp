@@ -14,7 +14,7 @@ namespace {
 
 const std::set<std::string> kClasses = {
     "leak", "double-free", "invalid-free", "use-after-free", "heap-overflow", "guard-page-overflow",
-    "stack-overflow", "null-deref", "wild-access", "undefined-behavior", "rust-panic", "abort",
+    "stack-overflow", "null-deref", "wild-access", "undefined-behavior", "rust-panic", "abort", "exit",
     "timeout", "out-of-memory", "layout-mismatch", "signature-mismatch", "missing-symbol",
     "ffi-unsafe-type", "contract-violation"};
 const std::set<std::string> kFlavours = {"plain", "cov", "cov-asan"};

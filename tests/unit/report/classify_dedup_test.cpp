@@ -162,9 +162,29 @@ TEST(Classify, EmittedProgramsOwnLines) {
   Keyed t = keyed("ffifuzz: call #0 spin\n==ffifuzz== ERROR: timeout: a call ran longer than 10 seconds\n", "l.so", {"spin"});
   EXPECT_EQ(t.c.finding_class, "timeout");
   EXPECT_EQ(t.c.function, "spin");
-  Keyed a = keyed("ffifuzz: call #2 quit\n==ffifuzz== ERROR: abort: the process exited inside quit\n", "l.so", {"quit"});
-  EXPECT_EQ(a.c.finding_class, "abort");
+  Keyed a = keyed("ffifuzz: call #2 quit\n==ffifuzz== ERROR: exit: the process exited inside quit\n", "l.so", {"quit"});
+  EXPECT_EQ(a.c.finding_class, "exit");
   EXPECT_EQ(a.c.function, "quit");
+}
+
+// The exit guard's report (exec/process_guard.h): keyed on the library frame that called
+// exit, so two exit sites are two keys, and libc's frames are no part of it.
+TEST(Classify, ExitGuardIsKeyedOnTheExitSite) {
+  auto report = [](const std::string& site) {
+    return "ffifuzz: call #0 exit_quit\n"
+           "==ffifuzz== ERROR: exit: the library called exit(0) during a call of exit_quit: the process would have ended\n"
+           "    #0 0x55d0 in __sanitizer_print_stack_trace (/x/ffifuzz+0x3c)\n"
+           "    #1 0x55d1 in exit (/x/ffifuzz+0x3d)\n"
+           "    #2 0x7f00 in " + site + " /src/hostile_exit.c:12:5\n"
+           "    #3 0x7f01 in exit_quit /src/hostile_exit.c:20:3\n"
+           "    #4 0x7f02 in ffi_call_unix64 (/lib/libffi.so.8+0x7052)\n";
+  };
+  Keyed a = keyed(report("quit_now"), "/src/libhostile_exit.so", {"exit_quit"});
+  Keyed b = keyed(report("quit_later"), "/src/libhostile_exit.so", {"exit_quit"});
+  EXPECT_EQ(a.c.finding_class, "exit");
+  EXPECT_EQ(a.c.function, "exit_quit");
+  EXPECT_NE(a.key.hex, b.key.hex);
+  EXPECT_EQ(a.key.signature.find("exit|quit_now"), 0u) << a.key.signature;
 }
 
 }  // namespace

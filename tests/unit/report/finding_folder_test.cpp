@@ -17,22 +17,24 @@ TEST(FindingFolder, NameIsClassFunctionShortKey) {
 
 TEST(FindingFolder, SummaryRoundTrips) {
   FindingSummary s;
-  s.finding_class = "rust-panic";
-  s.function = "lookup_get";
-  s.key = "ca5d7943b07936f8";
-  s.signature = "rust-panic|src/lib.rs:21:5: ...";
+  s.finding.klass = "rust-panic";
+  s.finding.function = "lookup_get";
+  s.finding.key = "ca5d7943b07936f8";
+  s.finding.signature = "rust-panic|src/lib.rs:21:5: ...";
+  s.finding.reproduces = false;
   s.library_build_id = "ec7d";
   s.ffifuzz_version = "0.1.0";
   s.clang_version = "14.0.6";
   s.rustc_version = "unknown";
   s.first_seen = s.last_seen = iso_time_now();
-  s.hit_count = 3;
+  s.finding.hits = 3;
   s.target.lib = "/x/librust_panic.so";
   s.target.headers = {"/x/rust_panic.h"};
   s.target.functions = {"lookup_get"};
   FindingSummary back = summary_from_json(summary_to_json(s), "finding.json");
   EXPECT_EQ(summary_to_json(back), summary_to_json(s));
-  EXPECT_EQ(back.hit_count, 3);
+  EXPECT_EQ(back.finding.hits, 3);
+  EXPECT_FALSE(back.finding.reproduces);
   EXPECT_EQ(back.target.functions, s.target.functions);
   EXPECT_EQ(s.first_seen.size(), 20u);  // 2024-05-01T12:34:56Z
 }

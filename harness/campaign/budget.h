@@ -1,0 +1,48 @@
+// campaign/budget: how long a campaign may take, and the grace past it.
+// Job: one place for the bounds the docs promise. A run given a time budget ends within the
+// budget plus kGraceSeconds whatever the library does (the watchdog stops each worker at the
+// budget's end and kills it kGraceSeconds later; what remains is writing reports). Inside
+// `ci`, the budget is the whole run's: the fuzz phase ends early enough to leave the later
+// phases their share.
+// May depend on: worker_process (Clock).
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "campaign/worker_process.h"
+
+namespace ffifuzz::campaign {
+
+inline constexpr int kGraceSeconds = 30;
+
+class Budget {
+ public:
+  // `seconds` < 0: unbounded.
+  explicit Budget(long seconds) : start_(Clock::now()), seconds_(seconds) {}
+  bool bounded() const { return seconds_ >= 0; }
+  long seconds() const { return seconds_; }
+  // The moment the budget ends; nullopt when unbounded.
+  std::optional<Clock::time_point> end() const {
+    if (!bounded()) return std::nullopt;
+    return start_ + std::chrono::seconds(seconds_);
+  }
+  // The moment by which everything must be over: the end plus the grace.
+  std::optional<Clock::time_point> hard_end() const {
+    if (!bounded()) return std::nullopt;
+    return *end() + std::chrono::seconds(kGraceSeconds);
+  }
+  // Whole seconds left before the end (0 when past it); -1 when unbounded.
+  long left() const {
+    if (!bounded()) return -1;
+    auto left = std::chrono::duration_cast<std::chrono::seconds>(*end() - Clock::now()).count();
+    return left > 0 ? left : 0;
+  }
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  Clock::time_point start_;
+  long seconds_;
+};
+
+}  // namespace ffifuzz::campaign

@@ -1,0 +1,417 @@
+#include "campaign/ci_campaign.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "binary/instrumentation.h"
+#include "campaign/budget.h"
+#include "campaign/corpus_folders.h"
+#include "campaign/exit_codes.h"
+#include "campaign/passes.h"
+#include "campaign/replay.h"
+#include "campaign/run_findings.h"
+#include "campaign/saved_inputs.h"
+#include "campaign/seed_programs.h"
+#include "campaign/set_aside.h"
+#include "campaign/static_check.h"
+#include "campaign/stop_signals.h"
+#include "campaign/version.h"
+#include "campaign/workspace.h"
+#include "driver/call_stats.h"
+#include "model/error.h"
+#include "report/ci_result.h"
+#include "report/write_file.h"
+
+namespace ffifuzz::campaign {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr int kPhases = 5;
+
+// One line when a phase starts and one when it ends, in the CI log.
+class PhaseLog {
+ public:
+  explicit PhaseLog(report::CiResult& r) : result_(r) {}
+  void start(const std::string& name, const std::string& what) {
+    ++index_;
+    name_ = name;
+    start_ = Clock::now();
+    std::fprintf(stderr, "ffifuzz ci: [%d/%d] %s: %s\n", index_, kPhases, name.c_str(), what.c_str());
+  }
+  void end(const std::string& status, const std::string& detail) {
+    double s = std::chrono::duration<double>(Clock::now() - start_).count();
+    result_.phases.push_back({name_, status, s, detail});
+    std::fprintf(stderr, "ffifuzz ci: [%d/%d] %s: %s, %s (%.1f s)\n", index_, kPhases, name_.c_str(), status.c_str(),
+                 detail.c_str(), s);
+  }
+  const std::string& current() const { return name_; }
+
+ private:
+  report::CiResult& result_;
+  int index_ = 0;
+  std::string name_;
+  Clock::time_point start_;
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// A folder holding the corpus without the inputs already found to fail, so the next pass
+// gets past them (hard links; copies where the filesystem has none).
+fs::path corpus_view(const fs::path& corpus, const std::set<fs::path>& excluded, const fs::path& view) {
+  fs::remove_all(view);
+  fs::create_directories(view);
+  size_t i = 0;
+  for (const fs::path& f : input_files(corpus)) {
+    if (excluded.count(f)) continue;
+    fs::path to = view / (std::to_string(i++) + "-" + f.filename().string());
+    std::error_code ec;
+    fs::create_hard_link(f, to, ec);
+    if (ec) fs::copy_file(f, to);
+  }
+  return view;
+}
+
+// Every corpus input once; each one that fails is a regression (it was clean when kept).
+// libFuzzer stops at the first failing input: the pass is repeated without it.
+// Returns the failing inputs; `complete` is false when the pass could not be finished.
+std::set<fs::path> regress_corpus(const WorkerTarget& t, const fs::path& corpus, const fs::path& out,
+                                  RunFindings& findings, std::optional<Clock::time_point> deadline, bool& complete) {
+  std::set<fs::path> failing;
+  complete = false;
+  fs::path artifacts = out / ".regress-artifacts";
+  for (int round = 0; round < 32 && !stop_requested(); ++round) {
+    fs::remove_all(artifacts);
+    fs::create_directories(artifacts);
+    fs::path dir = failing.empty() ? corpus : corpus_view(corpus, failing, out / ".regress-view");
+    PassResult r = run_corpus_pass(t, {dir}, artifacts, out / "logs" / "regress.log", deadline);
+    if (stop_requested() || r.end.deadline_passed) break;
+    if (r.run.saved.empty()) {
+      complete = r.run.finished();
+      break;
+    }
+    const fs::path saved = r.run.saved.front().path;
+    findings.add_saved_input(saved, report::kFromCorpus, r.end.log);
+    // Which corpus file it was: libFuzzer saved its bytes.
+    std::string bytes = read_file(saved);
+    bool found = false;
+    for (const fs::path& f : input_files(corpus))
+      if (!failing.count(f) && read_file(f) == bytes) {
+        failing.insert(f);
+        found = true;
+        break;
+      }
+    if (!found) break;
+  }
+  fs::remove_all(artifacts);
+  fs::remove_all(out / ".regress-view");
+  return failing;
+}
+
+// Earlier finding folders: each one reproduces (a finding again, new or known) or is fixed.
+void regress_known(const fs::path& dir, RunFindings& findings, int& reproduced, int& fixed,
+                   std::optional<Clock::time_point> deadline) {
+  for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
+    if (stop_requested() || (deadline && Clock::now() >= *deadline)) return;
+    const fs::path& p = it->path();
+    if (!it->is_directory() || !fs::exists(p / report::kSummaryFile)) continue;
+    it.disable_recursion_pending();
+    if (!fs::exists(p / report::kInputFile)) continue;
+    report::FindingSummary s;
+    try {
+      s = report::summary_from_json(read_file(p / report::kSummaryFile), (p / report::kSummaryFile).string());
+    } catch (const InputError&) {
+      continue;
+    }
+    if (findings.add_saved_input(p / report::kInputFile, report::kFromKnown).finding) ++reproduced;
+    else {
+      findings.add_fixed(s, p);
+      ++fixed;
+    }
+  }
+}
+
+std::vector<report::FunctionStats> function_stats(const FuzzSession& s, const std::vector<std::string>& focus,
+                                                  const std::map<std::string, uint64_t>& calls,
+                                                  const std::map<std::string, FunctionCoverage>& coverage) {
+  std::vector<report::FunctionStats> out;
+  for (const model::Function& f : s.target.api.functions) {
+    report::FunctionStats st;
+    st.name = f.name;
+    if (auto c = calls.find(f.name); c != calls.end()) st.calls = c->second;
+    if (auto c = coverage.find(f.name); c != coverage.end()) {
+      st.edges_covered = c->second.covered;
+      st.edges_total = c->second.total;
+    }
+    if (s.plan.index_of(f.name) < 0) {
+      st.skipped = focus.empty() ? "not callable" : "outside the --function focus";
+      for (const program::SkippedFunction& k : s.plan.skipped)
+        if (k.name == f.name) st.skipped = k.reason;
+      for (const std::string& n : s.not_exported)
+        if (n == f.name) st.skipped = "not exported by the library";
+    }
+    out.push_back(st);
+  }
+  return out;
+}
+
+void write_reports(const report::CiResult& r, const fs::path& out, const std::string& write_baseline) {
+  auto write = [&](const char* name, const std::string& text) { report::write_file_atomically((out / name).string(), text); };
+  write("coverage.svg", report::coverage_svg(r.coverage_over_time));
+  write("summary.md", report::ci_markdown(r, "coverage.svg"));
+  write("summary.json", report::ci_json(r));
+  write("junit.xml", report::ci_junit(r));
+  write("results.sarif", report::ci_sarif(r));
+  report::Baseline b;
+  for (const report::Finding& f : r.findings)
+    if (f.state != report::kStateFixed) b.entries.push_back({f.key, f.klass, f.function, ""});
+  write("baseline.json", report::baseline_to_json(b));
+  if (!write_baseline.empty()) report::write_file_atomically(write_baseline, report::baseline_to_json(b));
+}
+
+// Saved inputs the run had no time to classify: kept beside the corpus for the next run.
+size_t keep_pending(const std::vector<fs::path>& inputs, const fs::path& pending) {
+  std::error_code ec;
+  fs::create_directories(pending, ec);
+  size_t n = 0;
+  for (const fs::path& p : inputs) {
+    fs::copy_file(p, pending / p.filename(), fs::copy_options::overwrite_existing, ec);
+    n += !ec;
+  }
+  return n;
+}
+
+}  // namespace
+
+int run_ci_campaign(const CiCampaignOptions& o) {
+  install_stop_handlers();
+  const Budget budget(o.seconds);
+  for (const std::string& s : o.seed_corpora)
+    if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
+  if (!o.known_findings.empty() && !fs::is_directory(o.known_findings))
+    throw InputError(o.known_findings + ": no such findings folder (--findings)");
+
+  report::CiResult result;
+  result.tool_version = std::string(FFIFUZZ_VERSION) + " (git " + FFIFUZZ_GIT_REVISION + ")";
+  result.started = report::iso_time_now();
+  result.time_budget_seconds = o.seconds;
+  result.jobs = o.jobs;
+  result.static_checks = static_check_classes();
+  PhaseLog phase(result);
+
+  fs::path out = fs::absolute(o.out).lexically_normal();
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) throw InputError(out.string() + ": cannot create the output folder: " + ec.message());
+  // OUT holds one run: what an earlier run left there would be mistaken for this one's.
+  for (const char* stale : {"findings", "artifacts", "logs", ".stats", ".coverage", ".fuzz-view", ".regress-view",
+                            ".regress-artifacts", "summary.md", "summary.json", "junit.xml", "results.sarif",
+                            "coverage.svg", "baseline.json"})
+    fs::remove_all(out / stale);
+  for (const char* dir : {"findings", "artifacts", "logs", ".stats", ".coverage"}) fs::create_directories(out / dir);
+  Workspace workspace(out / ".campaign", false);
+
+  // The target first (a load probe, the header, the library): bad input is one line, before
+  // any phase starts.
+  TargetOptions target = with_absolute_paths(o.target);
+  Replayer replayer({target, o.functions}, &workspace);
+  const FuzzSession& session = replayer.session();
+  target = session.target.options;  // the config applied
+  SetAside set_aside(workspace.set_aside(), workspace.leak_suppressions());
+  RunFindings findings(replayer, out, o.baseline, &set_aside);
+  CorpusFolders corpus(o.corpus.empty() ? out / "corpus" : fs::path(o.corpus));
+  corpus.recover();
+  const fs::path pending = fs::path(corpus.corpus.string() + ".pending");
+  result.corpus = corpus.corpus.string();
+  if (size_t n = remove_empty_inputs(corpus.corpus) + remove_empty_inputs(corpus.incoming))
+    result.notes.push_back("removed " + std::to_string(n) + " empty input(s) an interrupted run left in the corpus");
+
+  // What a stop signal leaves: the reports of what the run had, and one line.
+  auto stopped = [&] {
+    result.interrupted = true;
+    result.findings = findings.all();
+    result.exit_code = stop_exit_code();
+    result.notes.push_back(std::string("interrupted by ") + stop_signal_name() + " during the " + phase.current() +
+                           " phase");
+    write_reports(result, out, "");
+    std::fprintf(stderr,
+                 "ffifuzz ci: interrupted by %s during %s; corpus kept in %s (%zu inputs; new inputs kept in %s for the "
+                 "next run's merge), %ld finding(s); partial reports in %s\n",
+                 stop_signal_name(), phase.current().c_str(), corpus.corpus.c_str(), input_files(corpus.corpus).size(),
+                 corpus.incoming.c_str(), findings.count_new(), out.c_str());
+    return stop_exit_code();
+  };
+
+  // 1. check
+  phase.start("check", "header against binary");
+  StaticCheck check = run_static_check(target, false);
+  result.library = check.report.library;
+  result.headers = check.report.headers;
+  for (const report::Finding& f : check.report.findings) findings.add_check(f);
+  phase.end(check.report.findings.empty() ? "ok" : "findings",
+            std::to_string(check.report.findings.size()) + " finding(s) in " +
+                std::to_string(check.result.functions_declared) + " declared function(s)");
+
+  binary::Instrumentation inst = binary::read_instrumentation(target.lib);
+  result.instrumented = inst.sanitizer_coverage;
+  WorkerTarget workers{target,
+                       {.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer,
+                        .only_functions = o.functions},
+                       &workspace};
+  if (input_files(corpus.corpus).empty() && input_files(corpus.incoming).empty() && o.seed_corpora.empty())
+    write_seed_corpus(session.plan, session.target.api, corpus.corpus);
+  result.corpus_before = static_cast<long>(input_files(corpus.corpus).size());
+
+  // The budget is the run's: the fuzz phase leaves the later ones a fifth (at least 2 s).
+  const long reserve = std::max(2L, o.seconds / 5);
+  const Clock::time_point fuzz_end = Clock::now() + std::chrono::seconds(std::max(0L, budget.left() - reserve));
+
+  // 2. regress
+  std::vector<fs::path> pending_inputs = input_files(pending);
+  phase.start("regress", "earlier findings" +
+                             (o.known_findings.empty() ? std::string(" (none given)") : " in " + o.known_findings) +
+                             ", " + std::to_string(pending_inputs.size()) + " unclassified input(s) of the last run" +
+                             " and the " + std::to_string(result.corpus_before) + " corpus inputs");
+  int reproduced = 0, fixed = 0;
+  if (!o.known_findings.empty()) regress_known(o.known_findings, findings, reproduced, fixed, budget.end());
+  replayer.set_deadline(budget.end());
+  for (const fs::path& p : pending_inputs) {
+    if (stop_requested() || Clock::now() >= *budget.end()) break;
+    findings.add_saved_input(p, report::kFromFuzz);
+    fs::remove(p, ec);
+  }
+  std::set<fs::path> failing;
+  bool regress_complete = false;
+  // Regressions matter more than fuzzing: the corpus replay may take the fuzz phase's time.
+  if (!stop_requested())
+    failing = regress_corpus(workers, corpus.corpus, out, findings, budget.hard_end(), regress_complete);
+  replayer.set_deadline(std::nullopt);
+  if (stop_requested()) return stopped();
+  int regressions = static_cast<int>(failing.size());
+  std::string regress_detail = std::to_string(reproduced) + " earlier finding(s) reproduce, " + std::to_string(fixed) +
+                               " fixed, " + std::to_string(regressions) + " corpus input(s) fail";
+  if (!regress_complete) regress_detail += "; the corpus replay did not finish (see logs/regress.log)";
+  phase.end(reproduced || regressions ? "findings" : regress_complete ? "ok" : "incomplete", regress_detail);
+
+  // 3. fuzz
+  // At least a second (libFuzzer reads -max_total_time=0 as "no limit").
+  const long fuzz_seconds = std::max(1L, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                               fuzz_end - Clock::now()).count()));
+  phase.start("fuzz", std::to_string(fuzz_seconds) + " s on " + std::to_string(o.jobs) + " job(s) (libFuzzer -fork)");
+  FuzzSettings s;
+  s.fork_jobs = o.jobs;
+  s.seconds = fuzz_seconds;
+  s.seed = o.seed;
+  s.incoming = corpus.incoming;
+  // Without the corpus inputs that fail (reported above; each job would die on them again).
+  s.read_only.push_back(failing.empty() ? corpus.corpus : corpus_view(corpus.corpus, failing, out / ".fuzz-view"));
+  for (const std::string& d : o.seed_corpora) s.read_only.push_back(absolute_path(d));
+  s.artifacts = out / "artifacts";
+  s.stats_dir = out / ".stats";
+  s.cwd = out;
+  s.extra_flags = o.libfuzzer_flags;
+  s.deadline = Clock::now() + std::chrono::seconds(fuzz_seconds + 10);
+  SavedInputs saved(s.artifacts, workspace.inflight());
+  long before = findings.count_new();
+  size_t classified = 0;
+  std::vector<fs::path> backlog;
+  // Classified as they appear: a finding that comes back is set aside for the jobs that start
+  // after it (set_aside.h).
+  auto classify = [&](std::optional<Clock::time_point> until) {
+    for (const fs::path& a : saved.take_new()) backlog.push_back(a);
+    while (!backlog.empty() && !stop_requested() && (!until || Clock::now() < *until)) {
+      fs::path a = backlog.front();
+      backlog.erase(backlog.begin());
+      replayer.set_deadline(until);
+      RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz);
+      replayer.set_deadline(std::nullopt);
+      ++classified;
+      if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz ci: set aside: %s\n", added.set_aside.c_str());
+    }
+  };
+  FuzzPass fuzz = run_fuzz_pass(workers, s, out / "logs" / "fuzz.log", [&] { classify(fuzz_end); });
+  if (stop_requested()) return stopped();
+  if (fuzz.pass.end.exit_code == kExitUsage)
+    throw InputError("the fuzz worker refused the target; see " + (out / "logs" / "fuzz.log").string());
+  result.executions = fuzz.pass.run.executions();
+  if (fuzz.pass.run.last_status) {
+    result.coverage = fuzz.pass.run.last_status->coverage;
+    result.features = fuzz.pass.run.last_status->features;
+  }
+  result.fuzz_seconds = fuzz.seconds;
+  result.coverage_over_time = fuzz.samples;
+  // What is left is classified within the budget; the rest waits for the next run.
+  classify(budget.end());
+  if (stop_requested()) return stopped();
+  size_t left = keep_pending(backlog, pending);
+  std::string fuzz_detail = std::to_string(result.executions) + " executions, " + std::to_string(saved.seen()) +
+                            " saved input(s), " + std::to_string(findings.count_new() - before) + " new finding(s)";
+  if (left) {
+    fuzz_detail += "; " + std::to_string(left) + " saved input(s) not classified in time, kept in " + pending.string();
+    result.notes.push_back(std::to_string(left) + " saved input(s) not classified within the budget: kept in " +
+                           pending.string() + ", classified first by the next run");
+  }
+  bool fuzz_ran = fuzz.pass.run.finished() || result.executions > 0;
+  if (!fuzz_ran) {
+    fuzz_detail += "; the fuzz worker ended without running (exit " + std::to_string(fuzz.pass.end.exit_code) +
+                   "; see logs/fuzz.log)";
+    result.notes.push_back("the fuzz phase did not run: the worker ended without executing an input (logs/fuzz.log)");
+  }
+  phase.end(findings.count_new() > before ? "findings" : fuzz_ran ? "ok" : "failed", fuzz_detail);
+  for (const std::string& line : set_aside.said()) result.notes.push_back("set aside for the rest of the run: " + line);
+  for (const std::string& u : findings.unclassified()) result.notes.push_back("not classified: " + u);
+
+  // 4. merge
+  phase.start("merge", "corpus and new inputs into " + corpus.corpus.string() + " (-set_cover_merge)");
+  fs::remove_all(out / ".fuzz-view");
+  std::vector<fs::path> incoming = input_files(corpus.incoming);
+  result.inputs_merged = static_cast<long>(incoming.size());
+  corpus.start_merge();
+  PassResult merge = run_merge_pass(workers, corpus.merging, {corpus.corpus, corpus.incoming},
+                                    out / "logs" / "merge.control", out / "logs" / "merge.log", budget.hard_end());
+  if (stop_requested()) return stopped();
+  bool merged = merge.end.exit_code == 0 && merge.run.merge_done;
+  if (merged) corpus.install_merge(incoming);
+  result.corpus_after = static_cast<long>(input_files(corpus.corpus).size());
+  std::map<std::string, FunctionCoverage> coverage;
+  if (inst.sanitizer_coverage && Clock::now() < *budget.end())
+    coverage = run_coverage_pass(workers, corpus.corpus, out / ".coverage", out / "logs" / "coverage.log",
+                                 budget.hard_end());
+  result.functions = function_stats(session, o.functions, driver::read_call_stats((out / ".stats").string()), coverage);
+  phase.end(merged ? "ok" : "failed",
+            merged ? std::to_string(result.corpus_before) + " + " + std::to_string(incoming.size()) + " new -> " +
+                         std::to_string(result.corpus_after) + " inputs"
+                   : "the merge did not finish (exit " + std::to_string(merge.end.exit_code) +
+                         (merge.end.deadline_passed ? ", out of time" : "") + "): corpus unchanged, new inputs kept in " +
+                         corpus.incoming.string());
+
+  // 5. minimize
+  phase.start("minimize", "new findings, up to " + std::to_string(o.minimize_budget) + " replays each, within the budget");
+  int minimized = findings.minimize_new(o.minimize_budget, budget.end());
+  if (stop_requested()) return stopped();
+  phase.end("ok", std::to_string(minimized) + " minimized");
+
+  result.findings = findings.all();
+  result.exit_code = findings.count_new() > 0 ? kExitFindings : kExitClean;
+  if ((!merged || !fuzz_ran) && result.exit_code == kExitClean) result.exit_code = kExitInternal;
+  write_reports(result, out, o.write_baseline);
+  fs::remove_all(out / ".coverage");
+  std::fprintf(stderr, "ffifuzz ci: %ld new, %ld known, %ld fixed finding(s) in %.0f s; reports in %s (summary.md)\n",
+               result.count(report::kStateNew), result.count(report::kStateKnown), result.count(report::kStateFixed),
+               budget.elapsed(), out.c_str());
+  for (const report::Finding& f : result.findings)
+    if (f.state != report::kStateFixed)
+      std::fprintf(stderr, "  %-9s %s in %s (key %s)%s%s\n", f.state == report::kStateNew ? "NEW" : "known",
+                   f.klass.c_str(), f.function.empty() ? f.subject.c_str() : f.function.c_str(), f.key.c_str(),
+                   f.folder.empty() ? "" : ": ", f.folder.c_str());
+  for (const std::string& n : result.notes) std::fprintf(stderr, "  note: %s\n", n.c_str());
+  return result.exit_code;
+}
+
+}  // namespace ffifuzz::campaign

@@ -1,0 +1,202 @@
+#include "campaign/fuzz_campaign.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "binary/instrumentation.h"
+#include "campaign/budget.h"
+#include "campaign/corpus_folders.h"
+#include "campaign/exit_codes.h"
+#include "campaign/passes.h"
+#include "campaign/replay.h"
+#include "campaign/run_findings.h"
+#include "campaign/saved_inputs.h"
+#include "campaign/seed_programs.h"
+#include "campaign/set_aside.h"
+#include "campaign/stop_signals.h"
+#include "campaign/workspace.h"
+#include "model/error.h"
+#include "report/write_file.h"
+
+namespace ffifuzz::campaign {
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kRebuildHint =
+    "ffifuzz: warning: %s has no SanitizerCoverage: libFuzzer sees only ffifuzz's API-level signal.\n"
+    "  Rebuild it for real coverage:\n"
+    "    C:    -g -fsanitize=fuzzer-no-link            (add address,undefined for ASan/UBSan)\n"
+    "    Rust: RUSTFLAGS=\"-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=3\n"
+    "          -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table\n"
+    "          -Cllvm-args=-sanitizer-coverage-trace-compares\" cargo build --release   (debug = true in the profile)\n";
+
+// The worker runs in the output folder: a relative path given to libFuzzer (an input, a
+// folder, -dict=FILE) must keep meaning what it meant where the user typed it.
+std::string absolute_libfuzzer_arg(const std::string& arg) {
+  if (arg.empty()) return arg;
+  if (arg[0] != '-') return absolute_path(arg);
+  size_t eq = arg.find('=');
+  if (eq == std::string::npos) return arg;
+  std::string value = arg.substr(eq + 1);
+  std::error_code ec;
+  if (!value.empty() && value[0] != '/' && fs::exists(value, ec)) return arg.substr(0, eq + 1) + absolute_path(value);
+  return arg;
+}
+
+bool has_flag(const std::vector<std::string>& flags, const char* name) {
+  for (const std::string& f : flags)
+    if (f.rfind(std::string(name) + "=", 0) == 0) return true;
+  return false;
+}
+
+// A leak of memory that a function returned with no owner in the contract may be the
+// contract's gap rather than the library's bug: say which contract would settle it.
+void print_missing_owner_note(const FuzzSession& s, const std::string& function) {
+  const program::FunctionPlan* f = s.plan.find(function);
+  if (!f || (f->ret != program::ReturnKind::CString && f->ret != program::ReturnKind::Borrowed)) return;
+  std::fprintf(stderr,
+               "  note: %s returns a pointer that no contract gives an owner, so ffifuzz never releases it.\n"
+               "        If the caller must release it, say with what: in a contract file\n"
+               "          [functions.%s.returns]\n          owned_by = \"<the function that frees it>\"\n"
+               "        or in the header's doc comment:  ffifuzz: returns owned_by=<function>\n",
+               function.c_str(), function.c_str());
+}
+
+void print_finding(const FuzzSession& s, const report::Finding& f, const fs::path& out, uint64_t executions) {
+  std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", f.klass.c_str(),
+               f.function.empty() ? "(unknown function)" : f.function.c_str());
+  if (f.klass == "leak") print_missing_owner_note(s, f.function);
+  if (!f.message.empty()) std::fprintf(stderr, "  report: %s\n", f.message.c_str());
+  if (!f.first_library_frame.empty()) std::fprintf(stderr, "  first frame in the library: %s\n", f.first_library_frame.c_str());
+  if (!f.reproduces)
+    std::fprintf(stderr, "  note: its input alone does not show it: it depended on what earlier inputs did (report.txt)\n");
+  if (executions) std::fprintf(stderr, "  found after %llu executions\n", static_cast<unsigned long long>(executions));
+  std::fprintf(stderr, "  folder: %s (key %s%s)\n", (out / f.folder).c_str(), f.key.c_str(),
+               f.hits > 1 ? (", seen " + std::to_string(f.hits) + " times").c_str() : "");
+}
+
+}  // namespace
+
+int run_fuzz_campaign(const FuzzCampaignOptions& o) {
+  install_stop_handlers();
+  const TargetOptions target = with_absolute_paths(o.target);
+  fs::path out = fs::absolute(o.out).lexically_normal();
+  fs::path corpus = o.corpus.empty() ? out / "corpus" : fs::absolute(o.corpus).lexically_normal();
+  fs::path artifacts = out / "artifacts";
+  std::error_code ec;
+  for (const fs::path& d : {out, corpus, artifacts}) {
+    fs::create_directories(d, ec);
+    if (ec) throw InputError(d.string() + ": cannot create the folder: " + ec.message());
+  }
+  for (const std::string& s : o.seed_corpora)
+    if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
+  Workspace workspace(out / ".campaign", false);
+  // Opens the target (a load probe first) in this process: the replays of what workers save
+  // run against it.
+  Replayer replayer({target, o.only_functions}, &workspace);
+  const FuzzSession& session = replayer.session();
+  const std::string& lib = session.target.options.lib;
+  binary::Instrumentation inst = binary::read_instrumentation(lib);
+  std::fputs(session.describe_plan().c_str(), stderr);
+  if (inst.sanitizer_coverage)
+    std::fprintf(stderr, "ffifuzz: %s carries SanitizerCoverage%s%s\n", lib.c_str(),
+                 inst.trace_compares ? " with comparison tracing" : "", inst.address_sanitizer ? " and ASan" : "");
+  else
+    std::fprintf(stderr, kRebuildHint, lib.c_str());
+
+  if (size_t n = remove_empty_inputs(corpus))
+    std::fprintf(stderr, "ffifuzz: removed %zu empty input(s) an interrupted run left in %s\n", n, corpus.c_str());
+  size_t corpus_before = input_files(corpus).size();
+  if (corpus_before == 0 && o.seed_corpora.empty()) write_seed_corpus(session.plan, session.target.api, corpus);
+  else if (corpus_before) std::fprintf(stderr, "ffifuzz: resuming from %zu input(s) in %s\n", corpus_before, corpus.c_str());
+
+  WorkerTarget worker{target,
+                      {.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer,
+                       .only_functions = o.only_functions},
+                      &workspace};
+  SetAside set_aside(workspace.set_aside(), workspace.leak_suppressions());
+  RunFindings findings(replayer, out, {}, o.keep_going ? &set_aside : nullptr);
+  SavedInputs saved(artifacts, workspace.inflight());
+  const Budget budget(o.max_time);
+  std::vector<std::string> user_flags;
+  for (const std::string& f : o.libfuzzer_flags) user_flags.push_back(absolute_libfuzzer_arg(f));
+  // With -fork or -jobs, libFuzzer's own children go on past findings: classify as they come.
+  const bool many = has_flag(user_flags, "-fork") || has_flag(user_flags, "-jobs");
+
+  uint64_t executions = 0;
+  std::string death;  // how the last worker ended, when it ended in no known way
+  fs::path log = out / "fuzz.log";
+  for (int round = 0;; ++round) {
+    long runs_left = o.runs < 0 ? -1 : std::max<long>(0, o.runs - static_cast<long>(executions));
+    FuzzSettings s;
+    s.seconds = budget.bounded() ? budget.left() : -1;
+    s.runs = runs_left;
+    s.seed = o.seed < 0 ? -1 : o.seed + round;  // a restart must not retrace the same path
+    s.incoming = corpus;
+    for (const std::string& d : o.seed_corpora) s.read_only.push_back(absolute_path(d));
+    s.artifacts = artifacts;
+    s.cwd = out;
+    s.extra_flags = user_flags;
+    s.deadline = budget.hard_end();
+    size_t before = findings.all().size();
+    auto classify_new = [&](const std::string& worker_log) {
+      for (const fs::path& a : saved.take_new()) {
+        if (stop_requested()) return;
+        RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, worker_log);
+        if (added.finding && added.new_key) print_finding(session, *added.finding, out, executions);
+        if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz: set aside: %s\n", added.set_aside.c_str());
+      }
+    };
+    FuzzPass pass = run_fuzz_pass(worker, s, log, many ? std::function<void()>([&] { classify_new(""); }) : nullptr);
+    executions += pass.pass.run.executions();
+    if (!stop_requested()) classify_new(pass.pass.end.log);
+    const bool found = findings.all().size() > before;
+    if (stop_requested()) break;
+    if (pass.pass.run.finished() && !found) break;
+    if (found) {
+      if (!o.keep_going) break;
+      bool spent = (o.runs >= 0 && static_cast<long>(executions) >= o.runs) || (budget.bounded() && budget.left() == 0);
+      if (pass.pass.run.finished() || spent) break;
+      continue;  // a restart, corpus kept: on to what else there is
+    }
+    const WorkerEnd& e = pass.pass.end;
+    if (e.exit_code == kExitUsage) return kExitUsage;  // the worker already said why
+    if (e.deadline_passed)
+      death = "the fuzz worker did not stop at the end of its time budget and was killed " +
+              std::to_string(kGraceSeconds) + " s later";
+    else
+      death = "the fuzz worker ended without finishing its run and without saving an input (exit " +
+              std::to_string(e.exit_code) + ", signal " + std::to_string(e.term_signal) +
+              "): something ended the process that ffifuzz could not see";
+    break;
+  }
+
+  const long found = static_cast<long>(findings.all().size());
+  for (const std::string& u : findings.unclassified()) std::fprintf(stderr, "ffifuzz: not classified: %s\n", u.c_str());
+  for (const std::string& line : set_aside.said()) std::fprintf(stderr, "ffifuzz: set aside for the rest of the run: %s\n", line.c_str());
+  if (stop_requested()) {
+    std::fprintf(stderr, "ffifuzz: interrupted by %s; corpus kept in %s (%zu inputs), %ld finding(s) in %s\n",
+                 stop_signal_name(), corpus.c_str(), input_files(corpus).size(), found, (out / "findings").c_str());
+    return stop_exit_code();
+  }
+  if (found) {
+    if (found > 1 || o.keep_going)
+      std::fprintf(stderr, "ffifuzz: %ld finding(s) after %llu executions, in %s\n", found,
+                   static_cast<unsigned long long>(executions), (out / "findings").c_str());
+    std::fprintf(stderr, "  log:    %s\n", log.c_str());
+    return kExitFindings;
+  }
+  if (!death.empty()) {
+    std::fprintf(stderr, "ffifuzz: error: %s; see %s\n", death.c_str(), log.c_str());
+    return kExitInternal;
+  }
+  if (!findings.unclassified().empty()) {
+    std::fprintf(stderr, "ffifuzz: error: saved inputs could not be classified (above); see %s\n", log.c_str());
+    return kExitInternal;
+  }
+  std::fprintf(stderr, "ffifuzz: no findings in %llu executions\n", static_cast<unsigned long long>(executions));
+  return kExitClean;
+}
+
+}  // namespace ffifuzz::campaign

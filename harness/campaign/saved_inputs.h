@@ -1,0 +1,35 @@
+// campaign/saved_inputs: what a run's workers saved, noticed as it appears.
+// Job: the inputs a campaign must classify, each once, in a useful order —
+//  - libFuzzer's artifacts in the artifacts folder (crash-, leak-, timeout-, oom-), but never
+//    a slow unit (slow-unit-: a slow input is not a finding);
+//  - the input that was running in a worker process that ended without a report
+//    (driver/inflight.h), written into the artifacts folder as vanished-<hash>, unless the same
+//    bytes were saved already (libFuzzer saw that death);
+// rare kinds first (leaks, timeouts, out-of-memory, vanished), then crashes, oldest first.
+// May depend on: driver (inflight records), libfuzzer_output.
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <vector>
+
+namespace ffifuzz::campaign {
+
+class SavedInputs {
+ public:
+  // What the artifacts folder holds already is an earlier run's: not this run's to classify.
+  SavedInputs(std::filesystem::path artifacts, std::filesystem::path inflight);
+  // The inputs saved since the last call.
+  std::vector<std::filesystem::path> take_new();
+  // Inputs seen so far (all calls).
+  size_t seen() const { return seen_.size(); }
+
+ private:
+  void collect_vanished();
+
+  std::filesystem::path artifacts_, inflight_;
+  std::set<std::filesystem::path> seen_;
+  std::set<std::filesystem::path> earlier_;  // there before this run
+};
+
+}  // namespace ffifuzz::campaign

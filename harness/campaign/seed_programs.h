@@ -1,0 +1,22 @@
+// campaign/seed_programs: the starting corpus for a library — one program per function calling it
+// once with typical values, and one constructor-use-release chain per handle constructor —
+// named for their files ("strbuf_append", "chain-strbuf_new").
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "program/program.h"
+
+namespace ffifuzz::campaign {
+
+std::vector<std::pair<std::string, program::Program>> seed_programs(const program::ApiPlan& plan,
+                                                                    const model::ApiModel& api);
+
+// libFuzzer needs a first input that reaches the library (an empty one calls nothing): the
+// seed programs, in text form, written into `corpus` (each file atomically).
+void write_seed_corpus(const program::ApiPlan& plan, const model::ApiModel& api, const std::filesystem::path& corpus);
+
+}  // namespace ffifuzz::campaign

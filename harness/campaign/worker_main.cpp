@@ -1,0 +1,103 @@
+#include "campaign/worker_main.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "binary/constants.h"
+#include "binary/instrumentation.h"
+#include "campaign/containment.h"
+#include "campaign/exit_codes.h"
+#include "campaign/session.h"
+#include "campaign/set_aside.h"
+#include "campaign/worker_args.h"
+#include "driver/libfuzzer_glue.h"
+#include "exec/library.h"
+#include "model/error.h"
+
+namespace ffifuzz::campaign {
+namespace {
+
+long env_number(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::atol(v) : 0;
+}
+
+// Dies with the supervisor. PR_SET_PDEATHSIG covers the worker the supervisor started; the
+// lifeline covers everything below it, whatever its parent.
+void tie_to_supervisor() {
+  if (long supervisor = env_number("FFIFUZZ_SUPERVISOR_PID"); supervisor > 0 && getppid() == supervisor)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void start_lifeline_watch() {
+  const char* fd_text = std::getenv("FFIFUZZ_LIFELINE_FD");
+  if (!fd_text) return;
+  int fd = std::atoi(fd_text);
+  if (fd < 0) return;
+  std::thread([fd] {
+    char byte;
+    for (;;) {
+      ssize_t n = read(fd, &byte, 1);
+      if (n < 0 && errno == EINTR) continue;
+      break;  // end-of-file (or an error): the supervisor is gone, so is the run
+    }
+    kill(0, SIGKILL);
+  }).detach();
+}
+
+int probe(const TargetOptions& target) {
+  exec::Library library(target.lib);
+  std::fprintf(stderr, "ffifuzz: probe: loaded %s\n", target.lib.c_str());
+  return kExitClean;
+}
+
+int fuzz(const TargetOptions& target, const WorkerFlags& flags, int argc, char** argv) {
+  std::unique_ptr<FuzzSession> session = FuzzSession::open(
+      target, {.trace = flags.trace, .heap_buffers = flags.heap_buffers, .only_functions = flags.only_functions,
+               .scratch_dir = flags.scratch_dir});
+  std::fputs(session->arena_line().c_str(), stderr);
+  // Without comparison tracing, the library's compare immediates stand in for it.
+  std::vector<uint64_t> constants;
+  // FFIFUZZ_NO_CONSTANTS set: none (bench/fuzz/run_cmp_demo.sh fuzzes without any comparison help).
+  if (!std::getenv("FFIFUZZ_NO_CONSTANTS") && !binary::read_instrumentation(session->target.options.lib).trace_compares)
+    constants = binary::read_compare_constants(session->target.options.lib);
+  SetAsideNames aside = read_set_aside(flags.set_aside_file);
+  return driver::run_fuzz_worker(*session,
+                                 {.api_signal = flags.api_signal,
+                                  .constants = std::move(constants),
+                                  .stats_dir = flags.stats_dir,
+                                  .inflight_dir = flags.inflight_dir,
+                                  .set_aside = aside.skip,
+                                  .unchecked = aside.unchecked},
+                                 argc, argv);
+}
+
+}  // namespace
+
+int worker_main(int argc, char** argv) {
+  TargetOptions target;
+  WorkerFlags flags;
+  parse_worker_args(argc, argv, target, flags);
+  tie_to_supervisor();
+  // Before any thread starts: unshare needs a single-threaded process.
+  if (!flags.writable.empty()) {
+    ContainResult c = contain_worker(flags.writable);
+    std::fprintf(stderr, "ffifuzz: worker %s\n", c.how.c_str());
+  }
+  start_lifeline_watch();
+  try {
+    if (worker_kind(argc, argv) == "probe") return probe(target);
+    return fuzz(target, flags, argc, argv);
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "ffifuzz: error: %s\n", e.what());
+    return kExitUsage;
+  }
+}
+
+}  // namespace ffifuzz::campaign
