@@ -1,7 +1,12 @@
 /* Support for the zoo drivers: small C programs that prove each planted bug without
  * ffifuzz. A driver runs as:  driver <path/to/libX.so> <trigger> <flavour>
  * and looks its trigger up in a table. The test (tests/e2e/zoo_drivers_test.cpp) reads the
- * target's expect.toml and asserts the sanitizer report each trigger must produce. */
+ * target's expect.toml and asserts the sanitizer report each trigger must produce.
+ *
+ * One trigger is built in and must not appear in a table: `load` only loads the library,
+ * under a deadline armed before dlopen (ZOO_LOAD_SECONDS), so that a library whose ELF
+ * constructor crashes shows the crash and one whose constructor never returns ends with
+ * ZOO-TIMEOUT instead of hanging the driver. When dlopen returns it prints "ZOO-LOADED". */
 #ifndef ZOO_DRIVER_SUPPORT_H
 #define ZOO_DRIVER_SUPPORT_H
 
@@ -39,8 +44,13 @@ unsigned char *zoo_guarded(size_t n);
 /* Ends the process with "ZOO-TIMEOUT" and exit code 124 after `seconds`. */
 void zoo_deadline(unsigned seconds);
 
+/* The deadline of the built-in `load` trigger: how long dlopen may take. */
+#define ZOO_LOAD_SECONDS 2
+
 /* Parses argv, dlopens the library, runs the trigger; prints "ZOO-DONE <trigger>" and
- * returns 0 if the trigger returned. Unknown trigger or library: message, exit 2. */
+ * returns 0 if the trigger returned. Unknown trigger or library: message, exit 2. The
+ * trigger `load` (built in, see above) runs no function: dlopen under the deadline, then
+ * "ZOO-LOADED" and "ZOO-DONE load". */
 int zoo_main(int argc, char **argv, const struct zoo_trigger *triggers);
 
 #endif

@@ -2,6 +2,9 @@
 // planted bug, the target's driver fires it with its triggering input and the sanitizer
 // report of the expected class appears; for every target, correct use runs silent under
 // ASan, UBSan and LSan in every flavour. One test per (target, trigger, flavour).
+// Loading, through the drivers' built-in `load` trigger: a library that cannot be loaded
+// (expect = "load-error") shows what its driver_expect says and never finishes loading; every
+// other library finishes loading within the trigger's deadline.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -21,6 +24,11 @@ const std::map<std::string, std::string> kDriverEnv = {
 };
 
 std::string driver_path(const std::string& name) { return std::string(FFIFUZZ_ZOO_DIR) + "/drivers/" + name; }
+
+// The `load` trigger's own deadline is 2 s (ZOO_LOAD_SECONDS, driver_support.h); this only
+// keeps a driver whose deadline failed from hanging the test.
+constexpr double kLoadTestTimeout = 60;
+constexpr double kLoadDeadline = 2;
 
 class DriverTest : public testing::Test {
  public:
@@ -53,10 +61,51 @@ class DriverTest : public testing::Test {
   std::string trigger_, flavour_, expect_;
 };
 
+// The built-in `load` trigger. A load-error target: the driver must not finish loading and
+// its output must match the target's driver_expect (a crash in the constructor shows the
+// sanitizer's report; a constructor that never returns meets the deadline, ZOO-TIMEOUT,
+// which proves dlopen was still running after it). Any other target loads in time.
+class LoadTest : public testing::Test {
+ public:
+  LoadTest(ZooTarget target, std::string flavour) : target_(std::move(target)), flavour_(std::move(flavour)) {}
+
+  void TestBody() override {
+    std::string lib = zoo_library(FFIFUZZ_ZOO_DIR, target_.name, flavour_);
+    ProcessResult r = run_process({driver_path(target_.name), lib, "load", flavour_}, kDriverEnv, "", kLoadTestTimeout);
+    std::string all = r.out + r.err;
+    ASSERT_FALSE(r.timed_out) << "the driver was still running after " << kLoadTestTimeout
+                              << " s: the load trigger's deadline did not end it\n" << all;
+    if (!target_.load_error) {
+      EXPECT_EQ(r.exit_code, 0) << all;
+      EXPECT_NE(all.find("ZOO-LOADED"), std::string::npos) << all;
+      EXPECT_NE(all.find("ZOO-DONE load"), std::string::npos) << all;
+      return;
+    }
+    EXPECT_TRUE(std::regex_search(all, std::regex(target_.load_driver_expect)))
+        << "expected /" << target_.load_driver_expect << "/ in:\n" << all;
+    EXPECT_EQ(all.find("ZOO-LOADED"), std::string::npos) << all;
+    EXPECT_EQ(all.find("ZOO-DONE load"), std::string::npos) << all;
+    EXPECT_NE(r.exit_code, 0) << all;
+    if (all.find("ZOO-TIMEOUT") != std::string::npos) {
+      EXPECT_EQ(r.exit_code, 124) << all;
+      EXPECT_GE(r.seconds, kLoadDeadline) << "ZOO-TIMEOUT before the deadline?\n" << all;
+    }
+  }
+
+ private:
+  ZooTarget target_;
+  std::string flavour_;
+};
+
 void register_zoo_tests() {
   for (const ZooTarget& t : load_zoo(FFIFUZZ_SOURCE_DIR)) {
     for (const char* flavour : {"plain", "cov", "cov-asan"}) {
-      testing::RegisterTest("ZooClean", test_name(t.name + "_" + flavour).c_str(), nullptr, nullptr, __FILE__, __LINE__,
+      std::string name = test_name(t.name + "_" + flavour);
+      testing::RegisterTest(t.load_error ? "ZooLoadError" : "ZooLoad", name.c_str(), nullptr, nullptr, __FILE__,
+                            __LINE__, [=]() -> testing::Test* { return new LoadTest(t, flavour); });
+      // Correct use needs a loaded library: a load-error target has none to prove.
+      if (t.load_error) continue;
+      testing::RegisterTest("ZooClean", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
                             [=]() -> testing::Test* { return new DriverTest(t, "clean", flavour, ""); });
     }
     for (const ExpectedFinding& f : t.findings) {

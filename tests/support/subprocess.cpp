@@ -1,11 +1,13 @@
 #include "support/subprocess.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,11 +35,35 @@ int temp_file() {
   return fd;
 }
 
+// Waits for pid; after timeout_seconds (if > 0) kills it. Returns the wait status.
+int wait_for(pid_t pid, double timeout_seconds, bool& timed_out) {
+  int status = 0;
+  if (timeout_seconds <= 0) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+  }
+  // Polling keeps the test process free of signal handling (no SIGCHLD handler or mask).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+  for (;;) {
+    pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR)) return status;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    usleep(10 * 1000);
+  }
+  kill(pid, SIGKILL);
+  timed_out = true;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env,
-                          const std::string& cwd) {
+                          const std::string& cwd, double timeout_seconds) {
+  const auto start = std::chrono::steady_clock::now();
   // Output goes to unlinked temp files rather than pipes: no deadlock on large output and
   // no reader threads.
   int out_fd = temp_file();
@@ -70,10 +96,9 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     close(err_fd);
     throw std::runtime_error(std::string("cannot run ") + argv[0] + ": " + std::strerror(rc));
   }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
   ProcessResult r;
+  const int status = wait_for(pid, timeout_seconds, r.timed_out);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.term_signal = WTERMSIG(status);
   r.out = read_all(out_fd);

@@ -37,7 +37,11 @@ std::vector<ZooTarget> load_zoo(const std::string& source_dir) {
     z.language = t["target"]["language"].value_or(std::string());
     z.header = (e.path() / t["target"]["header"].value_or(std::string())).string();
     z.header_source = t["target"]["header_source"].value_or(std::string("hand"));
-    z.clean = t["target"]["expect"].value_or(std::string()) == "none";
+    z.expect = t["target"]["expect"].value_or(std::string());
+    z.clean = z.expect == "none";
+    z.load_error = z.expect == "load-error";
+    z.load_error_regex = t["target"]["load_error"].value_or(std::string());
+    z.load_driver_expect = t["target"]["driver_expect"].value_or(std::string());
     if (z.name.empty()) throw std::runtime_error(expect.string() + ": [target] name is missing");
     if (const toml::array* arr = t["finding"].as_array()) {
       for (const toml::node& n : *arr) {

@@ -31,7 +31,14 @@ struct ZooTarget {
   std::string language;
   std::string header;  // absolute path
   std::string header_source;
-  bool clean = false;
+  std::string expect;  // [target] expect: findings | none | load-error
+  bool clean = false;       // expect == "none"
+  bool load_error = false;  // expect == "load-error": no process can load the library
+  // load-error targets: the regex `ffifuzz fuzz`'s one-line error must match ([target]
+  // load_error), and the regex the driver's built-in `load` trigger's output must match
+  // ([target] driver_expect).
+  std::string load_error_regex;
+  std::string load_driver_expect;
   std::vector<ExpectedFinding> findings;
 };
 

@@ -89,7 +89,9 @@ void check_layouts(const std::string& name, const ParseOptions& options, const s
   ParsedHeader parsed = parse_header(options);
   Probe probe = make_probe(parsed.model, options.headers);
   std::map<std::string, uint64_t> actual = run_probe(name, probe.source, flags);
-  ASSERT_FALSE(actual.empty()) << "the probe printed nothing";
+  // A header with no record and no scalar typedef (only int parameters) has nothing to
+  // compare; any other probe that prints nothing did not run.
+  ASSERT_EQ(actual.empty(), probe.expected.empty()) << "the probe printed " << actual.size() << " lines";
   for (const auto& [key, value] : probe.expected) {
     auto it = actual.find(key);
     ASSERT_NE(it, actual.end()) << key;
