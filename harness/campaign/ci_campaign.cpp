@@ -57,11 +57,6 @@ class PhaseLog {
   Clock::time_point start_;
 };
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 // A folder holding the corpus without the inputs already found to fail, so the next pass
 // gets past them (hard links; copies where the filesystem has none).
 fs::path corpus_view(const fs::path& corpus, const std::set<fs::path>& excluded, const fs::path& view) {
@@ -99,10 +94,10 @@ std::set<fs::path> regress_corpus(const WorkerTarget& t, const fs::path& corpus,
     const fs::path saved = r.run.saved.front().path;
     findings.add_saved_input(saved, report::kFromCorpus, r.end.log);
     // Which corpus file it was: libFuzzer saved its bytes.
-    std::string bytes = read_file(saved);
+    std::string bytes = report::read_whole_file(saved);
     bool found = false;
     for (const fs::path& f : input_files(corpus))
-      if (!failing.count(f) && read_file(f) == bytes) {
+      if (!failing.count(f) && report::read_whole_file(f) == bytes) {
         failing.insert(f);
         found = true;
         break;
@@ -125,7 +120,7 @@ void regress_known(const fs::path& dir, RunFindings& findings, int& reproduced, 
     if (!fs::exists(p / report::kInputFile)) continue;
     report::FindingSummary s;
     try {
-      s = report::summary_from_json(read_file(p / report::kSummaryFile), (p / report::kSummaryFile).string());
+      s = report::summary_from_json(report::read_whole_file(p / report::kSummaryFile), (p / report::kSummaryFile).string());
     } catch (const InputError&) {
       continue;
     }
@@ -323,19 +318,19 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   std::vector<fs::path> backlog;
   // Classified as they appear: a finding that comes back is set aside for the jobs that start
   // after it (set_aside.h).
-  auto classify = [&](std::optional<Clock::time_point> until) {
-    for (const fs::path& a : saved.take_new()) backlog.push_back(a);
+  auto classify = [&](std::optional<Clock::time_point> until, bool running) {
+    for (const fs::path& a : saved.take_new(running)) backlog.push_back(a);
     while (!backlog.empty() && !stop_requested() && (!until || Clock::now() < *until)) {
       fs::path a = backlog.front();
       backlog.erase(backlog.begin());
       replayer.set_deadline(until);
-      RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz);
+      RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, saved.report_of(a));
       replayer.set_deadline(std::nullopt);
       ++classified;
       if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz ci: set aside: %s\n", added.set_aside.c_str());
     }
   };
-  FuzzPass fuzz = run_fuzz_pass(workers, s, out / "logs" / "fuzz.log", [&] { classify(fuzz_end); });
+  FuzzPass fuzz = run_fuzz_pass(workers, s, out / "logs" / "fuzz.log", [&] { classify(fuzz_end, true); });
   if (stop_requested()) return stopped();
   if (fuzz.pass.end.exit_code == kExitUsage)
     throw InputError("the fuzz worker refused the target; see " + (out / "logs" / "fuzz.log").string());
@@ -347,7 +342,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   result.fuzz_seconds = fuzz.seconds;
   result.coverage_over_time = fuzz.samples;
   // What is left is classified within the budget; the rest waits for the next run.
-  classify(budget.end());
+  classify(budget.end(), false);
   if (stop_requested()) return stopped();
   size_t left = keep_pending(backlog, pending);
   std::string fuzz_detail = std::to_string(result.executions) + " executions, " + std::to_string(saved.seen()) +

@@ -28,18 +28,17 @@ namespace ffifuzz::campaign {
 struct CiCampaignOptions {
   TargetOptions target;
   long seconds = 0;  // the whole run's budget
-  int jobs = 1;
+  int jobs = 0;      // 0: all cores (the command line leaves it for the config to fill)
   std::string out;
   std::string corpus;
   std::vector<std::string> seed_corpora;
   std::string known_findings;  // finding folders of earlier runs
   report::Baseline baseline;
   std::string write_baseline;
-  int minimize_budget = 100;
+  int minimize_budget = -1;  // replays per new finding; -1: the default, 100
   long seed = -1;
   std::vector<std::string> functions;
   std::vector<std::string> libfuzzer_flags;  // after --
-  std::string command_line;  // as typed, for the reports
 };
 
 // Returns the exit code (exit_codes.h). Throws InputError for bad input, before any phase.

@@ -25,11 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
 std::string library_build_id(const std::string& lib) {
   try {
     binary::ElfFile elf(lib);
@@ -59,7 +54,7 @@ class FolderLock {
 // Another hit of a known key: count it, keep everything else (the first input above all).
 StoredFinding count_hit(const fs::path& folder) {
   fs::path summary_path = folder / report::kSummaryFile;
-  report::FindingSummary s = report::summary_from_json(read_all(summary_path), summary_path.string());
+  report::FindingSummary s = report::summary_from_json(report::read_whole_file(summary_path.string()), summary_path.string());
   ++s.finding.hits;
   s.last_seen = report::iso_time_now();
   report::write_file_atomically(summary_path.string(), report::summary_to_json(s));
@@ -74,7 +69,7 @@ std::optional<fs::path> folder_of_key(const fs::path& findings, const std::strin
     if (name.empty() || name[0] == '.' || !name.ends_with(suffix)) continue;
     fs::path summary = e.path() / report::kSummaryFile;
     if (!fs::exists(summary)) continue;
-    if (report::summary_from_json(read_all(summary), summary.string()).finding.key == key) return e.path();
+    if (report::summary_from_json(report::read_whole_file(summary.string()), summary.string()).finding.key == key) return e.path();
   }
   return std::nullopt;
 }
@@ -135,16 +130,22 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
   emit.library = s.target.options.lib;
   emit.heap_buffers = binary::read_instrumentation(s.target.options.lib).address_sanitizer;
   emit.title = finding.klass + " in " + finding.function + " (key " + finding.key + ")";
+  emit.repeat = finding.repeat;
 
   // Assembled beside its final place, then renamed: one step from nothing to a whole folder.
   fs::path tmp = findings / ("." + folder.filename().string() + ".tmp-" + std::to_string(getpid()));
   fs::remove_all(tmp);
   fs::create_directories(tmp);
   std::string program_text = program::to_text(s.plan, s.target.api, input.program);
+  // A note after the text form's first line (which says what the file is).
+  std::string note;
   if (!finding.reproduces)
-    program_text = "// This input alone does not show the finding: it depended on what earlier inputs did to the\n"
-                   "// process (see report.txt). It is the input that was running when it showed.\n" +
-                   program_text;
+    note = "# This input alone does not show the finding: it depended on what earlier inputs did to the\n"
+           "# process (see report.txt). It is the input that was running when it showed.\n";
+  else if (finding.repeat > 1)
+    note = "# Shows when run " + std::to_string(finding.repeat) +
+           " times over in one process (every replay and repro.c repeat it so).\n";
+  program_text.insert(program_text.find('\n') + 1, note);
   report::write_file_atomically((tmp / report::kInputFile).string(), input.bytes);
   report::write_file_atomically((tmp / report::kProgramFile).string(), program_text);
   report::write_file_atomically((tmp / report::kReportFile).string(), report::report_section(report_log));

@@ -140,17 +140,19 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     s.extra_flags = user_flags;
     s.deadline = budget.hard_end();
     size_t before = findings.all().size();
+    // `worker_log`: the single worker's whole output once it has ended ("" while workers run).
     auto classify_new = [&](const std::string& worker_log) {
-      for (const fs::path& a : saved.take_new()) {
+      for (const fs::path& a : saved.take_new(worker_log.empty())) {
         if (stop_requested()) return;
-        RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, worker_log);
+        std::string report = saved.report_of(a);
+        RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, report.empty() ? worker_log : report);
         if (added.finding && added.new_key) print_finding(session, *added.finding, out, executions);
         if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz: set aside: %s\n", added.set_aside.c_str());
       }
     };
     FuzzPass pass = run_fuzz_pass(worker, s, log, many ? std::function<void()>([&] { classify_new(""); }) : nullptr);
     executions += pass.pass.run.executions();
-    if (!stop_requested()) classify_new(pass.pass.end.log);
+    if (!stop_requested()) classify_new(pass.pass.end.log.empty() ? std::string("\n") : pass.pass.end.log);
     const bool found = findings.all().size() > before;
     if (stop_requested()) break;
     if (pass.pass.run.finished() && !found) break;

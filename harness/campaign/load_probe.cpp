@@ -2,7 +2,11 @@
 
 #include <cstdlib>
 
+#include <filesystem>
+
+#include "binary/elf_file.h"
 #include "campaign/worker_args.h"
+#include "contract/config_file.h"
 #include "campaign/worker_process.h"
 #include "model/error.h"
 #include "report/classify.h"
@@ -50,6 +54,17 @@ void probe_library_load(const std::string& lib, const Workspace& workspace) {
   std::string how = end.term_signal ? "was killed by signal " + std::to_string(end.term_signal)
                                     : "ended the process with exit status " + std::to_string(end.exit_code);
   throw InputError(lib + ": the library " + how + " while loading (an ELF constructor), before ffifuzz could use it");
+}
+
+void probe_target_library(const TargetOptions& options, const Workspace* workspace) {
+  std::string lib = options.lib;
+  if (lib.empty() && !options.config.empty()) lib = contract::read_config_file(options.config).lib;
+  std::error_code ec;
+  if (lib.empty() || !std::filesystem::is_regular_file(lib, ec)) return;  // the session says what is wrong
+  binary::ElfFile elf(lib);  // a file that is no library for this machine: its own clear line
+  if (workspace) return probe_library_load(lib, *workspace);
+  Workspace scratch = Workspace::temporary();
+  probe_library_load(lib, scratch);
 }
 
 }  // namespace ffifuzz::campaign

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "campaign/target.h"
 #include "campaign/workspace.h"
 
 namespace ffifuzz::campaign {
@@ -19,5 +20,10 @@ int load_timeout_seconds();
 
 // Throws InputError when the probe crashed, hung or ended early.
 void probe_library_load(const std::string& lib, const Workspace& workspace);
+
+// The library of `options` (or of its --config), checked to be an ELF library for this machine
+// and loaded by a probe (in a temporary workspace) before this process loads it. Every command
+// that loads the library in its own process calls this first (or goes through a Replayer).
+void probe_target_library(const TargetOptions& options, const Workspace* workspace = nullptr);
 
 }  // namespace ffifuzz::campaign

@@ -11,6 +11,8 @@ Minimized minimize_input(Replayer& r, const std::string& file, int budget) {
   Minimized m;
   InputFile input = r.read(file);
   const FuzzSession& s = r.session();
+  // A finding that shows only when its input is repeated: every candidate is repeated so.
+  r.set_repeat(folder_repeat(file));
   m.first = r.replay(input);
   m.calls_before = input.program.calls.size();
   m.bytes_before = input.bytes.size();
@@ -26,6 +28,7 @@ Minimized minimize_input(Replayer& r, const std::string& file, int budget) {
   };
   m.program = program::minimize(s.plan, s.target.api, input.program, same_finding, budget, m.stats);
   r.set_timeout(10);
+  r.set_repeat(1);
   if (stop_requested()) return m;  // nothing written: FILE.min would be a half-done minimization
   std::vector<uint8_t> bytes = program::encode(s.plan, s.target.api, m.program);
   m.bytes_after = bytes.size();

@@ -16,6 +16,7 @@
 #include "contract/config_file.h"
 #include "model/error.h"
 #include "program/codec.h"
+#include "report/write_file.h"
 
 namespace ffifuzz::campaign {
 namespace fs = std::filesystem;
@@ -77,12 +78,7 @@ Replayer::Replayer(ReplayTarget target, const Workspace* workspace) : target_(st
   }
   workspace_ = workspace;
   // The library's constructors run in a child first: one that crashes or hangs is one line.
-  std::string lib = target_.options.lib;
-  if (lib.empty() && !target_.options.config.empty()) lib = contract::read_config_file(target_.options.config).lib;
-  if (!lib.empty() && fs::is_regular_file(lib)) {
-    binary::ElfFile elf(lib);  // a file that is no library for this machine: its own clear line
-    probe_library_load(lib, *workspace_);
-  }
+  probe_target_library(target_.options, workspace_);
   session_ = FuzzSession::open(target_.options, {.only_functions = target_.functions});
   // The same placement as fuzzing used: ASan heap for an ASan library (see fuzz).
   heap_buffers_ = binary::read_instrumentation(session_->target.options.lib).address_sanitizer;
@@ -118,8 +114,20 @@ void Replayer::classify(ReplayOutcome& o) const {
   if (o.reproduced()) o.key = report::dedup_key(o.finding, ctx), o.site = report::leak_site_key(o.finding, ctx);
 }
 
-ReplayOutcome Replayer::replay_file(const std::string& path) {
+unsigned folder_repeat(const std::string& input) {
+  fs::path summary = fs::path(input).parent_path() / report::kSummaryFile;
+  std::error_code ec;
+  if (!fs::exists(summary, ec)) return 1;
+  try {
+    return report::summary_from_json(report::read_whole_file(summary.string()), summary.string()).finding.repeat;
+  } catch (const InputError&) {
+    return 1;
+  }
+}
+
+ReplayOutcome Replayer::replay_file(const std::string& path, unsigned runs) {
   ++replays_;
+  if (runs == 0) runs = repeat_;
   WorkerFlags flags{.heap_buffers = heap_buffers_, .trace = true, .only_functions = target_.functions};
   flags.scratch_dir = workspace_->scratch().string();
   flags.writable = {workspace_->root().string()};
@@ -127,6 +135,7 @@ ReplayOutcome Replayer::replay_file(const std::string& path) {
   spec.argv = {self_executable(), kWorkerMarker};
   for (const std::string& a : worker_option_args(session_->target.options, flags)) spec.argv.push_back(a);
   for (const std::string& f : worker_limit_flags(timeout_)) spec.argv.push_back(f);
+  if (runs > 1) spec.argv.push_back("-runs=" + std::to_string(runs));
   spec.argv.push_back(path);
   spec.env = {"TMPDIR=" + workspace_->tmp().string()};
   Clock::time_point bound = Clock::now() + std::chrono::seconds(timeout_ + kReplayOverheadSeconds);
@@ -146,7 +155,11 @@ ReplayOutcome Replayer::replay_file(const std::string& path) {
 }
 
 ReplayOutcome Replayer::replay(const InputFile& input) {
+  // An input of a finding that shows only when repeated is replayed so.
+  const unsigned before = repeat_;
+  if (repeat_ == 1) repeat_ = folder_repeat(input.path);
   ReplayOutcome o = input.text ? replay(input.program) : replay_file(fs::absolute(input.path).string());
+  repeat_ = before;
   if (name_leaking_call(*this, input.program, o.finding)) o.key = report::dedup_key(o.finding, context());
   return o;
 }

@@ -72,14 +72,18 @@ class Replayer {
   // Runs a program (encoded into a temporary file).
   ReplayOutcome replay(const program::Program& program);
   // Runs a file's bytes as they are, whatever they are (a saved input that may be empty or
-  // not an input at all: the worker decodes every byte string).
-  ReplayOutcome replay_file(const std::string& path);
+  // not an input at all: the worker decodes every byte string), `runs` times in one process
+  // (0: as set_repeat says).
+  ReplayOutcome replay_file(const std::string& path, unsigned runs = 0);
   // Classifies and keys a log the worker printed.
   void classify(ReplayOutcome& outcome) const;
 
   int replays() const { return replays_; }
   // Seconds a replay may run before it is a timeout finding (libFuzzer -timeout).
   void set_timeout(int seconds) { timeout_ = seconds; }
+  // Every replay runs its input this many times in one process (a finding that shows only so:
+  // report::Finding::repeat); 1 by default.
+  void set_repeat(unsigned runs) { repeat_ = runs ? runs : 1; }
   // No replay runs past this moment (a campaign phase's end); none: only the replay's own bound.
   void set_deadline(std::optional<Clock::time_point> deadline) { deadline_ = deadline; }
   const Workspace& workspace() const { return *workspace_; }
@@ -89,11 +93,15 @@ class Replayer {
   std::unique_ptr<Workspace> own_workspace_;
   const Workspace* workspace_ = nullptr;
   std::optional<Clock::time_point> deadline_;
+  unsigned repeat_ = 1;
   std::unique_ptr<FuzzSession> session_;
   bool heap_buffers_ = false;
   int replays_ = 0;
   int timeout_ = 10;
 };
+
+// The repeat an input inside a finding folder is replayed with (its finding.json); 1 otherwise.
+unsigned folder_repeat(const std::string& input);
 
 // The classification of a finding found by fuzzing, keyed like a replay's.
 report::DedupKey finding_key(const FuzzSession& session, const report::Classification& finding);

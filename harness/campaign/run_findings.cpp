@@ -4,6 +4,7 @@
 
 #include "campaign/finding_store.h"
 #include "campaign/leak_origin.h"
+#include "campaign/libfuzzer_output.h"
 #include "campaign/minimize_input.h"
 #include "campaign/stop_signals.h"
 #include "model/error.h"
@@ -13,6 +14,9 @@ namespace ffifuzz::campaign {
 namespace fs = std::filesystem;
 
 namespace {
+
+// How many times a saved input is run over in one process when once shows nothing.
+constexpr unsigned kRepeatRuns = 1000;
 
 // "bugs_msg_free at /src/memory.c:89:3" -> the file, line and column; false when the frame
 // was not symbolized to a source line ("(libfoo.so+0x1234)").
@@ -63,7 +67,8 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   report::DedupKey key = o.key;
   std::string log = o.log;
   bool reproduces = true;
-  if (!o.reproduced() && !worker_log.empty()) {
+  unsigned repeat = 1;
+  if (!o.reproduced() && worker_log.find("ERROR") != std::string::npos) {
     // The input alone shows nothing, but the worker that saved it reported something: it
     // depended on what earlier inputs did (memory grown over many executions, state left).
     report::ClassifyContext ctx = replayer_.context();
@@ -73,8 +78,30 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     key = report::dedup_key(c, ctx);
     log = worker_log;
     reproduces = false;
+    // Run many times over in one process, the input may show it by itself (a library that
+    // keeps memory from one program to the next): then every replay repeats it so.
+    ReplayOutcome again;
+    try {
+      again = replayer_.replay_file(fs::absolute(input).string(), kRepeatRuns);
+    } catch (const InputError&) {
+    }
+    if (again.reproduced() && again.finding.finding_class == c.finding_class) {
+      c = again.finding;
+      key = again.key;
+      log = again.log;
+      reproduces = true;
+      repeat = kRepeatRuns;
+    }
   }
-  if (c.finding_class.empty()) return {};
+  if (c.finding_class.empty()) {
+    // libFuzzer saved it as a finding, and it shows nothing now, on its own: flaky, or it
+    // depended on earlier inputs whose report is gone (a -fork job's output is not kept).
+    std::string kind = saved_input_kind(input.string());
+    if (source == report::kFromFuzz && kind != "input" && kind != "minimized-from")
+      unclassified_.push_back(input.string() + ": saved by a worker as " + kind +
+                              ", but its replay shows nothing on its own (flaky, or it depended on earlier inputs)");
+    return {};
+  }
 
   report::Finding f;
   f.klass = c.finding_class;
@@ -85,6 +112,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   f.signature = key.signature;
   f.source = source;
   f.reproduces = reproduces;
+  f.repeat = repeat;
   f.state = baseline_.contains(f.key) ? report::kStateKnown : report::kStateNew;
   StoredFinding stored;
   try {

@@ -1,34 +1,19 @@
 #include "campaign/saved_inputs.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 
 #include "campaign/libfuzzer_output.h"
 #include "driver/inflight.h"
+#include "report/dedup.h"
 #include "report/write_file.h"
 
 namespace ffifuzz::campaign {
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-uint64_t fnv1a(const std::string& s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char ch : s) {
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
-}  // namespace
 
 SavedInputs::SavedInputs(fs::path artifacts, fs::path inflight)
     : artifacts_(std::move(artifacts)), inflight_(std::move(inflight)) {
@@ -41,19 +26,29 @@ void SavedInputs::collect_vanished() {
   if (inputs.empty()) return;
   std::error_code ec;
   std::vector<std::string> existing;
+  std::vector<fs::path> existing_paths;
   for (const fs::directory_entry& e : fs::directory_iterator(artifacts_, ec))
-    if (e.is_regular_file()) existing.push_back(read_all(e.path()));
+    if (e.is_regular_file()) {
+      existing.push_back(report::read_whole_file(e.path().string()));
+      existing_paths.push_back(e.path());
+    }
   for (const driver::InflightInput& in : inputs) {
-    if (std::find(existing.begin(), existing.end(), in.bytes) != existing.end()) continue;  // libFuzzer saved it
-    char name[64];
-    std::snprintf(name, sizeof name, "vanished-%016llx", static_cast<unsigned long long>(fnv1a(in.bytes)));
-    report::write_file_atomically((artifacts_ / name).string(), in.bytes);
+    auto same = std::find(existing.begin(), existing.end(), in.bytes);
+    if (same != existing.end()) {  // libFuzzer saved it: its worker's report goes with it
+      if (!in.report.empty()) reports_[existing_paths[static_cast<size_t>(same - existing.begin())]] = in.report;
+      continue;
+    }
+    fs::path vanished = artifacts_ / ("vanished-" + report::hash_hex(in.bytes));
+    report::write_file_atomically(vanished.string(), in.bytes);
+    if (!in.report.empty()) reports_[vanished] = in.report;
     existing.push_back(in.bytes);
+    existing_paths.push_back(vanished);
   }
 }
 
-std::vector<fs::path> SavedInputs::take_new() {
+std::vector<fs::path> SavedInputs::take_new(bool settled) {
   collect_vanished();
+  const auto settled_before = fs::file_time_type::clock::now() - std::chrono::seconds(2);
   std::vector<fs::path> files;
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(artifacts_, ec)) {
@@ -61,6 +56,7 @@ std::vector<fs::path> SavedInputs::take_new() {
     std::string name = p.filename().string();
     if (!e.is_regular_file() || name.empty() || name[0] == '.' || seen_.count(p) || earlier_.count(p)) continue;
     if (saved_input_kind(name) == "slow-unit") continue;
+    if (settled && fs::last_write_time(p, ec) > settled_before) continue;
     files.push_back(p);
     seen_.insert(p);
   }
@@ -71,6 +67,11 @@ std::vector<fs::path> SavedInputs::take_new() {
     return fs::last_write_time(a, e1) < fs::last_write_time(b, e2);
   });
   return files;
+}
+
+std::string SavedInputs::report_of(const fs::path& input) const {
+  auto it = reports_.find(input);
+  return it == reports_.end() ? "" : it->second;
 }
 
 }  // namespace ffifuzz::campaign

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <set>
+#include <string>
 #include <vector>
 
 namespace ffifuzz::campaign {
@@ -19,8 +21,12 @@ class SavedInputs {
  public:
   // What the artifacts folder holds already is an earlier run's: not this run's to classify.
   SavedInputs(std::filesystem::path artifacts, std::filesystem::path inflight);
-  // The inputs saved since the last call.
-  std::vector<std::filesystem::path> take_new();
+  // The inputs saved since the last call. `settled`: only those written at least two seconds
+  // ago (while workers run: a file being written, or whose worker has yet to die and leave
+  // its own report, waits for the next call); false once the workers have ended.
+  std::vector<std::filesystem::path> take_new(bool settled = false);
+  // What the worker that saved `input` said about it itself (driver/inflight.h), or "".
+  std::string report_of(const std::filesystem::path& input) const;
   // Inputs seen so far (all calls).
   size_t seen() const { return seen_.size(); }
 
@@ -30,6 +36,7 @@ class SavedInputs {
   std::filesystem::path artifacts_, inflight_;
   std::set<std::filesystem::path> seen_;
   std::set<std::filesystem::path> earlier_;  // there before this run
+  std::map<std::filesystem::path, std::string> reports_;
 };
 
 }  // namespace ffifuzz::campaign

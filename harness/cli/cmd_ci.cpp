@@ -15,54 +15,35 @@ namespace ffifuzz::cli {
 namespace {
 namespace fs = std::filesystem;
 
+// What the command line gives: the campaign's options, filled in place, and the two that
+// still need reading (the budget as written, the baseline file).
 struct CiOptions {
-  TargetOptions target;
+  campaign::CiCampaignOptions run;
   std::string time;
-  int jobs = 0;
-  std::string out;
-  std::string corpus;
-  std::vector<std::string> seed_corpora;
-  std::string known_findings;
   std::string baseline;
-  std::string write_baseline;
-  int minimize_budget = -1;
-  long seed = -1;
-  std::vector<std::string> functions;
-  std::vector<std::string> libfuzzer_flags;  // after --
 };
 
 // The command line wins over the config's [ci] table; then the defaults.
 void apply_ci_config(CiOptions& o) {
+  campaign::CiCampaignOptions& r = o.run;
   contract::CiSettings ci;
-  if (!o.target.config.empty()) ci = contract::read_config_file(o.target.config).ci;
+  if (!r.target.config.empty()) ci = contract::read_config_file(r.target.config).ci;
   if (o.time.empty()) o.time = ci.time;
   if (o.time.empty()) throw InputError("no time budget: pass --time 30m (or 90s, 1h, seconds), or set ci.time in --config");
-  if (o.jobs <= 0) o.jobs = ci.jobs > 0 ? ci.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  if (o.out.empty()) o.out = ci.out.empty() ? "ffifuzz-ci" : ci.out;
-  if (o.corpus.empty()) o.corpus = ci.corpus.empty() ? (fs::path(o.out) / "corpus").string() : ci.corpus;
-  if (o.seed_corpora.empty()) o.seed_corpora = ci.seed_corpora;
-  if (o.known_findings.empty()) o.known_findings = ci.known_findings;
+  if (r.jobs <= 0) r.jobs = ci.jobs > 0 ? ci.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (r.out.empty()) r.out = ci.out.empty() ? "ffifuzz-ci" : ci.out;
+  if (r.corpus.empty()) r.corpus = ci.corpus.empty() ? (fs::path(r.out) / "corpus").string() : ci.corpus;
+  if (r.seed_corpora.empty()) r.seed_corpora = ci.seed_corpora;
+  if (r.known_findings.empty()) r.known_findings = ci.known_findings;
   if (o.baseline.empty()) o.baseline = ci.baseline;
-  if (o.minimize_budget < 0) o.minimize_budget = ci.minimize_budget >= 0 ? ci.minimize_budget : 100;
+  if (r.minimize_budget < 0) r.minimize_budget = ci.minimize_budget >= 0 ? ci.minimize_budget : 100;
 }
 
 int run_ci(CiOptions& o) {
   apply_ci_config(o);
-  campaign::CiCampaignOptions c;
-  c.seconds = parse_duration(o.time, "--time");
-  if (!o.baseline.empty()) c.baseline = report::read_baseline(o.baseline);
-  c.target = o.target;
-  c.jobs = o.jobs;
-  c.out = o.out;
-  c.corpus = o.corpus;
-  c.seed_corpora = o.seed_corpora;
-  c.known_findings = o.known_findings;
-  c.write_baseline = o.write_baseline;
-  c.minimize_budget = o.minimize_budget;
-  c.seed = o.seed;
-  c.functions = o.functions;
-  c.libfuzzer_flags = o.libfuzzer_flags;
-  return campaign::run_ci_campaign(c);
+  o.run.seconds = parse_duration(o.time, "--time");
+  if (!o.baseline.empty()) o.run.baseline = report::read_baseline(o.baseline);
+  return campaign::run_ci_campaign(o.run);
 }
 
 }  // namespace
@@ -85,25 +66,25 @@ Subcommand add_ci_command(CLI::App& root) {
       "run's findings, use OUT/baseline.json (or --write-baseline FILE) as the next run's baseline.\n"
       "Settings may come from the [ci] table of --config (docs/config.md); the command line wins.\n"
       "libFuzzer flags go after --.");
-  add_target_options(c.app, o->target, false);
+  add_target_options(c.app, o->run.target, false);
   c.app->add_option("--time", o->time,
                     "The whole run's budget: 30m, 90s, 1h, 1h30m or seconds (ci.time); it ends within it plus 30 s");
-  c.app->add_option("--jobs", o->jobs, "Fuzzing processes (libFuzzer -fork); default: all cores (ci.jobs)")
+  c.app->add_option("--jobs", o->run.jobs, "Fuzzing processes (libFuzzer -fork); default: all cores (ci.jobs)")
       ->check(CLI::PositiveNumber);
-  c.app->add_option("--out", o->out, "Folder for this run's reports, findings and logs; default ffifuzz-ci (ci.out)");
-  c.app->add_option("--corpus", o->corpus, "The corpus kept from run to run; default OUT/corpus (ci.corpus)");
-  c.app->add_option("--seed-corpus", o->seed_corpora, "Extra input folders, read only; repeatable (ci.seed_corpus)")
+  c.app->add_option("--out", o->run.out, "Folder for this run's reports, findings and logs; default ffifuzz-ci (ci.out)");
+  c.app->add_option("--corpus", o->run.corpus, "The corpus kept from run to run; default OUT/corpus (ci.corpus)");
+  c.app->add_option("--seed-corpus", o->run.seed_corpora, "Extra input folders, read only; repeatable (ci.seed_corpus)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  c.app->add_option("--findings", o->known_findings,
+  c.app->add_option("--findings", o->run.known_findings,
                     "Finding folders of earlier runs, replayed every run (ci.findings)");
   c.app->add_option("--baseline", o->baseline, "baseline.json: accepted findings, listed but not failed on (ci.baseline)");
-  c.app->add_option("--write-baseline", o->write_baseline, "Also write this run's findings as a baseline to FILE");
-  c.app->add_option("--minimize-budget", o->minimize_budget,
+  c.app->add_option("--write-baseline", o->run.write_baseline, "Also write this run's findings as a baseline to FILE");
+  c.app->add_option("--minimize-budget", o->run.minimize_budget,
                     "Replays per new finding when minimizing; 0: do not minimize; default 100 (ci.minimize_budget)")
       ->check(CLI::NonNegativeNumber);
-  c.app->add_option("--seed", o->seed, "Random seed for libFuzzer (-seed)");
-  c.app->add_option("--function", o->functions,
+  c.app->add_option("--seed", o->run.seed, "Random seed for libFuzzer (-seed)");
+  c.app->add_option("--function", o->run.functions,
                     "Drive only this function (repeatable), with the constructors and releasers its handles need")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -112,7 +93,7 @@ Subcommand add_ci_command(CLI::App& root) {
       "128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM; partial reports written, the corpus is whole, new inputs\n"
       "are kept for the next run).");
   c.run = [o] {
-    o->libfuzzer_flags = passthrough_args();
+    o->run.libfuzzer_flags = passthrough_args();
     return run_ci(*o);
   };
   return c;

@@ -4,6 +4,7 @@
 
 #include "binary/instrumentation.h"
 #include "campaign/replay.h"
+#include "campaign/load_probe.h"
 #include "cli/subcommand.h"
 #include "report/emit_c.h"
 #include "report/write_file.h"
@@ -20,6 +21,7 @@ struct EmitCOptions {
 
 int run_emit_c(const EmitCOptions& o) {
   ReplayTarget t = resolve_replay_target(o.target, o.functions, o.file);
+  probe_target_library(t.options);  // a constructor that crashes or hangs: one line, not this process
   std::unique_ptr<FuzzSession> s = FuzzSession::open(t.options, {.only_functions = t.functions});
   InputFile input = read_input_file(*s, o.file);
   report::EmitOptions emit;
@@ -27,6 +29,7 @@ int run_emit_c(const EmitCOptions& o) {
   emit.library = s->target.options.lib;
   emit.heap_buffers = binary::read_instrumentation(s->target.options.lib).address_sanitizer;
   emit.title = "from " + o.file;
+  emit.repeat = folder_repeat(o.file);  // a finding that shows only when its input is repeated
   report::write_file_atomically(o.output, report::emit_c(s->plan, s->target.api, input.program, emit));
   std::printf("ffifuzz: wrote %s; build and run it with:\n  %s && ./repro\n", o.output.c_str(),
               report::compile_command(emit, o.output, "repro").c_str());

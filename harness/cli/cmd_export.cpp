@@ -14,6 +14,7 @@
 #include "cli/libfuzzer_dict.h"
 #include "campaign/worker_process.h"
 #include "campaign/seed_programs.h"
+#include "campaign/load_probe.h"
 #include "cli/subcommand.h"
 #include "campaign/worker_args.h"
 #include "model/error.h"
@@ -61,6 +62,7 @@ int run_export(ExportOptions& o) {
     throw InputError(o.out + ": exists and is not a folder; choose another -o");
   const std::string runner = runner_path(o);
   o.target = with_absolute_paths(o.target);
+  probe_target_library(o.target);  // a constructor that crashes or hangs: one line, not this process
   std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {.only_functions = o.only_functions});
   const std::string& lib = session->target.options.lib;
   const binary::Instrumentation inst = binary::read_instrumentation(lib);

@@ -7,6 +7,7 @@
 
 #include "campaign/session.h"
 #include "campaign/seed_programs.h"
+#include "campaign/load_probe.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 #include "program/text_form.h"
@@ -22,6 +23,7 @@ struct SeedsOptions {
 };
 
 int run_seeds(const SeedsOptions& o) {
+  probe_target_library(o.target);  // a constructor that crashes or hangs: one line, not this process
   std::unique_ptr<FuzzSession> s = FuzzSession::open(o.target, {});
   std::error_code ec;
   fs::create_directories(o.out, ec);

@@ -46,6 +46,18 @@ bool is_const_char_pointer(const model::ApiModel& api, TypeId id) {
   return p.is_const && p.kind == TypeKind::Int && p.size == 1 && pointee_key(api, id) == "char";
 }
 
+// FILE * (glibc's struct _IO_FILE), however the header spells it.
+bool is_stdio_file_pointer(const model::ApiModel& api, TypeId id) {
+  if (id == model::kNoType) return false;
+  const model::Type& t = api.type(id);
+  if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType) return false;
+  const model::Type& p = api.type(t.pointee);
+  if (p.name == "struct _IO_FILE" || p.name == "FILE") return true;
+  for (const std::string& alias : p.typedef_chain)
+    if (alias == "FILE") return true;
+  return false;
+}
+
 // size_t, or uintptr_t (cbindgen's spelling of Rust's usize).
 bool is_size_type(const model::ApiModel& api, TypeId id) {
   if (id == model::kNoType) return false;
@@ -156,6 +168,8 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
         fc.params[p].path = Decided<bool>{true, naming("a C string named '" + f.params[i].name +
                                                        "' names a file: it gets a path in the scratch folder")};
     }
+    if (is_stdio_file_pointer(api, f.params[i].type))
+      fc.params[p].path = Decided<bool>{true, naming("FILE *: a real file in the scratch folder, holding the fuzzed bytes")};
     std::string record;
     if (is_opaque_pointer(api, f.params[i].type, record))
       fc.params[p].handle = Decided<std::string>{record, naming("pointer to opaque " + record + " is a handle")};

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace ffifuzz::driver {
 namespace {
@@ -27,6 +29,7 @@ struct Record {
 };
 
 Record* g_record = nullptr;
+std::string g_report_path;
 
 }  // namespace
 
@@ -44,6 +47,12 @@ void start_inflight_record(const std::string& dir) {
   if (p == MAP_FAILED) return;
   g_record = static_cast<Record*>(p);
   g_record->magic = kMagic;
+  g_report_path = dir + "/" + std::to_string(getpid()) + ".report";
+}
+
+int inflight_report_fd() {
+  if (g_report_path.empty()) return -1;
+  return open(g_report_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 }
 
 void inflight_begin(const uint8_t* data, size_t size) {
@@ -83,12 +92,18 @@ std::vector<InflightInput> collect_inflight(const std::string& dir) {
           in.truncated = r->size > kCapacity;
           in.bytes.assign(reinterpret_cast<const char*>(r->data), std::min<size_t>(r->size, kCapacity));
           in.executions = r->executions;
+          fs::path report = e.path();
+          report.replace_extension(".report");
+          std::ifstream text(report, std::ios::binary);
+          in.report.assign(std::istreambuf_iterator<char>(text), std::istreambuf_iterator<char>());
           out.push_back(std::move(in));
         }
         munmap(p, sizeof(Record));
       }
     }
     fs::remove(e.path(), ec);
+    fs::path report = e.path();
+    fs::remove(report.replace_extension(".report"), ec);
   }
   return out;
 }

@@ -24,6 +24,11 @@ namespace ffifuzz::driver {
 void start_inflight_record(const std::string& dir);
 void inflight_begin(const uint8_t* data, size_t size);
 void inflight_end();
+// The worker's own report of the running input, kept beside its record (DIR/<pid>.report):
+// for a finding its input does not show alone (memory grown over many programs), whose
+// report the supervisor could not otherwise read (a -fork job's output is not kept).
+// Returns the file descriptor to write it to, or -1.
+int inflight_report_fd();
 
 // Supervisor side: an input that was running when its process ended.
 struct InflightInput {
@@ -31,6 +36,7 @@ struct InflightInput {
   std::string bytes;
   bool truncated = false;  // longer than the record holds: the start of it
   uint64_t executions = 0;  // inputs that process had run before this one
+  std::string report;       // what the process said about it (inflight_report_fd), if anything
 };
 
 // Reads and removes the records in `dir` of processes that are gone; returns the inputs that

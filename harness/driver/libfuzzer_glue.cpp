@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "driver/call_stats.h"
+#include "driver/heap_growth.h"
 #include "driver/inflight.h"
 #include "program/codec.h"
 #include "model/error.h"
@@ -88,6 +89,7 @@ int run_input(const uint8_t* data, size_t size) {
   g_previous_call = 0;
   inflight_begin(data, size);
   s.executor->run(*p);
+  check_heap_growth();  // still in flight: a finding here is this input's
   inflight_end();
   return 0;
 }

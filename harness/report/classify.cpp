@@ -147,7 +147,8 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
       {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
       {"==ffifuzz== ERROR: timeout", "timeout"},  // emit-c programs' own alarm
-      {"==ffifuzz== ERROR: exit", "exit"},        // the exit guard (exec/process_guard.h), emit-c programs
+      {"==ffifuzz== ERROR: exit", "exit"},  // the exit guard (exec/process_guard.h), emit-c programs
+      {"==ffifuzz== ERROR: out-of-memory", "out-of-memory"},  // driver/heap_growth.h
       {"panicked at", "rust-panic"},
       {"panic in a function that cannot unwind", "rust-panic"},
       {"ERROR: LeakSanitizer: detected memory leaks", "leak"},

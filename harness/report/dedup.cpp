@@ -61,16 +61,19 @@ std::vector<std::string> library_frames(const Classification& c, const ClassifyC
   return names;
 }
 
-uint64_t fnv1a(const std::string& s) {
+}  // namespace
+
+std::string hash_hex(const std::string& s) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (unsigned char ch : s) {
     h ^= ch;
     h *= 0x100000001b3ull;
   }
-  return h;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
 }
 
-}  // namespace
 
 DedupKey leak_site_key(Classification c, const ClassifyContext& ctx) {
   if (c.finding_class == "leak" && c.function_from_trace) c.function.clear();
@@ -87,18 +90,14 @@ DedupKey dedup_key(const Classification& c, const ClassifyContext& ctx) {
     if (frames.empty()) frames.push_back(c.function.empty() ? "(unknown)" : c.function);
     for (const std::string& f : frames) k.signature += "|" + f;
   }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(k.signature)));
-  k.hex = hex;
+  k.hex = hash_hex(k.signature);
   return k;
 }
 
 DedupKey check_finding_key(const std::string& finding_class, const std::string& function, const std::string& subject) {
   DedupKey k;
   k.signature = finding_class + "|" + function + "|" + subject;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(k.signature)));
-  k.hex = hex;
+  k.hex = hash_hex(k.signature);
   return k;
 }
 

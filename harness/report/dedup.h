@@ -34,6 +34,10 @@ DedupKey dedup_key(const Classification& c, const ClassifyContext& context);
 // the releases that end each program. Any other finding: dedup_key.
 DedupKey leak_site_key(Classification c, const ClassifyContext& context);
 
+// 16 hex digits of a 64-bit FNV-1a hash of `text`: how keys are made from signatures, and a
+// stable name for anything else derived from content.
+std::string hash_hex(const std::string& text);
+
 // The key of a static check finding (ffifuzz check): "class|function|subject", hashed the
 // same way, so a baseline can accept it like a runtime finding.
 DedupKey check_finding_key(const std::string& finding_class, const std::string& function, const std::string& subject);

@@ -448,6 +448,62 @@ static FILE *ffz_file(const char *content, size_t n) {
   return f;
 }
 
+/* The library may not end the process or take over crash handling behind the reproducer's
+   back, as in ffifuzz (exec/process_guard.cpp): these definitions come first for the library. */
+extern char __executable_start, etext;
+static const char *ffz_current; /* the call in progress (ffz_trace) */
+static int ffz_from_program(void *return_address) {
+  return (char *)return_address >= &__executable_start && (char *)return_address < &etext;
+}
+static int ffz_guarded(int sig) {
+  return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL || sig == SIGABRT || sig == SIGALRM;
+}
+int __interceptor_sigaction(int, const struct sigaction *, struct sigaction *) __attribute__((weak));
+static int ffz_real_sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
+  int (*real)(int, const struct sigaction *, struct sigaction *) = __interceptor_sigaction;
+  if (!real) real = (int (*)(int, const struct sigaction *, struct sigaction *))dlsym(RTLD_NEXT, "sigaction");
+  return real(sig, act, old);
+}
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
+  if (act && ffz_guarded(sig) && !ffz_from_program(__builtin_return_address(0))) {
+    fprintf(stderr, "ffifuzz: note: the library tried to install its own handler for signal %d; refused\n", sig);
+    return old ? ffz_real_sigaction(sig, NULL, old) : 0;
+  }
+  return ffz_real_sigaction(sig, act, old);
+}
+sighandler_t signal(int sig, sighandler_t handler) {
+  struct sigaction now, want;
+  memset(&want, 0, sizeof want);
+  want.sa_handler = handler;
+  if (ffz_guarded(sig) && !ffz_from_program(__builtin_return_address(0))) {
+    fprintf(stderr, "ffifuzz: note: the library tried to install its own handler for signal %d; refused\n", sig);
+    ffz_real_sigaction(sig, NULL, &now);
+    return now.sa_handler;
+  }
+  return ffz_real_sigaction(sig, &want, &now) == 0 ? now.sa_handler : SIG_ERR;
+}
+void _exit(int status) {
+  if (ffz_current && !ffz_from_program(__builtin_return_address(0))) {
+    fprintf(stderr, "==ffifuzz== ERROR: exit: the library called _exit(%d) inside %s\n", status, ffz_current);
+    __sanitizer_print_stack_trace();
+    abort();
+  }
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+
+/* Memory the library keeps from one run of the program to the next (driver/heap_growth.h). */
+static size_t ffz_smallest_heap = (size_t)-1;
+static void ffz_check_growth(long runs) {
+  size_t live = __sanitizer_get_current_allocated_bytes();
+  if (live < ffz_smallest_heap) ffz_smallest_heap = live;
+  if (live - ffz_smallest_heap < ((size_t)256 << 20)) return;
+  fprintf(stderr, "==ffifuzz== ERROR: out-of-memory: the library keeps memory from one program to the next: the live "
+          "heap grew by %zu MiB over %ld runs of the program; what holds it:\n", (live - ffz_smallest_heap) >> 20, runs);
+  __sanitizer_print_memory_profile(90, 3);
+  abort();
+}
+
 /* Overwrites the stack below the caller with zeros: no stale pointer is left there. */
 static __attribute__((noinline)) void ffz_scrub_stack(void) {
   volatile unsigned char zeros[64 * 1024];
@@ -464,6 +520,8 @@ static void ffz_point_at_zeros(void *image, size_t offset) {
 
 static void ffz_free_blocks(void) {
   for (size_t i = 0; i < ffz_block_count; ++i) free(ffz_blocks[i]);
+  ffz_block_count = 0;  /* the next run of the program places again from the start */
+  ffz_slots_used = 0;
 }
 
 static float ffz_f32(unsigned long long bits) { uint32_t u = (uint32_t)bits; float f; memcpy(&f, &u, 4); return f; }
@@ -562,7 +620,7 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << " * Run ./repro: it makes the finding's calls with the same values, the way ffifuzz makes them,\n"
          " * and dies with the same sanitizer report. No ffifuzz needed. */\n";
   out << "#define _GNU_SOURCE\n#include <signal.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
-         "#include <string.h>\n#include <sys/mman.h>\n#include <unistd.h>\n"
+         "#include <string.h>\n#include <dlfcn.h>\n#include <sys/mman.h>\n#include <sys/syscall.h>\n#include <unistd.h>\n"
          "#include <sanitizer/allocator_interface.h>\n#include <sanitizer/common_interface_defs.h>\n\n";
   for (const std::string& h : o.headers) out << "#include \"" << fs::path(h).filename().string() << "\"\n";
   out << "\n#define FFZ_HEAP_BUFFERS " << (o.heap_buffers ? 1 : 0) << "\n";
@@ -572,11 +630,14 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << "int main(void) {\n";
   out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  atexit(ffz_at_exit);\n  ffz_arena_init();\n";
   for (size_t call : e.handle_calls()) out << "  void *r" << call << " = NULL;\n";
+  if (o.repeat > 1) out << "  for (long ffz_run = 1; ffz_run <= " << o.repeat << "; ++ffz_run) {\n";
   out << body;
   // LeakSanitizer checks at exit, and a stale copy of a result (a local, a register spilled
   // below the stack pointer) would make a leaked object look referenced: forget them all.
   for (size_t call : e.handle_calls()) out << "  r" << call << " = NULL;\n";
-  out << "  ffz_free_blocks();\n  ffz_scrub_stack();\n  return 0;\n}\n";
+  out << "  ffz_free_blocks();\n";
+  if (o.repeat > 1) out << "  ffz_check_growth(ffz_run);\n  }\n";
+  out << "  ffz_scrub_stack();\n  return 0;\n}\n";
   return out.str();
 }
 

@@ -6,8 +6,10 @@
 // owned results as variables r<N>, the handle each call gets picked the way the ownership
 // ledger picks it, and what is still live released at the end in reverse order. The
 // harness's own post-call checks come along (a returned struct whose allocation is not the
-// header's sizeof prints the same "==ffifuzz== ERROR: layout-mismatch" line), and so does
-// the call trace, so that the program's output classifies like a replay's.
+// header's sizeof prints the same "==ffifuzz== ERROR: layout-mismatch" line), and so do the
+// process guard (the library's exit/_exit during a call, its signal handlers for the
+// sanitizers' signals: exec/process_guard.h) and the call trace, so that the program's output
+// classifies like a replay's.
 // The layering note: this is the one part of report/ that reads programs (program/), which
 // itself depends only on model/.
 // May depend on: model, program.
@@ -26,6 +28,9 @@ struct EmitOptions {
   bool heap_buffers = false;         // the executor's mode (exec::ExecOptions::heap_buffers)
   std::string title;                 // first comment line, e.g. "rust-panic in lookup_get (key ...)"
   unsigned timeout_seconds = 10;     // a call running longer is a timeout finding
+  // Runs the program this many times, checking the live heap after each (driver/heap_growth.h):
+  // a finding that shows only when the program is repeated (memory the library keeps).
+  unsigned repeat = 1;
 };
 
 // The program's source. Its first comment holds the line that builds it (compile_command).

@@ -53,6 +53,9 @@ struct Finding {
   // False when the input saved for it does not show it again on its own: it depended on what
   // earlier inputs did to the process (memory grown over many executions, state left behind).
   bool reproduces = true;
+  // The input shows it when run this many times in one process (memory the library keeps
+  // from one program to the next): every replay and the C reproducer repeat it so.
+  unsigned repeat = 1;
 };
 
 // Something a run says that is not a finding: a check that did not run and why, exports

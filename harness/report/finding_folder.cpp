@@ -30,6 +30,7 @@ std::string summary_to_json(const FindingSummary& s) {
                                 {"message", f.message},
                                 {"first_library_frame", f.first_library_frame},
                                 {"reproduces", f.reproduces},
+                                {"repeat", f.repeat},
                                 {"library", t.lib},
                                 {"library_build_id", s.library_build_id},
                                 {"ffifuzz_version", s.ffifuzz_version},
@@ -57,6 +58,7 @@ FindingSummary summary_from_json(const std::string& text, const std::string& sou
     f.message = str("message");
     f.first_library_frame = str("first_library_frame");
     f.reproduces = doc.value("reproduces", true);
+    f.repeat = doc.value("repeat", 1u);
     s.library_build_id = str("library_build_id");
     s.ffifuzz_version = str("ffifuzz_version");
     s.clang_version = str("clang_version");

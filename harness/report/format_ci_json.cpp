@@ -48,6 +48,8 @@ std::string ci_json(const CiResult& r) {
               {"library", r.library},
               {"headers", r.headers},
               {"exit_code", r.exit_code},
+              {"interrupted", r.interrupted},
+              {"notes", r.notes},
               {"time_budget_seconds", r.time_budget_seconds},
               {"jobs", r.jobs},
               {"phases", phases},

@@ -43,6 +43,7 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
   md += fresh ? "**" + std::to_string(fresh) + " new finding(s)**" : std::string("**No new findings**");
   md += ", " + std::to_string(known) + " known (baseline), " + std::to_string(fixed) + " fixed. Exit " +
         std::to_string(r.exit_code) + ".\n\n";
+  if (r.interrupted) md += "**Interrupted by a signal: this report covers what the run had done (see Notes).**\n\n";
   md += "Started " + r.started + " with ffifuzz " + r.tool_version + "; fuzzing budget " +
         std::to_string(r.time_budget_seconds) + " s on " + std::to_string(r.jobs) + " job(s).\n\n";
 
@@ -82,6 +83,10 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
   md += known ? header + finding_rows(r, kStateKnown) : "None.\n";
   md += "\n## Fixed (earlier findings that no longer reproduce)\n\n";
   md += fixed ? header + finding_rows(r, kStateFixed) : "None.\n";
+  if (!r.notes.empty()) {
+    md += "\n## Notes\n\n";
+    for (const std::string& n : r.notes) md += "- " + cell(n) + "\n";
+  }
   md += "\nTo accept the findings of this run, use `baseline.json` (beside this file) as the baseline: "
         "`ffifuzz ci ... --baseline baseline.json` (docs/ci.md).\n";
   return md;

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 #include "model/error.h"
 
@@ -21,6 +23,11 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     std::remove(temp.c_str());
     throw InputError(path + ": cannot write (" + std::strerror(err) + "): choose a writable path for -o");
   }
+}
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 }  // namespace ffifuzz::report

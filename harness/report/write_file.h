@@ -9,4 +9,7 @@ namespace ffifuzz::report {
 // Throws InputError naming the file when it cannot be written.
 void write_file_atomically(const std::string& path, const std::string& content);
 
+// The whole file, as bytes; "" when it cannot be read (the caller says whether that matters).
+std::string read_whole_file(const std::string& path);
+
 }  // namespace ffifuzz::report

@@ -42,6 +42,19 @@ static void clean(void *lib, const char *flavour) {
   ZOO_CHECK(save_in(dir, long_name, data, 1) == -1);
   ZOO_CHECK(size(NULL) == -1 && remove_fn(NULL) == -1 && remove_fn(dir) == -1 /* a folder */);
 
+  /* The library's own choice of file: in $HOME, pointed at the driver's folder here. */
+  __typeof__(&files_save_home) save_home = ZOO_SYM(lib, files_save_home);
+  const char *home = getenv("HOME");
+  char *saved_home = home ? strdup(home) : NULL;
+  setenv("HOME", dir, 1);
+  ZOO_CHECK(save_home(data, 4) == 0);
+  snprintf(path, sizeof path, "%s/.hostile_files_state", dir);
+  ZOO_CHECK(size(path) == 4 && remove_fn(path) == 0);
+  unsetenv("HOME");
+  ZOO_CHECK(save_home(data, 4) == -1);
+  if (saved_home) setenv("HOME", saved_home, 1);
+  free(saved_home);
+
   ZOO_CHECK(rmdir(dir) == 0); /* empty again: every file the driver made is gone */
 }
 

@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,6 +24,13 @@ int files_save_in(const char *dir, const char *name, const uint8_t *data, size_t
   int n = snprintf(path, sizeof path, "%s/%s", dir, name);
   if (n < 0 || (size_t)n >= sizeof path) return -1;
   return files_save(path, data, len);
+}
+
+int files_save_home(const uint8_t *data, size_t len) {
+  const char *home = getenv("HOME");
+  if (!home) return -1;
+  /* HOSTILE: a path no caller gave. */
+  return files_save_in(home, ".hostile_files_state", data, len);
 }
 
 long files_size(const char *path) {

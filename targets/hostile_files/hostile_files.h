@@ -22,6 +22,11 @@ int files_save(const char *_Nullable path, const uint8_t *_Nullable data, size_t
 int files_save_in(const char *_Nullable dir, const char *_Nullable name, const uint8_t *_Nullable data,
                   size_t len);
 
+/* Writes the len bytes at data to a file of the library's own choosing: $HOME/.hostile_files_state
+ * (a library keeping state in the user's home). Returns -1 when HOME is unset or the file cannot
+ * be written. Hostile: no parameter says where it writes. */
+int files_save_home(const uint8_t *_Nullable data, size_t len);
+
 /* The size in bytes of the file at path (stat), or -1 when path is NULL or stat fails. */
 long files_size(const char *_Nullable path);
 

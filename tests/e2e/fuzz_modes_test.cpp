@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <regex>
 
 #include "support/subprocess.h"
 #include "support/zoo.h"
@@ -11,7 +13,28 @@ namespace ffifuzz::test {
 namespace {
 namespace fs = std::filesystem;
 
-ProcessResult fuzz_panic_target(const std::string& mode_flag, const std::string& extra = "") {
+// The hit counts of the finding folders under out/findings, and the saved inputs that are
+// findings (slow units are not), as the run left them.
+struct Kept {
+  long hits = 0;
+  long saved = 0;
+};
+Kept kept(const std::string& out) {
+  Kept k;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(out + "/findings", ec)) {
+    if (e.path().filename().string()[0] == '.') continue;
+    std::ifstream in(e.path() / "finding.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch m;
+    if (std::regex_search(text, m, std::regex(R"("hit_count": (\d+))"))) k.hits += std::stol(m[1]);
+  }
+  for (const fs::directory_entry& e : fs::directory_iterator(out + "/artifacts", ec))
+    k.saved += e.path().filename().string().rfind("slow-unit-", 0) != 0;
+  return k;
+}
+
+ProcessResult fuzz_panic_target(const std::string& mode_flag, const std::string& extra = "", Kept* k = nullptr) {
   std::string out = (fs::temp_directory_path() / ("ffifuzz-modes-" + std::to_string(getpid()))).string();
   fs::remove_all(out);
   std::vector<std::string> argv = {FFIFUZZ_BIN, "fuzz", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "rust_panic", "cov-asan"),
@@ -20,6 +43,7 @@ ProcessResult fuzz_panic_target(const std::string& mode_flag, const std::string&
                                    "--", mode_flag};
   if (!extra.empty()) argv.push_back(extra);
   ProcessResult r = run_process(argv);
+  if (k) *k = kept(out);
   fs::remove_all(out);
   return r;
 }
@@ -30,10 +54,32 @@ TEST(FuzzModes, ForkChildrenFindAndReport) {
   EXPECT_NE(r.err.find("ffifuzz: FINDING rust-panic in lookup_get"), std::string::npos);
 }
 
-TEST(FuzzModes, JobsFindAndReport) {
-  ProcessResult r = fuzz_panic_target("-jobs=2", "-workers=2");
+// Both jobs save an input of the same panic: each is classified, and the hits say so.
+TEST(FuzzModes, JobsFindAndReportEverySavedInput) {
+  Kept k;
+  ProcessResult r = fuzz_panic_target("-jobs=2", "-workers=2", &k);
   EXPECT_EQ(r.exit_code, 1) << r.err.substr(r.err.size() > 4000 ? r.err.size() - 4000 : 0);
   EXPECT_NE(r.err.find("ffifuzz: FINDING rust-panic in lookup_get"), std::string::npos);
+  EXPECT_GE(k.saved, 2) << "each job saves the panic's input";
+  EXPECT_EQ(k.hits, k.saved) << "a saved input was not classified";
+}
+
+// A slow unit (-report_slow_units=0: every input is the slowest yet) is saved by libFuzzer
+// but is no finding: the run is clean.
+TEST(FuzzModes, SlowUnitsAreNotFindings) {
+  std::string out = (fs::temp_directory_path() / ("ffifuzz-slow-" + std::to_string(getpid()))).string();
+  fs::remove_all(out);
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "seed", "cov-asan"),
+                                 "--header", std::string(FFIFUZZ_SOURCE_DIR) + "/targets/seed/seed.h", "--out", out,
+                                 "--seed", "1", "--runs", "3000", "--", "-report_slow_units=0"});
+  EXPECT_EQ(r.exit_code, 0) << r.err.substr(r.err.size() > 4000 ? r.err.size() - 4000 : 0);
+  EXPECT_NE(r.err.find("ffifuzz: no findings in 3000 executions"), std::string::npos) << r.err.substr(r.err.size() > 2000 ? r.err.size() - 2000 : 0);
+  bool slow = false;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(out + "/artifacts", ec))
+    slow |= e.path().filename().string().rfind("slow-unit-", 0) == 0;
+  EXPECT_TRUE(slow) << "libFuzzer saved no slow unit: the test tests nothing";
+  fs::remove_all(out);
 }
 
 }  // namespace

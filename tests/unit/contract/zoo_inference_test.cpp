@@ -1,5 +1,6 @@
 // Naming inference on every zoo header, against fixtures/zoo_inference.toml: exactly the
-// stated owners, releasers and buffers, nothing more.
+// stated owners, releasers, buffers and paths (parameters that get a file in the scratch
+// folder; none when the fixture lists none), nothing more.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -19,6 +20,7 @@ struct Inferred {
   std::map<std::string, std::string> owned_by;
   std::set<std::string> releases;
   std::map<std::string, std::string> buffers;
+  std::set<std::string> paths;
 };
 
 Inferred infer(const std::string& header) {
@@ -30,6 +32,7 @@ Inferred infer(const std::string& header) {
     if (c.ret.owned_by) out.owned_by[fn] = c.ret.owned_by->value;
     for (const auto& [p, pc] : c.params) {
       if (pc.releases && pc.releases->value) out.releases.insert(fn + "." + p);
+      if (pc.path && pc.path->value) out.paths.insert(fn + "." + p);
       if (pc.len)
         out.buffers[fn + "." + p] =
             pc.len->value.param + (pc.len->value.unit == model::LenUnit::Bytes ? " bytes" : " elements");
@@ -46,6 +49,8 @@ Inferred expected(const toml::table& t) {
     for (auto&& v : *r) out.releases.insert(v.value_or(std::string()));
   if (auto* b = t["buffers"].as_table())
     for (auto&& [k, v] : *b) out.buffers[std::string(k.str())] = v.value_or(std::string());
+  if (auto* p = t["paths"].as_array())
+    for (auto&& v : *p) out.paths.insert(v.value_or(std::string()));
   return out;
 }
 
@@ -65,6 +70,7 @@ TEST(ZooInference, EveryZooHeaderInfersExactlyWhatIsExpected) {
       EXPECT_EQ(got.owned_by, exp.owned_by);
       EXPECT_EQ(got.releases, exp.releases);
       EXPECT_EQ(got.buffers, exp.buffers);
+      EXPECT_EQ(got.paths, exp.paths);
       ++checked;
     }
   }
