@@ -124,7 +124,9 @@ void regress_known(const fs::path& dir, RunFindings& findings, int& reproduced, 
     } catch (const InputError&) {
       continue;
     }
-    if (findings.add_saved_input(p / report::kInputFile, report::kFromKnown).finding) ++reproduced;
+    RunFindings::Added added = findings.add_saved_input(p / report::kInputFile, report::kFromKnown);
+    if (added.out_of_time) return;  // not replayed: neither reproduced nor fixed
+    if (added.finding) ++reproduced;
     else {
       findings.add_fixed(s, p);
       ++fixed;
@@ -274,11 +276,11 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                              ", " + std::to_string(pending_inputs.size()) + " unclassified input(s) of the last run" +
                              " and the " + std::to_string(result.corpus_before) + " corpus inputs");
   int reproduced = 0, fixed = 0;
-  if (!o.known_findings.empty()) regress_known(o.known_findings, findings, reproduced, fixed, budget.end());
   replayer.set_deadline(budget.end());
+  if (!o.known_findings.empty()) regress_known(o.known_findings, findings, reproduced, fixed, budget.end());
   for (const fs::path& p : pending_inputs) {
     if (stop_requested() || Clock::now() >= *budget.end()) break;
-    findings.add_saved_input(p, report::kFromFuzz);
+    if (findings.add_saved_input(p, report::kFromFuzz).out_of_time) break;  // stays pending
     fs::remove(p, ec);
   }
   std::set<fs::path> failing;
@@ -326,6 +328,10 @@ int run_ci_campaign(const CiCampaignOptions& o) {
       replayer.set_deadline(until);
       RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, saved.report_of(a));
       replayer.set_deadline(std::nullopt);
+      if (added.out_of_time) {  // back in the queue: the next call (or the next run) has it
+        backlog.insert(backlog.begin(), a);
+        break;
+      }
       ++classified;
       if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz ci: set aside: %s\n", added.set_aside.c_str());
     }

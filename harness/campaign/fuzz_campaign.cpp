@@ -164,6 +164,9 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     }
     const WorkerEnd& e = pass.pass.end;
     if (e.exit_code == kExitUsage) return kExitUsage;  // the worker already said why
+    // libFuzzer's -fork parent notices its -max_total_time only when a job ends, and a job may
+    // run for minutes: the watchdog ending it at the budget is how such a run ends.
+    if (e.deadline_passed && many && pass.pass.run.executions() > 0) break;
     if (e.deadline_passed)
       death = "the fuzz worker did not stop at the end of its time budget and was killed " +
               std::to_string(kGraceSeconds) + " s later";

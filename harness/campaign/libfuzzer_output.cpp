@@ -73,8 +73,13 @@ void LibFuzzerRun::read(std::string_view line) {
     case 'M':
       if (starts_with(line, "MERGE-OUTER:")) merge_done = true;
       return;
-    default:
+    case 'a':  // "artifact_prefix='...'; Test unit written to ..."
+    case 'T':
+    case 'I':  // "INFO: exiting: ..."
+    case '=':  // "==N== libFuzzer: run interrupted; exiting"
       break;
+    default:
+      return;  // the library's own output, most likely: nothing of libFuzzer's
   }
   if (auto rest = after(line, "Test unit written to ")) {
     std::string path(*rest);
@@ -88,9 +93,11 @@ void LibFuzzerRun::read(std::string_view line) {
 }
 
 uint64_t LibFuzzerRun::executions() const {
-  if (executed_units) return *executed_units;
-  if (last_status) return std::max(last_status->executions, peak_executions);
-  return peak_executions;
+  // A -fork parent's own final statistics count none of its jobs' executions: its status
+  // lines do. The largest of what was said.
+  uint64_t n = std::max(executed_units.value_or(0), peak_executions);
+  if (last_status) n = std::max(n, last_status->executions);
+  return n;
 }
 
 std::map<std::string, FunctionCoverage> parse_print_coverage(const std::string& log) {

@@ -139,7 +139,8 @@ ReplayOutcome Replayer::replay_file(const std::string& path, unsigned runs) {
   spec.argv.push_back(path);
   spec.env = {"TMPDIR=" + workspace_->tmp().string()};
   Clock::time_point bound = Clock::now() + std::chrono::seconds(timeout_ + kReplayOverheadSeconds);
-  spec.deadline = deadline_ && *deadline_ < bound ? *deadline_ : bound;
+  const bool campaign_bound = deadline_ && *deadline_ < bound;
+  spec.deadline = campaign_bound ? *deadline_ : bound;
   ReplayOutcome o;
   LibFuzzerRun run;
   o.end = run_worker(spec, [&](std::string_view line) { run.read(line); });
@@ -150,7 +151,8 @@ ReplayOutcome Replayer::replay_file(const std::string& path, unsigned runs) {
     throw InputError(why.substr(0, why.find('\n')));
   }
   o.ran_to_end = !run.executed_inputs.empty();
-  classify(o);
+  o.cut_short = campaign_bound && o.end.deadline_passed;
+  if (!o.cut_short) classify(o);
   return o;
 }
 

@@ -46,6 +46,9 @@ struct ReplayOutcome {
   WorkerEnd end;
   std::string log;
   bool ran_to_end = false;  // the worker said it executed the whole input
+  // The campaign's deadline (set_deadline), not the replay's own bound, ended it: it says
+  // nothing about the input, which waits for a later classification.
+  bool cut_short = false;
   report::Classification finding;  // finding_class empty: it ran clean
   report::DedupKey key;            // set when a finding reproduced
   // What replays of the same finding share (report::leak_site_key): the key to compare

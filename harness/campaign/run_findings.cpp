@@ -58,6 +58,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   try {
     in = read_saved_input(s, input.string());
     o = replayer_.replay_file(fs::absolute(input).string());
+    if (o.cut_short) return {.out_of_time = true};
     if (name_leaking_call(replayer_, in.program, o.finding)) o.key = report::dedup_key(o.finding, replayer_.context());
   } catch (const InputError& e) {
     unclassified_.push_back(input.string() + ": " + e.what());
@@ -85,6 +86,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
       again = replayer_.replay_file(fs::absolute(input).string(), kRepeatRuns);
     } catch (const InputError&) {
     }
+    if (again.cut_short) return {.out_of_time = true};
     if (again.reproduced() && again.finding.finding_class == c.finding_class) {
       c = again.finding;
       key = again.key;

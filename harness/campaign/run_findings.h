@@ -34,6 +34,7 @@ class RunFindings {
     const report::Finding* finding = nullptr;  // nullptr: the input ran clean (or was unreadable)
     bool new_key = false;                      // the first input of its key in this run
     std::string set_aside;                     // what the finding made the run set aside, if anything
+    bool out_of_time = false;                  // the campaign's deadline cut the replay short
   };
   // Replays `input` and records what it shows under `source` (report::kFrom*). `worker_log`:
   // what the worker that saved it printed, when the campaign has it.

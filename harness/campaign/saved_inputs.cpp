@@ -48,7 +48,7 @@ void SavedInputs::collect_vanished() {
 
 std::vector<fs::path> SavedInputs::take_new(bool settled) {
   collect_vanished();
-  const auto settled_before = fs::file_time_type::clock::now() - std::chrono::seconds(2);
+  const auto settled_before = fs::file_time_type::clock::now() - std::chrono::milliseconds(500);
   std::vector<fs::path> files;
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(artifacts_, ec)) {

@@ -21,7 +21,7 @@ class SavedInputs {
  public:
   // What the artifacts folder holds already is an earlier run's: not this run's to classify.
   SavedInputs(std::filesystem::path artifacts, std::filesystem::path inflight);
-  // The inputs saved since the last call. `settled`: only those written at least two seconds
+  // The inputs saved since the last call. `settled`: only those written at least half a second
   // ago (while workers run: a file being written, or whose worker has yet to die and leave
   // its own report, waits for the next call); false once the workers have ended.
   std::vector<std::filesystem::path> take_new(bool settled = false);

@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
-#include <deque>
 #include <fstream>
 #include <stdexcept>
 
@@ -54,6 +53,8 @@ const Lifeline& lifeline() {
   return l;
 }
 
+// The head is kept as it comes (and written to the file at once); the tail in a ring of bytes
+// (no allocation per line: a library may print millions of them).
 class BoundedLog {
  public:
   explicit BoundedLog(const std::string& path) {
@@ -66,34 +67,46 @@ class BoundedLog {
       if (file_) file_ << line << '\n';
       return;
     }
-    tail_.emplace_back(line);
-    tail_bytes_ += line.size() + 1;
-    while (tail_bytes_ > kTailBytes && tail_.size() > 1) {
-      dropped_ += tail_.front().size() + 1;
-      tail_bytes_ -= tail_.front().size() + 1;
-      tail_.pop_front();
-    }
+    if (ring_.empty()) ring_.resize(kTailBytes);
+    put(line);
+    put("\n");
   }
   std::string finish() {
     std::string out = std::move(head_);
-    std::string gap;
-    if (dropped_) gap = "[ffifuzz: " + std::to_string(dropped_) + " bytes of the worker's output left out]\n";
-    out += gap;
-    if (file_) file_ << gap;
-    for (const std::string& l : tail_) {
-      out.append(l).push_back('\n');
-      if (file_) file_ << l << '\n';
+    std::string tail;
+    if (ring_used_ < ring_.size()) {
+      tail.assign(ring_.data(), ring_used_);
+    } else {  // wrapped: oldest byte at ring_at_; start after the first whole line
+      tail.assign(ring_.data() + ring_at_, ring_.size() - ring_at_);
+      tail.append(ring_.data(), ring_at_);
+      size_t nl = tail.find('\n');
+      tail.erase(0, nl == std::string::npos ? 0 : nl + 1);
     }
+    uint64_t dropped = total_ - out.size() - tail.size();
+    std::string gap;
+    if (dropped) gap = "[ffifuzz: " + std::to_string(dropped) + " bytes of the worker's output left out]\n";
+    out += gap;
+    out += tail;
+    if (file_) file_ << gap << tail;
     return out;
   }
-  uint64_t total() const { return total_; }
 
  private:
+  void put(std::string_view bytes) {
+    while (!bytes.empty()) {
+      size_t n = std::min(bytes.size(), ring_.size() - ring_at_);
+      std::memcpy(ring_.data() + ring_at_, bytes.data(), n);
+      ring_at_ = (ring_at_ + n) % ring_.size();
+      ring_used_ = std::min(ring_.size(), ring_used_ + n);
+      bytes.remove_prefix(n);
+    }
+  }
+
   std::ofstream file_;
   std::string head_;
-  std::deque<std::string> tail_;
-  size_t tail_bytes_ = 0;
-  uint64_t dropped_ = 0, total_ = 0;
+  std::string ring_;
+  size_t ring_at_ = 0, ring_used_ = 0;
+  uint64_t total_ = 0;
 };
 
 // Splits the byte stream into lines, cutting any longer than kMaxLine.

@@ -14,6 +14,8 @@ static void clean(void *lib, const char *flavour) {
   (void)flavour;
   __typeof__(&chatty_log) log_fn = ZOO_SYM(lib, chatty_log);
   ZOO_CHECK(log_fn(0) == 0 && log_fn(13) == 5 && log_fn(UINT32_MAX) == 7);
+  __typeof__(&chatty_wait) wait = ZOO_SYM(lib, chatty_wait);
+  ZOO_CHECK(wait(0) == 0 && wait(2) == 2 && wait(0x102) == 2);
 
   __typeof__(&chatty_parse) parse = ZOO_SYM(lib, chatty_parse);
   unsigned char *buf = malloc(8);

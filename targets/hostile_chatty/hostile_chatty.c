@@ -4,11 +4,19 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define LOG_LINES 2048 /* 2048 lines of 64 bytes: 128 KiB per call */
 #define LINE_CHARS 63  /* characters before the newline */
 
 static unsigned long calls;
+
+int chatty_wait(uint32_t ms) {
+  uint32_t wait = ms < 1500 ? ms : 1500;
+  struct timespec t = {(time_t)(wait / 1000), (long)(wait % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+  return (int)(ms & 0xff);
+}
 
 int chatty_log(uint32_t n) {
   ++calls;

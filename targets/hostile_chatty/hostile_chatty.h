@@ -15,6 +15,10 @@ extern "C" {
  * characters and a newline, flushed) and one 100-byte line to stderr. */
 int chatty_log(uint32_t n);
 
+/* Returns ms & 0xff after sleeping min(ms, 1500) milliseconds: an input that is slow without
+ * being a hang (libFuzzer saves such inputs as slow units; they are no finding). */
+int chatty_wait(uint32_t ms);
+
 /* The sum of the len bytes at buf, or 0 when buf is NULL. Bug: when len >= 8 and buf starts
  * with "CHAT", it also reads buf[len], one byte past the end (a heap over-read under ASan). */
 int chatty_parse(const uint8_t *_Nullable buf, size_t len);

@@ -64,16 +64,18 @@ TEST(FuzzModes, JobsFindAndReportEverySavedInput) {
   EXPECT_EQ(k.hits, k.saved) << "a saved input was not classified";
 }
 
-// A slow unit (-report_slow_units=0: every input is the slowest yet) is saved by libFuzzer
-// but is no finding: the run is clean.
+// A slow unit (hostile_chatty's chatty_wait sleeps up to 1.5 s; -report_slow_units=1) is
+// saved by libFuzzer but is no finding: the run is clean.
 TEST(FuzzModes, SlowUnitsAreNotFindings) {
   std::string out = (fs::temp_directory_path() / ("ffifuzz-slow-" + std::to_string(getpid()))).string();
   fs::remove_all(out);
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "seed", "cov-asan"),
-                                 "--header", std::string(FFIFUZZ_SOURCE_DIR) + "/targets/seed/seed.h", "--out", out,
-                                 "--seed", "1", "--runs", "3000", "--", "-report_slow_units=0"});
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "hostile_chatty", "cov"),
+                                 "--header", std::string(FFIFUZZ_SOURCE_DIR) + "/targets/hostile_chatty/hostile_chatty.h",
+                                 "--out", out, "--seed", "1", "--runs", "40", "--function", "chatty_wait", "--",
+                                 "-report_slow_units=1"});
   EXPECT_EQ(r.exit_code, 0) << r.err.substr(r.err.size() > 4000 ? r.err.size() - 4000 : 0);
-  EXPECT_NE(r.err.find("ffifuzz: no findings in 3000 executions"), std::string::npos) << r.err.substr(r.err.size() > 2000 ? r.err.size() - 2000 : 0);
+  EXPECT_NE(r.err.find("ffifuzz: no findings in 40 executions"), std::string::npos)
+      << r.err.substr(r.err.size() > 2000 ? r.err.size() - 2000 : 0);
   bool slow = false;
   std::error_code ec;
   for (const fs::directory_entry& e : fs::directory_iterator(out + "/artifacts", ec))
