@@ -54,13 +54,14 @@ TEST(FuzzModes, ForkChildrenFindAndReport) {
   EXPECT_NE(r.err.find("ffifuzz: FINDING rust-panic in lookup_get"), std::string::npos);
 }
 
-// Both jobs save an input of the same panic: each is classified, and the hits say so.
+// Every input the jobs save is classified, and the hits say so (two jobs that save the same
+// bytes save one file: libFuzzer names inputs by their hash).
 TEST(FuzzModes, JobsFindAndReportEverySavedInput) {
   Kept k;
   ProcessResult r = fuzz_panic_target("-jobs=2", "-workers=2", &k);
   EXPECT_EQ(r.exit_code, 1) << r.err.substr(r.err.size() > 4000 ? r.err.size() - 4000 : 0);
   EXPECT_NE(r.err.find("ffifuzz: FINDING rust-panic in lookup_get"), std::string::npos);
-  EXPECT_GE(k.saved, 2) << "each job saves the panic's input";
+  EXPECT_GE(k.saved, 1);
   EXPECT_EQ(k.hits, k.saved) << "a saved input was not classified";
 }
 
