@@ -140,6 +140,8 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     s.extra_flags = user_flags;
     s.deadline = budget.hard_end();
     size_t before = findings.all().size();
+    bool met_known = false;       // a saved input showed a finding already known
+    bool set_aside_more = false;  // and something was set aside because of it
     // `worker_log`: the single worker's whole output once it has ended ("" while workers run).
     auto classify_new = [&](const std::string& worker_log) {
       for (const fs::path& a : saved.take_new(worker_log.empty())) {
@@ -147,7 +149,9 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
         std::string report = saved.report_of(a);
         RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, report.empty() ? worker_log : report);
         if (added.finding && added.new_key) print_finding(session, *added.finding, out, executions);
+        met_known |= added.finding && !added.new_key;
         if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz: set aside: %s\n", added.set_aside.c_str());
+        set_aside_more |= !added.set_aside.empty();
       }
     };
     FuzzPass pass = run_fuzz_pass(worker, s, log, many ? std::function<void()>([&] { classify_new(""); }) : nullptr);
@@ -156,10 +160,15 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     const bool found = findings.all().size() > before;
     if (stop_requested()) break;
     if (pass.pass.run.finished() && !found) break;
-    if (found) {
+    if (found || met_known) {
       if (!o.keep_going) break;
       bool spent = (o.runs >= 0 && static_cast<long>(executions) >= o.runs) || (budget.bounded() && budget.left() == 0);
       if (pass.pass.run.finished() || spent) break;
+      // A restart that only met a known finding and could set nothing aside would meet it again.
+      if (!found && !set_aside_more) {
+        std::fprintf(stderr, "ffifuzz: the run keeps meeting a finding it cannot set aside; stopping here\n");
+        break;
+      }
       continue;  // a restart, corpus kept: on to what else there is
     }
     const WorkerEnd& e = pass.pass.end;

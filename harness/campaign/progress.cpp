@@ -57,6 +57,8 @@ void ProgressPrinter::line(std::string_view text) {
     bool milestone = text.find("INITED") != std::string_view::npos || text.find("DONE") != std::string_view::npos;
     if (!milestone && now - last_status_ < kStatusEvery) return;
     last_status_ = now;
+  } else if (text.find("NEW_FUNC: ") != std::string_view::npos) {
+    return;  // libFuzzer's list of newly covered functions: the log keeps it
   } else if (!tool_line(text)) {
     if (now - window_start_ >= 1s) {
       window_start_ = now;

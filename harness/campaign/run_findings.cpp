@@ -108,6 +108,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   report::Finding f;
   f.klass = c.finding_class;
   f.function = c.function;
+  f.called = c.called;
   f.message = c.message;
   f.first_library_frame = c.first_library_frame;
   f.key = key.hex;
@@ -136,7 +137,12 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     added.finding = &findings_.back();
     added.new_key = true;
   }
-  if (set_aside_) added.set_aside = set_aside_->consider(*added.finding, s.plan);
+  if (set_aside_) {
+    // This occurrence's call: the same bug may be reached through another function.
+    report::Finding occurrence = *added.finding;
+    occurrence.called = f.called;
+    added.set_aside = set_aside_->consider(occurrence, s.plan);
+  }
   return added;
 }
 

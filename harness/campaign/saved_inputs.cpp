@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 SavedInputs::SavedInputs(fs::path artifacts, fs::path inflight)
     : artifacts_(std::move(artifacts)), inflight_(std::move(inflight)) {
   std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(artifacts_, ec)) earlier_.insert(e.path());
+  for (const fs::directory_entry& e : fs::directory_iterator(artifacts_, ec))
+    earlier_[e.path()] = fs::last_write_time(e.path(), ec);
 }
 
 void SavedInputs::collect_vanished() {
@@ -54,11 +55,16 @@ std::vector<fs::path> SavedInputs::take_new(bool settled) {
   for (const fs::directory_entry& e : fs::directory_iterator(artifacts_, ec)) {
     const fs::path& p = e.path();
     std::string name = p.filename().string();
-    if (!e.is_regular_file() || name.empty() || name[0] == '.' || seen_.count(p) || earlier_.count(p)) continue;
+    if (!e.is_regular_file() || name.empty() || name[0] == '.') continue;
     if (saved_input_kind(name) == "slow-unit") continue;
-    if (settled && fs::last_write_time(p, ec) > settled_before) continue;
+    const fs::file_time_type written = fs::last_write_time(p, ec);
+    auto seen = seen_.find(p);
+    auto earlier = earlier_.find(p);
+    if ((seen != seen_.end() && seen->second == written) || (earlier != earlier_.end() && earlier->second == written))
+      continue;
+    if (settled && written > settled_before) continue;
     files.push_back(p);
-    seen_.insert(p);
+    seen_[p] = written;
   }
   auto rank = [](const fs::path& p) { return saved_input_kind(p.filename().string()) == "crash" ? 1 : 0; };
   std::stable_sort(files.begin(), files.end(), [&](const fs::path& a, const fs::path& b) {

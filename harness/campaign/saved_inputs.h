@@ -34,8 +34,10 @@ class SavedInputs {
   void collect_vanished();
 
   std::filesystem::path artifacts_, inflight_;
-  std::set<std::filesystem::path> seen_;
-  std::set<std::filesystem::path> earlier_;  // there before this run
+  // Inputs seen, with the time they were written: libFuzzer names an input by its hash, so the
+  // same input saved again (a restarted worker meeting a known finding) rewrites the same file.
+  std::map<std::filesystem::path, std::filesystem::file_time_type> seen_;
+  std::map<std::filesystem::path, std::filesystem::file_time_type> earlier_;  // there before this run
   std::map<std::filesystem::path, std::string> reports_;
 };
 

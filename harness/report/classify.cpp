@@ -173,6 +173,27 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
       {"ERROR: libFuzzer: deadly signal", "abort"},
       {"ERROR: libFuzzer: fuzz target exited", "exit"},
       {"AddressSanitizer: unknown-crash", "wild-access"},
+      // ASan's other reports, by what they are.
+      {"AddressSanitizer: negative-size-param", "heap-overflow"},        // a copy of a negative length
+      {"AddressSanitizer: container-overflow", "heap-overflow"},
+      {"AddressSanitizer: dynamic-stack-buffer-overflow", "heap-overflow"},
+      {"AddressSanitizer: stack-buffer-underflow", "heap-overflow"},
+      {"AddressSanitizer: memcpy-param-overlap", "undefined-behavior"},  // overlapping copy
+      {"AddressSanitizer: strcpy-param-overlap", "undefined-behavior"},
+      {"AddressSanitizer: strncpy-param-overlap", "undefined-behavior"},
+      {"AddressSanitizer: strcat-param-overlap", "undefined-behavior"},
+      {"AddressSanitizer: memmove-param-overlap", "undefined-behavior"},
+      {"AddressSanitizer: calloc-overflow", "out-of-memory"},  // the size computation overflowed
+      {"AddressSanitizer: reallocarray-overflow", "out-of-memory"},
+      {"AddressSanitizer: pvalloc-overflow", "out-of-memory"},
+      {"AddressSanitizer: alloc-dealloc-mismatch", "invalid-free"},
+      {"AddressSanitizer: new-delete-type-mismatch", "invalid-free"},
+      {"AddressSanitizer: bad-free", "invalid-free"},
+      {"AddressSanitizer: stack-use-after-return", "use-after-free"},
+      {"AddressSanitizer: stack-use-after-scope", "use-after-free"},
+      // A sanitizer report of a kind not listed: still a finding, never "ran clean".
+      {"ERROR: AddressSanitizer:", "wild-access"},
+      {"ERROR: LeakSanitizer:", "leak"},
   };
   size_t at = std::string::npos;
   for (const Rule& r : rules) {
@@ -197,6 +218,7 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
   if (c.finding_class == "leak") stack_from = text.find("leak of", at);
   c.frames = frames_after(text, stack_from == std::string::npos ? at : stack_from);
   c.function = exported_function(c.frames, ctx);
+  c.called = ctx.last_traced_call;
   if (c.function.empty()) {
     c.function = ctx.last_traced_call;
     c.function_from_trace = !c.function.empty();

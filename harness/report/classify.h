@@ -34,6 +34,10 @@ struct Classification {
   // LeakSanitizer reports at exit, that call is one of the final releases: a guess to
   // replace (cli/leak_origin.h).
   bool function_from_trace = false;
+  // The exported function the harness was calling (the trace's last call), when the report
+  // has a trace: `function` may be another exported function it went through (a wrapper that
+  // tail-calls its replacement leaves no frame of its own).
+  std::string called;
 };
 
 struct ClassifyContext {

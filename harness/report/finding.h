@@ -56,6 +56,9 @@ struct Finding {
   // The input shows it when run this many times in one process (memory the library keeps
   // from one program to the next): every replay and the C reproducer repeat it so.
   unsigned repeat = 1;
+  // The exported function the harness called when it showed; may differ from `function`,
+  // which the stack names (a wrapper tail-calling its replacement leaves no frame).
+  std::string called = {};
 };
 
 // Something a run says that is not a finding: a check that did not run and why, exports
