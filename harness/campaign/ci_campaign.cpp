@@ -9,8 +9,11 @@
 
 #include "binary/instrumentation.h"
 #include "campaign/budget.h"
+#include "campaign/call_health.h"
 #include "campaign/corpus_folders.h"
 #include "campaign/exit_codes.h"
+#include "campaign/finding_store.h"
+#include "campaign/learning.h"
 #include "campaign/passes.h"
 #include "campaign/replay.h"
 #include "campaign/run_findings.h"
@@ -134,6 +137,15 @@ void regress_known(const fs::path& dir, RunFindings& findings, int& reproduced, 
   }
 }
 
+// The calls of every fuzz pass (each counted in its own folder), by function name.
+std::map<std::string, uint64_t> calls_of_every_pass(const fs::path& stats) {
+  std::map<std::string, uint64_t> total;
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(stats, ec))
+    for (const auto& [name, c] : driver::read_call_stats(e.path().string()).functions) total[name] += c.calls;
+  return total;
+}
+
 std::vector<report::FunctionStats> function_stats(const FuzzSession& s, const std::vector<std::string>& focus,
                                                   const std::map<std::string, uint64_t>& calls,
                                                   const std::map<std::string, FunctionCoverage>& coverage) {
@@ -217,11 +229,26 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   // The target first (a load probe, the header, the library): bad input is one line, before
   // any phase starts.
   TargetOptions target = with_absolute_paths(o.target);
-  Replayer replayer({target, o.functions}, &workspace);
-  const FuzzSession& session = replayer.session();
-  target = session.target.options;  // the config applied
+  std::optional<Learner> learner;
+  if (o.learn) {
+    learner.emplace(out / kLearnedFile, ReplayTarget{target, o.functions}, workspace);
+    target.learned = learner->snapshot();
+    result.learning = true;
+    result.learned_file = learner->file().string();
+  }
+  auto replayer = std::make_unique<Replayer>(ReplayTarget{target, o.functions}, &workspace);
+  target = replayer->session().target.options;  // the config applied
   SetAside set_aside(workspace.set_aside(), workspace.leak_suppressions());
-  RunFindings findings(replayer, out, o.baseline, &set_aside);
+  RunFindings findings(*replayer, out, o.baseline, &set_aside);
+  replayer->set_aside_file(workspace.set_aside().string());
+  if (learner) {
+    findings.set_learner(&*learner);
+    learner->set_aside_file(replayer->aside_file());
+  }
+  // Every rule learned, in the reports: nothing is learned away silently.
+  auto record_learned = [&] {
+    if (learner) result.learned = learner->learned();
+  };
   CorpusFolders corpus(o.corpus.empty() ? out / "corpus" : fs::path(o.corpus));
   corpus.recover();
   const fs::path pending = fs::path(corpus.corpus.string() + ".pending");
@@ -232,6 +259,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   // What a stop signal leaves: the reports of what the run had, and one line.
   auto stopped = [&] {
     result.interrupted = true;
+    record_learned();
     result.findings = findings.all();
     result.exit_code = stop_exit_code();
     result.notes.push_back(std::string("interrupted by ") + stop_signal_name() + " during the " + phase.current() +
@@ -262,7 +290,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                         .only_functions = o.functions},
                        &workspace};
   if (input_files(corpus.corpus).empty() && input_files(corpus.incoming).empty() && o.seed_corpora.empty())
-    write_seed_corpus(session.plan, session.target.api, corpus.corpus);
+    write_seed_corpus(replayer->session().plan, replayer->session().target.api, corpus.corpus);
   result.corpus_before = static_cast<long>(input_files(corpus.corpus).size());
 
   // The budget is the run's: the fuzz phase leaves the later ones a fifth (at least 2 s).
@@ -276,7 +304,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                              ", " + std::to_string(pending_inputs.size()) + " unclassified input(s) of the last run" +
                              " and the " + std::to_string(result.corpus_before) + " corpus inputs");
   int reproduced = 0, fixed = 0;
-  replayer.set_deadline(budget.end());
+  replayer->set_deadline(budget.end());
   if (!o.known_findings.empty()) regress_known(o.known_findings, findings, reproduced, fixed, budget.end());
   for (const fs::path& p : pending_inputs) {
     if (stop_requested() || Clock::now() >= *budget.end()) break;
@@ -288,7 +316,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   // Regressions matter more than fuzzing: the corpus replay may take the fuzz phase's time.
   if (!stop_requested())
     failing = regress_corpus(workers, corpus.corpus, out, findings, budget.hard_end(), regress_complete);
-  replayer.set_deadline(std::nullopt);
+  replayer->set_deadline(std::nullopt);
   if (stop_requested()) return stopped();
   int regressions = static_cast<int>(failing.size());
   std::string regress_detail = std::to_string(reproduced) + " earlier finding(s) reproduce, " + std::to_string(fixed) +
@@ -310,13 +338,14 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   s.read_only.push_back(failing.empty() ? corpus.corpus : corpus_view(corpus.corpus, failing, out / ".fuzz-view"));
   for (const std::string& d : o.seed_corpora) s.read_only.push_back(absolute_path(d));
   s.artifacts = out / "artifacts";
-  s.stats_dir = out / ".stats";
+  // One folder per pass: a restart under learned rules may change the plan's order.
+  s.stats_dir = out / ".stats" / "pass-1";
   s.cwd = out;
   s.extra_flags = o.libfuzzer_flags;
-  s.deadline = Clock::now() + std::chrono::seconds(fuzz_seconds + 10);
   SavedInputs saved(s.artifacts, workspace.inflight());
   long before = findings.count_new();
   size_t classified = 0;
+  bool learned = false;  // this pass's workers run under rules that are out of date
   std::vector<fs::path> backlog;
   // Classified as they appear: a finding that comes back is set aside for the jobs that start
   // after it (set_aside.h).
@@ -325,28 +354,66 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     while (!backlog.empty() && !stop_requested() && (!until || Clock::now() < *until)) {
       fs::path a = backlog.front();
       backlog.erase(backlog.begin());
-      replayer.set_deadline(until);
+      replayer->set_deadline(until);
       RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, saved.report_of(a));
-      replayer.set_deadline(std::nullopt);
+      replayer->set_deadline(std::nullopt);
       if (added.out_of_time) {  // back in the queue: the next call (or the next run) has it
         backlog.insert(backlog.begin(), a);
         break;
       }
       ++classified;
+      learned |= added.learned;
       if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz ci: set aside: %s\n", added.set_aside.c_str());
     }
   };
-  FuzzPass fuzz = run_fuzz_pass(workers, s, out / "logs" / "fuzz.log", [&] { classify(fuzz_end, true); });
-  if (stop_requested()) return stopped();
-  if (fuzz.pass.end.exit_code == kExitUsage)
-    throw InputError("the fuzz worker refused the target; see " + (out / "logs" / "fuzz.log").string());
-  result.executions = fuzz.pass.run.executions();
-  if (fuzz.pass.run.last_status) {
-    result.coverage = fuzz.pass.run.last_status->coverage;
-    result.features = fuzz.pass.run.last_status->features;
+  // A learned rule ends the pass (its jobs would go on breaking it) and the next one runs under
+  // it, with the corpus so far, until the phase's time is up.
+  FuzzPass fuzz;
+  bool fuzz_ran = false;
+  std::vector<std::string> not_tested;  // the last pass's (call_health.h)
+  for (int round = 0;; ++round) {
+    const fs::path log = out / "logs" / (round ? "fuzz-" + std::to_string(round + 1) + ".log" : "fuzz.log");
+    s.seconds = std::max(1L, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
+                                                 fuzz_end - Clock::now()).count()));
+    s.seed = o.seed < 0 ? -1 : o.seed + round;
+    s.deadline = Clock::now() + std::chrono::seconds(s.seconds + 10);
+    s.stats_dir = out / ".stats" / ("pass-" + std::to_string(round + 1));
+    fs::create_directories(s.stats_dir);
+    CallHealth health(replayer->session().plan, s.stats_dir.string(), workspace.set_aside().string());
+    learned = false;
+    fuzz = run_fuzz_pass(workers, s, log, [&] {
+      classify(fuzz_end, true);
+      for (const std::string& line : health.check()) std::fprintf(stderr, "ffifuzz ci: warning: %s\n", line.c_str());
+      return learned;
+    });
+    for (const std::string& line : health.check()) std::fprintf(stderr, "ffifuzz ci: warning: %s\n", line.c_str());
+    not_tested = health.said();
+    if (stop_requested()) return stopped();
+    if (fuzz.pass.end.exit_code == kExitUsage)
+      throw InputError("the fuzz worker refused the target; see " + log.string());
+    fuzz_ran |= fuzz.pass.run.finished() || fuzz.pass.run.executions() > 0;
+    for (report::CoverageSample sample : fuzz.samples) {
+      sample.seconds += result.fuzz_seconds;
+      sample.executions += static_cast<uint64_t>(result.executions);
+      result.coverage_over_time.push_back(sample);
+    }
+    result.executions += fuzz.pass.run.executions();
+    if (fuzz.pass.run.last_status) {
+      result.coverage = std::max(result.coverage, fuzz.pass.run.last_status->coverage);
+      result.features = std::max(result.features, fuzz.pass.run.last_status->features);
+    }
+    result.fuzz_seconds += fuzz.seconds;
+    if (!learned || Clock::now() + std::chrono::seconds(2) >= fuzz_end) break;
+    workers.options.learned = target.learned = learner->snapshot();
+    // Inputs the last pass saved were made under the old rules: read them so.
+    classify(fuzz_end, false);
+    const std::string aside = replayer->aside_file();
+    replayer = std::make_unique<Replayer>(ReplayTarget{target, o.functions}, &workspace, /*probe=*/false);
+    replayer->set_aside_file(aside);
+    findings.set_replayer(*replayer);
+    std::fprintf(stderr, "ffifuzz ci: restarting the fuzz phase under %zu learned rule(s) (%s)\n",
+                 learner->learned().size(), learner->file().c_str());
   }
-  result.fuzz_seconds = fuzz.seconds;
-  result.coverage_over_time = fuzz.samples;
   // What is left is classified within the budget; the rest waits for the next run.
   classify(budget.end(), false);
   if (stop_requested()) return stopped();
@@ -358,7 +425,6 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     result.notes.push_back(std::to_string(left) + " saved input(s) not classified within the budget: kept in " +
                            pending.string() + ", classified first by the next run");
   }
-  bool fuzz_ran = fuzz.pass.run.finished() || result.executions > 0;
   if (!fuzz_ran) {
     fuzz_detail += "; the fuzz worker ended without running (exit " + std::to_string(fuzz.pass.end.exit_code) +
                    "; see logs/fuzz.log)";
@@ -366,6 +432,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   }
   phase.end(findings.count_new() > before ? "findings" : fuzz_ran ? "ok" : "failed", fuzz_detail);
   for (const std::string& line : set_aside.said()) result.notes.push_back("set aside for the rest of the run: " + line);
+  for (const std::string& line : not_tested) result.notes.push_back("not tested: " + line);
   for (const std::string& u : findings.unclassified()) result.notes.push_back("not classified: " + u);
 
   // 4. merge
@@ -387,7 +454,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   if (inst.sanitizer_coverage && Clock::now() < *budget.hard_end())
     coverage = run_coverage_pass(workers, corpus.corpus, out / ".coverage", out / "logs" / "coverage.log",
                                  budget.hard_end());
-  result.functions = function_stats(session, o.functions, driver::read_call_stats((out / ".stats").string()), coverage);
+  result.functions = function_stats(replayer->session(), o.functions, calls_of_every_pass(out / ".stats"), coverage);
   phase.end(merged ? "ok" : "failed",
             merged ? std::to_string(result.corpus_before) + " + " + std::to_string(incoming.size()) + " new -> " +
                          std::to_string(result.corpus_after) + " inputs"
@@ -402,7 +469,9 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   phase.end("ok", std::to_string(minimized) + " minimized");
 
   result.findings = findings.all();
-  result.exit_code = findings.count_new() > 0 ? kExitFindings : kExitClean;
+  record_learned();
+  // Contract gaps are the harness's, not the library's: they never fail the run.
+  result.exit_code = (learner ? findings.count_new_bugs() : findings.count_new()) > 0 ? kExitFindings : kExitClean;
   if ((!merged || !fuzz_ran) && result.exit_code == kExitClean) result.exit_code = kExitInternal;
   write_reports(result, out, o.write_baseline);
   fs::remove_all(out / ".coverage");
@@ -411,10 +480,16 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                budget.elapsed(), out.c_str());
   for (const report::Finding& f : result.findings)
     if (f.state != report::kStateFixed)
-      std::fprintf(stderr, "  %-9s %s in %s (key %s)%s%s\n", f.state == report::kStateNew ? "NEW" : "known",
+      std::fprintf(stderr, "  %-9s %s in %s (key %s)%s%s\n",
+                   f.is_contract_gap() ? "GAP" : f.state == report::kStateNew ? "NEW" : "known",
                    f.klass.c_str(), f.function.empty() ? f.subject.c_str() : f.function.c_str(), f.key.c_str(),
                    f.folder.empty() ? "" : ": ", f.folder.c_str());
   for (const std::string& n : result.notes) std::fprintf(stderr, "  note: %s\n", n.c_str());
+  if (!result.learned.empty()) {
+    std::fprintf(stderr, "  learned %zu rule(s) from contract gaps, in %s (review them):\n", result.learned.size(),
+                 result.learned_file.c_str());
+    for (const std::string& l : result.learned) std::fprintf(stderr, "    %s\n", l.c_str());
+  }
   return result.exit_code;
 }
 

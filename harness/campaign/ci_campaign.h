@@ -4,7 +4,10 @@
 // cores, going on after findings; every saved input classified as it appears, and a finding
 // that comes back set aside so a shallow bug cannot starve the run), merge (the corpus and what
 // fuzzing found, -set_cover_merge, swapped in whole; then the coverage per function), minimize
-// (the new findings). Findings in the baseline are listed, not failed on.
+// (the new findings). Findings in the baseline are listed, not failed on. Every finding is
+// triaged (triage.h); a contract gap teaches a rule (learning.h, OUT/learned.toml, kept between
+// runs into the same OUT) and the fuzz phase restarts its workers under it; gaps are listed
+// apart and never fail the run.
 // The time budget is the whole run's: the fuzz phase ends early enough to leave the later
 // phases their share, and every phase is bounded by the watchdog, so the run ends within the
 // budget plus budget.h's grace. Saved inputs it had no time to classify are kept beside the
@@ -39,6 +42,7 @@ struct CiCampaignOptions {
   long seed = -1;
   std::vector<std::string> functions;
   std::vector<std::string> libfuzzer_flags;  // after --
+  bool learn = true;  // --no-learn: contract gaps are findings like any other, nothing is learned
 };
 
 // Returns the exit code (exit_codes.h). Throws InputError for bad input, before any phase.

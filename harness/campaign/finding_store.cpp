@@ -124,6 +124,12 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
   summary.rustc_version = rustc_version();
   summary.first_seen = summary.last_seen = report::iso_time_now();
   summary.target = to_finding_target({s.target.options, functions});
+  // The rules the run had learned when it found this (campaign/learning.h) travel with it: a
+  // repro under today's learned.toml, which may hold the rule this very finding taught, would
+  // not show it.
+  std::error_code exists_ec;
+  const bool had_learned = !s.target.options.learned.empty() && fs::exists(s.target.options.learned, exists_ec);
+  summary.target.learned = had_learned ? (folder / kLearnedFile).string() : "";
 
   report::EmitOptions emit;
   emit.headers = s.target.options.headers;
@@ -152,6 +158,8 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
   report::write_file_atomically((tmp / report::kReproFile).string(),
                                 report::emit_c(s.plan, s.target.api, input.program, emit));
   report::write_file_atomically((tmp / report::kSummaryFile).string(), report::summary_to_json(summary));
+  if (had_learned)
+    report::write_file_atomically((tmp / kLearnedFile).string(), report::read_whole_file(s.target.options.learned));
   std::error_code ec;
   fs::rename(tmp, folder, ec);
   if (ec) {

@@ -17,6 +17,9 @@
 
 namespace ffifuzz::campaign {
 
+// In a finding folder: the learned rules in force when it was found.
+inline constexpr const char* kLearnedFile = "learned.toml";
+
 struct FindingInput {
   std::string bytes;  // what the saved input holds (any bytes: they are decoded as the worker did)
   bool text = false;  // a text-form program

@@ -5,8 +5,11 @@
 
 #include "binary/instrumentation.h"
 #include "campaign/budget.h"
+#include "campaign/call_health.h"
 #include "campaign/corpus_folders.h"
 #include "campaign/exit_codes.h"
+#include "campaign/finding_store.h"
+#include "campaign/learning.h"
 #include "campaign/passes.h"
 #include "campaign/replay.h"
 #include "campaign/run_findings.h"
@@ -64,10 +67,16 @@ void print_missing_owner_note(const FuzzSession& s, const std::string& function)
 }
 
 void print_finding(const FuzzSession& s, const report::Finding& f, const fs::path& out, uint64_t executions) {
-  std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", f.klass.c_str(),
-               f.function.empty() ? "(unknown function)" : f.function.c_str());
-  if (f.klass == "leak") print_missing_owner_note(s, f.function);
+  const char* function = f.function.empty() ? "(unknown function)" : f.function.c_str();
+  if (f.is_contract_gap())
+    std::fprintf(stderr, "\nffifuzz: CONTRACT GAP %s in %s: the harness broke a rule nobody stated (not a bug)\n",
+                 f.klass.c_str(), function);
+  else
+    std::fprintf(stderr, "\nffifuzz: FINDING %s in %s\n", f.klass.c_str(), function);
+  if (f.klass == "leak" && !f.is_contract_gap() && f.verdict.empty()) print_missing_owner_note(s, f.function);
   if (!f.message.empty()) std::fprintf(stderr, "  report: %s\n", f.message.c_str());
+  if (!f.evidence.empty()) std::fprintf(stderr, "  verdict: %s: %s\n", f.verdict.c_str(), f.evidence.c_str());
+  if (!f.learned.empty()) std::fprintf(stderr, "  learned: %s\n", f.learned.c_str());
   if (!f.first_library_frame.empty()) std::fprintf(stderr, "  first frame in the library: %s\n", f.first_library_frame.c_str());
   if (!f.reproduces)
     std::fprintf(stderr, "  note: its input alone does not show it: it depended on what earlier inputs did (report.txt)\n");
@@ -76,11 +85,25 @@ void print_finding(const FuzzSession& s, const report::Finding& f, const fs::pat
                f.hits > 1 ? (", seen " + std::to_string(f.hits) + " times").c_str() : "");
 }
 
+// Nothing is learned away silently: every rule, and every contract gap no rule could stop.
+void print_learning_summary(const std::vector<report::Finding>& findings, const Learner* learner) {
+  if (!learner) return;
+  if (!learner->learned().empty()) {
+    std::fprintf(stderr, "ffifuzz: learned %zu rule(s) from findings the harness caused, in %s (review them):\n",
+                 learner->learned().size(), learner->file().c_str());
+    for (const std::string& line : learner->learned()) std::fprintf(stderr, "  %s\n", line.c_str());
+  }
+  for (const report::Finding& f : findings)
+    if (f.is_contract_gap() && f.learned.empty())
+      std::fprintf(stderr, "ffifuzz: contract gap, nothing learned: %s in %s (%s): %s\n", f.klass.c_str(),
+                   f.function.c_str(), f.folder.c_str(), f.evidence.c_str());
+}
+
 }  // namespace
 
 int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   install_stop_handlers();
-  const TargetOptions target = with_absolute_paths(o.target);
+  TargetOptions target = with_absolute_paths(o.target);
   fs::path out = fs::absolute(o.out).lexically_normal();
   fs::path corpus = o.corpus.empty() ? out / "corpus" : fs::absolute(o.corpus).lexically_normal();
   fs::path artifacts = out / "artifacts";
@@ -92,23 +115,31 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   for (const std::string& s : o.seed_corpora)
     if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
   Workspace workspace(out / ".campaign", false);
+  // What earlier runs into this folder learned holds from the start (learning.h).
+  std::optional<Learner> learner;
+  if (o.learn) {
+    learner.emplace(out / kLearnedFile, ReplayTarget{target, o.only_functions}, workspace);
+    target.learned = learner->snapshot();
+  }
   // Opens the target (a load probe first) in this process: the replays of what workers save
   // run against it.
-  Replayer replayer({target, o.only_functions}, &workspace);
-  const FuzzSession& session = replayer.session();
-  const std::string& lib = session.target.options.lib;
+  auto replayer = std::make_unique<Replayer>(ReplayTarget{target, o.only_functions}, &workspace);
+  const std::string& lib = replayer->session().target.options.lib;
   binary::Instrumentation inst = binary::read_instrumentation(lib);
-  std::fputs(session.describe_plan().c_str(), stderr);
+  std::fputs(replayer->session().describe_plan().c_str(), stderr);
   if (inst.sanitizer_coverage)
     std::fprintf(stderr, "ffifuzz: %s carries SanitizerCoverage%s%s\n", lib.c_str(),
                  inst.trace_compares ? " with comparison tracing" : "", inst.address_sanitizer ? " and ASan" : "");
   else
     std::fprintf(stderr, kRebuildHint, lib.c_str());
+  if (learner && !target.learned.empty())
+    std::fprintf(stderr, "ffifuzz: using the rules earlier runs learned, in %s\n", learner->file().c_str());
 
   if (size_t n = remove_empty_inputs(corpus))
     std::fprintf(stderr, "ffifuzz: removed %zu empty input(s) an interrupted run left in %s\n", n, corpus.c_str());
   size_t corpus_before = input_files(corpus).size();
-  if (corpus_before == 0 && o.seed_corpora.empty()) write_seed_corpus(session.plan, session.target.api, corpus);
+  if (corpus_before == 0 && o.seed_corpora.empty())
+    write_seed_corpus(replayer->session().plan, replayer->session().target.api, corpus);
   else if (corpus_before) std::fprintf(stderr, "ffifuzz: resuming from %zu input(s) in %s\n", corpus_before, corpus.c_str());
 
   WorkerTarget worker{target,
@@ -116,7 +147,15 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
                        .only_functions = o.only_functions},
                       &workspace};
   SetAside set_aside(workspace.set_aside(), workspace.leak_suppressions());
-  RunFindings findings(replayer, out, {}, o.keep_going ? &set_aside : nullptr);
+  // A contract gap that could not be learned is set aside when it comes back, as with
+  // --keep-going: learning goes on past findings too.
+  const bool setting_aside = o.keep_going || o.learn;
+  RunFindings findings(*replayer, out, {}, setting_aside ? &set_aside : nullptr);
+  if (setting_aside) replayer->set_aside_file(workspace.set_aside().string());
+  if (learner) {
+    findings.set_learner(&*learner);
+    learner->set_aside_file(replayer->aside_file());
+  }
   SavedInputs saved(artifacts, workspace.inflight());
   const Budget budget(o.max_time);
   std::vector<std::string> user_flags;
@@ -126,6 +165,9 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
 
   uint64_t executions = 0;
   std::string death;  // how the last worker ended, when it ended in no known way
+  std::string stopped_early;  // why the run ended before its budget, when it did
+  std::optional<CallHealth> health;
+  std::vector<std::string> not_tested;  // the last pass's (call_health.h)
   fs::path log = out / "fuzz.log";
   for (int round = 0;; ++round) {
     long runs_left = o.runs < 0 ? -1 : std::max<long>(0, o.runs - static_cast<long>(executions));
@@ -139,35 +181,69 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     s.cwd = out;
     s.extra_flags = user_flags;
     s.deadline = budget.hard_end();
+    // Calls counted per pass (a restart under learned rules may change the plan's order).
+    s.stats_dir = workspace.root() / "stats" / ("pass-" + std::to_string(round + 1));
+    fs::create_directories(s.stats_dir);
+    health.emplace(replayer->session().plan, s.stats_dir.string(), workspace.set_aside().string());
     size_t before = findings.all().size();
     bool met_known = false;       // a saved input showed a finding already known
     bool set_aside_more = false;  // and something was set aside because of it
+    bool learned = false;         // a rule was learned: the workers' rules are out of date
     // `worker_log`: the single worker's whole output once it has ended ("" while workers run).
     auto classify_new = [&](const std::string& worker_log) {
       for (const fs::path& a : saved.take_new(worker_log.empty())) {
         if (stop_requested()) return;
         std::string report = saved.report_of(a);
         RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, report.empty() ? worker_log : report);
-        if (added.finding && added.new_key) print_finding(session, *added.finding, out, executions);
+        if (added.finding && added.new_key) print_finding(replayer->session(), *added.finding, out, executions);
         met_known |= added.finding && !added.new_key;
+        learned |= added.learned;
         if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz: set aside: %s\n", added.set_aside.c_str());
         set_aside_more |= !added.set_aside.empty();
       }
     };
-    FuzzPass pass = run_fuzz_pass(worker, s, log, many ? std::function<void()>([&] { classify_new(""); }) : nullptr);
+    // A learned rule ends the pass: its workers would go on breaking it. A function the run is
+    // not really testing is said as soon as it shows.
+    auto say_health = [&] {
+      for (const std::string& line : health->check()) std::fprintf(stderr, "ffifuzz: warning: %s\n", line.c_str());
+    };
+    FuzzPass pass = run_fuzz_pass(worker, s, log, [&] {
+      if (many) classify_new("");
+      say_health();
+      return learned;
+    });
+    say_health();
+    not_tested = health->said();
     executions += pass.pass.run.executions();
     if (!stop_requested()) classify_new(pass.pass.end.log.empty() ? std::string("\n") : pass.pass.end.log);
-    const bool found = findings.all().size() > before;
     if (stop_requested()) break;
+    bool found = false, found_bug = false;
+    for (size_t i = before; i < findings.all().size(); ++i) {
+      found = true;
+      found_bug |= !learner || !findings.all()[i].is_contract_gap();
+    }
+    const bool spent =
+        (o.runs >= 0 && static_cast<long>(executions) >= o.runs) || (budget.bounded() && budget.left() == 0);
     if (pass.pass.run.finished() && !found) break;
-    if (found || met_known) {
-      if (!o.keep_going) break;
-      bool spent = (o.runs >= 0 && static_cast<long>(executions) >= o.runs) || (budget.bounded() && budget.left() == 0);
+    if (found_bug && !o.keep_going) break;
+    if (found || met_known || pass.pass.end.ended_early) {
       if (pass.pass.run.finished() || spent) break;
       // A restart that only met a known finding and could set nothing aside would meet it again.
-      if (!found && !set_aside_more) {
+      if (!found && !set_aside_more && !learned) {
+        stopped_early = "it kept meeting a finding it could not set aside";
         std::fprintf(stderr, "ffifuzz: the run keeps meeting a finding it cannot set aside; stopping here\n");
         break;
+      }
+      if (learned) {
+        // Workers and the replayer under the new rules; inputs saved so far were read under
+        // the old ones (each finding folder keeps the rules it was found under).
+        worker.options.learned = target.learned = learner->snapshot();
+        const std::string aside = replayer->aside_file();
+        replayer = std::make_unique<Replayer>(ReplayTarget{target, o.only_functions}, &workspace, /*probe=*/false);
+        replayer->set_aside_file(aside);
+        findings.set_replayer(*replayer);
+        std::fprintf(stderr, "ffifuzz: restarting under %zu learned rule(s) (%s), corpus kept\n",
+                     learner->learned().size(), learner->file().c_str());
       }
       continue;  // a restart, corpus kept: on to what else there is
     }
@@ -186,17 +262,22 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     break;
   }
 
-  const long found = static_cast<long>(findings.all().size());
+  long bugs = 0, gaps = 0;
+  for (const report::Finding& f : findings.all()) (learner && f.is_contract_gap() ? gaps : bugs) += 1;
   for (const std::string& u : findings.unclassified()) std::fprintf(stderr, "ffifuzz: not classified: %s\n", u.c_str());
   for (const std::string& line : set_aside.said()) std::fprintf(stderr, "ffifuzz: set aside for the rest of the run: %s\n", line.c_str());
+  print_learning_summary(findings.all(), learner ? &*learner : nullptr);
+  for (const std::string& line : not_tested) std::fprintf(stderr, "ffifuzz: not tested: %s\n", line.c_str());
   if (stop_requested()) {
     std::fprintf(stderr, "ffifuzz: interrupted by %s; corpus kept in %s (%zu inputs), %ld finding(s) in %s\n",
-                 stop_signal_name(), corpus.c_str(), input_files(corpus).size(), found, (out / "findings").c_str());
+                 stop_signal_name(), corpus.c_str(), input_files(corpus).size(), bugs + gaps, (out / "findings").c_str());
     return stop_exit_code();
   }
-  if (found) {
-    if (found > 1 || o.keep_going)
-      std::fprintf(stderr, "ffifuzz: %ld finding(s) after %llu executions, in %s\n", found,
+  if (bugs) {
+    if (bugs + gaps > 1 || o.keep_going)
+      // Without learning every finding fails the run, whatever its verdict: not all are bugs.
+      std::fprintf(stderr, "ffifuzz: %ld %s%s after %llu executions, in %s\n", bugs, learner ? "bug(s)" : "finding(s)",
+                   gaps ? (" and " + std::to_string(gaps) + " contract gap(s)").c_str() : "",
                    static_cast<unsigned long long>(executions), (out / "findings").c_str());
     std::fprintf(stderr, "  log:    %s\n", log.c_str());
     return kExitFindings;
@@ -209,7 +290,18 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     std::fprintf(stderr, "ffifuzz: error: saved inputs could not be classified (above); see %s\n", log.c_str());
     return kExitInternal;
   }
-  std::fprintf(stderr, "ffifuzz: no findings in %llu executions\n", static_cast<unsigned long long>(executions));
+  if (!stopped_early.empty())
+    std::fprintf(stderr, "ffifuzz: warning: the run ended before its budget: %s\n", stopped_early.c_str());
+  // "No findings" is a claim about what was tested: the functions the run never really
+  // tested are counted in the same line.
+  const std::string untested = not_tested.empty() ? ""
+                               : "; " + std::to_string(not_tested.size()) + " function(s) not tested, listed above";
+  if (gaps)
+    std::fprintf(stderr, "ffifuzz: no bugs in %llu executions (%ld contract gap(s), listed above: not the library's fault%s)\n",
+                 static_cast<unsigned long long>(executions), gaps, untested.c_str());
+  else
+    std::fprintf(stderr, "ffifuzz: no findings in %llu executions%s\n", static_cast<unsigned long long>(executions),
+                 untested.c_str());
   return kExitClean;
 }
 

@@ -5,9 +5,13 @@
 // worker saved (and the one running in a worker that vanished) is classified into a finding
 // folder (run_findings.h); a worker that ended without its end of run and without a saved
 // input is an internal error that says so, never "no findings".
-// By default the run stops at its first finding. With keep_going it restarts the worker after
-// each finding, corpus kept, until the budget (--runs, --max-time) is spent; a finding that
-// comes back is set aside for the rest of the run (set_aside.h), said in the summary.
+// Every finding is triaged (triage.h). By default a contract gap (the harness broke a rule
+// nobody stated) is learned from (learning.h: OUT/learned.toml) and the worker restarts under
+// the new rules, corpus kept; the run stops at its first bug. Without learning (--no-learn)
+// it stops at its first finding of either kind. With keep_going it restarts the worker after
+// each finding, until the budget (--runs, --max-time) is spent; a finding that comes back is
+// set aside for the rest of the run (set_aside.h), said in the summary. Exit 1 means bugs (or,
+// without learning, any finding); contract gaps alone are listed, and exit 0.
 // SIGINT/SIGTERM stop it within a second: "interrupted; corpus kept in DIR (N inputs), K
 // findings", exit 128 + the signal (stop_signals.h).
 // May depend on: everything in campaign.
@@ -31,6 +35,7 @@ struct FuzzCampaignOptions {
   std::vector<std::string> only_functions;
   std::vector<std::string> libfuzzer_flags;  // after --
   bool keep_going = false;
+  bool learn = true;  // contract gaps become rules in OUT/learned.toml (--no-learn: off)
 };
 
 // Returns the exit code (exit_codes.h). Throws InputError for bad input.

@@ -33,7 +33,7 @@ WorkerSpec worker_spec(const WorkerTarget& t, WorkerFlags flags, std::vector<fs:
 PassResult run_pass(WorkerSpec spec, const fs::path& log, const std::string& cwd,
                     std::optional<Clock::time_point> deadline,
                     const std::function<void(std::string_view)>& also = nullptr,
-                    const std::function<void()>& on_tick = nullptr) {
+                    const TickAction& on_tick = nullptr) {
   spec.cwd = cwd;
   spec.deadline = deadline;
   spec.log_path = log.string();
@@ -61,7 +61,7 @@ PassResult run_corpus_pass(const WorkerTarget& t, const std::vector<fs::path>& d
 }
 
 FuzzPass run_fuzz_pass(const WorkerTarget& t, const FuzzSettings& s, const fs::path& log,
-                       const std::function<void()>& on_tick) {
+                       const TickAction& on_tick) {
   WorkerFlags flags = t.flags;
   flags.stats_dir = s.stats_dir.string();
   std::vector<fs::path> writable = {s.incoming, s.artifacts, s.cwd};

@@ -65,9 +65,10 @@ struct FuzzPass {
   double seconds = 0;
 };
 
-// `on_tick`: called about once a second while it runs (the campaign classifies saved inputs).
+// `on_tick`: called about once a second while it runs (the campaign classifies saved inputs;
+// true ends the pass early).
 FuzzPass run_fuzz_pass(const WorkerTarget& t, const FuzzSettings& s, const std::filesystem::path& log,
-                       const std::function<void()>& on_tick = nullptr);
+                       const TickAction& on_tick = nullptr);
 
 // -set_cover_merge=1 of `inputs` into `into`.
 PassResult run_merge_pass(const WorkerTarget& t, const std::filesystem::path& into,

@@ -52,8 +52,8 @@ ReplayTarget resolve_replay_target(const TargetOptions& given, const std::vector
 
 report::FindingTarget to_finding_target(const ReplayTarget& r) {
   const TargetOptions& o = r.options;
-  return {o.lib, o.headers, o.contract, o.config, o.lang, o.include_dirs, o.defines, o.pre_includes, o.target,
-          r.functions};
+  return {o.lib, o.headers, o.contract, o.learned, o.config, o.lang, o.include_dirs, o.defines, o.pre_includes,
+          o.target, r.functions};
 }
 
 ReplayTarget from_finding_target(const report::FindingTarget& t) {
@@ -61,6 +61,7 @@ ReplayTarget from_finding_target(const report::FindingTarget& t) {
   r.options.lib = t.lib;
   r.options.headers = t.headers;
   r.options.contract = t.contract;
+  r.options.learned = t.learned;
   r.options.config = t.config;
   r.options.lang = t.lang.empty() ? "c" : t.lang;
   r.options.include_dirs = t.include_dirs;
@@ -71,14 +72,14 @@ ReplayTarget from_finding_target(const report::FindingTarget& t) {
   return r;
 }
 
-Replayer::Replayer(ReplayTarget target, const Workspace* workspace) : target_(std::move(target)) {
+Replayer::Replayer(ReplayTarget target, const Workspace* workspace, bool probe) : target_(std::move(target)) {
   if (!workspace) {
     own_workspace_ = std::make_unique<Workspace>(Workspace::temporary());
     workspace = own_workspace_.get();
   }
   workspace_ = workspace;
   // The library's constructors run in a child first: one that crashes or hangs is one line.
-  probe_target_library(target_.options, workspace_);
+  if (probe) probe_target_library(target_.options, workspace_);
   session_ = FuzzSession::open(target_.options, {.only_functions = target_.functions});
   // The same placement as fuzzing used: ASan heap for an ASan library (see fuzz).
   heap_buffers_ = binary::read_instrumentation(session_->target.options.lib).address_sanitizer;
@@ -130,6 +131,7 @@ ReplayOutcome Replayer::replay_file(const std::string& path, unsigned runs) {
   if (runs == 0) runs = repeat_;
   WorkerFlags flags{.heap_buffers = heap_buffers_, .trace = true, .only_functions = target_.functions};
   flags.scratch_dir = workspace_->scratch().string();
+  flags.set_aside_file = set_aside_file_;
   flags.writable = {workspace_->root().string()};
   WorkerSpec spec;
   spec.argv = {self_executable(), kWorkerMarker};

@@ -61,7 +61,8 @@ class Replayer {
  public:
   // Opens the target in this process (a load probe first, then header, contracts, library,
   // plan) to read inputs. Replays run in `workspace` (a campaign's), or in a temporary one.
-  explicit Replayer(ReplayTarget target, const Workspace* workspace = nullptr);
+  // `probe`: false when the campaign has probed the library already.
+  explicit Replayer(ReplayTarget target, const Workspace* workspace = nullptr, bool probe = true);
 
   const FuzzSession& session() const { return *session_; }
   const ReplayTarget& target() const { return target_; }
@@ -89,6 +90,10 @@ class Replayer {
   void set_repeat(unsigned runs) { repeat_ = runs ? runs : 1; }
   // No replay runs past this moment (a campaign phase's end); none: only the replay's own bound.
   void set_deadline(std::optional<Clock::time_point> deadline) { deadline_ = deadline; }
+  // The run's set-aside list (workspace.h): replays skip what its workers skip, or an input
+  // would show the set-aside finding again instead of what the worker met after it.
+  void set_aside_file(std::string path) { set_aside_file_ = std::move(path); }
+  const std::string& aside_file() const { return set_aside_file_; }
   const Workspace& workspace() const { return *workspace_; }
 
  private:
@@ -97,6 +102,7 @@ class Replayer {
   const Workspace* workspace_ = nullptr;
   std::optional<Clock::time_point> deadline_;
   unsigned repeat_ = 1;
+  std::string set_aside_file_;
   std::unique_ptr<FuzzSession> session_;
   bool heap_buffers_ = false;
   int replays_ = 0;

@@ -7,6 +7,8 @@
 #include "campaign/libfuzzer_output.h"
 #include "campaign/minimize_input.h"
 #include "campaign/stop_signals.h"
+#include "campaign/triage.h"
+#include "program/text_form.h"
 #include "model/error.h"
 #include "report/dedup.h"
 
@@ -17,6 +19,10 @@ namespace {
 
 // How many times a saved input is run over in one process when once shows nothing.
 constexpr unsigned kRepeatRuns = 1000;
+
+// How often one contract gap is triaged through one function: its first time and, when it
+// comes back in spite of what was learned, twice more (each costs a few trial replays).
+constexpr int kJudgements = 3;
 
 // "bugs_msg_free at /src/memory.c:89:3" -> the file, line and column; false when the frame
 // was not symbolized to a source line ("(libfoo.so+0x1234)").
@@ -39,7 +45,7 @@ report::Finding* RunFindings::find(const std::string& key) {
 }
 
 model::SourceLoc RunFindings::declaration_of(const std::string& function) const {
-  for (const model::Function& f : replayer_.session().target.api.functions)
+  for (const model::Function& f : replayer_->session().target.api.functions)
     if (f.name == function) return f.decl;
   return {};
 }
@@ -50,16 +56,62 @@ long RunFindings::count_new() const {
   return n;
 }
 
+long RunFindings::count_new_bugs() const {
+  long n = 0;
+  for (const report::Finding& f : findings_) n += f.state == report::kStateNew && !f.is_contract_gap();
+  return n;
+}
+
+bool RunFindings::judge(report::Finding& f, const report::Classification& c, const std::string& log,
+                        const program::Program& program, const std::string& site) {
+  const FuzzSession& s = replayer_->session();
+  Triage t = triage({c, log, program, s});
+  f.verdict = t.verdict;
+  f.evidence = t.evidence;
+  if (t.verdict != kVerdictContractGap || !learner_) return false;
+  // A rule is checked by replaying the input under it: one that does not show the finding on
+  // its own (or only when repeated) cannot tell a rule that works from one that does not.
+  if (!f.reproduces || f.repeat > 1) {
+    f.evidence += "; not learned: its input does not show it on its own";
+    return false;
+  }
+  std::optional<RuleCandidate> rule;
+  try {
+    rule = learner_->learn(t, program::to_text(s.plan, s.target.api, program), site, f);
+  } catch (const InputError& e) {
+    f.evidence += std::string("; not learned: ") + e.what();
+    return false;
+  }
+  if (rule) {
+    f.learned = describe_entries(rule->entries);
+    return true;
+  }
+  if (t.unlearned_is_bug && learner_->tried() > 0) {
+    // The rule the evidence pointed at was tried and the finding stayed: the library's own.
+    f.verdict = kVerdictBug;
+    f.evidence = t.refuted;
+    return false;
+  }
+  std::string tried;
+  for (const RuleCandidate& r : t.candidates) tried += (tried.empty() ? "" : " | ") + describe_entries(r.entries);
+  if (tried.empty()) f.evidence += "; no rule to learn from it: say it in a contract";
+  else if (learner_->tried() == 0)
+    f.evidence += "; the rules that would explain it cannot be tried in this run (a function they need is not "
+                  "driven, or a stronger source says otherwise): say one in a contract: " + tried;
+  else f.evidence += "; none of these rules stopped it, so none was learned: " + tried;
+  return false;
+}
+
 RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std::string& source,
                                                 const std::string& worker_log) {
-  const FuzzSession& s = replayer_.session();
+  const FuzzSession& s = replayer_->session();
   FindingInput in;
   ReplayOutcome o;
   try {
     in = read_saved_input(s, input.string());
-    o = replayer_.replay_file(fs::absolute(input).string());
+    o = replayer_->replay_file(fs::absolute(input).string());
     if (o.cut_short) return {.out_of_time = true};
-    if (name_leaking_call(replayer_, in.program, o.finding)) o.key = report::dedup_key(o.finding, replayer_.context());
+    if (name_leaking_call(*replayer_, in.program, o.finding)) o.key = report::dedup_key(o.finding, replayer_->context());
   } catch (const InputError& e) {
     unclassified_.push_back(input.string() + ": " + e.what());
     return {};
@@ -72,7 +124,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   if (!o.reproduced() && worker_log.find("ERROR") != std::string::npos) {
     // The input alone shows nothing, but the worker that saved it reported something: it
     // depended on what earlier inputs did (memory grown over many executions, state left).
-    report::ClassifyContext ctx = replayer_.context();
+    report::ClassifyContext ctx = replayer_->context();
     report::read_worker_lines(worker_log, ctx);
     c = report::classify(worker_log, ctx);
     if (c.finding_class.empty()) return {};
@@ -83,7 +135,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     // keeps memory from one program to the next): then every replay repeats it so.
     ReplayOutcome again;
     try {
-      again = replayer_.replay_file(fs::absolute(input).string(), kRepeatRuns);
+      again = replayer_->replay_file(fs::absolute(input).string(), kRepeatRuns);
     } catch (const InputError&) {
     }
     if (again.cut_short) return {.out_of_time = true};
@@ -117,16 +169,32 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   f.reproduces = reproduces;
   f.repeat = repeat;
   f.state = baseline_.contains(f.key) ? report::kStateKnown : report::kStateNew;
+  bool learned = false;
+  if (const report::Finding* known = find(f.key); !known) {
+    learned = judge(f, c, log, in.program, o.site.hex);
+    judged_[f.key + " " + f.called] = 1;
+  } else if (learner_ && known->is_contract_gap() && ++judged_[f.key + " " + f.called] <= kJudgements) {
+    // The same broken rule met through another function (the parser's missing input through
+    // yaml_parser_load, not yaml_parser_parse), or again through the same one in spite of the
+    // rule learned (the encoding is set by the first event too): this occurrence teaches more.
+    report::Finding again = f;
+    if (judge(again, c, log, in.program, o.site.hex)) {
+      learned = true;
+      f.learned = again.learned;
+    }
+  }
   StoredFinding stored;
   try {
-    stored = store_finding(out_, s, replayer_.target().functions, f, in, log);
+    stored = store_finding(out_, s, replayer_->target().functions, f, in, log);
   } catch (const InputError& e) {
     unclassified_.push_back(input.string() + ": " + e.what());
     return {};
   }
   Added added;
+  added.learned = learned;
   if (report::Finding* known = find(f.key)) {
     known->hits = stored.hits;
+    if (learned) known->learned += "; " + f.learned;
     added.finding = known;
   } else {
     f.folder = fs::relative(stored.folder, out_).string();
@@ -137,7 +205,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     added.finding = &findings_.back();
     added.new_key = true;
   }
-  if (set_aside_) {
+  if (set_aside_ && !learned) {
     // This occurrence's call: the same bug may be reached through another function.
     report::Finding occurrence = *added.finding;
     occurrence.called = f.called;
@@ -172,7 +240,7 @@ void RunFindings::add_check(const report::Finding& c) {
 int RunFindings::minimize_new(int budget, std::optional<Clock::time_point> deadline) {
   if (budget <= 0) return 0;
   int done = 0;
-  replayer_.set_deadline(deadline);
+  replayer_->set_deadline(deadline);
   for (size_t i = 0; i < findings_.size(); ++i) {
     report::Finding& f = findings_[i];
     if (stop_requested() || (deadline && Clock::now() >= *deadline)) break;
@@ -180,7 +248,7 @@ int RunFindings::minimize_new(int budget, std::optional<Clock::time_point> deadl
       continue;
     const fs::path& input = inputs_[i];
     try {
-      Minimized m = minimize_input(replayer_, input.string(), budget);
+      Minimized m = minimize_input(*replayer_, input.string(), budget);
       if (!m.reproduced) continue;  // flaky: the folder keeps its original input
       fs::path text = input;
       text += ".min.txt";
@@ -192,7 +260,7 @@ int RunFindings::minimize_new(int budget, std::optional<Clock::time_point> deadl
       std::fprintf(stderr, "ffifuzz:   %s in %s: not minimized: %s\n", f.klass.c_str(), f.function.c_str(), e.what());
     }
   }
-  replayer_.set_deadline(std::nullopt);
+  replayer_->set_deadline(std::nullopt);
   return done;
 }
 

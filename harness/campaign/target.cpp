@@ -89,6 +89,9 @@ LoadedTarget load_target(const TargetOptions& given) {
     sources.push_back(contract::read_contract_text(config->text, config->path, parsed.model, /*config_sections=*/true));
   sources.push_back(parsed.attributes);
   sources.push_back(parsed.doc_comments);
+  std::error_code ec;
+  if (!o.learned.empty() && fs::exists(o.learned, ec))
+    sources.push_back(contract::read_contract_file(o.learned, parsed.model));
   sources.push_back(contract::infer_from_names(parsed.model));
   out.contracts = contract::merge_contracts(parsed.model, sources);
   evaluate_values(po, out.contracts);
@@ -103,6 +106,7 @@ TargetOptions with_absolute_paths(TargetOptions t) {
   t.config = absolute_path(t.config);
   t.lib = absolute_path(t.lib);
   t.contract = absolute_path(t.contract);
+  t.learned = absolute_path(t.learned);
   for (std::string& h : t.headers) h = absolute_path(h);
   for (std::string& d : t.include_dirs) d = absolute_path(d);
   for (std::string& d : t.pre_includes) d = absolute_path(d);

@@ -17,6 +17,9 @@ struct TargetOptions {
   std::string lib;
   std::vector<std::string> headers;
   std::string contract;
+  // What a fuzz run learned (OUT/learned.toml): a contract source between what the header
+  // states and naming (docs/contracts.md, "Learning"). Empty, or a file not there yet: none.
+  std::string learned;
   std::string lang = "c";
   std::vector<std::string> include_dirs;
   std::vector<std::string> defines;

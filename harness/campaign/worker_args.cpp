@@ -12,6 +12,7 @@ std::vector<std::string> worker_option_args(const TargetOptions& t, const Worker
   if (!t.lib.empty()) a.push_back("--lib=" + t.lib);
   for (const std::string& h : t.headers) a.push_back("--header=" + h);
   if (!t.contract.empty()) a.push_back("--contract=" + t.contract);
+  if (!t.learned.empty()) a.push_back("--learned=" + t.learned);
   a.push_back("--lang=" + t.lang);
   for (const std::string& d : t.include_dirs) a.push_back("--include-dir=" + d);
   for (const std::string& d : t.defines) a.push_back("--define=" + d);
@@ -40,6 +41,7 @@ void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& fla
     else if (key == "lib") t.lib = value;
     else if (key == "header") t.headers.push_back(value);
     else if (key == "contract") t.contract = value;
+    else if (key == "learned") t.learned = value;
     else if (key == "lang") t.lang = value;
     else if (key == "include-dir") t.include_dirs.push_back(value);
     else if (key == "define") t.defines.push_back(value);

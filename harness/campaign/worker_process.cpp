@@ -169,7 +169,7 @@ std::vector<std::string> lifeline_environment() {
 }
 
 WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::string_view)>& on_line,
-                     const std::function<void()>& on_tick) {
+                     const TickAction& on_tick) {
   const Clock::time_point start = Clock::now();
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
@@ -292,7 +292,12 @@ WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::strin
     }
     reap();
     if (on_tick && !exited && Clock::now() >= next_tick) {
-      on_tick();
+      if (on_tick() && !end.ended_early && !end.stopped) {
+        end.ended_early = true;
+        kill(-pid, SIGTERM);
+        Clock::time_point at = Clock::now() + kStopGrace;
+        if (!kill_at || at < *kill_at) kill_at = at;
+      }
       next_tick = Clock::now() + kTickInterval;
     }
   }

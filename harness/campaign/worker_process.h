@@ -28,6 +28,11 @@ namespace ffifuzz::campaign {
 
 using Clock = std::chrono::steady_clock;
 
+// Runs about once a second while a worker runs; returns true to end the worker now (as a stop
+// request would: SIGTERM to its group, SIGKILL shortly after). The campaign classifies what
+// the worker saved in it, and ends a pass whose rules it has just learned better ones for.
+using TickAction = std::function<bool()>;
+
 struct WorkerSpec {
   std::vector<std::string> argv;  // argv[0] is the executable's path
   std::string cwd;                // empty: ours
@@ -41,19 +46,20 @@ struct WorkerEnd {
   int term_signal = 0;
   bool deadline_passed = false;  // the watchdog stopped it
   bool stopped = false;          // a stop request ended it
+  bool ended_early = false;      // its on_tick asked for its end
   std::string log;               // bounded: head, a line saying what was left out, tail
   uint64_t output_bytes = 0;     // all it wrote
   double seconds = 0;
-  bool exited_cleanly() const { return exit_code == 0 && !deadline_passed && !stopped; }
+  bool exited_cleanly() const { return exit_code == 0 && !deadline_passed && !stopped && !ended_early; }
 };
 
 // Runs the worker to its end; every line it writes (stdout and stderr, one stream) is passed
 // to `on_line` as it arrives, without its newline (very long lines are cut); `on_tick` runs
 // about once a second while it runs (the campaign classifies what the worker saved; it may
-// run other workers meanwhile). stdin is /dev/null. Throws std::runtime_error when it cannot
+// run other workers meanwhile; see TickAction). stdin is /dev/null. Throws std::runtime_error when it cannot
 // be started.
 WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::string_view line)>& on_line = nullptr,
-                     const std::function<void()>& on_tick = nullptr);
+                     const TickAction& on_tick = nullptr);
 
 // The lifeline's read end and this process's pid, as the environment a worker needs
 // ("FFIFUZZ_LIFELINE_FD=n", "FFIFUZZ_SUPERVISOR_PID=n"). run_worker adds them itself.

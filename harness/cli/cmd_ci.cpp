@@ -62,6 +62,9 @@ Subcommand add_ci_command(CLI::App& root) {
       "  4 merge     corpus + new inputs (-set_cover_merge), swapped in whole: a killed run loses nothing\n"
       "  5 minimize  the new findings\n"
       "Reports in OUT: summary.md (+ coverage.svg), summary.json, junit.xml, results.sarif, baseline.json.\n"
+      "Every finding is triaged: a bug, or a contract gap (the harness broke a rule nobody stated). A gap\n"
+      "teaches a rule, kept in OUT/learned.toml (read again by the next run into OUT), and fuzzing goes on\n"
+      "under it; gaps and learned rules are listed in every report and never fail the run (--no-learn: off).\n"
       "Findings whose key is in --baseline are listed as known and do not fail the run; to accept this\n"
       "run's findings, use OUT/baseline.json (or --write-baseline FILE) as the next run's baseline.\n"
       "Settings may come from the [ci] table of --config (docs/config.md); the command line wins.\n"
@@ -88,8 +91,10 @@ Subcommand add_ci_command(CLI::App& root) {
                     "Drive only this function (repeatable), with the constructors and releasers its handles need")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  c.app->add_flag("--no-learn", [o](std::int64_t) { o->run.learn = false; },
+                  "Do not triage findings into rules: contract gaps fail the run like any finding, nothing is learned");
   c.app->footer(
-      "Exit codes: 0 nothing new, 1 new findings or regressions, 2 usage or input error, 3 internal error,\n"
+      "Exit codes: 0 nothing new, 1 new bugs or regressions, 2 usage or input error, 3 internal error,\n"
       "128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM; partial reports written, the corpus is whole, new inputs\n"
       "are kept for the next run).");
   c.run = [o] {

@@ -16,7 +16,10 @@ Subcommand add_fuzz_command(CLI::App& root) {
   c.app = root.add_subcommand("fuzz", "Fuzz the library's exported functions under libFuzzer, ASan, UBSan and LSan");
   c.app->description(
       "Fuzz the exported functions of a shared library with generated call programs.\n"
-      "By default the run stops at its first finding; --keep-going classifies every finding and goes on.\n"
+      "Every finding is triaged: a bug (the library's fault) or a contract gap (the harness broke a rule\n"
+      "nobody stated). A contract gap teaches a rule, kept in OUT/learned.toml, and the run goes on under it;\n"
+      "the run stops at its first bug. --keep-going classifies every finding and goes on; --no-learn stops\n"
+      "at the first finding of either kind.\n"
       "libFuzzer flags go after --, e.g.:  ffifuzz fuzz --lib libfoo.so --header foo.h -- -jobs=2 -dict=foo.dict\n"
       "Defaults: -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 -use_value_profile=1 -max_len=16384");
   add_target_options(c.app, o->target, true);
@@ -39,9 +42,13 @@ Subcommand add_fuzz_command(CLI::App& root) {
   c.app->add_flag("--keep-going", o->keep_going,
                   "Do not stop at the first finding: classify every one into its folder and go on until --runs or "
                   "--max-time; a finding that keeps coming back is set aside for the rest of the run");
+  c.app->add_flag("--no-learn", [o](std::int64_t) { o->learn = false; },
+                  "Do not learn rules from contract gaps (OUT/learned.toml is neither read nor written): "
+                  "stop at the first finding, whatever its verdict");
   c.app->allow_extras(false);
   c.app->footer(
-      "Exit codes: 0 no findings (the run provably ran to its end), 1 findings, 2 usage or input error,\n"
+      "Exit codes: 0 no bugs (the run provably ran to its end; contract gaps are listed), 1 bugs (with\n"
+      "--no-learn: any finding), 2 usage or input error,\n"
       "3 internal error, 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM; the corpus is kept).");
   c.run = [o, max_time] {
     o->libfuzzer_flags = passthrough_args();

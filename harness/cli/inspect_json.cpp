@@ -90,7 +90,7 @@ json param_contract(const ParamContract& p) {
   json j = json::object();
   if (p.nullable) j["nullable"] = decided(*p.nullable, p.nullable->value);
   if (p.len)
-    j["len"] = decided(*p.len, {{"param", p.len->value.param},
+    j["len"] = p.len->value.param.empty() ? decided(*p.len, false) : decided(*p.len, {{"param", p.len->value.param},
                                 {"unit", p.len->value.unit == LenUnit::Bytes ? "bytes" : "elements"}});
   if (p.cstring) j["cstring"] = decided(*p.cstring, p.cstring->value);
   if (p.path) j["path"] = decided(*p.path, p.path->value);
@@ -125,6 +125,7 @@ json function_contract(const FunctionContract* fc) {
   if (r.nullable) rj["nullable"] = decided(*r.nullable, r.nullable->value);
   if (r.handle) rj["handle"] = decided(*r.handle, r.handle->value);
   if (r.success) rj["success"] = decided(*r.success, r.success->value);
+  if (r.cstring) rj["cstring"] = decided(*r.cstring, r.cstring->value);
   if (fc->requires_calls) j["requires"] = decided(*fc->requires_calls, fc->requires_calls->value);
   if (fc->skip) j["skip"] = decided(*fc->skip, fc->skip->value);
   if (fc->init_once) j["init_once"] = decided(*fc->init_once, fc->init_once->value);

@@ -27,14 +27,15 @@ const char* type_name(const toml::node& n) {
 
 class Reader {
  public:
-  Reader(const std::string& path, const model::ApiModel& api) : path_(path), api_(api) {}
+  Reader(const std::string& path, const model::ApiModel& api, model::ContractSource source = model::ContractSource::TomlFile)
+      : path_(path), api_(api), source_(source) {}
 
   [[noreturn]] void fail(const toml::source_region& where, const std::string& what) const {
     throw InputError(path_ + ":" + std::to_string(where.begin.line) + ": " + what + " (see docs/contracts.md)");
   }
 
   Origin origin(const toml::source_region& where) const {
-    return Origin{model::ContractSource::TomlFile, path_ + ":" + std::to_string(where.begin.line)};
+    return Origin{source_, path_ + ":" + std::to_string(where.begin.line)};
   }
 
   const std::string& want_string(const toml::node& n, const std::string& key) const {
@@ -167,8 +168,8 @@ class Reader {
       else if (key == "success") {
         if (!v.is_integer()) fail(v.source(), "'" + full + "' must be an integer, not " + type_name(v));
         r.success = Decided<int64_t>{v.ref<int64_t>(), origin(k.source())};
-      }
-      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable, nonnull or success");
+      } else if (key == "cstring") r.cstring = Decided<bool>{want_bool(v, full), origin(k.source())};
+      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable, nonnull, success or cstring");
     }
   }
 
@@ -183,7 +184,11 @@ class Reader {
       const Origin o = origin(k.source());
       if (key == "nonnull") p.nullable = Decided<bool>{!want_bool(v, full), o};
       else if (key == "nullable") p.nullable = Decided<bool>{want_bool(v, full), o};
-      else if (key == "len") {
+      else if (key == "len" && v.is_boolean()) {
+        // len = false: not a buffer with a length, whatever the names suggest.
+        if (v.ref<bool>()) fail(v.source(), "'" + full + "' takes a parameter name, or false");
+        p.len = Decided<model::LenSpec>{{"", model::LenUnit::Elements}, o};
+      } else if (key == "len") {
         const std::string& n = want_string(v, full);
         if (f) want_param(*f, n, v.source(), full);
         p.len = Decided<model::LenSpec>{{n, model::LenUnit::Elements}, o};
@@ -254,6 +259,10 @@ class Reader {
         const std::string& p = want_string(v, full);
         want_param(f, p, v.source(), full);
         fc.params[p].releases = Decided<bool>{true, o};
+      } else if (key == "releases_nothing") {
+        // Not a releaser, whatever its name says (yaml_emitter_close finishes a stream).
+        if (want_bool(v, full))
+          for (const model::Param& param : f.params) fc.params[param.name].releases = Decided<bool>{false, o};
       } else if (key == "steals") {
         // Takes over the caller's reference (json_object_set_new): for the harness, the same
         // as releasing it; the object may live on inside another.
@@ -278,7 +287,8 @@ class Reader {
         fc.skip = Decided<std::string>{want_string(v, full), o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected returns, params, requires, releases, steals, initializes, init_once, once, excludes or skip");
+                             "'; expected returns, params, requires, releases, releases_nothing, steals, initializes, init_once, once, "
+                             "excludes or skip");
       }
     }
   }
@@ -316,6 +326,7 @@ class Reader {
  private:
   std::string path_;
   const model::ApiModel& api_;
+  model::ContractSource source_;
 };
 
 }  // namespace
@@ -333,7 +344,9 @@ model::Contracts read_contract_text(const std::string& text, const std::string& 
     throw InputError(path + ":" + std::to_string(e.source().begin.line) + ": not valid TOML: " +
                      std::string(e.description()));
   }
-  return Reader(path, api).read(root, config_sections);
+  const bool learned = text.rfind(kLearnedHeader, 0) == 0;
+  return Reader(path, api, learned ? model::ContractSource::Learned : model::ContractSource::TomlFile)
+      .read(root, config_sections);
 }
 
 model::Contracts read_contract_file(const std::string& path, const model::ApiModel& api, bool config_sections) {

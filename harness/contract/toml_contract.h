@@ -28,4 +28,8 @@ model::Contracts read_contract_text(const std::string& text, const std::string& 
 // Top-level tables of ffifuzz.toml that are not contracts (docs/config.md).
 bool is_config_section(const std::string& key);
 
+// The first line of a contract file that a fuzz run learned (OUT/learned.toml): its decisions
+// have the source `learned`, whoever reads it (fuzz, ci, inspect --contract).
+inline constexpr const char* kLearnedHeader = "# ffifuzz: learned contract";
+
 }  // namespace ffifuzz::contract

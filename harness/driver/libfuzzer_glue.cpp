@@ -40,9 +40,9 @@ void api_signal(uint32_t fn, uint32_t result_class) {
 }
 
 // The executor takes one hook: these combine counting with the API-level signal.
-void counted_call(uint32_t fn, uint32_t) { count_call(fn); }
+void counted_call(uint32_t fn, uint32_t result_class) { count_call(fn, result_class); }
 void counted_api_signal(uint32_t fn, uint32_t result_class) {
-  count_call(fn);
+  count_call(fn, result_class);
   api_signal(fn, result_class);
 }
 
@@ -87,6 +87,7 @@ int run_input(const uint8_t* data, size_t size) {
     p = &g_scratch;
   }
   g_previous_call = 0;
+  count_program();
   inflight_begin(data, size);
   s.executor->run(*p);
   check_heap_growth();  // still in flight: a finding here is this input's

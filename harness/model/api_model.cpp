@@ -59,6 +59,7 @@ const char* to_string(ContractSource s) {
     case ContractSource::HeaderAttribute: return "attribute";
     case ContractSource::DocComment: return "doc-comment";
     case ContractSource::Naming: return "naming";
+    case ContractSource::Learned: return "learned";
   }
   return "unknown";
 }

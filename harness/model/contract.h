@@ -15,8 +15,10 @@
 namespace ffifuzz::model {
 
 // Strongest first: a stronger source overrides a weaker one, and the disagreement is
-// recorded as a Conflict.
-enum class ContractSource { TomlFile, HeaderAttribute, DocComment, Naming };
+// recorded as a Conflict. Learned (what a fuzz run learned from a finding the harness caused:
+// a run's learned.toml) ranks above naming and below everything a person or the header
+// stated; it is last in this list only so that stored payloads keep their numbers.
+enum class ContractSource { TomlFile, HeaderAttribute, DocComment, Naming, Learned };
 
 const char* to_string(ContractSource s);
 
@@ -64,7 +66,9 @@ struct IntRange {
 
 struct ParamContract {
   std::optional<Decided<bool>> nullable;        // true: may be NULL; false: must not be
-  std::optional<Decided<LenSpec>> len;          // this pointer is a buffer of `len` units
+  // This pointer is a buffer of `len` units. An empty `param` says it is not (`len = false`:
+  // a contract undoing a pairing that naming made).
+  std::optional<Decided<LenSpec>> len;
   std::optional<Decided<bool>> cstring;         // NUL-terminated string
   std::optional<Decided<Direction>> direction;  // out / inout pointers are written by the callee
   std::optional<Decided<std::string>> handle;   // a handle of this type (e.g. "struct Builder")
@@ -100,6 +104,8 @@ struct ReturnContract {
   // The call succeeded when it returned this; any other result leaves the object it was
   // about (its first handle) fit only for its releaser (libyaml's parser after an error).
   std::optional<Decided<int64_t>> success;
+  // A char * result is a NUL-terminated string (checked so); false: bytes (a decoder's output).
+  std::optional<Decided<bool>> cstring;
 
   bool operator==(const ReturnContract&) const = default;
 };

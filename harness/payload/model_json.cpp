@@ -30,7 +30,8 @@ E enum_value(const json& j, const std::array<std::string_view, N>& names) {
 // In declaration order of the enums in model/.
 constexpr std::array<std::string_view, 12> kTypeKinds = {"void",   "bool",  "int",   "float",    "long_double", "enum",
                                                          "pointer", "struct", "union", "array", "function", "unsupported"};
-constexpr std::array<std::string_view, 4> kSources = {"toml_file", "header_attribute", "doc_comment", "naming"};
+constexpr std::array<std::string_view, 5> kSources = {"toml_file", "header_attribute", "doc_comment", "naming",
+                                                      "learned"};
 constexpr std::array<std::string_view, 3> kDirections = {"in", "out", "inout"};
 constexpr std::array<std::string_view, 2> kLenUnits = {"elements", "bytes"};
 
@@ -228,7 +229,8 @@ json return_contract_to_json(const model::ReturnContract& r) {
           {"is_static", decided_to_json(r.is_static, plain)},
           {"nullable", decided_to_json(r.nullable, plain)},
           {"handle", decided_to_json(r.handle, plain)},
-          {"success", decided_to_json(r.success, plain)}};
+          {"success", decided_to_json(r.success, plain)},
+          {"cstring", decided_to_json(r.cstring, plain)}};
 }
 
 model::ReturnContract return_contract_from_json(const json& j) {
@@ -239,6 +241,7 @@ model::ReturnContract return_contract_from_json(const json& j) {
   r.nullable = decided_from_json<bool>(j.at("nullable"), as<bool>());
   r.handle = decided_from_json<std::string>(j.at("handle"), as<std::string>());
   r.success = decided_from_json<int64_t>(j.at("success"), as<int64_t>());
+  if (j.contains("cstring")) r.cstring = decided_from_json<bool>(j.at("cstring"), as<bool>());
   return r;
 }
 

@@ -30,6 +30,15 @@ std::string type_of_key(const std::string& key) {
 
 bool is_char_like(const Type& t) { return t.kind == TypeKind::Int && t.size == 1; }
 
+// Plain `char` (const or not), not `unsigned char` / `signed char` / `uint8_t`: text, where
+// the others are bytes (a decoder's output is not NUL-terminated).
+bool is_plain_char(const Type& t) {
+  if (!is_char_like(t) || !t.typedef_chain.empty()) return false;
+  std::string name = t.name;
+  if (name.rfind("const ", 0) == 0) name = name.substr(6);
+  return name == "char";
+}
+
 bool is_record(const Type& t) { return t.kind == TypeKind::Struct || t.kind == TypeKind::Union; }
 
 // C's FILE (glibc's struct _IO_FILE), however the header spells it.
@@ -112,7 +121,8 @@ class FunctionPlanner {
       case TypeKind::Enum:
         s.kind = SlotKind::Int;
         s.value_type = param.type;
-        if (pc && pc->length_of) lengths_.push_back({pc->length_of->value, s.name});
+        if (pc && pc->length_of && !buffer_decides_its_length(pc->length_of->value))
+          lengths_.push_back({pc->length_of->value, s.name});
         return s;
       case TypeKind::Float:
         s.kind = SlotKind::Float;
@@ -177,7 +187,7 @@ class FunctionPlanner {
       s.kind = SlotKind::Handle;
       s.handle_key = pc && pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
       s.releases = releases;
-    } else if (pc && pc->len) {
+    } else if (pc && pc->len && !pc->len->value.param.empty()) {
       s.kind = SlotKind::Buffer;
       s.unit_size = pc->len->value.unit == model::LenUnit::Bytes || pointee.size == 0 ? 1 : pointee.size;
       lengths_.push_back({s.name, pc->len->value.param});
@@ -338,6 +348,13 @@ class FunctionPlanner {
     }
   }
 
+  // A buffer's own `len` (a pairing, or `len = false`) outranks the length_of that naming put
+  // on its neighbour: a contract that re-pairs or unpairs it must not be paired back.
+  bool buffer_decides_its_length(const std::string& buffer) const {
+    const model::ParamContract* pc = param_contract(buffer);
+    return pc && pc->len && (pc->len->value.param.empty() || pc->len->origin.source != model::ContractSource::Naming);
+  }
+
   static int index_of(const FunctionPlan& p, const std::string& name) {
     for (size_t i = 0; i < p.params.size(); ++i)
       if (p.params[i].name == name) return static_cast<int>(i);
@@ -363,10 +380,11 @@ class FunctionPlanner {
         p.returns_base = counted != types_.end() && counted->second.contract && counted->second.contract->base &&
                          counted->second.contract->base->value;
         owned_by_ = rc && rc->owned_by ? rc->owned_by->value : counted->second.contract->destroy->value;
-      } else if (is_char_like(pointee)) {
+      } else if (rc && rc->cstring ? rc->cstring->value && is_char_like(pointee) : is_plain_char(pointee)) {
         p.ret = ReturnKind::CString;
       } else {
         p.ret = ReturnKind::Borrowed;
+        p.returns_key = handle_key(api_, t.pointee);
       }
     } else if (t.kind == TypeKind::LongDouble || t.kind == TypeKind::Unsupported) {
       throw Unplannable{"returns " + describe(api_, fn_.ret) + ", which libffi cannot receive here"};
@@ -608,9 +626,11 @@ ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts
 
 std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std::vector<std::string>& focus) {
   // A fixpoint over three rules: a kept function keeps the producers of the handles it
-  // takes, the releaser of what it returns, and, for each kind of handle it returns, every
-  // function that takes that kind (a bug in a releaser often needs a call that changed the
-  // object's state first, and that call may need handles of other kinds).
+  // takes (and the functions returning such objects with no owner stated: a header that says
+  // nothing about ownership still has constructors), the releaser of what it returns, and, for
+  // each kind of handle it returns, every function that takes that kind (a bug in a releaser
+  // often needs a call that changed the object's state first, and that call may need handles
+  // of other kinds).
   std::vector<bool> keep(plan.functions.size(), false);
   std::vector<int> work;
   for (const std::string& name : focus)
@@ -622,10 +642,22 @@ std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std:
     keep[i] = true;
     const FunctionPlan& f = plan.functions[i];
     if (f.releaser >= 0) work.push_back(f.releaser);
+    // A result nobody stated an owner for: the functions that could release it (void f(T *)),
+    // so that the owner can be learned within the focus.
+    if (!f.returns_key.empty())
+      for (size_t r = 0; r < plan.functions.size(); ++r) {
+        const FunctionPlan& g = plan.functions[r];
+        if (g.ret == ReturnKind::Void && g.arity == 1 && g.params[0].kind == SlotKind::Handle &&
+            g.params[0].handle_key == f.returns_key)
+          work.push_back(static_cast<int>(r));
+      }
     for (const Slot& s : f.params)
-      if (s.kind == SlotKind::Handle)
+      if (s.kind == SlotKind::Handle) {
         if (const std::vector<int>* producers = plan.producers_of(s.handle_key))
           for (int p : *producers) work.push_back(p);
+        for (size_t r = 0; r < plan.functions.size(); ++r)
+          if (plan.functions[r].returns_key == s.handle_key) work.push_back(static_cast<int>(r));
+      }
     if (!f.produces.empty())
       for (size_t u = 0; u < plan.functions.size(); ++u)
         for (const Slot& s : plan.functions[u].params)

@@ -88,6 +88,9 @@ struct FunctionPlan {
   // what its Init / OutHandle parameter receives (produced_by; -1: the return value).
   std::string produces;
   int produced_by = -1;
+  // A Borrowed result's kind of object: the library's, later calls may take it (a result
+  // whose owner nobody stated yet is borrowed until a contract, or learning, says otherwise).
+  std::string returns_key;
   int releaser = kNoReleaser;  // what releases the produced object: index into ApiPlan::functions
   bool is_releaser = false;    // some Handle param has releases = true
   // This function destroys a reference-counted object (json_delete): calling it drops one

@@ -66,7 +66,14 @@ struct CiResult {
   bool interrupted = false;  // a stop signal ended the run early
   int exit_code = 0;
 
+  // Findings in `state` that are bugs (contract gaps are counted apart).
   long count(const std::string& state) const;
+  long count_gaps() const;
+  // Learning (docs/contracts.md, "Learning"): on, where the rules go, every rule learned.
+  bool learning = false;
+  std::string learned_file;
+  std::vector<std::string> learned;
+
   double execs_per_second() const { return fuzz_seconds > 0 ? executions / fuzz_seconds : 0; }
 };
 

@@ -113,6 +113,15 @@ std::string report_site(const std::string& text, const std::string& finding_clas
   return "";
 }
 
+// glibc's "PROG: FILE:LINE: FUNCTION: Assertion `EXPR' failed." as "FILE:LINE: FUNCTION:
+// Assertion `EXPR' failed." (the program's name is the harness's or the reproducer's).
+std::string assertion_line(const std::string& text) {
+  static const std::regex re(R"(([^\s:]+:\d+): ([^\n]*?): Assertion `([^\n]*)' failed\.)");
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return "";
+  return m[1].str() + ": " + m[2].str() + ": Assertion `" + m[3].str() + "' failed.";
+}
+
 uint64_t fault_address(const std::string& text) {
   static const std::regex addr_re(R"(on unknown address (0x[0-9a-f]+))");
   std::smatch m;
@@ -207,6 +216,16 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
   if (c.finding_class.empty()) return c;
   if (c.finding_class == "undefined-behavior" && null_pointer_ub(c.message)) c.finding_class = "null-deref";
   c.site = report_site(text, c.finding_class);
+  // The library's own assert: the headline is the assertion, and where it is keys it (two
+  // asserts are two findings, whatever abort's stack looks like).
+  if (c.finding_class == "abort") {
+    std::string assertion = assertion_line(text);
+    if (!assertion.empty()) {
+      c.message = assertion;
+      c.site = assertion;
+    }
+  }
+
   if (c.finding_class == "wild-access") {
     uint64_t addr = fault_address(text);
     if (addr < 4096) c.finding_class = "null-deref";

@@ -59,6 +59,13 @@ struct Finding {
   // The exported function the harness called when it showed; may differ from `function`,
   // which the stack names (a wrapper tail-calling its replacement leaves no frame).
   std::string called = {};
+  // Triage (campaign/triage.h): "bug", the library's fault; "contract-gap", the harness most
+  // likely broke an unstated rule (not in the bug list). Empty: not triaged (static checks).
+  std::string verdict = {};
+  std::string evidence = {};  // one line: what the verdict rests on
+  std::string learned = {};   // the rule learned from it (contract-file lines), if any
+
+  bool is_contract_gap() const { return verdict == "contract-gap"; }
 };
 
 // Something a run says that is not a finding: a check that did not run and why, exports

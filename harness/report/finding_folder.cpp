@@ -18,7 +18,8 @@ std::string finding_folder_name(const std::string& finding_class, const std::str
 std::string summary_to_json(const FindingSummary& s) {
   const FindingTarget& t = s.target;
   nlohmann::ordered_json target = {{"lib", t.lib},         {"headers", t.headers},
-                                   {"contract", t.contract}, {"config", t.config},
+                                   {"contract", t.contract}, {"learned", t.learned},
+                                   {"config", t.config},
                                    {"lang", t.lang},       {"include_dirs", t.include_dirs},
                                    {"defines", t.defines}, {"pre_includes", t.pre_includes},
                                    {"target", t.target},   {"functions", t.functions}};
@@ -31,6 +32,9 @@ std::string summary_to_json(const FindingSummary& s) {
                                 {"first_library_frame", f.first_library_frame},
                                 {"reproduces", f.reproduces},
                                 {"repeat", f.repeat},
+                                {"verdict", f.verdict},
+                                {"evidence", f.evidence},
+                                {"learned", f.learned},
                                 {"library", t.lib},
                                 {"library_build_id", s.library_build_id},
                                 {"ffifuzz_version", s.ffifuzz_version},
@@ -59,6 +63,9 @@ FindingSummary summary_from_json(const std::string& text, const std::string& sou
     f.first_library_frame = str("first_library_frame");
     f.reproduces = doc.value("reproduces", true);
     f.repeat = doc.value("repeat", 1u);
+    f.verdict = str("verdict");
+    f.evidence = str("evidence");
+    f.learned = str("learned");
     s.library_build_id = str("library_build_id");
     s.ffifuzz_version = str("ffifuzz_version");
     s.clang_version = str("clang_version");
@@ -71,6 +78,7 @@ FindingSummary summary_from_json(const std::string& text, const std::string& sou
     s.target.lib = t.value("lib", std::string());
     s.target.headers = list("headers");
     s.target.contract = t.value("contract", std::string());
+    s.target.learned = t.value("learned", std::string());
     s.target.config = t.value("config", std::string());
     s.target.lang = t.value("lang", std::string("c"));
     s.target.include_dirs = list("include_dirs");

@@ -27,6 +27,7 @@ struct FindingTarget {
   std::string lib;
   std::vector<std::string> headers;
   std::string contract;
+  std::string learned;  // the run's learned contract (learned.toml), when it had one
   std::string config;
   std::string lang = "c";
   std::vector<std::string> include_dirs;

@@ -19,7 +19,8 @@ std::string ci_json(const CiResult& r) {
     if (!f.skipped.empty()) j["skipped"] = f.skipped;
     long new_findings = 0, known = 0;
     for (const Finding& c : r.findings)
-      if (c.function == f.name) (c.state == kStateNew ? new_findings : known) += c.state != kStateFixed;
+      if (c.function == f.name && !c.is_contract_gap())
+        (c.state == kStateNew ? new_findings : known) += c.state != kStateFixed;
     j["new_findings"] = new_findings;
     j["known_findings"] = known;
     functions.push_back(j);
@@ -37,6 +38,9 @@ std::string ci_json(const CiResult& r) {
                         {"folder", f.folder},
                         {"minimized", f.minimized},
                         {"hits", f.hits},
+                        {"verdict", f.verdict},
+                        {"evidence", f.evidence},
+                        {"learned", f.learned},
                         {"location", {{"file", f.location.file}, {"line", f.location.line}, {"column", f.column}}}});
   json coverage = json::array();
   for (const CoverageSample& s : r.coverage_over_time)
@@ -61,7 +65,9 @@ std::string ci_json(const CiResult& r) {
                         {"instrumented", r.instrumented}}},
               {"corpus", {{"folder", r.corpus}, {"before", r.corpus_before}, {"after", r.corpus_after},
                           {"new_inputs_merged", r.inputs_merged}}},
-              {"counts", {{"new", r.count(kStateNew)}, {"known", r.count(kStateKnown)}, {"fixed", r.count(kStateFixed)}}},
+              {"counts", {{"new", r.count(kStateNew)}, {"known", r.count(kStateKnown)}, {"fixed", r.count(kStateFixed)},
+                          {"contract_gaps", r.count_gaps()}}},
+              {"learning", {{"on", r.learning}, {"file", r.learned_file}, {"rules", r.learned}}},
               {"static_checks", r.static_checks},
               {"functions", functions},
               {"findings", findings},

@@ -24,13 +24,27 @@ std::string cell(std::string s) {
 std::string finding_rows(const CiResult& r, const std::string& state) {
   std::string md;
   for (const Finding& f : r.findings) {
-    if (f.state != state) continue;
+    if (f.state != state || f.is_contract_gap()) continue;
     std::string where = f.folder.empty() ? "" : "[" + f.folder + "](" + f.folder + "/)";
     if (!f.minimized.empty()) where += " ([minimized](" + f.minimized + "))";
     if (f.folder.empty() && !f.location.file.empty())
       where = f.location.file + (f.location.line ? ":" + std::to_string(f.location.line) : "");
     md += "| " + cell(f.klass) + " | " + cell(f.function.empty() ? f.subject : f.function) + " | `" + f.key +
-          "` | " + cell(f.source) + " | " + cell(f.message) + " | " + where + " |\n";
+          "` | " + cell(f.source) + " | " + cell(f.message) + (f.evidence.empty() ? "" : " (" + cell(f.evidence) + ")") +
+          " | " + where + " |\n";
+  }
+  return md;
+}
+
+// Findings the harness caused: what showed, why it is no bug, what was learned from it.
+std::string gap_rows(const CiResult& r) {
+  std::string md;
+  for (const Finding& f : r.findings) {
+    if (!f.is_contract_gap()) continue;
+    std::string where = f.folder.empty() ? "" : "[" + f.folder + "](" + f.folder + "/)";
+    md += "| " + cell(f.klass) + " | " + cell(f.function) + " | `" + f.key + "` | " + cell(f.message) + " | " +
+          cell(f.evidence) + " | " + (f.learned.empty() ? "nothing" : "`" + cell(f.learned) + "`") + " | " + where +
+          " |\n";
   }
   return md;
 }
@@ -41,8 +55,11 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
   long fresh = r.count(kStateNew), known = r.count(kStateKnown), fixed = r.count(kStateFixed);
   std::string md = "# ffifuzz ci: " + r.library + "\n\n";
   md += fresh ? "**" + std::to_string(fresh) + " new finding(s)**" : std::string("**No new findings**");
-  md += ", " + std::to_string(known) + " known (baseline), " + std::to_string(fixed) + " fixed. Exit " +
-        std::to_string(r.exit_code) + ".\n\n";
+  md += ", " + std::to_string(known) + " known (baseline), " + std::to_string(fixed) + " fixed";
+  if (long gaps = r.count_gaps())
+    md += "; " + std::to_string(gaps) + " contract gap(s) (the harness's, not failed on), " +
+          std::to_string(r.learned.size()) + " rule(s) learned";
+  md += ". Exit " + std::to_string(r.exit_code) + ".\n\n";
   if (r.interrupted) md += "**Interrupted by a signal: this report covers what the run had done (see Notes).**\n\n";
   md += "Started " + r.started + " with ffifuzz " + r.tool_version + "; fuzzing budget " +
         std::to_string(r.time_budget_seconds) + " s on " + std::to_string(r.jobs) + " job(s).\n\n";
@@ -68,8 +85,8 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
     long n = 0, k = 0;
     for (const Finding& c : r.findings)
       if (c.function == f.name && c.source != kFromCheck) {
-        n += c.state == kStateNew;
-        k += c.state == kStateKnown;
+        n += c.state == kStateNew && !c.is_contract_gap();
+        k += c.state == kStateKnown && !c.is_contract_gap();
       }
     std::string edges = f.edges_total >= 0 ? std::to_string(f.edges_covered) + "/" + std::to_string(f.edges_total) : "n/a";
     std::string calls = f.skipped.empty() ? std::to_string(f.calls) : "skipped: " + cell(f.skipped);
@@ -83,6 +100,19 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
   md += known ? header + finding_rows(r, kStateKnown) : "None.\n";
   md += "\n## Fixed (earlier findings that no longer reproduce)\n\n";
   md += fixed ? header + finding_rows(r, kStateFixed) : "None.\n";
+  if (r.learning) {
+    md += "\n## Contract gaps (the harness broke a rule nobody stated; not failed on)\n\n";
+    md += r.count_gaps() ? "| class | function | key | message | evidence | learned | folder |\n|---|---|---|---|---|---|---|\n" +
+                               gap_rows(r)
+                         : "None.\n";
+    md += "\n## Learned rules\n\n";
+    if (r.learned.empty()) md += "None.\n";
+    else {
+      md += "In `" + r.learned_file + "` (docs/contracts.md, \"Learning\"); review them and move the right ones into "
+            "your contract file:\n\n";
+      for (const std::string& l : r.learned) md += "- " + cell(l) + "\n";
+    }
+  }
   if (!r.notes.empty()) {
     md += "\n## Notes\n\n";
     for (const std::string& n : r.notes) md += "- " + cell(n) + "\n";

@@ -15,6 +15,11 @@ std::string ci_sarif(const CiResult& r) {
     if (f.state == kStateFixed) f.message += " (no longer reproduces)";
     // A known finding is still reported, as a warning: it does not fail the run.
     f.level = f.state == kStateNew ? Level::Error : f.state == kStateKnown ? Level::Warning : Level::Note;
+    // A contract gap is the harness's (the verdict in its properties): a note, never a failure.
+    if (f.is_contract_gap()) {
+      f.level = Level::Note;
+      f.message = "contract gap (not a library bug): " + f.message + " [" + f.evidence + "]";
+    }
     report.findings.push_back(std::move(f));
   }
   for (const std::string& n : r.notes) report.notes.push_back({"run", n, {}});

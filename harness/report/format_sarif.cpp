@@ -61,6 +61,11 @@ std::string format_sarif(const Report& report, const std::string& tool_version) 
       props["firstLibraryFrame"] = f.first_library_frame;
       props["hits"] = std::to_string(f.hits);
       if (!f.reproduces) props["reproducesAlone"] = "false";
+      if (!f.verdict.empty()) {
+        props["verdict"] = f.verdict;
+        props["evidence"] = f.evidence;
+        if (!f.learned.empty()) props["learned"] = f.learned;
+      }
     }
     result["properties"] = props;
     results.push_back(result);

@@ -11,7 +11,9 @@ bool is_machinery(const StackFrame& f) {
   static const char* kMachinery[] = {"__asan", "__interceptor", "__sanitizer", "__lsan", "__ubsan", "malloc", "calloc",
                                      "realloc", "free", "abort", "raise", "core::panicking", "std::panicking",
                                      "core::panic", "std::panic", "rust_panic", "__rust", "alloc::alloc",
-                                     "__GI_", "__libc", "__pthread", "ffifuzz::", "fuzzer::", "ffi_call"};
+                                     "__GI_", "__libc", "__pthread", "ffifuzz::", "fuzzer::", "ffi_call",
+                                     // libc's assert and its way to abort
+                                     "__assert_fail", "__assert_perror_fail", "pthread_kill", "gsignal"};
   for (const char* m : kMachinery)
     if (f.function.rfind(m, 0) == 0 || contains(f.function, std::string(" ") + m)) return true;
   // Rust's standard library, inlined into the library's own code, is not the library's code.

@@ -8,9 +8,11 @@
 #include <fstream>
 #include <thread>
 
+#include "campaign/call_health.h"
 #include "campaign/libfuzzer_output.h"
 #include "campaign/saved_inputs.h"
 #include "campaign/set_aside.h"
+#include "driver/call_stats.h"
 #include "driver/inflight.h"
 
 namespace ffifuzz::campaign {
@@ -217,6 +219,44 @@ TEST(SetAside, TheFunctionCalledIsWhatIsSkipped) {
   crash.called = "LZ4_compress";
   aside.consider(crash, plan);
   EXPECT_EQ(read_set_aside((f.dir / "set-aside.txt").string()).skip, std::vector<std::string>{"LZ4_compress"});
+}
+
+// A constructor that never makes anything (an allocator the harness replaced, a global init
+// undone): once warmed up, the run names it and what goes untested; before, it says nothing.
+TEST(CallHealth, AConstructorThatAlwaysReturnsNullIsNamedAfterTheWarmUp) {
+  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-call-health-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  program::ApiPlan plan;
+  program::FunctionPlan make;
+  make.name = "pool_new";
+  make.ret = program::ReturnKind::OwnedHandle;
+  make.produces = "struct pool";
+  program::FunctionPlan use;
+  use.name = "pool_take";
+  plan.functions = {make, use};
+  driver::start_call_stats(dir.string(), {"pool_new", "pool_take"});
+  CallHealth health(plan, dir.string());
+  for (uint64_t i = 0; i + 1 < CallHealth::kWarmUpPrograms; ++i) {
+    driver::count_program();
+    driver::count_call(0, 1);  // NULL
+  }
+  EXPECT_TRUE(health.check().empty()) << "said before the warm-up";
+  driver::count_program();
+  driver::count_call(0, 1);
+  std::vector<std::string> said = health.check();
+  ASSERT_EQ(said.size(), 2u);
+  EXPECT_EQ(said[0].rfind("pool_new returned NULL on every one of its 20000 calls", 0), 0u) << said[0];
+  EXPECT_EQ(said[1].rfind("pool_take was never called in 20000 programs", 0), 0u) << said[1];
+  EXPECT_TRUE(health.check().empty()) << "said twice";
+  EXPECT_EQ(health.said().size(), 2u);
+  // One call that made something and the constructor is not named (in a fresh look).
+  driver::count_call(0, 0);
+  CallHealth again(plan, dir.string());
+  said = again.check();
+  ASSERT_EQ(said.size(), 1u);
+  EXPECT_NE(said[0].find("pool_take"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -167,6 +167,31 @@ TEST(Classify, EmittedProgramsOwnLines) {
   EXPECT_EQ(a.c.function, "quit");
 }
 
+// The library's own assert: the assertion is the headline and keys it; glibc's assert and
+// abort frames are no part of it, so two asserts in two functions are two findings.
+TEST(Classify, AnAssertionIsItsOwnFinding) {
+  auto report = [](const std::string& where, const std::string& fn, const std::string& expr) {
+    return "ffifuzz: call #1 " + fn + "\nffifuzz: " + where + ": " + fn + ": Assertion `" + expr + "' failed.\n"
+           "==41== ERROR: libFuzzer: deadly signal\n"
+           "    #0 0x55d0 in __sanitizer_print_stack_trace (/x/ffifuzz+0x3c)\n"
+           "    #1 0x7f00 in raise (/lib/libc.so.6+0x11)\n"
+           "    #2 0x7f01 in abort (/lib/libc.so.6+0x12)\n"
+           "    #3 0x7f02 in __assert_fail_base assert/./assert/assert.c:94:3\n"
+           "    #4 0x7f03 in __assert_fail assert/./assert/assert.c:103:3\n"
+           "    #5 0x7f04 in " + fn + " (/usr/lib/libyaml-0.so.2+0x1234)\n"
+           "    #6 0x7f05 in ffi_call_unix64 (/lib/libffi.so.8+0x7052)\n";
+  };
+  Keyed a = keyed(report("writer.c:37", "yaml_emitter_flush", "emitter->write_handler"), "libyaml-0.so.2",
+                  {"yaml_emitter_flush", "yaml_emitter_close"});
+  Keyed b = keyed(report("api.c:510", "yaml_emitter_close", "emitter->opened"), "libyaml-0.so.2",
+                  {"yaml_emitter_flush", "yaml_emitter_close"});
+  EXPECT_EQ(a.c.finding_class, "abort");
+  EXPECT_EQ(a.c.message, "writer.c:37: yaml_emitter_flush: Assertion `emitter->write_handler' failed.");
+  EXPECT_EQ(a.c.function, "yaml_emitter_flush");
+  EXPECT_EQ(a.c.first_library_frame.find("__assert"), std::string::npos) << a.c.first_library_frame;
+  EXPECT_NE(a.key.hex, b.key.hex);
+}
+
 // The exit guard's report (exec/process_guard.h): keyed on the library frame that called
 // exit, so two exit sites are two keys, and libc's frames are no part of it.
 TEST(Classify, ExitGuardIsKeyedOnTheExitSite) {

@@ -1,0 +1,168 @@
+#include "campaign/learning.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "contract/toml_contract.h"
+#include "model/error.h"
+#include "report/write_file.h"
+
+namespace ffifuzz::campaign {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool array_key(const std::string& key) { return key == "excludes" || key == "requires"; }
+
+// ["a"] + ["b"] -> ["a", "b"] (TOML arrays of strings, as this file writes them).
+std::string merged_array(const std::string& a, const std::string& b) {
+  auto items = [](std::string s) {
+    std::vector<std::string> out;
+    s = s.substr(s.find('[') + 1);
+    s = s.substr(0, s.rfind(']'));
+    std::istringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+      size_t first = item.find_first_not_of(' '), last = item.find_last_not_of(' ');
+      if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+    }
+    return out;
+  };
+  std::vector<std::string> all = items(a);
+  for (const std::string& i : items(b))
+    if (std::find(all.begin(), all.end(), i) == all.end()) all.push_back(i);
+  std::string out = "[";
+  for (size_t i = 0; i < all.size(); ++i) out += (i ? ", " : "") + all[i];
+  return out + "]";
+}
+
+std::string one_line(std::string s, size_t max = 200) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  if (s.size() > max) s = s.substr(0, max) + "...";
+  return s;
+}
+
+}  // namespace
+
+std::string describe_entries(const std::vector<ContractEntry>& entries) {
+  std::string out;
+  for (const ContractEntry& e : entries) out += (out.empty() ? "" : "; ") + ("[" + e.table + "] " + e.key + " = " + e.value);
+  return out;
+}
+
+Learner::Learner(fs::path file, ReplayTarget target, const Workspace& workspace)
+    : file_(std::move(file)), target_(std::move(target)), workspace_(workspace) {
+  target_.options.learned = file_.string();
+  load();
+}
+
+void Learner::load() {
+  std::ifstream in(file_);
+  std::string line, table, why;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    if (line[0] == '[') {
+      table = line.substr(1, line.find(']') - 1);
+    } else if (line[0] == '#') {
+      if (!table.empty()) why = line.substr(line.find_first_not_of("# "));
+    } else if (size_t eq = line.find(" = "); eq != std::string::npos && !table.empty()) {
+      kept_.push_back({{table, line.substr(0, eq), line.substr(eq + 3)}, why});
+      why.clear();
+    }
+  }
+}
+
+std::vector<Learner::Kept> Learner::with(const RuleCandidate& candidate, const std::string& why) const {
+  std::vector<Kept> out = kept_;
+  for (const ContractEntry& e : candidate.entries) {
+    bool merged = false;
+    for (Kept& k : out)
+      if (k.entry.table == e.table && k.entry.key == e.key) {
+        k.entry.value = array_key(e.key) ? merged_array(k.entry.value, e.value) : e.value;
+        k.why += "; " + why;
+        merged = true;
+      }
+    if (!merged) out.push_back({e, why});
+  }
+  return out;
+}
+
+std::string Learner::render(const std::vector<Kept>& rules) {
+  std::string text = std::string(contract::kLearnedHeader) +
+                     "\n# Rules a fuzz run learned from findings the harness caused (docs/contracts.md, \"Learning\").\n"
+                     "# Each says which finding taught it. Review them; keep the right ones in your contract file.\n";
+  std::vector<std::string> tables;
+  for (const Kept& k : rules)
+    if (std::find(tables.begin(), tables.end(), k.entry.table) == tables.end()) tables.push_back(k.entry.table);
+  for (const std::string& t : tables) {
+    text += "\n[" + t + "]\n";
+    for (const Kept& k : rules)
+      if (k.entry.table == t) text += "# " + one_line(k.why, 400) + "\n" + k.entry.key + " = " + k.entry.value + "\n";
+  }
+  return text;
+}
+
+Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string& program_text, const std::string& site,
+                    const std::string& finding_class, std::string function) {
+  if (candidate.may_disable) function.clear();
+  const fs::path trial = workspace_.root() / "learned-candidate.toml";
+  report::write_file_atomically(trial.string(), render(with(candidate, "candidate")));
+  ReplayTarget t = target_;
+  t.options.learned = trial.string();
+  std::unique_ptr<Replayer> r;
+  try {
+    r = std::make_unique<Replayer>(t, &workspace_, /*probe=*/false);
+    r->set_aside_file(set_aside_file_);
+  } catch (const InputError&) {
+    return Trial::Refused;  // the rule does not fit the header (or leaves nothing to call)
+  }
+  // A rule that makes the function uncallable would stop every finding of it: no evidence.
+  if (!function.empty() && r->session().plan.index_of(function) < 0) return Trial::Refused;
+  // A rule a stronger source contradicts is no rule.
+  for (const model::Conflict& c : r->session().target.contracts.conflicts)
+    if (c.loser.source == model::ContractSource::Learned) return Trial::Refused;
+  const fs::path program = workspace_.tmp() / "learned-program.txt";
+  report::write_file_atomically(program.string(), program_text);
+  InputFile input;
+  try {
+    input = r->read(program.string());
+  } catch (const InputError&) {
+    return Trial::Stops;  // the program can no longer be written: the harness will not make it again
+  }
+  ReplayOutcome o = r->replay(input);
+  // Clean, or the same kind of finding elsewhere (a second leak the rule says nothing about).
+  // A rule that trades the finding for another kind (a double free for a leak: the harness no
+  // longer releases what it should) is no rule.
+  return !o.reproduced() || (o.site.hex != site && o.finding.finding_class == finding_class) ? Trial::Stops
+                                                                                               : Trial::Stays;
+}
+
+std::string Learner::snapshot() {
+  changed_ = false;
+  if (kept_.empty()) return "";
+  const fs::path copy = workspace_.root() / ("learned-" + std::to_string(++snapshots_) + ".toml");
+  report::write_file_atomically(copy.string(), render(kept_));
+  return copy.string();
+}
+
+std::optional<RuleCandidate> Learner::learn(const Triage& triage, const std::string& program_text,
+                                            const std::string& site, const report::Finding& finding) {
+  const std::string function = finding.called.empty() ? finding.function : finding.called;
+  tried_ = 0;
+  for (const RuleCandidate& c : triage.candidates) {
+    const Trial trial = stops(c, program_text, site, finding.klass, function);
+    if (trial != Trial::Refused) ++tried_;
+    if (trial != Trial::Stops) continue;
+    const std::string why = finding.klass + " key " + finding.key.substr(0, 8) + ": " + one_line(finding.message);
+    kept_ = with(c, why);
+    report::write_file_atomically(file_.string(), render(kept_));
+    changed_ = true;
+    said_.push_back(c.says + ": " + describe_entries(c.entries) + " (from " + finding.klass + " key " +
+                    finding.key.substr(0, 8) + ")");
+    return c;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ffifuzz::campaign

@@ -1,0 +1,567 @@
+#include "campaign/triage.h"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "contract/name_words.h"
+#include "contract/naming.h"
+
+namespace ffifuzz::campaign {
+namespace {
+
+using model::ContractSource;
+using program::FunctionPlan;
+using program::SlotKind;
+
+// A person or the header said it: learning never goes against it.
+bool strong(const model::Origin& o) {
+  return o.source == ContractSource::TomlFile || o.source == ContractSource::HeaderAttribute ||
+         o.source == ContractSource::DocComment;
+}
+
+template <class T>
+bool strongly_decided(const std::optional<model::Decided<T>>& d) {
+  return d && strong(d->origin);
+}
+
+const model::ParamContract* param_contract(const model::Contracts& c, const std::string& fn, const std::string& p) {
+  const model::FunctionContract* fc = c.find(fn);
+  if (!fc) return nullptr;
+  auto it = fc->params.find(p);
+  return it == fc->params.end() ? nullptr : &it->second;
+}
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// "const struct lt_table" -> "struct lt_table": a type's name as a handle kind.
+std::string unqualified(std::string name) {
+  for (const char* q : {"const ", "volatile "})
+    while (name.rfind(q, 0) == 0) name.erase(0, std::string(q).size());
+  return name;
+}
+
+// The program call the trace saw last ("ffifuzz: call #k NAME"); -1 for the final releases
+// (call #18446744073709551615) or when there is no trace.
+long last_call(const std::string& log) {
+  static const std::regex re(R"(ffifuzz: call #(\d+) )");
+  long k = -1;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), re); it != std::sregex_iterator(); ++it) {
+    const std::string n = (*it)[1];
+    k = n.size() > 10 ? -1 : std::stol(n);
+  }
+  return k;
+}
+
+// Function names in the stack that follows `marker` (ASan's "freed by thread T0 here:").
+std::vector<std::string> stack_functions(const std::string& log, const std::string& marker) {
+  std::vector<std::string> out;
+  size_t at = log.find(marker);
+  if (at == std::string::npos) return out;
+  std::istringstream in(log.substr(at + marker.size()));
+  std::string line;
+  std::getline(in, line);  // the rest of the marker's line
+  static const std::regex frame(R"(^\s*#\d+ 0x[0-9a-f]+ in (\S+))");
+  // Other lines may come before the first frame (the symbolizer's complaints): the stack is
+  // the frames that follow, up to the first line that is none.
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_search(line, m, frame)) out.push_back(m[1]);
+    else if (!out.empty() || line.empty()) break;
+  }
+  return out;
+}
+
+// The exported function the harness called, at the bottom of a stack (the outermost one).
+std::string outer_exported(const std::vector<std::string>& frames, const program::ApiPlan& plan) {
+  std::string out;
+  for (const std::string& f : frames)
+    if (plan.index_of(f) >= 0) out = f;
+  return out;
+}
+
+// The report's own stack: the frames after the sanitizer's ERROR line, up to the first
+// blank line.
+std::vector<std::string> error_stack(const std::string& log) {
+  size_t at = log.find("ERROR: ");
+  return at == std::string::npos ? std::vector<std::string>() : stack_functions(log.substr(at), "ERROR: ");
+}
+
+// The handle kinds a function's parameters take.
+std::set<std::string> handle_kinds(const FunctionPlan& f) {
+  std::set<std::string> kinds;
+  for (size_t i = 0; i < f.arity; ++i)
+    if (f.params[i].kind == SlotKind::Handle) kinds.insert(f.params[i].handle_key);
+  return kinds;
+}
+
+// The plan functions that release objects of `kind` (a Handle slot with releases).
+std::vector<const FunctionPlan*> releasers_of(const program::ApiPlan& plan, const std::string& kind) {
+  std::vector<const FunctionPlan*> out;
+  for (const FunctionPlan& f : plan.functions)
+    for (size_t i = 0; i < f.arity; ++i)
+      if (f.params[i].kind == SlotKind::Handle && f.params[i].releases && f.params[i].handle_key == kind) {
+        out.push_back(&f);
+        break;
+      }
+  return out;
+}
+
+// Identifiers in a C expression ("parser->read_handler == NULL" -> parser, read_handler, NULL).
+std::set<std::string> identifiers(const std::string& expr) {
+  std::set<std::string> out;
+  static const std::regex id(R"([A-Za-z_][A-Za-z0-9_]*)");
+  for (auto it = std::sregex_iterator(expr.begin(), expr.end(), id); it != std::sregex_iterator(); ++it)
+    out.insert((*it)[0]);
+  return out;
+}
+
+// The words of an assert's expression, with a past participle's stem too ("opened" -> open,
+// "write_handler" -> write, handler): what a setup function that satisfies it is named like.
+std::set<std::string> expression_words(const std::string& expr) {
+  std::set<std::string> out;
+  for (const std::string& id : identifiers(expr))
+    for (const std::string& w : contract::name_words(id)) {
+      out.insert(w);
+      if (w.size() > 4 && w.compare(w.size() - 2, 2, "ed") == 0) out.insert(w.substr(0, w.size() - 2));
+    }
+  return out;
+}
+
+// (tag_directives_start, tag_directives_end), (first, last), (begin, end): two pointers of one
+// type that bound one range; the harness places each in its own allocation.
+bool range_pair(const std::string& a, const std::string& b) {
+  static const std::pair<const char*, const char*> kEnds[] = {{"start", "end"}, {"begin", "end"}, {"first", "last"}};
+  std::vector<std::string> wa = contract::name_words(a), wb = contract::name_words(b);
+  if (wa.empty() || wb.empty() || wa.size() != wb.size()) return false;
+  if (!std::equal(wa.begin(), wa.end() - 1, wb.begin())) return false;
+  for (const auto& [s, e] : kEnds)
+    if (wa.back() == s && wb.back() == e) return true;
+  return false;
+}
+
+bool setup_name(const std::string& fn) {
+  static const std::set<std::string> kSetup = {"set", "open", "start", "begin", "init", "initialize", "connect",
+                                               "load", "attach", "enable", "reset", "prepare", "bind"};
+  for (const std::string& w : contract::name_words(fn))
+    if (kSetup.count(w)) return true;
+  return false;
+}
+
+class Triager {
+ public:
+  explicit Triager(const TriageInput& in) : in_(in), c_(in.finding), plan_(in.session.plan),
+                                            contracts_(in.session.target.contracts), call_(last_call(in.log)) {}
+
+  Triage run() {
+    const std::string& k = c_.finding_class;
+    if (k == "leak") leak();
+    else if (k == "abort") assertion();
+    else if (k == "null-deref") null_argument();
+    else if (k == "use-after-free" || k == "double-free") ownership_transfer();
+    if ((k == "double-free" || k == "invalid-free") && out_.evidence.empty()) released_harness_memory();
+    else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
+    if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
+    return out_;
+  }
+
+ private:
+  void gap(const std::string& evidence) {
+    out_.verdict = kVerdictContractGap;
+    out_.evidence = evidence;
+  }
+  void bug(const std::string& evidence) {
+    out_.verdict = kVerdictBug;
+    out_.evidence = evidence;
+    out_.candidates.clear();
+    out_.unlearned_is_bug = false;
+  }
+  void candidate(std::vector<ContractEntry> entries, const std::string& says) {
+    for (const RuleCandidate& r : out_.candidates)
+      if (r.entries == entries) return;
+    out_.candidates.push_back({std::move(entries), says});
+  }
+
+  // The function the harness called when it happened (the trace's), else the stack's.
+  std::string called() const { return c_.called.empty() ? c_.function : c_.called; }
+
+  const program::Call* the_call() const {
+    if (call_ < 0 || static_cast<size_t>(call_) >= in_.program.calls.size()) return nullptr;
+    return &in_.program.calls[static_cast<size_t>(call_)];
+  }
+
+  // Functions called before the crashing call (all of them, for a crash in the final releases).
+  std::vector<const FunctionPlan*> called_before() const {
+    std::vector<const FunctionPlan*> out;
+    size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_);
+    for (size_t i = 0; i < end && i < in_.program.calls.size(); ++i)
+      if (in_.program.calls[i].fn < plan_.functions.size()) out.push_back(&plan_.functions[in_.program.calls[i].fn]);
+    return out;
+  }
+
+  // A leak of a result nobody said who releases: the harness never released it.
+  void leak() {
+    const FunctionPlan* f = plan_.find(c_.function);
+    if (!f) return;
+    const model::FunctionContract* fc = contracts_.find(f->name);
+    const model::Function& fn = in_.session.target.api.functions[f->function];
+    const model::Type& rt = in_.session.target.api.type(fn.ret);
+    if (f->ret == program::ReturnKind::OwnedHandle || f->produced_by >= 0) {
+      // It has an owner, and the harness released it with that: the library still leaked,
+      // unless the owner was only guessed and another releaser of the type is the one, or the
+      // harness took a function named like a releaser for one (yaml_emitter_close) and never
+      // called the real one.
+      const model::ParamContract* out_param =
+          f->produced_by >= 0 ? param_contract(contracts_, f->name, f->params[static_cast<size_t>(f->produced_by)].name)
+                              : nullptr;
+      if ((fc && strongly_decided(fc->ret.owned_by)) || (out_param && strongly_decided(out_param->out_owned_by)))
+        return bug("its result's owner is stated, and it was released");
+      std::vector<const FunctionPlan*> others = releasers_of(plan_, f->produces);
+      const std::string current = f->releaser >= 0 ? plan_.functions[static_cast<size_t>(f->releaser)].name : "";
+      std::set<std::string> called;
+      for (const program::Call& c : in_.program.calls)
+        if (c.fn < plan_.functions.size()) called.insert(plan_.functions[c.fn].name);
+      for (const FunctionPlan* r : others) {
+        if (r->name == current || !called.count(r->name)) continue;
+        const model::FunctionContract* rc = contracts_.find(r->name);
+        bool stated = false;
+        for (size_t i = 0; rc && i < r->arity; ++i)
+          if (const model::ParamContract* pc = param_contract(contracts_, r->name, r->params[i].name))
+            stated |= strongly_decided(pc->releases);
+        if (!stated)
+          candidate({{"functions." + r->name, "releases_nothing", "true"}},
+                    r->name + " releases nothing (its name said it did): " + current + " does");
+      }
+      // A function given one of these objects that fills it in afresh (yaml_parser_parse's
+      // event): what the object held before is lost. It initializes that parameter.
+      for (const program::Call& c : in_.program.calls) {
+        if (c.fn >= plan_.functions.size()) continue;
+        const FunctionPlan& g = plan_.functions[c.fn];
+        if (g.name == f->name || g.is_releaser) continue;
+        for (size_t i = 1; i < g.arity; ++i) {
+          const program::Slot& sl = g.params[i];
+          if (sl.kind != SlotKind::Handle || sl.handle_key != f->produces) continue;
+          const model::ParamContract* pc = param_contract(contracts_, g.name, sl.name);
+          if (pc && (strongly_decided(pc->initializes) || strongly_decided(pc->handle))) continue;
+          candidate({{"functions." + g.name, "initializes", quoted(sl.name)}},
+                    g.name + " fills its " + sl.name + " in afresh: it takes storage, not an object");
+        }
+      }
+      const std::string owner_table = f->produced_by >= 0
+                                          ? "functions." + f->name + ".params." + f->params[static_cast<size_t>(f->produced_by)].name
+                                          : "functions." + f->name + ".returns";
+      for (const FunctionPlan* r : others)
+        if (r->name != current)
+          candidate({{owner_table, "owned_by", quoted(r->name)}}, f->name + "'s result is released with " + r->name);
+      if (!out_.candidates.empty()) {
+        gap("a leak of " + f->name + "'s result, whose releaser only naming chose");
+        out_.unlearned_is_bug = true;
+        out_.refuted = "a leak of " + f->name + "'s result that stays whichever releaser of its type releases it";
+      }
+      return;
+    }
+    if (rt.kind != model::TypeKind::Pointer) return;  // the leak is inside the library
+    if (fc && (strongly_decided(fc->ret.borrowed_from) || strongly_decided(fc->ret.is_static)))
+      return bug("its result is stated to be borrowed or static");
+    gap("a leak of what " + f->name + " returned, and nobody stated who releases it: the harness never did");
+    out_.unlearned_is_bug = true;
+    out_.refuted = "a leak of what " + f->name + " returned that stays when the caller releases the result";
+    const model::ApiModel& api = in_.session.target.api;
+    const std::string type = unqualified(api.type(rt.pointee).name);
+    // Functions of the library that could give it back, by their first parameter's type (this
+    // type, or void *): those named like releasers first, then those that take nothing else
+    // and return nothing (lt_table_retire). Each comes with its parameter marked as released,
+    // or the harness would go on using what it gave back.
+    std::vector<std::pair<int, const FunctionPlan*>> releasers;
+    for (const FunctionPlan& r : plan_.functions) {
+      if (r.arity < 1 || &r == f) continue;
+      const model::Function& rf = api.functions[r.function];
+      const model::Type& p0 = api.type(rf.params[0].type);
+      if (p0.kind != model::TypeKind::Pointer || p0.pointee == model::kNoType) continue;
+      const model::Type& pointee = api.type(p0.pointee);
+      if (unqualified(pointee.name) != type && pointee.kind != model::TypeKind::Void) continue;
+      const bool alone = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Void;
+      const int score = contract::is_releaser_name(r.name) ? 2 : alone ? 1 : 0;
+      if (score > 0) releasers.push_back({-score, &r});
+    }
+    std::stable_sort(releasers.begin(), releasers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (releasers.size() > 5) releasers.resize(5);
+    for (const auto& [score, r] : releasers) {
+      const std::string param = r->params[0].name;
+      candidate({{"functions." + f->name + ".returns", "owned_by", quoted(r->name)},
+                 {"functions." + r->name, "releases", quoted(param)}},
+                f->name + "'s result is released with " + r->name);
+    }
+    candidate({{"functions." + f->name + ".returns", "owned_by", quoted("free")}},
+              f->name + "'s result is released with free()");
+  }
+
+  // The library's own assert about a parameter: the precondition it states.
+  void assertion() {
+    static const std::regex re(R"(Assertion `(.*)' failed)");
+    std::smatch m;
+    if (!std::regex_search(c_.message, m, re)) return;
+    const std::string expr = m[1];
+    const std::string fname = called();
+    const FunctionPlan* f = plan_.find(fname);
+    if (!f) return;
+    std::set<std::string> ids = identifiers(expr);
+    std::vector<size_t> named;
+    for (size_t i = 0; i < f->arity; ++i)
+      if (ids.count(f->params[i].name)) named.push_back(i);
+    if (named.empty()) return bug("an assertion about the library's own state (`" + expr + "`), not about a parameter");
+    gap("the library's own precondition on " + f->params[named[0]].name + ": assert(" + expr + ") in " + fname);
+    const model::FunctionContract* fc = contracts_.find(fname);
+    const program::Call* call = the_call();
+    // A NULL the library asserts against.
+    for (size_t i : named) {
+      const program::Slot& s = f->params[i];
+      const model::ParamContract* pc = param_contract(contracts_, fname, s.name);
+      static const std::regex null_check(R"(^\s*!?\(?\s*(\w+)\s*(!=\s*(NULL|0|nullptr)\s*)?\)?\s*$)");
+      std::smatch n;
+      if (call && i < call->args.size() && call->args[i].is_null && std::regex_match(expr, n, null_check) &&
+          n[1] == s.name && !(pc && strongly_decided(pc->nullable)))
+        candidate({{"functions." + fname + ".params." + s.name, "nonnull", "true"}}, s.name + " must not be NULL");
+    }
+    std::set<std::string> kinds = handle_kinds(*f);
+    if (call_ < 0 && f->is_releaser) {
+      // Its own release asserts: it is no releaser (a stream's close), or not of these objects.
+      for (const std::string& kind : kinds) {
+        std::vector<ContractEntry> entries = {{"functions." + fname, "releases_nothing", "true"}};
+        for (const FunctionPlan* r : releasers_of(plan_, kind)) {
+          if (r->name == fname) continue;
+          if (const std::vector<int>* producers = plan_.producers_of(kind))
+            for (int p : *producers) {
+              const FunctionPlan& pf = plan_.functions[static_cast<size_t>(p)];
+              if (pf.produced_by >= 0)
+                entries.push_back({"functions." + pf.name + ".params." + pf.params[static_cast<size_t>(pf.produced_by)].name,
+                                   "owned_by", quoted(r->name)});
+              else
+                entries.push_back({"functions." + pf.name + ".returns", "owned_by", quoted(r->name)});
+            }
+          candidate(entries, fname + " releases nothing; " + r->name + " releases what it was taken for");
+          entries.resize(1);
+        }
+        candidate(entries, fname + " releases nothing (its name said it did)");
+      }
+      return;
+    }
+    const bool order_stated = fc && (strongly_decided(fc->once) || strongly_decided(fc->excludes) ||
+                                     strongly_decided(fc->requires_calls));
+    if (order_stated) return;
+    std::vector<const FunctionPlan*> before = called_before();
+    // What was called before on the same objects: once / excludes.
+    auto not_again = [&] {
+      std::set<std::string> seen;
+      for (const FunctionPlan* g : before)
+        if (g->name == fname && seen.insert("once").second)
+          candidate({{"functions." + fname, "once", "true"}}, fname + " at most once per object");
+      for (const FunctionPlan* g : before) {
+        if (g->name == fname || !seen.insert(g->name).second) continue;
+        bool shares = false;
+        for (const std::string& kind : handle_kinds(*g)) shares |= kinds.count(kind) > 0;
+        if (shares)
+          candidate({{"functions." + fname, "excludes", "[" + quoted(g->name) + "]"}},
+                    fname + " not on an object " + g->name + " was called with");
+      }
+    };
+    // Setup functions on the same object not called before, those named like what the assert
+    // checks first (`emitter->opened` -> yaml_emitter_open): requires.
+    auto set_up_first = [&] {
+      std::set<std::string> called;
+      for (const FunctionPlan* g : before) called.insert(g->name);
+      const std::set<std::string> said = expression_words(expr);
+      std::vector<std::pair<int, const FunctionPlan*>> setups;
+      for (const FunctionPlan& g : plan_.functions) {
+        if (g.name == fname || called.count(g.name) || g.is_releaser) continue;
+        bool shares = false;
+        for (const std::string& kind : handle_kinds(g)) shares |= kinds.count(kind) > 0;
+        if (!shares) continue;
+        int score = setup_name(g.name) ? 1 : 0;
+        for (const std::string& w : contract::name_words(g.name)) score += 2 * (said.count(w) > 0);
+        if (score > 0) setups.push_back({-score, &g});
+      }
+      std::stable_sort(setups.begin(), setups.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      if (setups.size() > 6) setups.resize(6);
+      for (const auto& [score, g] : setups)
+        candidate({{"functions." + fname, "requires", "[" + quoted(g->name) + "]"}},
+                  fname + " only after " + g->name + " on the same object");
+    };
+    // assert(!obj->opened): something done already must not be done again; assert(obj->x):
+    // something must be done first.
+    const bool negated = expr.find_first_not_of(" (") != std::string::npos && expr[expr.find_first_not_of(" (")] == '!';
+    if (negated) {
+      not_again();
+      set_up_first();
+    } else {
+      set_up_first();
+      not_again();
+    }
+  }
+
+  // A NULL the harness passed on naming alone.
+  void null_argument() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    for (size_t i = 0; i < f->arity && i < call->args.size(); ++i) {
+      if (!call->args[i].is_null) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f->name, f->params[i].name);
+      if (pc && strongly_decided(pc->nullable)) continue;  // stated nullable: the library's fault
+      gap("the harness passed NULL for " + f->params[i].name + ", which no stronger source than " +
+          (pc && pc->nullable ? std::string(model::to_string(pc->nullable->origin.source)) : std::string("a guess")) +
+          " said may be NULL");
+      candidate({{"functions." + f->name + ".params." + f->params[i].name, "nonnull", "true"}},
+                f->params[i].name + " must not be NULL");
+    }
+  }
+
+  // An object freed by a function that was not known to take it, then used (or freed again)
+  // while another object was released: that one had adopted it.
+  void ownership_transfer() {
+    const std::string freer = outer_exported(stack_functions(in_.log, "freed by thread"), plan_);
+    std::string used_in = outer_exported(error_stack(in_.log), plan_);
+    const FunctionPlan* user = plan_.find(used_in.empty() ? called() : used_in);
+    const FunctionPlan* f = plan_.find(freer);
+    if (!f || !user || !user->is_releaser || freer == user->name) return;
+    // One releaser freed what the other had freed already: two kinds of object, one of which
+    // had taken the other over. Either may have come first (the harness released the item,
+    // then the container its copy; or the container the item, then the harness its own).
+    const std::set<std::string> kinds_a = handle_kinds(*user), kinds_b = handle_kinds(*f);
+    // Every call of the program: the release may be the harness's final one, after them all.
+    std::vector<const FunctionPlan*> calls;
+    for (const program::Call& c : in_.program.calls)
+      if (c.fn < plan_.functions.size()) calls.push_back(&plan_.functions[c.fn]);
+    for (const FunctionPlan* a : calls) {
+      // A call taking one of each: the container comes first (emit(emitter, event),
+      // append(array, value)), the item it adopts after it.
+      int first = -1;
+      std::string item_param;
+      for (size_t i = 0; i < a->arity; ++i) {
+        const program::Slot& s = a->params[i];
+        if (s.kind != SlotKind::Handle || s.releases) continue;
+        const bool in_a = kinds_a.count(s.handle_key) > 0, in_b = kinds_b.count(s.handle_key) > 0;
+        if (!in_a && !in_b) continue;
+        if (first < 0) first = in_a ? 0 : 1;
+        else if ((first == 0 && in_b) || (first == 1 && in_a)) {
+          item_param = s.name;
+          break;
+        }
+      }
+      if (item_param.empty()) continue;
+      const model::FunctionContract* fc = contracts_.find(a->name);
+      const model::ParamContract* pc = param_contract(contracts_, a->name, item_param);
+      if ((pc && strongly_decided(pc->releases)) || (fc && strongly_decided(fc->skip))) continue;
+      gap(freer + " and " + user->name + " both freed one object: " + a->name + " had taken its " + item_param +
+          " over, which no contract said");
+      candidate({{"functions." + a->name, "steals", quoted(item_param)}},
+                a->name + " takes " + item_param + " over: the caller no longer releases it");
+    }
+  }
+
+  // The library freed memory the harness placed for an argument (a string, a buffer, a struct
+  // it made up): the function releases what it is given, which nobody said.
+  void released_harness_memory() {
+    bool harness_memory = false;
+    std::string freer;
+    if (c_.finding_class == "double-free") {
+      for (const std::string& fn : stack_functions(in_.log, "previously allocated by thread"))
+        harness_memory |= fn.find("ffifuzz::exec::") != std::string::npos;
+      freer = outer_exported(stack_functions(in_.log, "freed by thread"), plan_);
+    } else {
+      // free() of an address in the harness's arena ("ffifuzz: arena 0xA-0xB").
+      static const std::regex arena(R"(ffifuzz: arena 0x([0-9a-f]+)-0x([0-9a-f]+))");
+      static const std::regex addr(R"(not malloc\(\)-ed: 0x([0-9a-f]+))");
+      std::smatch a, b;
+      if (std::regex_search(in_.log, a, arena) && std::regex_search(in_.log, b, addr)) {
+        const uint64_t lo = std::stoull(a[1], nullptr, 16), hi = std::stoull(a[2], nullptr, 16);
+        const uint64_t at = std::stoull(b[1], nullptr, 16);
+        harness_memory = at >= lo && at < hi;
+      }
+      freer = outer_exported(error_stack(in_.log), plan_);
+    }
+    const FunctionPlan* f = plan_.find(freer);
+    if (!harness_memory || !f) return;
+    const model::FunctionContract* fc = contracts_.find(f->name);
+    for (size_t i = 0; i < f->arity; ++i) {
+      const program::Slot& s = f->params[i];
+      // Memory the harness makes up for one call: a string, a buffer, an object, storage.
+      if (s.kind != SlotKind::CString && s.kind != SlotKind::Buffer && s.kind != SlotKind::Object &&
+          s.kind != SlotKind::Out)
+        continue;
+      const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
+      if ((pc && strongly_decided(pc->releases)) || (fc && strongly_decided(fc->skip))) continue;
+      gap(f->name + " freed the memory the harness made up for " + s.name +
+          ": it releases what it is given, which no contract said");
+      RuleCandidate r{{{"functions." + f->name, "releases", quoted(s.name)}},
+                      f->name + " releases its " + s.name + ": only what the library made may be given to it"};
+      r.may_disable = true;
+      for (const RuleCandidate& c : out_.candidates)
+        if (c.entries == r.entries) return;
+      out_.candidates.push_back(r);
+      return;
+    }
+  }
+
+  // A read or write past memory the harness placed: a length paired by naming alone.
+  void harness_buffer() {
+    bool harness_memory = c_.finding_class == "guard-page-overflow";
+    for (const std::string& fn : stack_functions(in_.log, "allocated by thread"))
+      harness_memory |= fn.find("ffifuzz::exec::") != std::string::npos;
+    if (!harness_memory) return;
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    // Two pointers bounding one range, each given its own allocation: the library walks from
+    // one to the other through memory between them. The empty range (both NULL) is the rule.
+    for (size_t i = 0; i < f->arity; ++i)
+      for (size_t j = 0; j < f->arity; ++j) {
+        const program::Slot& a = f->params[i];
+        const program::Slot& b = f->params[j];
+        if (i == j || a.kind == SlotKind::Int || b.kind == SlotKind::Int || !range_pair(a.name, b.name)) continue;
+        const model::ParamContract* pa = param_contract(contracts_, f->name, a.name);
+        const model::ParamContract* pb = param_contract(contracts_, f->name, b.name);
+        if ((pa && strongly_decided(pa->value)) || (pb && strongly_decided(pb->value))) continue;
+        gap("a walk from " + a.name + " to " + b.name + ", one range the harness gave as two unrelated allocations");
+        candidate({{"functions." + f->name + ".params." + a.name, "value", "0"},
+                   {"functions." + f->name + ".params." + b.name, "value", "0"}},
+                  a.name + " and " + b.name + " bound one range: the empty one (both NULL)");
+      }
+    // A buffer whose length parameter names it (src <-> srcSize) but was paired otherwise.
+    for (size_t i = 0; i < f->arity; ++i) {
+      const program::Slot& s = f->params[i];
+      if (s.kind != SlotKind::CString && s.kind != SlotKind::Buffer) continue;
+      for (size_t j = 0; j < f->arity; ++j) {
+        const program::Slot& n = f->params[j];
+        if ((n.kind != SlotKind::Int && n.kind != SlotKind::Length) || n.partner == static_cast<int>(i)) continue;
+        std::vector<std::string> words = contract::name_words(n.name), own = contract::name_words(s.name);
+        if (words.size() < 2 || own.empty() || !contract::is_length_word_name(n.name) ||
+            !std::equal(own.begin(), own.end(), words.begin(), words.begin() + std::min(own.size(), words.size() - 1)))
+          continue;
+        const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
+        if (pc && strongly_decided(pc->len)) continue;
+        std::vector<ContractEntry> entries = {{"functions." + f->name + ".params." + s.name, "len", quoted(n.name)}};
+        if (n.partner >= 0) {  // the buffer naming gave it to loses it
+          const program::Slot& other = f->params[static_cast<size_t>(n.partner)];
+          entries.push_back({"functions." + f->name + ".params." + other.name, "len", "false"});
+        }
+        gap("a read past " + s.name + ", whose length " + n.name + " names it but naming paired with another buffer");
+        candidate(entries, s.name + " has " + n.name + " bytes");
+      }
+    }
+  }
+
+  const TriageInput& in_;
+  const report::Classification& c_;
+  const program::ApiPlan& plan_;
+  const model::Contracts& contracts_;
+  long call_;
+  Triage out_;
+};
+
+}  // namespace
+
+Triage triage(const TriageInput& input) { return Triager(input).run(); }
+
+}  // namespace ffifuzz::campaign
