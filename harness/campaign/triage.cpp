@@ -415,6 +415,32 @@ class Triager {
       candidate({{"functions." + f->name + ".params." + f->params[i].name, "nonnull", "true"}},
                 f->params[i].name + " must not be NULL");
     }
+    if (out_.evidence.empty()) made_up_struct_pointers(*f, *call);
+  }
+
+  // A struct the harness made up for an argument, its pointer fields pointing at zeros: the
+  // library followed one into a made-up object (a filter chain of NULL options). The rule
+  // leaves such a field NULL (the "none" most APIs accept), one field at a time.
+  void made_up_struct_pointers(const FunctionPlan& f, const program::Call& call) {
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < f.arity && i < call.args.size(); ++i) {
+      const program::Slot& s = f.params[i];
+      if ((s.kind != SlotKind::Object && s.kind != SlotKind::Record) || call.args[i].is_null) continue;
+      const model::Type& t = api.type(s.value_type);
+      // The name a contract's [types.T] finds it by: its typedef, else "struct T".
+      const std::string type = !t.typedef_chain.empty() ? t.typedef_chain.front() : "\"" + t.name + "\"";
+      std::vector<std::string> fields;
+      for (const model::Field& field : t.fields)
+        if (api.type(field.type).kind == model::TypeKind::Pointer && !field.name.empty()) fields.push_back(field.name);
+      if (fields.empty()) continue;
+      std::string list;
+      for (const std::string& n : fields) list += (list.empty() ? "" : ", ") + n;
+      gap("a NULL dereference inside " + f.name + ", given a " + t.name + " the harness made up: its pointer fields (" +
+          list + ") point at objects of zeros nobody said are valid");
+      for (const std::string& n : fields)
+        candidate({{"types." + type + ".fields", n, "{ value = 0 }"}},
+                  "the " + n + " of a " + t.name + " the harness makes is NULL");
+    }
   }
 
   // An object freed by a function that was not known to take it, then used (or freed again)
@@ -550,6 +576,30 @@ class Triager {
         candidate(entries, s.name + " has " + n.name + " bytes");
       }
     }
+    if (out_.evidence.empty()) guessed_buffer(*f);
+  }
+
+  // Past a buffer whose size the harness guessed: bytes (unsigned char *, uint8_t *) or a
+  // non-const char * (where the library writes), given as a short NUL-terminated string with no
+  // length beside it. The library reads or writes a size it knows and the header does not say
+  // (a 12-byte stream header, a 32-byte key). There is no rule to learn: a contract must say it.
+  void guessed_buffer(const FunctionPlan& f) {
+    const model::ApiModel& api = in_.session.target.api;
+    std::string guessed;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::CString) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (pc && strongly_decided(pc->cstring)) continue;
+      const model::Type& pointee = api.type(s.value_type);
+      const bool plain_char = pointee.typedef_chain.empty() && (pointee.name == "char" || pointee.name == "const char");
+      if (plain_char && pointee.is_const) continue;  // text: a read past its NUL is the library's
+      guessed += (guessed.empty() ? "" : ", ") + s.name;
+    }
+    if (guessed.empty()) return;
+    gap("past " + guessed + " of " + f.name + ", which the harness gave as a short NUL-terminated string: " +
+        "nothing says its size (bytes or a place to write, with no length beside it); no rule to learn, a contract "
+        "must say it: a len pairing, or [functions." + f.name + "] skip = \"its buffer has a fixed size\"");
   }
 
   const TriageInput& in_;

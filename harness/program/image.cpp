@@ -1,5 +1,6 @@
 #include "program/image.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "program/plan.h"
@@ -128,6 +129,10 @@ void canonicalize_image(const model::ApiModel& api, const ImageLayout& layout, u
 
 void fix_fields(ImageLayout& layout, std::vector<ImageLayout::FixedAt> fixed) {
   layout.fixed = std::move(fixed);
+  // A pointer field with a fixed value (NULL, most often) keeps it: it is not pointed at
+  // memory of the executor's.
+  for (const ImageLayout::FixedAt& f : layout.fixed)
+    layout.pointers.erase(std::remove(layout.pointers.begin(), layout.pointers.end(), f.offset), layout.pointers.end());
   if (!layout.fixed.empty()) layout.identity = false;
 }
 
