@@ -264,15 +264,16 @@ class Triager {
     if (rt.kind != model::TypeKind::Pointer) return;  // the leak is inside the library
     if (fc && (strongly_decided(fc->ret.borrowed_from) || strongly_decided(fc->ret.is_static)))
       return bug("its result is stated to be borrowed or static");
+    // The harness never gave it back: whether or not a rule below stops it, nothing shows the
+    // library at fault (a releaser nobody can guess by name, json_object_put, is still one).
     gap("a leak of what " + f->name + " returned, and nobody stated who releases it: the harness never did");
-    out_.unlearned_is_bug = true;
-    out_.refuted = "a leak of what " + f->name + " returned that stays when the caller releases the result";
     const model::ApiModel& api = in_.session.target.api;
     const std::string type = unqualified(api.type(rt.pointee).name);
     // Functions of the library that could give it back, by their first parameter's type (this
     // type, or void *): those named like releasers first, then those that take nothing else
-    // and return nothing (lt_table_retire). Each comes with its parameter marked as released,
-    // or the harness would go on using what it gave back.
+    // and return nothing (lt_table_retire), then those that take nothing else and return a
+    // status (json_object_put). Each comes with its parameter marked as released, or the
+    // harness would go on using what it gave back.
     std::vector<std::pair<int, const FunctionPlan*>> releasers;
     for (const FunctionPlan& r : plan_.functions) {
       if (r.arity < 1 || &r == f) continue;
@@ -282,11 +283,12 @@ class Triager {
       const model::Type& pointee = api.type(p0.pointee);
       if (unqualified(pointee.name) != type && pointee.kind != model::TypeKind::Void) continue;
       const bool alone = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Void;
-      const int score = contract::is_releaser_name(r.name) ? 2 : alone ? 1 : 0;
+      const bool status = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Int;
+      const int score = contract::is_releaser_name(r.name) ? 3 : alone ? 2 : status ? 1 : 0;
       if (score > 0) releasers.push_back({-score, &r});
     }
     std::stable_sort(releasers.begin(), releasers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    if (releasers.size() > 5) releasers.resize(5);
+    if (releasers.size() > 8) releasers.resize(8);
     for (const auto& [score, r] : releasers) {
       const std::string param = r->params[0].name;
       candidate({{"functions." + f->name + ".returns", "owned_by", quoted(r->name)},
@@ -310,8 +312,19 @@ class Triager {
     std::vector<size_t> named;
     for (size_t i = 0; i < f->arity; ++i)
       if (ids.count(f->params[i].name)) named.push_back(i);
-    if (named.empty()) return bug("an assertion about the library's own state (`" + expr + "`), not about a parameter");
-    gap("the library's own precondition on " + f->params[named[0]].name + ": assert(" + expr + ") in " + fname);
+    if (named.empty()) {
+      // About the state of what it was given (`json_object_get_type(jso) == json_type_array`
+      // inside a helper, `event.type == YAML_STREAM_START_EVENT` after a mixed API): the
+      // harness's order, or an object of the wrong sort that the header does not tell apart.
+      // In a function given no object, the library's own invariant broke.
+      if (handle_kinds(*f).empty())
+        return bug("an assertion about the library's own state (`" + expr + "`) in " + fname +
+                   ", which was given no object of the library's");
+      gap("an assertion inside " + fname + " about the objects the harness gave it (`" + expr +
+          "`): an order, or a sort of object, that nobody stated");
+    } else {
+      gap("the library's own precondition on " + f->params[named[0]].name + ": assert(" + expr + ") in " + fname);
+    }
     const model::FunctionContract* fc = contracts_.find(fname);
     const program::Call* call = the_call();
     // A NULL the library asserts against.
@@ -582,24 +595,30 @@ class Triager {
   // Past a buffer whose size the harness guessed: bytes (unsigned char *, uint8_t *) or a
   // non-const char * (where the library writes), given as a short NUL-terminated string with no
   // length beside it. The library reads or writes a size it knows and the header does not say
-  // (a 12-byte stream header, a 32-byte key). There is no rule to learn: a contract must say it.
+  // (a 12-byte stream header, a 32-byte key). The rule: the smallest of a few sizes under
+  // which the finding goes away.
   void guessed_buffer(const FunctionPlan& f) {
     const model::ApiModel& api = in_.session.target.api;
     std::string guessed;
+    std::vector<std::string> names;
     for (size_t i = 0; i < f.arity; ++i) {
       const program::Slot& s = f.params[i];
       if (s.kind != SlotKind::CString) continue;
       const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
-      if (pc && strongly_decided(pc->cstring)) continue;
+      if (pc && (strongly_decided(pc->cstring) || strongly_decided(pc->size))) continue;
       const model::Type& pointee = api.type(s.value_type);
       const bool plain_char = pointee.typedef_chain.empty() && (pointee.name == "char" || pointee.name == "const char");
       if (plain_char && pointee.is_const) continue;  // text: a read past its NUL is the library's
       guessed += (guessed.empty() ? "" : ", ") + s.name;
+      names.push_back(s.name);
     }
     if (guessed.empty()) return;
     gap("past " + guessed + " of " + f.name + ", which the harness gave as a short NUL-terminated string: " +
-        "nothing says its size (bytes or a place to write, with no length beside it); no rule to learn, a contract "
-        "must say it: a len pairing, or [functions." + f.name + "] skip = \"its buffer has a fixed size\"");
+        "nothing says its size (bytes or a place to write, with no length beside it)");
+    for (const char* size : {"16", "64", "256", "4096"})
+      for (const std::string& n : names)
+        candidate({{"functions." + f.name + ".params." + n, "size", size}},
+                  n + " has at least " + std::string(size) + " bytes (a size the library knows)");
   }
 
   const TriageInput& in_;

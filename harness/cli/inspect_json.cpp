@@ -94,6 +94,7 @@ json param_contract(const ParamContract& p) {
                                 {"unit", p.len->value.unit == LenUnit::Bytes ? "bytes" : "elements"}});
   if (p.cstring) j["cstring"] = decided(*p.cstring, p.cstring->value);
   if (p.path) j["path"] = decided(*p.path, p.path->value);
+  if (p.size) j["size"] = decided(*p.size, p.size->value);
   if (p.direction) j["direction"] = decided(*p.direction, direction_name(p.direction->value));
   if (p.handle) j["handle"] = decided(*p.handle, p.handle->value);
   if (p.range) j["range"] = decided(*p.range, json::array({p.range->value.min, p.range->value.max}));

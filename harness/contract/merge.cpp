@@ -19,6 +19,7 @@ std::string show(model::Direction d) {
   return d == model::Direction::In ? "in" : d == model::Direction::Out ? "out" : "inout";
 }
 std::string show(int64_t v) { return std::to_string(v); }
+std::string show(uint64_t v) { return std::to_string(v); }
 std::string show(model::LenUnit u) { return u == model::LenUnit::Bytes ? "bytes" : "elements"; }
 std::string show(const model::IntRange& r) { return std::to_string(r.min) + ".." + std::to_string(r.max); }
 std::string show(const std::vector<std::string>& v) {
@@ -89,6 +90,7 @@ class Merger {
     take(into.out_owned_by, from.out_owned_by, fn, pname, "owned_by");
     take(into.adopted_by, from.adopted_by, fn, pname, "adopted_by");
     take(into.path, from.path, fn, pname, "path");
+    take(into.size, from.size, fn, pname, "size");
   }
 
   static std::pair<std::string, Origin> ownership(const model::ReturnContract& r) {

@@ -226,6 +226,49 @@ std::string joined_words(const std::string& name) {
   return out;
 }
 
+// A setter of process-wide state: the allocator, a handler or hook, an implementation
+// (sodium_set_misuse_handler, cbor_set_allocs, json_set_alloc_funcs, lzma's *_init_mem style).
+// Called with the harness's do-nothing callbacks it breaks every later call of the process,
+// in every later input: "no findings" while nothing is tested. A setter on an object (its
+// first parameter a handle: XML_SetElementHandler(parser, ...)) changes that object only.
+// Returns the reason, or "".
+std::string process_wide_setter(const model::ApiModel& api, const model::Function& f) {
+  static const std::set<std::string> kVerbs = {"set", "install", "replace", "register", "use", "init"};
+  static const std::set<std::string> kState = {"allocator", "allocators", "alloc", "allocs", "malloc", "memory",
+                                               "mem", "handler", "handlers", "hook", "hooks", "implementation",
+                                               "funcs", "functions", "logger", "log"};
+  const std::vector<std::string> words = name_words(f.name);
+  bool verb = false, state = false;
+  for (const std::string& w : words) {
+    verb |= kVerbs.count(w) > 0;
+    state |= verb && kState.count(w) > 0;  // after the verb: set_alloc_funcs, init_mem
+  }
+  if (!verb || !state) return "";
+  // Functions given directly, or a struct of them (randombytes_set_implementation).
+  auto gives_functions = [&](TypeId id) {
+    const model::Type& t = api.type(id);
+    if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType) return false;
+    const model::Type& pointee = api.type(t.pointee);
+    if (pointee.kind == TypeKind::Function) return true;
+    if (pointee.kind != TypeKind::Struct) return false;
+    for (const model::Field& field : pointee.fields) {
+      const model::Type& ft = api.type(field.type);
+      if (ft.kind == TypeKind::Pointer && ft.pointee != model::kNoType && api.type(ft.pointee).kind == TypeKind::Function)
+        return true;
+    }
+    return false;
+  };
+  std::string record;
+  if (!f.params.empty() && !gives_functions(f.params[0].type) &&
+      (is_opaque_pointer(api, f.params[0].type, record) || is_struct_pointer(api, f.params[0].type)))
+    return "";
+  bool callback = false;
+  for (const model::Param& p : f.params) callback |= gives_functions(p.type);
+  if (!callback) return "";
+  return "replaces process-wide state (named like a setter of the allocator, a handler or an implementation, "
+         "and given functions): the harness's callbacks would break every later call; skipped";
+}
+
 bool has_pointer_param(const model::ApiModel& api, const model::Function& f) {
   for (const model::Param& p : f.params)
     if (api.type(p.type).kind == TypeKind::Pointer) return true;
@@ -297,6 +340,10 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
         fc.skip = Decided<std::string>{"undoes the library's one-time init (named like a global cleanup)",
                                        naming(f.name + " is named like the library's global cleanup")};
     }
+
+    if (!fc.skip)
+      if (std::string why = process_wide_setter(api, f); !why.empty())
+        fc.skip = Decided<std::string>{why, naming(f.name + " is named like a process-wide setter")};
 
     // Initializers prepare a caller-allocated struct (deflateInit_, yaml_parser_initialize):
     // it is an object of the library's from then on, released by its type's releaser.

@@ -198,7 +198,11 @@ class Reader {
         unit = u == "bytes" ? model::LenUnit::Bytes : model::LenUnit::Elements;
         unit_where = k.source();
       } else if (key == "cstring") p.cstring = Decided<bool>{want_bool(v, full), o};
-      else if (key == "path") p.path = Decided<bool>{want_bool(v, full), o};
+      else if (key == "size") {
+        if (!v.is_integer() || v.ref<int64_t>() <= 0 || v.ref<int64_t>() > (1 << 20))
+          fail(v.source(), "'" + full + "' must be a number of bytes from 1 to 1048576");
+        p.size = Decided<uint64_t>{static_cast<uint64_t>(v.ref<int64_t>()), o};
+      } else if (key == "path") p.path = Decided<bool>{want_bool(v, full), o};
       else if (key == "out") {
         if (want_bool(v, full)) p.direction = Decided<model::Direction>{model::Direction::Out, o};
       } else if (key == "inout") {
@@ -225,7 +229,7 @@ class Reader {
         p.adopted_by = Decided<std::string>{other, o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected nonnull, nullable, len, len_unit, cstring, path, in, out, inout, handle, range, "
+                             "'; expected nonnull, nullable, len, len_unit, cstring, size, path, in, out, inout, handle, range, "
                              "value, initializes, owned_by or adopted_by");
       }
     }

@@ -187,7 +187,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t 
       if (a.is_null) return true;
       // A path points into the scratch folder, never anywhere of the user's.
       const std::vector<uint8_t>& bytes = s.path ? scratch_path(a.bytes) : a.bytes;
-      uint8_t* p = place(bytes, bytes.size(), s.kind == SlotKind::CString);
+      uint8_t* p = place(bytes, std::max<size_t>(bytes.size(), s.min_bytes), s.kind == SlotKind::CString);
       if (!p) return false;
       value = reinterpret_cast<uint64_t>(p);
       return true;

@@ -121,7 +121,7 @@ class Collector {
 
     model::FunctionContract attrs;
     read_header_attributes(c, extent_text(c), out_.model, fn, attrs);
-    if (!attrs.params.empty() || attrs.ret.owned_by || attrs.ret.nullable) out_.attributes.functions[name] = attrs;
+    if (!attrs.params.empty() || attrs.ret.owned_by || attrs.ret.nullable || attrs.skip) out_.attributes.functions[name] = attrs;
 
     std::string comment = take(clang_Cursor_getRawCommentText(c));
     if (comment.find("ffifuzz:") != std::string::npos) {

@@ -54,7 +54,10 @@ void apply(const AttributeText& a, const model::ApiModel& m, const model::Functi
     const std::string& name = fn.params[one_based - 1].name;
     return name.empty() ? "#" + std::to_string(one_based) : name;
   };
-  if (a.name == "nonnull") {
+  if (a.name == "noreturn") {
+    // Its job is to end the process (sodium_misuse aborts): every call of it would be a finding.
+    out.skip = Decided<std::string>{"never returns (noreturn): calling it ends the process", origin};
+  } else if (a.name == "nonnull") {
     if (a.args.empty()) {
       for (size_t i = 1; i <= n; ++i)
         if (is_pointer(m, fn.params[i - 1].type)) out.params[param_name(i)].nullable = Decided<bool>{false, origin};
@@ -82,6 +85,21 @@ void apply(const AttributeText& a, const model::ApiModel& m, const model::Functi
   }
 }
 
+// `unsigned char k[32]` as a parameter: a pointer to (at least) 32 elements. The header states
+// the size the library reads or writes, where no length parameter does.
+void read_array_sizes(CXCursor decl, const model::Function& fn, model::FunctionContract& out) {
+  int count = clang_Cursor_getNumArguments(decl);
+  for (int i = 0; i < count && static_cast<size_t>(i) < fn.params.size(); ++i) {
+    CXType t = clang_getCanonicalType(clang_getCursorType(clang_Cursor_getArgument(decl, static_cast<unsigned>(i))));
+    if (t.kind != CXType_ConstantArray) continue;
+    long long n = clang_getArraySize(t), unit = clang_Type_getSizeOf(clang_getArrayElementType(t));
+    if (n <= 0 || unit <= 0) continue;
+    const std::string& name = fn.params[static_cast<size_t>(i)].name;
+    out.params[name.empty() ? "#" + std::to_string(i + 1) : name].size =
+        Decided<uint64_t>{static_cast<uint64_t>(n * unit), attribute_origin("declared as an array of " + std::to_string(n))};
+  }
+}
+
 void read_nullability(CXCursor decl, const model::Function& fn, model::FunctionContract& out) {
   int count = clang_Cursor_getNumArguments(decl);
   for (int i = 0; i < count && static_cast<size_t>(i) < fn.params.size(); ++i) {
@@ -103,11 +121,15 @@ void read_nullability(CXCursor decl, const model::Function& fn, model::FunctionC
 void read_header_attributes(CXCursor decl, std::string_view source_text, const model::ApiModel& m,
                             const model::Function& fn, model::FunctionContract& out) {
   read_nullability(decl, fn, out);
+  read_array_sizes(decl, fn, out);
   // What clang understood (macros expanded) first, then what only the raw text shows.
   const std::string pretty = take(clang_getCursorPrettyPrinted(decl, nullptr));
   for (const AttributeText& a : scan_attributes(pretty)) apply(a, m, fn, out);
+  if (source_text.find("_Noreturn") != std::string_view::npos || source_text.find("[[noreturn]]") != std::string_view::npos)
+    apply(AttributeText{"noreturn", {}}, m, fn, out);
   for (const AttributeText& a : scan_attributes(source_text)) {
-    if (a.name == "malloc" || a.name == "access") apply(a, m, fn, out);
+    // noreturn is part of the function's type: clang's pretty printer leaves it out.
+    if (a.name == "malloc" || a.name == "access" || a.name == "noreturn") apply(a, m, fn, out);
   }
 }
 

@@ -70,6 +70,9 @@ struct ParamContract {
   // a contract undoing a pairing that naming made).
   std::optional<Decided<LenSpec>> len;
   std::optional<Decided<bool>> cstring;         // NUL-terminated string
+  // At least this many bytes behind the pointer, whatever the bytes given: a size the library
+  // knows and no parameter says (a 32-byte key, a 12-byte stream header; `T p[N]` in the header).
+  std::optional<Decided<uint64_t>> size;
   std::optional<Decided<Direction>> direction;  // out / inout pointers are written by the callee
   std::optional<Decided<std::string>> handle;   // a handle of this type (e.g. "struct Builder")
   std::optional<Decided<IntRange>> range;       // integer values that are valid

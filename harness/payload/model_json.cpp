@@ -170,7 +170,8 @@ json param_contract_to_json(const model::ParamContract& p) {
           {"initializes", decided_to_json(p.initializes, plain)},
           {"out_owned_by", decided_to_json(p.out_owned_by, plain)},
           {"adopted_by", decided_to_json(p.adopted_by, plain)},
-          {"path", decided_to_json(p.path, plain)}};
+          {"path", decided_to_json(p.path, plain)},
+          {"size", decided_to_json(p.size, plain)}};
 }
 
 model::ParamContract param_contract_from_json(const json& j) {
@@ -189,6 +190,7 @@ model::ParamContract param_contract_from_json(const json& j) {
   p.out_owned_by = decided_from_json<std::string>(j.at("out_owned_by"), as<std::string>());
   p.adopted_by = decided_from_json<std::string>(j.at("adopted_by"), as<std::string>());
   if (j.contains("path")) p.path = decided_from_json<bool>(j.at("path"), as<bool>());
+  if (j.contains("size")) p.size = decided_from_json<uint64_t>(j.at("size"), as<uint64_t>());
   return p;
 }
 

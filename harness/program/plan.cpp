@@ -168,6 +168,7 @@ class FunctionPlanner {
   }
 
   void plan_pointer(Slot& s, const Type& t, const model::ParamContract* pc) {
+    s.min_bytes = pc && pc->size ? pc->size->value : 0;
     s.value_type = t.pointee;
     const Type& pointee = api_.type(t.pointee);
     bool releases = pc && pc->releases && pc->releases->value;

@@ -53,6 +53,7 @@ struct Slot {
   int image = -1;             // Record/Object: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
   bool path = false;  // CString: names a file; the harness passes a path in its scratch folder
+  uint64_t min_bytes = 0;  // CString/Buffer: at least this many bytes are placed (the `size` contract)
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
   bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)

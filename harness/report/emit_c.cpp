@@ -243,7 +243,7 @@ class Emitter {
             std::string name = program::path_name(a.bytes);
             out = "ffz_path(" + c_bytes(reinterpret_cast<const uint8_t*>(name.data()), name.size()) + ")";
           } else {
-            out = place(a.bytes, a.bytes.size(), s.kind == SlotKind::CString);
+            out = place(a.bytes, std::max<size_t>(a.bytes.size(), s.min_bytes), s.kind == SlotKind::CString);
           }
           break;
         case SlotKind::File:  // a FILE * on a scratch file holding the bytes

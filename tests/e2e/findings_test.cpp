@@ -68,8 +68,12 @@ FuzzRun fuzz(const ZooTarget& t, const std::string& function, const std::string&
   run.result = run_process(argv);
   std::string all = run.result.out + run.result.err;
   std::smatch m;
-  if (std::regex_search(all, m, std::regex(R"(ffifuzz: FINDING (\S+) in (\S+))"))) run.klass = m[1], run.function = m[2];
-  if (std::regex_search(all, m, std::regex(R"(folder: (\S+) \(key ([0-9a-f]+))"))) run.folder = m[1], run.key = m[2];
+  // The bug's own lines: contract gaps the run learned from come before it, with folders of their own.
+  size_t at = 0;
+  if (std::regex_search(all, m, std::regex(R"(ffifuzz: FINDING (\S+) in (\S+))")))
+    run.klass = m[1], run.function = m[2], at = static_cast<size_t>(m.position(0));
+  const std::string rest = all.substr(at);
+  if (std::regex_search(rest, m, std::regex(R"(folder: (\S+) \(key ([0-9a-f]+))"))) run.folder = m[1], run.key = m[2];
   return run;
 }
 
