@@ -19,6 +19,7 @@ import concurrent.futures
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -106,8 +107,13 @@ def main():
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--only", default="")
     ap.add_argument("--keep", default="", help="keep every run's OUT folder here")
+    ap.add_argument("--ffifuzz", default="", help="the binary (default: BUILD/bin/ffifuzz, copied first so that a "
+                                                  "rebuild during the runs does not pull it from under them)")
     args = ap.parse_args()
-    args.ffifuzz = str(Path(args.build) / "bin" / "ffifuzz")
+    binary = Path(args.ffifuzz or Path(args.build) / "bin" / "ffifuzz")
+    snapshot = Path(tempfile.mkdtemp(prefix="ffifuzz-precision-bin-")) / "ffifuzz"
+    shutil.copy2(binary, snapshot)
+    args.ffifuzz = str(snapshot)
     real = Path(args.build) / "real" / "cov-asan"
     wanted = set(filter(None, args.only.split(",")))
     todo = []

@@ -340,7 +340,8 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   s.artifacts = out / "artifacts";
   // One folder per pass: a restart under learned rules may change the plan's order.
   s.stats_dir = out / ".stats" / "pass-1";
-  s.cwd = out;
+  s.cwd = workspace.worker_cwd();
+  fs::create_directories(s.cwd);
   s.extra_flags = o.libfuzzer_flags;
   SavedInputs saved(s.artifacts, workspace.inflight());
   long before = findings.count_new();

@@ -178,7 +178,8 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     s.incoming = corpus;
     for (const std::string& d : o.seed_corpora) s.read_only.push_back(absolute_path(d));
     s.artifacts = artifacts;
-    s.cwd = out;
+    s.cwd = workspace.worker_cwd();
+    fs::create_directories(s.cwd);
     s.extra_flags = user_flags;
     s.deadline = budget.hard_end();
     // Calls counted per pass (a restart under learned rules may change the plan's order).

@@ -68,6 +68,7 @@ bool RunFindings::judge(report::Finding& f, const report::Classification& c, con
   Triage t = triage({c, log, program, s});
   f.verdict = t.verdict;
   f.evidence = t.evidence;
+  if (!t.culprit.empty()) f.called = culprits_[f.key] = t.culprit;  // what a finding that comes back sets aside
   if (t.verdict != kVerdictContractGap || !learner_) return false;
   // A rule is checked by replaying the input under it: one that does not show the finding on
   // its own (or only when repeated) cannot tell a rule that works from one that does not.
@@ -209,6 +210,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     // This occurrence's call: the same bug may be reached through another function.
     report::Finding occurrence = *added.finding;
     occurrence.called = f.called;
+    if (auto c = culprits_.find(f.key); c != culprits_.end()) occurrence.called = c->second;
     added.set_aside = set_aside_->consider(occurrence, s.plan);
   }
   return added;

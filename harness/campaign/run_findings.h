@@ -84,6 +84,7 @@ class RunFindings {
   std::vector<std::filesystem::path> inputs_;  // per finding: its folder's input (empty for check)
   std::vector<std::string> unclassified_;
   std::map<std::string, int> judged_;  // "key called": how often that occurrence was triaged
+  std::map<std::string, std::string> culprits_;  // key -> the function whose calls cause it (Triage::culprit)
 };
 
 }  // namespace ffifuzz::campaign

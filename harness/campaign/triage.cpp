@@ -162,6 +162,8 @@ class Triager {
     else if (k == "use-after-free" || k == "double-free") ownership_transfer();
     if ((k == "double-free" || k == "invalid-free") && out_.evidence.empty()) released_harness_memory();
     else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
+    else if (k == "layout-mismatch") larger_object();
+    else if (k == "out-of-memory") oversized_request();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
   }
@@ -413,6 +415,49 @@ class Triager {
     }
   }
 
+  // A returned struct in a heap block larger than the header's struct: the header may show only
+  // the public beginning of the library's own (zlib's gzFile_s inside its gz_state) — a
+  // design, stated as the type's `base`. Smaller is a mismatch whatever the design.
+  void larger_object() {
+    static const std::regex re(R"(returned an? (.+) in a heap block of (\d+) bytes, but the header says sizeof\(.+\) is (\d+))");
+    std::smatch m;
+    if (!std::regex_search(c_.message, m, re) || std::stoull(m[2]) <= std::stoull(m[3])) return;
+    const std::string type = m[1];
+    if (auto t = contracts_.types.find(type); t != contracts_.types.end() && strongly_decided(t->second.base)) return;
+    gap("the library's " + type + " is larger than the header's (" + std::string(m[2]) + " bytes, not " +
+        std::string(m[3]) + "): the header may show only its public beginning, which nobody stated");
+    candidate({{"types.\"" + type + "\"", "base", "true"}},
+              "the header's " + type + " is the beginning of larger objects of the library's");
+  }
+
+  // An allocation too large to make, of about the size of a huge integer the harness gave the
+  // call (XML_MemMalloc's size): the harness asked for it. The rule: a range nobody stated. A
+  // size the library computed from a small one (a count of MiB it forgot to bound) stays its.
+  void oversized_request() {
+    static const std::regex size_re(R"(requested allocation size (0x[0-9a-f]+|\d+))");
+    std::smatch m;
+    if (!std::regex_search(c_.message, m, size_re)) return;
+    const uint64_t requested = std::stoull(m[1], nullptr, 0);
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < f->arity && i < call->args.size(); ++i) {
+      const program::Slot& s = f->params[i];
+      if (s.kind != SlotKind::Int) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
+      if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
+      const uint64_t width = api.type(s.value_type).size;
+      const uint64_t v = width >= 8 ? call->args[i].bits : call->args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
+      if (width < 4 || v < (uint64_t{1} << 28)) continue;  // 256 MB and more (or negative, as a size)
+      if (requested < v || requested / 16 > v + 4096) continue;  // not what it asked for
+      gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
+          " by the harness, and tried to allocate about that much: no range was stated for it");
+      candidate({{"functions." + f->name + ".params." + s.name, "range", "[0, 1048576]"}},
+                s.name + " is at most 1 MiB in the harness's calls");
+    }
+  }
+
   // A NULL the harness passed on naming alone.
   void null_argument() {
     const program::Call* call = the_call();
@@ -531,6 +576,7 @@ class Triager {
         continue;
       const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
       if ((pc && strongly_decided(pc->releases)) || (fc && strongly_decided(fc->skip))) continue;
+      out_.culprit = f->name;
       gap(f->name + " freed the memory the harness made up for " + s.name +
           ": it releases what it is given, which no contract said");
       RuleCandidate r{{{"functions." + f->name, "releases", quoted(s.name)}},

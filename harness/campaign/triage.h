@@ -54,6 +54,10 @@ struct Triage {
   // the result as the library's releaser would), with `refuted` as its evidence.
   bool unlearned_is_bug = false;
   std::string refuted;
+  // The function whose calls cause it, when that is not the one the report ends in (the
+  // library freed the harness's memory in XML_MemRealloc; the double free comes at the end):
+  // what the run sets aside when the finding keeps coming back. "" when it is the reported one.
+  std::string culprit;
 };
 
 struct TriageInput {

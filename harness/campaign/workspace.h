@@ -30,6 +30,10 @@ class Workspace {
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path inflight() const { return root_ / "inflight"; }
   std::filesystem::path scratch() const { return root_ / "scratch"; }
+  // The workers' working folder: what a library writes to a relative name of its own choosing
+  // (a fuzzed file name given to a function nobody said takes a path) lands here, not among
+  // the user's results in OUT.
+  std::filesystem::path worker_cwd() const { return root_ / "cwd"; }
   std::filesystem::path tmp() const { return root_ / "tmp"; }
   std::filesystem::path set_aside() const { return root_ / "set-aside.txt"; }
   std::filesystem::path leak_suppressions() const { return root_ / "leaks.supp"; }

@@ -410,7 +410,8 @@ void Executor::check_return(const program::FunctionPlan& f, void* result) {
   if (!result) return;
   const model::Function& fn = api_.functions[f.function];
   const model::Type& rt = api_.type(fn.ret);
-  check_returned_pointer(api_, fn.name, rt.pointee, result, f.ret == ReturnKind::OwnedHandle, f.returns_base);
+  check_returned_pointer(api_, fn.name, rt.pointee, result, f.ret == ReturnKind::OwnedHandle, f.returns_base,
+                         f.ret == ReturnKind::CString);
 }
 
 void Executor::release_all() {

@@ -17,7 +17,7 @@ void report_finding(const char* finding_class, const std::string& message) {
 }
 
 void check_returned_pointer(const model::ApiModel& api, const std::string& function, model::TypeId pointee_id,
-                            const void* result, bool owned, bool base) {
+                            const void* result, bool owned, bool base, bool cstring) {
   const model::Type& pointee = api.type(pointee_id);
   // Only the start of a heap block has an allocated size; a pointer into static storage or
   // into the middle of a block tells nothing about the struct's size.
@@ -37,7 +37,7 @@ void check_returned_pointer(const model::ApiModel& api, const std::string& funct
     for (uint64_t i = 0; i < pointee.size; ++i) sink ^= bytes[i];
     (void)sink;
   }
-  if (pointee.kind == model::TypeKind::Int && pointee.size == 1) {
+  if (cstring && pointee.kind == model::TypeKind::Int && pointee.size == 1) {
     if (heap_block) {
       if (!std::memchr(result, 0, allocated))
         report_finding("heap-overflow", function + " returned a C string that is not NUL-terminated inside its " +

@@ -365,7 +365,7 @@ class Emitter {
       if (is_record)
         body_ << "    ffz_check_record(\"" << f.name << "\", \"" << pointee.name << "\", " << result << ", sizeof(" << pname
               << "), " << (f.ret == ReturnKind::OwnedHandle ? 1 : 0) << ");\n";
-      if (pointee.kind == TypeKind::Int && pointee.size == 1)
+      if (f.ret == ReturnKind::CString && pointee.kind == TypeKind::Int && pointee.size == 1)
         body_ << "    ffz_check_string(\"" << f.name << "\", " << result << ");\n";
       if (f.ret == ReturnKind::OwnedHandle && index != SIZE_MAX)
         ledger_.entries.push_back({index, f.produces, f.releaser, true});
