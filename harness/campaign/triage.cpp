@@ -5,8 +5,10 @@
 #include <set>
 #include <sstream>
 
+#include "binary/read_binary.h"
 #include "contract/name_words.h"
 #include "contract/naming.h"
+#include "model/error.h"
 
 namespace ffifuzz::campaign {
 namespace {
@@ -164,6 +166,7 @@ class Triager {
     else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
     else if (k == "layout-mismatch") larger_object();
     else if (k == "out-of-memory") oversized_request();
+    if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
   }
@@ -263,6 +266,7 @@ class Triager {
       }
       return;
     }
+    if (out_list(*f)) return;
     if (rt.kind != model::TypeKind::Pointer) return;  // the leak is inside the library
     if (fc && (strongly_decided(fc->ret.borrowed_from) || strongly_decided(fc->ret.is_static)))
       return bug("its result is stated to be borrowed or static");
@@ -299,6 +303,37 @@ class Triager {
     }
     candidate({{"functions." + f->name + ".returns", "owned_by", quoted("free")}},
               f->name + "'s result is released with free()");
+  }
+
+  // A `T **out` the function filled with something it allocated (ares_get_servers' list): the
+  // harness gave it storage and never released what came back. Its owner: a function named
+  // like a releaser taking T * or void * (ares_free_data), else free.
+  bool out_list(const FunctionPlan& f) {
+    const model::ApiModel& api = in_.session.target.api;
+    bool any = false;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Out) continue;
+      const model::Type& pointee = api.type(s.value_type);
+      if (pointee.kind != model::TypeKind::Pointer || pointee.pointee == model::kNoType) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (pc && strongly_decided(pc->out_owned_by)) continue;
+      if (!any) gap("a leak of what " + f.name + " gave back through " + s.name + ", which nobody said who releases");
+      any = true;
+      const std::string type = unqualified(api.type(pointee.pointee).name);
+      for (const FunctionPlan& r : plan_.functions) {
+        if (r.arity < 1 || !contract::is_releaser_name(r.name)) continue;
+        const model::Type& p0 = api.type(api.functions[r.function].params[0].type);
+        if (p0.kind != model::TypeKind::Pointer || p0.pointee == model::kNoType) continue;
+        const model::Type& target = api.type(p0.pointee);
+        if (unqualified(target.name) != type && target.kind != model::TypeKind::Void) continue;
+        candidate({{"functions." + f.name + ".params." + s.name, "owned_by", quoted(r.name)}},
+                  "what " + f.name + " gives back through " + s.name + " is released with " + r.name);
+      }
+      candidate({{"functions." + f.name + ".params." + s.name, "owned_by", quoted("free")}},
+                "what " + f.name + " gives back through " + s.name + " is released with free()");
+    }
+    return any;
   }
 
   // The library's own assert about a parameter: the precondition it states.
@@ -415,15 +450,54 @@ class Triager {
     }
   }
 
+  // An abort with no assertion, in a call given a buffer of a guessed size: the library may
+  // have stopped itself on failing to write there (libsodium's randombytes_buf aborts when the
+  // kernel will not fill a buffer running into the harness's guard page). Only a size that
+  // stops it makes it a gap: otherwise the abort is the library's own.
+  void abort_past_guessed_buffer() {
+    if (c_.message.find("Assertion `") != std::string::npos) return;
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    guessed_buffer(*f);
+    if (out_.evidence.empty()) return;
+    out_.evidence = "an abort in " + f->name + ", given a buffer whose size the harness guessed: " + out_.evidence;
+    out_.unlearned_is_bug = true;
+    out_.refuted = "no sign of a rule the harness broke (no larger buffer stopped the abort): the library's own fault";
+  }
+
   // A returned struct in a heap block larger than the header's struct: the header may show only
   // the public beginning of the library's own (zlib's gzFile_s inside its gz_state) — a
-  // design, stated as the type's `base`. Smaller is a mismatch whatever the design.
+  // design, stated as the type's `base` — or the library's struct grew (header drift, a bug).
+  // The library's debug info tells them apart: its own struct of that name the header's size
+  // is a design; another size is drift. Without debug info nothing tells: a gap that names
+  // how to tell, with no rule learned. Smaller is a mismatch whatever the design.
   void larger_object() {
     static const std::regex re(R"(returned an? (.+) in a heap block of (\d+) bytes, but the header says sizeof\(.+\) is (\d+))");
     std::smatch m;
     if (!std::regex_search(c_.message, m, re) || std::stoull(m[2]) <= std::stoull(m[3])) return;
     const std::string type = m[1];
     if (auto t = contracts_.types.find(type); t != contracts_.types.end() && strongly_decided(t->second.base)) return;
+    std::string bare = type;
+    for (const char* kw : {"struct ", "union "})
+      if (bare.rfind(kw, 0) == 0) bare = bare.substr(std::string(kw).size());
+    std::optional<uint64_t> dwarf_size;
+    try {
+      const model::BinaryFacts facts = binary::read_binary(in_.session.target.options.lib);
+      for (const model::BinaryRecord& r : facts.records)
+        if (r.name == bare && r.size > 0) dwarf_size = r.size;
+    } catch (const InputError&) {
+    }
+    if (dwarf_size && *dwarf_size != std::stoull(m[3]))
+      return bug("the library's debug info says sizeof(" + type + ") is " + std::to_string(*dwarf_size) +
+                 ", the header " + std::string(m[3]) + ": the header drifted from the library");
+    if (!dwarf_size) {
+      gap("the library's " + type + " is larger than the header's (" + std::string(m[2]) + " bytes, not " +
+          std::string(m[3]) + "): a public beginning of a larger object, or a header that drifted; the library has "
+          "no debug info to tell (run 'ffifuzz check' on a build with -g), and nobody stated [types.\"" + type +
+          "\"] base = true");
+      return;
+    }
     gap("the library's " + type + " is larger than the header's (" + std::string(m[2]) + " bytes, not " +
         std::string(m[3]) + "): the header may show only its public beginning, which nobody stated");
     candidate({{"types.\"" + type + "\"", "base", "true"}},
@@ -434,7 +508,9 @@ class Triager {
   // call (XML_MemMalloc's size): the harness asked for it. The rule: a range nobody stated. A
   // size the library computed from a small one (a count of MiB it forgot to bound) stays its.
   void oversized_request() {
-    static const std::regex size_re(R"(requested allocation size (0x[0-9a-f]+|\d+))");
+    // ASan's, libFuzzer's -malloc_limit_mb, and ASan's when the machine cannot back it.
+    static const std::regex size_re(
+        R"((?:requested allocation size |out-of-memory \(malloc\(|trying to allocate )(0x[0-9a-f]+|\d+))");
     std::smatch m;
     if (!std::regex_search(c_.message, m, size_re)) return;
     const uint64_t requested = std::stoull(m[1], nullptr, 0);
@@ -508,6 +584,8 @@ class Triager {
     std::string used_in = outer_exported(error_stack(in_.log), plan_);
     const FunctionPlan* user = plan_.find(used_in.empty() ? called() : used_in);
     const FunctionPlan* f = plan_.find(freer);
+    if (f && f->is_releaser && c_.finding_class == "use-after-free") made_from_released(*f);
+    if (!out_.evidence.empty()) return;
     if (!f || !user || !user->is_releaser || freer == user->name) return;
     // One releaser freed what the other had freed already: two kinds of object, one of which
     // had taken the other over. Either may have come first (the harness released the item,
@@ -541,6 +619,27 @@ class Triager {
           " over, which no contract said");
       candidate({{"functions." + a->name, "steals", quoted(item_param)}},
                 a->name + " takes " + item_param + " over: the caller no longer releases it");
+    }
+  }
+
+  // Memory a releaser freed, used later, in a program where one object was made from another
+  // of that kind (XML_ExternalEntityParserCreate(parser, ...)): the one made from it may need
+  // it alive (release the child first), an order nobody stated. No rule in the contract syntax
+  // says it yet: the gap names it.
+  void made_from_released(const FunctionPlan& freer) {
+    const std::set<std::string> kinds = handle_kinds(freer);
+    for (const program::Call& c : in_.program.calls) {
+      if (c.fn >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[c.fn];
+      if (g.produces.empty() || !kinds.count(g.produces)) continue;
+      for (size_t i = 0; i < g.arity; ++i)
+        if (g.params[i].kind == SlotKind::Handle && !g.params[i].releases && g.params[i].handle_key == g.produces) {
+          gap("used after " + freer.name + " freed it, in a program where " + g.name + " made an object from its " +
+              g.params[i].name + ": the object made may need the one it was made from alive (release it first), "
+              "which nobody stated; say it in a contract or skip " + g.name);
+          out_.culprit = g.name;
+          return;
+        }
     }
   }
 

@@ -242,6 +242,17 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
     c.function = ctx.last_traced_call;
     c.function_from_trace = !c.function.empty();
   }
+  // The harness's own checks name the function they checked ("F returned a ..."): with no trace
+  // (a replay without it), that is the function.
+  if (c.function.empty() && c.finding_class == "layout-mismatch") {
+    const std::string tag = "layout-mismatch: ";
+    const size_t from = c.message.find(tag);
+    if (from != std::string::npos) {
+      const std::string rest = c.message.substr(from + tag.size());
+      const std::string lead = rest.substr(0, rest.find(' '));
+      if (ctx.exported_functions.count(lead)) c.function = lead;
+    }
+  }
   c.first_library_frame = first_library_frame(c.frames, ctx);
   return c;
 }
