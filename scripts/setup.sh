@@ -14,6 +14,7 @@ PACKAGES=(
   zlib1g-dev libbz2-dev libsqlite3-dev libyaml-dev          # real headers the tests and benches read
   libjansson-dev libexpat1-dev libc-ares-dev                # Debian's builds of the real libraries
   libmd4c-dev libmd4c-html0-dev                             #   (docs/real-libs.md)
+  liblzma-dev libpcre2-dev libsodium-dev libjson-c-dev libcbor-dev  # bench/precision and e2e: libraries no contract describes
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
   zip                                                       # ffifuzz export's seed corpus archive

@@ -237,6 +237,37 @@ TEST(Learning, FunctionsTheRunNeverCallsAreNamedNotHiddenBehindNoFindings) {
   fs::remove_all(dir);
 }
 
+// libsodium as Debian ships it, header and .so only: what the header says itself is read
+// (`unsigned char k[crypto_kdf_KEYBYTES]` is 32 bytes; sodium_misuse is noreturn;
+// sodium_set_misuse_handler and randombytes_set_implementation replace process-wide state), and
+// a key buffer the header gives no size for (crypto_core_ed25519_scalar_random's `r`) makes the
+// library abort when the kernel cannot fill the short string the harness guessed: a contract
+// gap whose rule is a size, never a bug.
+TEST(Learning, LibsodiumSizesComeFromTheHeaderOrAreLearnedAndItsSettersAreLeftAlone) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libsodium.so", header = "/usr/include/sodium.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libsodium-dev is missing: run scripts/setup.sh";
+  ProcessResult i = run_process({FFIFUZZ_BIN, "inspect", "--lib", lib, "--header", header});
+  ASSERT_EQ(i.exit_code, 0) << tail(i.err);
+  EXPECT_NE(i.out.find("size = 32   [attribute: declared as an array of 32]"), std::string::npos);
+  EXPECT_NE(i.out.find("sodium_misuse: never returns (noreturn)"), std::string::npos);
+  EXPECT_NE(i.out.find("sodium_set_misuse_handler: replaces process-wide state"), std::string::npos);
+  EXPECT_NE(i.out.find("randombytes_set_implementation: replaces process-wide state"), std::string::npos);
+
+  fs::path dir = fresh_dir("sodium");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function",
+                                 "crypto_core_ed25519_scalar_random", "--function", "crypto_kdf_keygen", "--out",
+                                 out.string(), "--seed", "1", "--runs", "20000"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("CONTRACT GAP abort in crypto_core_ed25519_scalar_random"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_NE(learned.find("[functions.crypto_core_ed25519_scalar_random.params.r]\n"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("size = "), std::string::npos) << learned;
+  fs::remove_all(dir);
+}
+
 // libyaml as Debian ships it, header and .so only: a bounded run learns what the harness broke
 // (the parser's input first, the emitter's output first, a range of tag directives, the event
 // the emitter takes over, yaml_emitter_close releasing nothing) and reports no harness misuse
