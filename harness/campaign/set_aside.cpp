@@ -45,7 +45,10 @@ std::string SetAside::consider(const report::Finding& finding, const program::Ap
     line = f.function + ": what it returns is no longer checked (" + why(f) + ")";
   } else if (f.klass == "leak") {
     if (f.hits < 2) return "";
-    std::string frame = frame_function(f.first_library_frame.empty() ? f.function : f.first_library_frame);
+    // A frame of the leak's own stack, not the function the harness called: LeakSanitizer
+    // matches suppressions against the stack (xmlMemMalloc's leak is allocated in xmlMallocLoc).
+    std::string frame =
+        frame_function(finding.first_library_frame.empty() ? finding.function : finding.first_library_frame);
     if (frame.empty() || contains(suppress_, frame)) return "";
     suppress_.push_back(frame);
     line = "leaks allocated under " + frame + " are no longer reported (" + why(f) + ")";

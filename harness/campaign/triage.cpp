@@ -209,6 +209,19 @@ class Triager {
   void leak() {
     const FunctionPlan* f = plan_.find(c_.function);
     if (!f) return;
+    // The stack's function was not called by the program: another call made the object through
+    // it (xmlRecoverDoc's document is allocated in xmlNewDoc; an uninstrumented library's
+    // stack stops there). That call is the one whose result leaked: the last one returning
+    // the same type.
+    bool called_itself = false;
+    for (const program::Call& c : in_.program.calls) called_itself |= c.fn < plan_.functions.size() && &plan_.functions[c.fn] == f;
+    if (!called_itself) {
+      const model::ApiModel& api = in_.session.target.api;
+      const model::TypeId want = api.functions[f->function].ret;
+      for (const program::Call& c : in_.program.calls)
+        if (c.fn < plan_.functions.size() && api.functions[plan_.functions[c.fn].function].ret == want)
+          f = &plan_.functions[c.fn];
+    }
     const model::FunctionContract* fc = contracts_.find(f->name);
     const model::Function& fn = in_.session.target.api.functions[f->function];
     const model::Type& rt = in_.session.target.api.type(fn.ret);
@@ -664,9 +677,29 @@ class Triager {
       }
       freer = outer_exported(error_stack(in_.log), plan_);
     }
+    if (freer.empty()) freer = called();  // an uninstrumented library's free() is a tail call: no frame
     const FunctionPlan* f = plan_.find(freer);
     if (!harness_memory || !f) return;
     const model::FunctionContract* fc = contracts_.find(f->name);
+    // A releaser given an object the harness initialized in its own memory (xmlInitParserCtxt's
+    // ctxt) frees the object itself: it is for objects the library allocated, and the
+    // initializer is not one of this type's constructors.
+    for (size_t i = 0; i < f->arity && f->is_releaser; ++i) {
+      const program::Slot& s = f->params[i];
+      if (s.kind != SlotKind::Handle || !s.releases) continue;
+      for (const FunctionPlan& g : plan_.functions) {
+        if (g.produced_by < 0 || g.produces != s.handle_key) continue;
+        const program::Slot& init = g.params[static_cast<size_t>(g.produced_by)];
+        if (init.kind != SlotKind::Init) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g.name, init.name);
+        if (pc && strongly_decided(pc->initializes)) continue;
+        gap(f->name + " freed an object the harness had initialized in its own memory with " + g.name +
+            ": it releases what the library allocated, which no contract said");
+        candidate({{"functions." + g.name + ".params." + init.name, "initializes", "false"}},
+                  g.name + " prepares an object the library allocated, not the caller's memory");
+      }
+    }
+    if (!out_.evidence.empty()) return;
     for (size_t i = 0; i < f->arity; ++i) {
       const program::Slot& s = f->params[i];
       // Memory the harness makes up for one call: a string, a buffer, an object, storage.
