@@ -1,6 +1,7 @@
 #include "campaign/triage.h"
 
 #include <algorithm>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -151,6 +152,27 @@ bool setup_name(const std::string& fn) {
   return false;
 }
 
+// What the comment above a declaration says its successful result is: "1 if the function
+// succeeded, 0 on error" (libyaml) -> "1"; "0 on success" -> "0"; nothing that clear -> "".
+// A guess from the words of the header is a rule only when a replay under it stops a finding.
+std::string documented_success(const model::SourceLoc& decl) {
+  std::ifstream in(decl.file);
+  std::vector<std::string> lines;
+  for (std::string l; std::getline(in, l) && lines.size() < decl.line;) lines.push_back(l);
+  std::string comment;
+  for (size_t i = lines.size() >= 1 ? lines.size() - 1 : 0; i > 0 && lines.size() - i <= 40; --i) {
+    const std::string& l = lines[i - 1];
+    if (l.find(';') != std::string::npos || l.find('}') != std::string::npos) break;
+    comment = l + " " + comment;
+  }
+  static const std::regex one(R"(\b1\s+(if|when|on)\b[^.]*succe|\b0\s+(on|if|in case of)\s+(an\s+)?(error|failure))",
+                              std::regex::icase);
+  static const std::regex zero(R"(\b0\s+(on|if|when)\b[^.]*succe)", std::regex::icase);
+  const bool says_one = std::regex_search(comment, one), says_zero = std::regex_search(comment, zero);
+  if (says_one == says_zero) return "";
+  return says_one ? "1" : "0";
+}
+
 class Triager {
  public:
   explicit Triager(const TriageInput& in) : in_(in), c_(in.finding), plan_(in.session.plan),
@@ -167,6 +189,7 @@ class Triager {
     else if (k == "layout-mismatch") larger_object();
     else if (k == "out-of-memory") oversized_request();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
+    if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
   }
@@ -461,6 +484,36 @@ class Triager {
       set_up_first();
       not_again();
     }
+  }
+
+  // The crashing call was given an object that an earlier call was to initialize and whose
+  // result says whether it did (yaml_parser_load returns 0 on a parse error and leaves the
+  // document unmade): the harness used it whatever that call returned. The rule: which result
+  // means success (`returns.success`), tried both ways; only one that stops the finding makes
+  // it a gap, otherwise it stays the library's.
+  void made_by_a_failed_call() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    const model::ApiModel& api = in_.session.target.api;
+    std::set<std::string> kinds = handle_kinds(*f);
+    for (const FunctionPlan* g : called_before()) {
+      if (g->produced_by < 0 || !kinds.count(g->produces) || g->has_success || g->ret != program::ReturnKind::Value)
+        continue;
+      if (api.type(api.functions[g->function].ret).kind != model::TypeKind::Int) continue;
+      const model::FunctionContract* gc = contracts_.find(g->name);
+      if (gc && strongly_decided(gc->ret.success)) continue;
+      const std::string ok = documented_success(api.functions[g->function].decl);
+      if (ok.empty()) continue;
+      if (out_.evidence.empty())
+        gap(f->name + " was given an object " + g->name + " was to make, whatever " + g->name +
+            " returned (its comment says " + ok + " means it succeeded), which no contract stated");
+      candidate({{"functions." + g->name + ".returns", "success", ok}},
+                g->name + " made its object only when it returned " + ok);
+    }
+    if (out_.evidence.empty()) return;
+    out_.unlearned_is_bug = true;
+    out_.refuted = "no sign of a rule the harness broke (the object was made whatever the result said): the library's own fault";
   }
 
   // An abort with no assertion, in a call given a buffer of a guessed size: the library may
