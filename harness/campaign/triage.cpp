@@ -189,6 +189,7 @@ class Triager {
     else if (k == "layout-mismatch") larger_object();
     else if (k == "out-of-memory") oversized_request();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
+    if (out_.evidence.empty() && k == "heap-overflow") emptied_object();
     if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
@@ -275,11 +276,18 @@ class Triager {
                     r->name + " releases nothing (its name said it did): " + current + " does");
       }
       // A function given one of these objects that fills it in afresh (yaml_parser_parse's
-      // event): what the object held before is lost. It initializes that parameter.
+      // event): what the object held before is lost. It initializes that parameter. Only a
+      // function named like a reader does (parse, load, scan, read, next, ...): one that takes
+      // an object in (yaml_emitter_dump destroys its document) must not be taken for one.
+      static const std::set<std::string> kReaders = {"parse", "load", "scan", "read", "next", "get", "fetch",
+                                                     "receive", "recv", "pop", "take", "decode"};
       for (const program::Call& c : in_.program.calls) {
         if (c.fn >= plan_.functions.size()) continue;
         const FunctionPlan& g = plan_.functions[c.fn];
         if (g.name == f->name || g.is_releaser) continue;
+        bool reader = false;
+        for (const std::string& w : contract::name_words(g.name)) reader |= kReaders.count(w) > 0;
+        if (!reader) continue;
         for (size_t i = 1; i < g.arity; ++i) {
           const program::Slot& sl = g.params[i];
           if (sl.kind != SlotKind::Handle || sl.handle_key != f->produces) continue;
@@ -483,6 +491,38 @@ class Triager {
     } else {
       set_up_first();
       not_again();
+    }
+  }
+
+  // Past a block of one byte or none that the library allocated itself, in a call given objects
+  // of the library's: the library grew its object's storage from nothing, so the object it was
+  // given was all zeros — destroyed by an earlier call that took it over (yaml_emitter_dump
+  // deletes its document), or never made. An initialized object does not look so. The rule
+  // tried: the earlier call that took the object next to another one `steals` it.
+  void emptied_object() {
+    static const std::regex tiny(R"(located \d+ bytes to the right of [01]-byte region)");
+    if (!std::regex_search(in_.log, tiny)) return;
+    bool library_made = false;
+    for (const std::string& fn : stack_functions(in_.log, "allocated by thread"))
+      library_made |= fn.find("ffifuzz::") == std::string::npos && fn.find("malloc") == std::string::npos &&
+                      fn.find("realloc") == std::string::npos && fn.find("calloc") == std::string::npos;
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!library_made || !f) return;
+    const std::set<std::string> kinds = handle_kinds(*f);
+    if (kinds.empty()) return;
+    gap(f->name + " grew a block of its object's from nothing: the object it was given was all zeros (taken over "
+        "and destroyed by an earlier call, or never made), an order nobody stated");
+    for (const FunctionPlan* g : called_before()) {
+      if (g->name == f->name || g->is_releaser) continue;
+      for (size_t i = 1; i < g->arity; ++i) {
+        const program::Slot& s = g->params[i];
+        if (s.kind != SlotKind::Handle || s.releases || !kinds.count(s.handle_key)) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g->name, s.name);
+        if (pc && strongly_decided(pc->releases)) continue;
+        candidate({{"functions." + g->name, "steals", quoted(s.name)}},
+                  g->name + " takes " + s.name + " over: the caller no longer has it");
+      }
     }
   }
 
