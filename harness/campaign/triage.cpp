@@ -860,6 +860,21 @@ class Triager {
         candidate(entries, s.name + " has " + n.name + " bytes");
       }
     }
+    // A `T **` paired with a length by naming (ares_mkquery's `unsigned char **buf, int
+    // *buflen`): storage for the pointer the function gives back, not a buffer of pointers.
+    if (out_.evidence.empty()) {
+      const model::ApiModel& api = in_.session.target.api;
+      for (size_t i = 0; i < f->arity; ++i) {
+        const program::Slot& s = f->params[i];
+        if (s.kind != SlotKind::Buffer || api.type(s.value_type).kind != model::TypeKind::Pointer) continue;
+        const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
+        if (pc && strongly_decided(pc->len)) continue;
+        gap("past " + s.name + " of " + f->name + ", a pointer to pointers naming paired with a length: it is where the "
+            "function gives a pointer back");
+        candidate({{"functions." + f->name + ".params." + s.name, "len", "false"}},
+                  s.name + " receives one pointer; it is no buffer with a length");
+      }
+    }
     if (out_.evidence.empty()) guessed_buffer(*f);
   }
 
