@@ -196,6 +196,7 @@ class Emitter {
     std::vector<std::string> setup;
     std::vector<int> released;
     std::string skipped;
+    int object = -1;  // the ledger entry of its first handle: what order rules judge
     for (size_t k = 0; k < f.params.size() && skipped.empty(); ++k) {
       const program::Slot& s = f.params[k];
       const program::Arg& a = call.args[k];
@@ -303,15 +304,31 @@ class Emitter {
             released.push_back(entry);
           }
           out = "r" + std::to_string(ledger_.entries[static_cast<size_t>(entry)].call);
+          if (object < 0 && k < f.arity) object = entry;
           break;
         }
       }
+    }
+    // requires / excludes / once, as Executor::order_allows judges them (not the state a
+    // failed call leaves: results are not known here).
+    if (skipped.empty() && index != SIZE_MAX) {
+      auto done = [&](int fn) {
+        for (const auto& [entry, called] : history_)
+          if (called == fn && (object < 0 || entry == object)) return true;
+        return false;
+      };
+      for (int r : f.requires_fns)
+        if (!done(r)) skipped = "requires " + plan_.functions[static_cast<size_t>(r)].name + " first";
+      for (int x : f.excludes_fns)
+        if (object >= 0 && done(x)) skipped = "excluded after " + plan_.functions[static_cast<size_t>(x)].name;
+      if (f.once_per_object && object >= 0 && done(static_cast<int>(call.fn))) skipped = "once per object";
     }
     std::string label = index == SIZE_MAX ? "release" : "call #" + std::to_string(index);
     if (!skipped.empty()) {
       body_ << "  /* " << label << " " << f.name << ": not made (" << skipped << "), as in the harness */\n";
       return;
     }
+    if (index != SIZE_MAX) history_.push_back({object, static_cast<int>(call.fn)});
     if (forced_slot >= 0) {
       args[static_cast<size_t>(forced_slot)] = "r" + std::to_string(ledger_.entries[static_cast<size_t>(forced_entry)].call);
       released.assign(1, forced_entry);
@@ -383,6 +400,7 @@ class Emitter {
   const program::ApiPlan& plan_;
   const model::ApiModel& api_;
   Ledger ledger_;
+  std::vector<std::pair<int, int>> history_;  // (ledger entry or -1, plan function) of every call made
   std::ostringstream body_;
   size_t placements_ = 0;
   std::vector<size_t> handle_calls_;
