@@ -18,6 +18,7 @@ PACKAGES=(
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
   zip                                                       # ffifuzz export's seed corpus archive
+  tmux                                                      # e2e: the progress line on a real terminal
   time bc                                                   # bench/ scripts: peak RSS, ratios
 )
 

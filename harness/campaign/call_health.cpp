@@ -22,6 +22,7 @@ std::vector<std::string> CallHealth::check() {
   if (dir_.empty()) return fresh;
   const driver::CallStats stats = driver::read_call_stats(dir_);
   const std::map<std::string, driver::CallCount>& counts = stats.functions;
+  programs_ = stats.programs;
   if (stats.programs < kWarmUpPrograms) return fresh;
   const SetAsideNames aside = set_aside_.empty() ? SetAsideNames{} : read_set_aside(set_aside_);
   for (const program::FunctionPlan& f : plan_->functions) {

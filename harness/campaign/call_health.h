@@ -37,6 +37,8 @@ class CallHealth {
   std::vector<std::string> check();
   // Everything found wrong during the run, for its end.
   const std::vector<std::string>& said() const { return said_; }
+  // Programs the pass's workers have run, as of the last check() (the progress line's live count).
+  uint64_t programs() const { return programs_; }
 
  private:
   const program::ApiPlan* plan_;
@@ -44,6 +46,7 @@ class CallHealth {
   std::string set_aside_;
   std::set<std::string> reported_;  // "null f", "never f"
   std::vector<std::string> said_;
+  uint64_t programs_ = 0;
 };
 
 }  // namespace ffifuzz::campaign

@@ -132,8 +132,15 @@ ContainResult contain_worker(const std::vector<std::string>& writable) {
   if (getcwd(cwd, sizeof cwd) && chdir(cwd) != 0) return {false, fallback(std::string("chdir: ") + std::strerror(errno))};
   setenv("FFIFUZZ_CONTAINED", "1", 1);
   std::string how = "contained: no network, every file system read-only but";
-  for (size_t i = 0; i < keep.size(); ++i) how += (i ? ", " : " ") + keep[i];
-  if (keep.empty()) how += " nothing";
+  // Said once, at the start: a folder inside another kept one adds nothing to the sentence.
+  std::vector<std::string> said;
+  for (const std::string& k : keep) {
+    bool nested = false;
+    for (const std::string& other : keep) nested |= other != k && under(k, other);
+    if (!nested) said.push_back(k);
+  }
+  for (size_t i = 0; i < said.size(); ++i) how += (i ? ", " : " ") + said[i];
+  if (said.empty()) how += " nothing";
   return {true, how};
 }
 

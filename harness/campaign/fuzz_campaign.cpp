@@ -11,6 +11,7 @@
 #include "campaign/finding_store.h"
 #include "campaign/learning.h"
 #include "campaign/passes.h"
+#include "campaign/progress.h"
 #include "campaign/replay.h"
 #include "campaign/run_findings.h"
 #include "campaign/saved_inputs.h"
@@ -169,6 +170,8 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   std::optional<CallHealth> health;
   std::vector<std::string> not_tested;  // the last pass's (call_health.h)
   fs::path log = out / "fuzz.log";
+  std::fprintf(stderr, "ffifuzz: libFuzzer's own output and the library's go to %s\n", log.c_str());
+  ProgressPrinter progress(stderr);  // one for the whole run: its clock and counts span restarts
   for (int round = 0;; ++round) {
     long runs_left = o.runs < 0 ? -1 : std::max<long>(0, o.runs - static_cast<long>(executions));
     FuzzSettings s;
@@ -182,6 +185,8 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     fs::create_directories(s.cwd);
     s.extra_flags = user_flags;
     s.deadline = budget.hard_end();
+    s.progress = &progress;
+    progress.begin_pass(executions);
     // Calls counted per pass (a restart under learned rules may change the plan's order).
     s.stats_dir = workspace.root() / "stats" / ("pass-" + std::to_string(round + 1));
     fs::create_directories(s.stats_dir);
@@ -196,21 +201,28 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
         if (stop_requested()) return;
         std::string report = saved.report_of(a);
         RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, report.empty() ? worker_log : report);
+        progress.clear();
         if (added.finding && added.new_key) print_finding(replayer->session(), *added.finding, out, executions);
         met_known |= added.finding && !added.new_key;
         learned |= added.learned;
         if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz: set aside: %s\n", added.set_aside.c_str());
         set_aside_more |= !added.set_aside.empty();
+        progress.set_findings(findings.all().size());
+        if (learner) progress.set_learned(learner->learned().size());
       }
     };
     // A learned rule ends the pass: its workers would go on breaking it. A function the run is
     // not really testing is said as soon as it shows.
     auto say_health = [&] {
-      for (const std::string& line : health->check()) std::fprintf(stderr, "ffifuzz: warning: %s\n", line.c_str());
+      for (const std::string& line : health->check()) {
+        progress.clear();
+        std::fprintf(stderr, "ffifuzz: warning: %s\n", line.c_str());
+      }
     };
     FuzzPass pass = run_fuzz_pass(worker, s, log, [&] {
       if (many) classify_new("");
       say_health();
+      progress.tick(health->programs());
       return learned;
     });
     say_health();
@@ -232,10 +244,12 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
       // A restart that only met a known finding and could set nothing aside would meet it again.
       if (!found && !set_aside_more && !learned) {
         stopped_early = "it kept meeting a finding it could not set aside";
+        progress.clear();
         std::fprintf(stderr, "ffifuzz: the run keeps meeting a finding it cannot set aside; stopping here\n");
         break;
       }
       if (learned) {
+        progress.clear();
         // Workers and the replayer under the new rules; inputs saved so far were read under
         // the old ones (each finding folder keeps the rules it was found under).
         worker.options.learned = target.learned = learner->snapshot();
@@ -263,6 +277,7 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     break;
   }
 
+  progress.finish();
   long bugs = 0, gaps = 0;
   for (const report::Finding& f : findings.all()) (learner && f.is_contract_gap() ? gaps : bugs) += 1;
   for (const std::string& u : findings.unclassified()) std::fprintf(stderr, "ffifuzz: not classified: %s\n", u.c_str());

@@ -83,7 +83,8 @@ FuzzPass run_fuzz_pass(const WorkerTarget& t, const FuzzSettings& s, const fs::p
   for (const fs::path& d : s.read_only) spec.argv.push_back(d.string());
 
   FuzzPass fuzz;
-  ProgressPrinter progress(stderr);
+  std::optional<ProgressPrinter> own;
+  ProgressPrinter& progress = s.progress ? *s.progress : own.emplace(stderr);
   auto start = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   fuzz.pass = run_pass(
@@ -95,7 +96,7 @@ FuzzPass run_fuzz_pass(const WorkerTarget& t, const FuzzSettings& s, const fs::p
           fuzz.samples.push_back({elapsed(), st->executions, st->coverage, st->features});
       },
       on_tick);
-  progress.finish();
+  if (own) own->finish();  // a run's printer is finished by its run (the line spans restarts)
   fuzz.seconds = elapsed();
   return fuzz;
 }

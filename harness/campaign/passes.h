@@ -28,6 +28,8 @@
 
 namespace ffifuzz::campaign {
 
+class ProgressPrinter;
+
 struct WorkerTarget {
   TargetOptions options;  // absolute paths (workers run in other folders)
   WorkerFlags flags;      // api_signal, heap_buffers, the --function focus
@@ -57,6 +59,7 @@ struct FuzzSettings {
   std::vector<std::string> extra_flags;  // after ffifuzz's, so they win (the user's, after --)
   std::optional<Clock::time_point> deadline;  // the watchdog
   bool echo = true;  // the worker's output through the progress printer
+  ProgressPrinter* progress = nullptr;  // the run's printer (progress.h); null: one for this pass
 };
 
 struct FuzzPass {

@@ -76,8 +76,9 @@ TEST_P(StopTest, NothingSurvivesTheCorpusDecodesAndTheNextRunResumes) {
   const std::string lib = zoo_library(FFIFUZZ_ZOO_DIR, "seed", "cov-asan");
   {
     Running run(run_argv(c.command, dir, lib));
-    // Fuzzing has started once libFuzzer prints its status lines (one process or -fork).
-    ASSERT_TRUE(run.await_line(std::regex(R"(^#\d+:?\s+(\w+\s+)?cov: )"), 120)) << tail(run.output());
+    // Fuzzing has started once the progress line shows (from libFuzzer's first status line,
+    // one process or -fork).
+    ASSERT_TRUE(run.await_line(std::regex(R"(^ffifuzz: \[\d\d:\d\d:\d\d\] \d+ execs)"), 120)) << tail(run.output());
     std::vector<pid_t> before = live_processes_mentioning((dir / "out").string());
     ASSERT_FALSE(before.empty());
     const double signalled = run.seconds();

@@ -30,3 +30,11 @@ if(FFIFUZZ_BUILD_ZOO)
   add_dependencies(fuzz_modes_test ffifuzz)
   gtest_discover_tests(fuzz_modes_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 600 DISCOVERY_TIMEOUT 60)
 endif()
+
+# What fuzz shows while it runs: on a real terminal (tmux) and in a log.
+if(FFIFUZZ_BUILD_ZOO)
+  add_executable(progress_test progress_test.cpp)
+  target_link_libraries(progress_test PRIVATE ffifuzz_test_support GTest::gtest_main)
+  add_dependencies(progress_test ffifuzz)
+  gtest_discover_tests(progress_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 300 DISCOVERY_TIMEOUT 60)
+endif()

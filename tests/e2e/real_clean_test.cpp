@@ -80,9 +80,8 @@ void expect_clean(const Target& t, long runs) {
   FuzzRun run = fuzz(t, "clean", {"--runs", std::to_string(runs), "--max-time", "1500"});
   const ProcessResult& p = run.p;
   EXPECT_EQ(p.exit_code, 0) << tail(p.err) << "\n" << run.programs;
-  EXPECT_NE(p.err.find("stat::number_of_executed_units: " + std::to_string(runs)), std::string::npos)
-      << "did not run all executions\n" << tail(p.err);
-  EXPECT_NE(p.err.find("ffifuzz: no findings"), std::string::npos);
+  EXPECT_NE(p.err.find("ffifuzz: no findings in " + std::to_string(runs) + " executions"), std::string::npos)
+      << "did not run all executions, or found something\n" << tail(p.err);
 }
 
 Target debian_zlib() { return {"zlib", "/usr/lib/x86_64-linux-gnu/libz.so", "/usr/include/zlib.h"}; }
