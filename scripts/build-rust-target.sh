@@ -111,14 +111,41 @@ for flavour in "${flavours[@]}"; do
   mv -f "$out/$flavour/.$base.tmp" "$out/$flavour/$base"
 done
 
+# Edition 2024 spells the export attributes #[unsafe(no_mangle)] and #[unsafe(export_name = ..)]
+# and extern blocks `unsafe extern "C"`; cbindgen before 0.27 (Debian bookworm has 0.24) stops
+# on them with "expected path". Such a crate's header is generated from a copy of its sources
+# with the older spelling, which means the same to cbindgen; the crate itself is not touched.
+uses_2024_spelling() {
+  grep -rqE '#\[unsafe\((no_mangle|export_name)|unsafe[[:space:]]+extern[[:space:]]+"C"[[:space:]]*\{' \
+    --include='*.rs' "$1"
+}
+spelled_for_old_cbindgen() { # spelled_for_old_cbindgen CRATE COPY: prints COPY's path
+  local from=$1 to=$2
+  rm -rf "$to"
+  mkdir -p "$to"
+  (cd "$from" && find . -path ./target -prune -o -path ./ffifuzz-build -prune -o \
+     \( -name '*.rs' -o -name '*.toml' -o -name Cargo.lock \) -print0 | xargs -0 -r cp --parents -t "$to") ||
+    fail "cannot copy $from's sources to $to"
+  find "$to" -name '*.rs' -exec sed -i -E \
+    -e 's/#\[unsafe\((no_mangle)\)\]/#[\1]/g' \
+    -e 's/#\[unsafe\((export_name[^]]*)\)\]/#[\1]/g' \
+    -e 's/unsafe([[:space:]]+extern[[:space:]]+"C"[[:space:]]*\{)/\1/g' {} +
+  echo "$to"
+}
+
 header=
 if [[ -n "$cbindgen" ]]; then
   mkdir -p "$out/include"
   header="$out/include/$lib_name.h"
   tmp="$out/include/.$lib_name.h.tmp"
+  source_dir=$crate
+  if uses_2024_spelling "$crate/src" && ! "$cbindgen" --version | grep -qE ' 0\.(2[7-9]|[3-9][0-9])\.|^cbindgen [1-9]'; then
+    source_dir=$(spelled_for_old_cbindgen "$crate" "$out/cbindgen-src")
+    echo "$prog: note: $("$cbindgen" --version) cannot parse edition 2024's #[unsafe(no_mangle)]: the header is generated from a copy of the sources spelled #[no_mangle] ($source_dir)" >&2
+  fi
   # cbindgen reads the crate through `cargo metadata`: keep that offline too.
-  if ! (cd "$crate" && CARGO="$cargo" CARGO_NET_OFFLINE=true \
-        "$cbindgen" --quiet --config cbindgen.toml --output "$tmp" "$crate"); then
+  if ! (cd "$source_dir" && CARGO="$cargo" CARGO_NET_OFFLINE=true \
+        "$cbindgen" --quiet --config "$crate/cbindgen.toml" --output "$tmp" "$source_dir"); then
     rm -f "$tmp"
     fail "cbindgen failed on $crate (errors above)"
   fi

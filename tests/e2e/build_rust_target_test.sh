@@ -2,6 +2,7 @@
 # End-to-end test of scripts/build-rust-target.sh on a copy of targets/seed.
 #   build_rust_target_test.sh build  SOURCE_DIR WORK_DIR   three flavours + header of the seed crate
 #   build_rust_target_test.sh errors SOURCE_DIR WORK_DIR   bad input: one line, exit 2
+#   build_rust_target_test.sh edition2024 SOURCE_DIR WORK_DIR   an edition-2024 crate's header
 # Exit 0 pass, 1 fail, 77 skip (no cargo).
 set -uo pipefail
 
@@ -78,6 +79,30 @@ build)
     cat "$work/build2.out" >&2
     fail "build with OUT_DIR exited non-zero"
   fi
+  ;;
+
+edition2024)
+  # `cargo new` makes an edition-2024 crate, whose #[unsafe(no_mangle)] Debian's cbindgen 0.24
+  # cannot parse ("expected path"): the script generates the header from a re-spelled copy.
+  have_cargo || { echo "SKIP: cargo not found"; exit 77; }
+  crate="$work/seed2024"
+  copy_seed "$crate"
+  sed -i 's/^edition = .*/edition = "2024"/' "$crate/Cargo.toml"
+  sed -i 's/#\[no_mangle\]/#[unsafe(no_mangle)]/' "$crate/src/lib.rs"
+  grep -q '#\[unsafe(no_mangle)\]' "$crate/src/lib.rs" || fail "could not re-spell the copy for edition 2024"
+  before=$(md5sum "$crate/src/lib.rs")
+  if ! "$script" "$crate" >"$work/build.out" 2>"$work/build.err"; then
+    cat "$work/build.out" "$work/build.err" >&2
+    fail "build-rust-target.sh exited non-zero on an edition-2024 crate"
+    exit 1
+  fi
+  if ! cbindgen --version | grep -qE ' 0\.(2[7-9]|[3-9][0-9])\.|^cbindgen [1-9]'; then
+    grep -qE "^build-rust-target.sh: note: cbindgen [0-9.]+ cannot parse edition 2024's #\[unsafe\(no_mangle\)\]" \
+      "$work/build.err" || fail "no note saying the header came from a re-spelled copy: $(cat "$work/build.err")"
+  fi
+  diff -u "$src/targets/seed/seed.h" "$crate/ffifuzz-build/include/seed.h" ||
+    fail "the edition-2024 crate's header differs from targets/seed/seed.h"
+  [[ "$(md5sum "$crate/src/lib.rs")" == "$before" ]] || fail "the crate's own sources were modified"
   ;;
 
 errors)
