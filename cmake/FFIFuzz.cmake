@@ -125,6 +125,16 @@ function(ffifuzz_add_target)
 
   # Options every subcommand shares: the target and its contracts.
   _ffifuzz_resolve(_lib LIBRARY "${ARG_LIBRARY}")
+  # `ffifuzz check` compares struct layouts and signatures through the library's DWARF, and
+  # CMake's default build type (none) compiles without -g: check would then compare symbols
+  # only, and say so only when its test fails. Debug info changes no code, so the library
+  # this project builds gets it (not an imported one: that is built elsewhere).
+  if(TARGET ${ARG_LIBRARY})
+    get_target_property(_imported ${ARG_LIBRARY} IMPORTED)
+    if(NOT _imported)
+      target_compile_options(${ARG_LIBRARY} PRIVATE $<$<COMPILE_LANGUAGE:C,CXX>:-g>)
+    endif()
+  endif()
   if(ARG_FUZZ_LIBRARY)
     _ffifuzz_resolve(_fuzz_lib FUZZ_LIBRARY "${ARG_FUZZ_LIBRARY}")
   else()

@@ -64,6 +64,10 @@ clean)
   [[ $(status sample.check) == Passed ]] || fail "sample.check: $(status sample.check), want Passed"
   [[ $(status sample.fuzz) == Passed ]] || fail "sample.fuzz: $(status sample.fuzz), want Passed"
   grep -q 'ffifuzz: no findings' "$work/LastTest.log" || fail "the fuzz run did not say 'no findings'"
+  # Configured with no build type, as the docs' line does: check still reads the DWARF.
+  grep -q 'has no debug info' "$work/LastTest.log" &&
+    fail "sample.check compared symbols only: the shipped library was built without -g"
+  readelf -S "$work/sample/libsample.so" | grep "\.debug_info" >/dev/null || fail "libsample.so has no .debug_info"
   [[ -d "$work/sample/ffifuzz/sample/corpus" ]] || fail "no corpus in BUILD/ffifuzz/sample/corpus"
   case $(status sample.regress) in
     Passed) ;;
