@@ -190,6 +190,9 @@ class Triager {
     else if (k == "out-of-memory") oversized_request();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
     if (out_.evidence.empty() && k == "heap-overflow") emptied_object();
+    if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access" ||
+                                  k == "null-deref" || k == "stack-overflow" || k == "timeout" || k == "out-of-memory"))
+      length_named_for_a_buffer();
     if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
@@ -239,12 +242,24 @@ class Triager {
     // the same type.
     bool called_itself = false;
     for (const program::Call& c : in_.program.calls) called_itself |= c.fn < plan_.functions.size() && &plan_.functions[c.fn] == f;
+    const FunctionPlan* on_stack = f;
     if (!called_itself) {
       const model::ApiModel& api = in_.session.target.api;
       const model::TypeId want = api.functions[f->function].ret;
       for (const program::Call& c : in_.program.calls)
         if (c.fn < plan_.functions.size() && api.functions[plan_.functions[c.fn].function].ret == want)
           f = &plan_.functions[c.fn];
+      // No call returns its type: the object came back as another one (lz4's deprecated
+      // LZ4_create returns as void * what LZ4_createStream allocates). The last call that
+      // returned a pointer nobody said who releases is the one whose result leaked.
+      if (f == on_stack)
+        for (const program::Call& c : in_.program.calls) {
+          if (c.fn >= plan_.functions.size()) continue;
+          const FunctionPlan& g = plan_.functions[c.fn];
+          const model::Function& gf = api.functions[g.function];
+          if (g.is_releaser || g.ret == program::ReturnKind::OwnedHandle || g.produced_by >= 0) continue;
+          if (gf.ret != model::kNoType && api.type(gf.ret).kind == model::TypeKind::Pointer) f = &g;
+        }
     }
     const model::FunctionContract* fc = contracts_.find(f->name);
     const model::Function& fn = in_.session.target.api.functions[f->function];
@@ -339,6 +354,12 @@ class Triager {
     }
     std::stable_sort(releasers.begin(), releasers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     if (releasers.size() > 8) releasers.resize(8);
+    // What the leak's own stack made has a releaser: the likeliest owner comes first.
+    if (on_stack != f && on_stack->releaser >= 0) {
+      const FunctionPlan& r = plan_.functions[static_cast<size_t>(on_stack->releaser)];
+      candidate({{"functions." + f->name + ".returns", "owned_by", quoted(r.name)}},
+                f->name + "'s result is made by " + on_stack->name + " (the leak's stack), released with " + r.name);
+    }
     for (const auto& [score, r] : releasers) {
       const std::string param = r->params[0].name;
       candidate({{"functions." + f->name + ".returns", "owned_by", quoted(r->name)},
@@ -856,7 +877,16 @@ class Triager {
           const program::Slot& other = f->params[static_cast<size_t>(n.partner)];
           entries.push_back({"functions." + f->name + ".params." + other.name, "len", "false"});
         }
-        gap("a read past " + s.name + ", whose length " + n.name + " names it but naming paired with another buffer");
+        gap("a read past " + s.name + ", whose length " + n.name + " names it but naming " +
+            (n.partner >= 0 ? "paired with another buffer" : "did not pair with it"));
+        // The length naming gave s goes to the one other buffer with none (lz4's
+        // LZ4_decompress_safe(src, dst, compressedSize, dstCapacity): naming paired dst with
+        // compressedSize, which is src's): both fixed at once, or the replay still overruns.
+        if (std::optional<std::pair<std::string, std::string>> moved = length_left_over(*f, i, j)) {
+          std::vector<ContractEntry> both = entries;
+          both.push_back({"functions." + f->name + ".params." + moved->first, "len", quoted(moved->second)});
+          candidate(both, s.name + " has " + n.name + " bytes, and " + moved->first + " has " + moved->second);
+        }
         candidate(entries, s.name + " has " + n.name + " bytes");
       }
     }
@@ -878,6 +908,71 @@ class Triager {
     if (out_.evidence.empty()) guessed_buffer(*f);
   }
 
+  // When buffer `b` takes length `n` instead of the one naming gave it: that one, for the
+  // only other buffer of `f` with no length of its own.
+  // With no length of its own before, the one length-named integer nobody has (lz4's
+  // compressedSize, which naming could not pair: it is not beside src).
+  std::optional<std::pair<std::string, std::string>> length_left_over(const FunctionPlan& f, size_t b, size_t n) const {
+    int freed = -1;
+    for (size_t k = 0; k < f.arity; ++k)
+      if (k != n && f.params[k].kind == SlotKind::Length && f.params[k].partner == static_cast<int>(b)) freed = static_cast<int>(k);
+    if (freed < 0) freed = unpaired_length(f, {n});
+    if (freed < 0) return std::nullopt;
+    int other = -1;
+    for (size_t k = 0; k < f.arity; ++k) {
+      if (k == b || (f.params[k].kind != SlotKind::Buffer && f.params[k].kind != SlotKind::CString)) continue;
+      bool has_length = false;
+      for (size_t m = 0; m < f.arity; ++m)
+        has_length |= f.params[m].kind == SlotKind::Length && f.params[m].partner == static_cast<int>(k);
+      if (has_length) continue;
+      if (other >= 0) return std::nullopt;  // more than one: which is not for naming to say
+      other = static_cast<int>(k);
+    }
+    if (other < 0) return std::nullopt;
+    return std::make_pair(f.params[static_cast<size_t>(other)].name, f.params[static_cast<size_t>(freed)].name);
+  }
+
+  // An integer named for a buffer's length (srcSize beside src) that naming did not pair, because
+  // it is not next to it (lz4's LZ4_decompress_safe_partial(src, dst, srcSize, ...)): the harness
+  // gave it any value (INT_MIN), and the library took it for src's length.
+  void length_named_for_a_buffer() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    for (size_t j = 0; j < f->arity; ++j) {
+      const program::Slot& n = f->params[j];
+      if (n.kind != SlotKind::Int || !contract::is_length_word_name(n.name)) continue;
+      const std::vector<std::string> words = contract::name_words(n.name);
+      for (size_t i = 0; i < f->arity; ++i) {
+        const program::Slot& b = f->params[i];
+        if (b.kind != SlotKind::Buffer && b.kind != SlotKind::CString) continue;
+        bool has_length = false;
+        for (size_t m = 0; m < f->arity; ++m)
+          has_length |= f->params[m].kind == SlotKind::Length && f->params[m].partner == static_cast<int>(i);
+        const std::vector<std::string> own = contract::name_words(b.name);
+        if (has_length || own.empty() || words.size() <= own.size() ||
+            !std::equal(own.begin(), own.end(), words.begin()))
+          continue;
+        const model::ParamContract* pc = param_contract(contracts_, f->name, b.name);
+        if (pc && (strongly_decided(pc->len) || strongly_decided(pc->cstring))) continue;
+        gap(n.name + ", named as " + b.name + "'s length, was fuzzed apart from it (naming pairs only neighbours)");
+        candidate({{"functions." + f->name + ".params." + b.name, "len", quoted(n.name)}}, b.name + " has " + n.name + " bytes");
+      }
+    }
+  }
+
+  // The one integer parameter named like a length (size, len, capacity, ...) that is no
+  // buffer's length, other than those in `taken`; -1 when none or several.
+  static int unpaired_length(const FunctionPlan& f, const std::set<size_t>& taken) {
+    int found = -1;
+    for (size_t k = 0; k < f.arity; ++k) {
+      if (taken.count(k) || f.params[k].kind != SlotKind::Int || !contract::is_length_word_name(f.params[k].name)) continue;
+      if (found >= 0) return -1;
+      found = static_cast<int>(k);
+    }
+    return found;
+  }
+
   // Past a buffer whose size the harness guessed: bytes (unsigned char *, uint8_t *) or a
   // non-const char * (where the library writes), given as a short NUL-terminated string with no
   // length beside it. The library reads or writes a size it knows and the header does not say
@@ -887,6 +982,7 @@ class Triager {
     const model::ApiModel& api = in_.session.target.api;
     std::string guessed;
     std::vector<std::string> names;
+    bool source_data = false;  // a codec's input (below): its size may be none the harness can give
     for (size_t i = 0; i < f.arity; ++i) {
       const program::Slot& s = f.params[i];
       if (s.kind != SlotKind::CString) continue;
@@ -894,17 +990,55 @@ class Triager {
       if (pc && (strongly_decided(pc->cstring) || strongly_decided(pc->size))) continue;
       const model::Type& pointee = api.type(s.value_type);
       const bool plain_char = pointee.typedef_chain.empty() && (pointee.name == "char" || pointee.name == "const char");
-      if (plain_char && pointee.is_const) continue;  // text: a read past its NUL is the library's
+      // Text: a read past its NUL is the library's. Unless it is a transform's input by its
+      // name, with an output beside it (lz4's LZ4_uncompress(const char *source, char *dest,
+      // int outputSize)): compressed bytes that C spells const char *, read as far as their
+      // own encoding says.
+      if (plain_char && pointee.is_const) {
+        if (!transform_input(f, s.name)) continue;
+        source_data = true;
+      }
       guessed += (guessed.empty() ? "" : ", ") + s.name;
       names.push_back(s.name);
     }
     if (guessed.empty()) return;
     gap("past " + guessed + " of " + f.name + ", which the harness gave as a short NUL-terminated string: " +
         "nothing says its size (bytes or a place to write, with no length beside it)");
-    for (const char* size : {"16", "64", "256", "4096"})
-      for (const std::string& n : names)
-        candidate({{"functions." + f.name + ".params." + n, "size", size}},
-                  n + " has at least " + std::string(size) + " bytes (a size the library knows)");
+    if (!source_data)
+      for (const char* size : {"16", "64", "256", "4096"})
+        for (const std::string& n : names)
+          candidate({{"functions." + f.name + ".params." + n, "size", size}},
+                    n + " has at least " + std::string(size) + " bytes (a size the library knows)");
+    if (!source_data) return;
+    // A codec input with a length-named integer no buffer has (compressedSize): its length.
+    if (names.size() == 1) {
+      const int n = unpaired_length(f, {});
+      if (n >= 0)
+        candidate({{"functions." + f.name + ".params." + names[0], "len", quoted(f.params[static_cast<size_t>(n)].name)}},
+                  names[0] + " has " + f.params[static_cast<size_t>(n)].name + " bytes");
+    }
+    // Input read as far as its content says, with no size anyone states (lz4's "unsafe"
+    // decoders): no buffer the harness can size is safe; the function is not fuzzable as declared.
+    RuleCandidate r{{{"functions." + f.name, "skip",
+                      quoted("reads " + guessed + " as far as its content says, and nothing states its size")}},
+                    f.name + " reads its input past any size the harness can give: skipped"};
+    r.may_disable = true;
+    out_.candidates.push_back(r);
+  }
+
+  // `name` is the input of a transform: named like data (src, source, input, compressed, ...)
+  // in a function that also takes an output pointer (dst, dest, out, output).
+  static bool transform_input(const FunctionPlan& f, const std::string& name) {
+    static const std::set<std::string> kInput = {"src", "source", "in", "input", "compressed", "encoded", "packed"};
+    static const std::set<std::string> kOutput = {"dst", "dest", "destination", "out", "output", "target"};
+    bool input = false, output = false;
+    for (const std::string& w : contract::name_words(name)) input |= kInput.count(w) > 0;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& o = f.params[i];
+      if (o.name == name || (o.kind != SlotKind::Buffer && o.kind != SlotKind::CString)) continue;
+      for (const std::string& w : contract::name_words(o.name)) output |= kOutput.count(w) > 0;
+    }
+    return input && output;
   }
 
   const TriageInput& in_;
