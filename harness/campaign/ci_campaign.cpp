@@ -377,6 +377,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   s.cwd = workspace.worker_cwd();
   fs::create_directories(s.cwd);
   s.extra_flags = o.libfuzzer_flags;
+  s.echo = false;  // libFuzzer's lines go to the log; ffifuzz ci says its own (status_line)
   SavedInputs saved(s.artifacts, workspace.inflight());
   long before = findings.count_new();
   size_t classified = 0;
@@ -419,6 +420,23 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     result.coverage_over_time.push_back({at, runs, e.covered});
     result.library_edges_reached = e.covered;
   };
+  // The fuzz phase's lines on stderr are ffifuzz's own: libFuzzer's output, every fork job's
+  // report and NEW_FUNC line among it, goes to logs/fuzz.log only (s.echo), and a status line
+  // comes at the first executions and then every 30 s.
+  std::optional<Clock::time_point> last_status;
+  auto status_line = [&] {
+    const Clock::time_point now = Clock::now();
+    if (last_status && now - *last_status < std::chrono::seconds(30)) return;
+    uint64_t runs = result.executions + driver::read_call_stats(s.stats_dir.string()).programs;
+    if (runs == 0) return;
+    last_status = now;
+    double at = result.fuzz_seconds + std::chrono::duration<double>(now - pass_start).count();
+    std::string edges = result.library_edges_reached ? ", " + std::to_string(result.library_edges_reached) +
+                                                           " library edges reached"
+                                                     : "";
+    std::fprintf(stderr, "ffifuzz ci: fuzzing %.0f s: %llu executions%s, %zu saved input(s), %ld new finding(s)\n", at,
+                 static_cast<unsigned long long>(runs), edges.c_str(), saved.seen(), findings.count_new() - before);
+  };
   FuzzPass fuzz;
   bool fuzz_ran = false;
   std::vector<std::string> not_tested;  // the last pass's (call_health.h)
@@ -436,6 +454,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     pass_start = Clock::now();
     fuzz = run_fuzz_pass(workers, s, log, [&] {
       sample_edges(false);
+      status_line();
       classify(fuzz_end, true);
       for (const std::string& line : health.check()) std::fprintf(stderr, "ffifuzz ci: warning: %s\n", line.c_str());
       return learned;
@@ -445,14 +464,18 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     if (stop_requested()) return stopped();
     if (fuzz.pass.end.exit_code == kExitUsage)
       throw InputError("the fuzz worker refused the target; see " + log.string());
-    fuzz_ran |= fuzz.pass.run.finished() || fuzz.pass.run.executions() > 0;
+    // Executions: libFuzzer's count, or the workers' own (driver/call_stats.h) when the watchdog
+    // ended the -fork parent before its first status line.
+    const uint64_t pass_executions =
+        std::max<uint64_t>(fuzz.pass.run.executions(), driver::read_call_stats(s.stats_dir.string()).programs);
+    fuzz_ran |= fuzz.pass.run.finished() || pass_executions > 0;
     sample_edges(true);
     for (report::CoverageSample sample : fuzz.samples) {
       sample.seconds += result.fuzz_seconds;
       sample.executions += static_cast<uint64_t>(result.executions);
       result.libfuzzer_status.push_back(sample);
     }
-    result.executions += fuzz.pass.run.executions();
+    result.executions += pass_executions;
     if (fuzz.pass.run.last_status) {
       result.libfuzzer_cov = std::max(result.libfuzzer_cov, fuzz.pass.run.last_status->coverage);
       result.features = std::max(result.features, fuzz.pass.run.last_status->features);
