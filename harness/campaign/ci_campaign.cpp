@@ -402,8 +402,6 @@ int run_ci_campaign(const CiCampaignOptions& o) {
       if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz ci: set aside: %s\n", added.set_aside.c_str());
     }
   };
-  // A learned rule ends the pass (its jobs would go on breaking it) and the next one runs under
-  // it, with the corpus so far, until the phase's time is up.
   // The library's edges reached so far, every worker's (driver/library_edges.h): the plot's
   // points, a new one when the count rises and at least every 10 s.
   const fs::path stats_root = out / ".stats";
@@ -437,6 +435,8 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     std::fprintf(stderr, "ffifuzz ci: fuzzing %.0f s: %llu executions%s, %zu saved input(s), %ld new finding(s)\n", at,
                  static_cast<unsigned long long>(runs), edges.c_str(), saved.seen(), findings.count_new() - before);
   };
+  // A learned rule ends the pass (its jobs would go on breaking it) and the next one runs under
+  // it, with the corpus so far, until the phase's time is up.
   FuzzPass fuzz;
   bool fuzz_ran = false;
   std::vector<std::string> not_tested;  // the last pass's (call_health.h)
