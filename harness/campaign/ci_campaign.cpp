@@ -204,26 +204,13 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   const Budget budget(o.seconds);
   for (const std::string& s : o.seed_corpora)
     if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
-  std::vector<std::string> first_run = o.first_run_notes;
-  if (!o.known_findings.empty() && !fs::is_directory(o.known_findings)) {
-    if (fs::exists(o.known_findings))
-      throw InputError(o.known_findings + ": not a folder (--findings names the folder that keeps earlier finding "
-                                          "folders)");
-    // The first night has no earlier findings: the folder is made for the nights to come.
-    std::error_code ec;
-    fs::create_directories(o.known_findings, ec);
-    if (ec) throw InputError(o.known_findings + ": cannot create the findings folder (--findings): " + ec.message());
-    first_run.push_back("findings folder " + o.known_findings +
-                        " did not exist (a first run?): created it, empty; no earlier finding to replay");
-  }
+  if (!o.known_findings.empty() && fs::exists(o.known_findings) && !fs::is_directory(o.known_findings))
+    throw InputError(o.known_findings + ": not a folder (--findings names the folder that keeps earlier finding "
+                                        "folders)");
 
   report::CiResult result;
   result.command_line = o.command_line;
   result.source_root = o.source_root;
-  for (const std::string& n : first_run) {
-    std::fprintf(stderr, "ffifuzz ci: note: %s\n", n.c_str());
-    result.notes.push_back(n);
-  }
   result.tool_version = std::string(FFIFUZZ_VERSION) + " (git " + FFIFUZZ_GIT_REVISION + ")";
   result.started = report::iso_time_now();
   result.time_budget_seconds = o.seconds;
@@ -289,6 +276,21 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                  corpus.incoming.c_str(), findings.count_new(), out.c_str());
     return stop_exit_code();
   };
+
+  // What a first night lacks is normal (docs/ci.md, "The first night"): said once the input is
+  // known to be good, so that bad input stays one line. The findings folder is made for the
+  // nights to come.
+  std::vector<std::string> first_run = o.first_run_notes;
+  if (!o.known_findings.empty() && !fs::is_directory(o.known_findings)) {
+    fs::create_directories(o.known_findings, ec);
+    if (ec) throw InputError(o.known_findings + ": cannot create the findings folder (--findings): " + ec.message());
+    first_run.push_back("findings folder " + o.known_findings +
+                        " did not exist (a first run?): created it, empty; no earlier finding to replay");
+  }
+  for (const std::string& n : first_run) {
+    std::fprintf(stderr, "ffifuzz ci: note: %s\n", n.c_str());
+    result.notes.push_back(n);
+  }
 
   // 1. check
   phase.start("check", "header against binary");

@@ -398,6 +398,15 @@ TEST(Ci, BadInputIsOneLineAndExitTwo) {
   argv = ci_argv("seed", w, "out", "1m");
   argv[3] = (w.dir / "nope.so").string();
   expect_usage(argv, "no such library");
+  // A first night's missing findings folder is made only for a run that goes ahead: bad input
+  // stays one line and leaves no folder behind.
+  argv.insert(argv.end(), {"--findings", (w.dir / "new-findings").string()});
+  expect_usage(argv, "no such library");
+  EXPECT_FALSE(fs::exists(w.dir / "new-findings"));
+  std::ofstream(w.dir / "findings-file") << "not a folder";
+  argv = ci_argv("seed", w, "out", "1m");
+  argv.insert(argv.end(), {"--findings", (w.dir / "findings-file").string()});
+  expect_usage(argv, "findings-file: not a folder");
 
   ProcessResult help = run_process({FFIFUZZ_BIN, "ci", "--help"});
   EXPECT_EQ(help.exit_code, 0);
