@@ -17,6 +17,7 @@ PACKAGES=(
   liblzma-dev libpcre2-dev libsodium-dev libjson-c-dev libcbor-dev  # bench/precision and e2e: libraries no contract describes
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
+  librsvg2-bin                                              # e2e: ci's coverage.svg rendered to PNG (rsvg-convert)
   zip                                                       # ffifuzz export's seed corpus archive
   tmux                                                      # e2e: the progress line on a real terminal
   time bc                                                   # bench/ scripts: peak RSS, ratios

@@ -1,9 +1,9 @@
 // campaign/budget: how long a campaign may take, and the grace past it.
-// Job: one place for the bounds the docs promise. A run given a time budget ends within the
-// budget plus kGraceSeconds whatever the library does (the watchdog stops each worker at the
+// Job: one place for the bounds the docs promise. A `fuzz` run given a time budget ends within
+// the budget plus kGraceSeconds whatever the library does (the watchdog stops each worker at the
 // budget's end and kills it kGraceSeconds later; what remains is writing reports). Inside
 // `ci`, the budget is the whole run's: the fuzz phase ends early enough to leave the later
-// phases their share.
+// phases their share, and the grace is kCiGraceSeconds.
 // May depend on: worker_process (Clock).
 #pragma once
 
@@ -15,6 +15,13 @@
 namespace ffifuzz::campaign {
 
 inline constexpr int kGraceSeconds = 30;
+// `ci`'s grace (docs/ci.md, "The budget"): classifying, learning, minimizing and the regress
+// replays stop at the budget's end; the merge and the coverage pass, which keep the corpus
+// whole and measure it, may run past it until kCiOverrunSeconds, and a worker stopped there
+// is killed kKillGraceSeconds later; then the reports are written. 10 s covers that with room
+// for a loaded machine.
+inline constexpr int kCiGraceSeconds = 10;
+inline constexpr int kCiOverrunSeconds = kCiGraceSeconds - kKillGraceSeconds - 2;
 
 class Budget {
  public:

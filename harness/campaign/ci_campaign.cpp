@@ -25,6 +25,7 @@
 #include "campaign/version.h"
 #include "campaign/workspace.h"
 #include "driver/call_stats.h"
+#include "driver/library_edges.h"
 #include "model/error.h"
 #include "report/ci_result.h"
 #include "report/write_file.h"
@@ -172,7 +173,7 @@ std::vector<report::FunctionStats> function_stats(const FuzzSession& s, const st
 
 void write_reports(const report::CiResult& r, const fs::path& out, const std::string& write_baseline) {
   auto write = [&](const char* name, const std::string& text) { report::write_file_atomically((out / name).string(), text); };
-  write("coverage.svg", report::coverage_svg(r.coverage_over_time));
+  write("coverage.svg", report::coverage_svg(r.coverage_over_time, r.library_edges_total));
   write("summary.md", report::ci_markdown(r, "coverage.svg"));
   write("summary.json", report::ci_json(r));
   write("junit.xml", report::ci_junit(r));
@@ -203,10 +204,13 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   const Budget budget(o.seconds);
   for (const std::string& s : o.seed_corpora)
     if (!fs::is_directory(s)) throw InputError(s + ": seed corpus folder does not exist");
-  if (!o.known_findings.empty() && !fs::is_directory(o.known_findings))
-    throw InputError(o.known_findings + ": no such findings folder (--findings)");
+  if (!o.known_findings.empty() && fs::exists(o.known_findings) && !fs::is_directory(o.known_findings))
+    throw InputError(o.known_findings + ": not a folder (--findings names the folder that keeps earlier finding "
+                                        "folders)");
 
   report::CiResult result;
+  result.command_line = o.command_line;
+  result.source_root = o.source_root;
   result.tool_version = std::string(FFIFUZZ_VERSION) + " (git " + FFIFUZZ_GIT_REVISION + ")";
   result.started = report::iso_time_now();
   result.time_budget_seconds = o.seconds;
@@ -273,6 +277,21 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     return stop_exit_code();
   };
 
+  // What a first night lacks is normal (docs/ci.md, "The first night"): said once the input is
+  // known to be good, so that bad input stays one line. The findings folder is made for the
+  // nights to come.
+  std::vector<std::string> first_run = o.first_run_notes;
+  if (!o.known_findings.empty() && !fs::is_directory(o.known_findings)) {
+    fs::create_directories(o.known_findings, ec);
+    if (ec) throw InputError(o.known_findings + ": cannot create the findings folder (--findings): " + ec.message());
+    first_run.push_back("findings folder " + o.known_findings +
+                        " did not exist (a first run?): created it, empty; no earlier finding to replay");
+  }
+  for (const std::string& n : first_run) {
+    std::fprintf(stderr, "ffifuzz ci: note: %s\n", n.c_str());
+    result.notes.push_back(n);
+  }
+
   // 1. check
   phase.start("check", "header against binary");
   StaticCheck check = run_static_check(target, false);
@@ -293,9 +312,26 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     write_seed_corpus(replayer->session().plan, replayer->session().target.api, corpus.corpus);
   result.corpus_before = static_cast<long>(input_files(corpus.corpus).size());
 
-  // The budget is the run's: the fuzz phase leaves the later ones a fifth (at least 2 s).
+  // The budget is the run's (docs/ci.md, "The budget"): the fuzz phase leaves the later work a
+  // fifth (at least 2 s); the first half of that classifies what fuzzing saved and had no time
+  // for, the second half merges, measures and minimizes. Classifying, learning, minimizing and
+  // the regress replays stop at the end; the merge and the coverage pass may overrun it by
+  // kCiOverrunSeconds (a corpus swapped whole, its coverage measured); the grace covers that.
   const long reserve = std::max(2L, o.seconds / 5);
-  const Clock::time_point fuzz_end = Clock::now() + std::chrono::seconds(std::max(0L, budget.left() - reserve));
+  const Clock::time_point run_end = *budget.end();
+  const Clock::time_point fuzz_end = run_end - std::chrono::seconds(reserve);
+  const Clock::time_point classify_end = run_end - std::chrono::seconds(reserve - reserve / 2);
+  const Clock::time_point overrun_end = run_end + std::chrono::seconds(kCiOverrunSeconds);
+  result.budget_split = "fuzzing until " + std::to_string(o.seconds - reserve) +
+                        " s, classifying what it saved until " + std::to_string(o.seconds - (reserve - reserve / 2)) +
+                        " s, merging, measuring coverage and minimizing until " + std::to_string(o.seconds) +
+                        " s (the merge and the coverage pass may take " + std::to_string(kCiOverrunSeconds) +
+                        " s more); the run ends within " + std::to_string(o.seconds + kCiGraceSeconds) + " s";
+  // A learned rule is tried only within the phase's time, like every replay.
+  auto set_deadlines = [&](std::optional<Clock::time_point> d) {
+    replayer->set_deadline(d);
+    if (learner) learner->set_deadline(d);
+  };
 
   // 2. regress
   std::vector<fs::path> pending_inputs = input_files(pending);
@@ -304,7 +340,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                              ", " + std::to_string(pending_inputs.size()) + " unclassified input(s) of the last run" +
                              " and the " + std::to_string(result.corpus_before) + " corpus inputs");
   int reproduced = 0, fixed = 0;
-  replayer->set_deadline(budget.end());
+  set_deadlines(budget.end());
   if (!o.known_findings.empty()) regress_known(o.known_findings, findings, reproduced, fixed, budget.end());
   for (const fs::path& p : pending_inputs) {
     if (stop_requested() || Clock::now() >= *budget.end()) break;
@@ -315,8 +351,8 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   bool regress_complete = false;
   // Regressions matter more than fuzzing: the corpus replay may take the fuzz phase's time.
   if (!stop_requested())
-    failing = regress_corpus(workers, corpus.corpus, out, findings, budget.hard_end(), regress_complete);
-  replayer->set_deadline(std::nullopt);
+    failing = regress_corpus(workers, corpus.corpus, out, findings, budget.end(), regress_complete);
+  set_deadlines(std::nullopt);
   if (stop_requested()) return stopped();
   int regressions = static_cast<int>(failing.size());
   std::string regress_detail = std::to_string(reproduced) + " earlier finding(s) reproduce, " + std::to_string(fixed) +
@@ -343,6 +379,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   s.cwd = workspace.worker_cwd();
   fs::create_directories(s.cwd);
   s.extra_flags = o.libfuzzer_flags;
+  s.echo = false;  // libFuzzer's lines go to the log; ffifuzz ci says its own (status_line)
   SavedInputs saved(s.artifacts, workspace.inflight());
   long before = findings.count_new();
   size_t classified = 0;
@@ -355,9 +392,9 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     while (!backlog.empty() && !stop_requested() && (!until || Clock::now() < *until)) {
       fs::path a = backlog.front();
       backlog.erase(backlog.begin());
-      replayer->set_deadline(until);
+      set_deadlines(until);
       RunFindings::Added added = findings.add_saved_input(a, report::kFromFuzz, saved.report_of(a));
-      replayer->set_deadline(std::nullopt);
+      set_deadlines(std::nullopt);
       if (added.out_of_time) {  // back in the queue: the next call (or the next run) has it
         backlog.insert(backlog.begin(), a);
         break;
@@ -366,6 +403,39 @@ int run_ci_campaign(const CiCampaignOptions& o) {
       learned |= added.learned;
       if (!added.set_aside.empty()) std::fprintf(stderr, "ffifuzz ci: set aside: %s\n", added.set_aside.c_str());
     }
+  };
+  // The library's edges reached so far, every worker's (driver/library_edges.h): the plot's
+  // points, a new one when the count rises and at least every 10 s.
+  const fs::path stats_root = out / ".stats";
+  Clock::time_point pass_start = Clock::now(), last_sample;
+  auto sample_edges = [&](bool force) {
+    const Clock::time_point now = Clock::now();
+    driver::LibraryEdges e = driver::read_library_edges(stats_root.string());
+    if (e.total == 0) return;
+    bool rose = result.coverage_over_time.empty() || e.covered > result.coverage_over_time.back().library_edges;
+    if (!force && !rose && now - last_sample < std::chrono::seconds(10)) return;
+    last_sample = now;
+    double at = result.fuzz_seconds + std::chrono::duration<double>(now - pass_start).count();
+    uint64_t runs = result.executions + driver::read_call_stats(s.stats_dir.string()).programs;
+    result.coverage_over_time.push_back({at, runs, e.covered});
+    result.library_edges_reached = e.covered;
+  };
+  // The fuzz phase's lines on stderr are ffifuzz's own: libFuzzer's output, every fork job's
+  // report and NEW_FUNC line among it, goes to logs/fuzz.log only (s.echo), and a status line
+  // comes at the first executions and then every 30 s.
+  std::optional<Clock::time_point> last_status;
+  auto status_line = [&] {
+    const Clock::time_point now = Clock::now();
+    if (last_status && now - *last_status < std::chrono::seconds(30)) return;
+    uint64_t runs = result.executions + driver::read_call_stats(s.stats_dir.string()).programs;
+    if (runs == 0) return;
+    last_status = now;
+    double at = result.fuzz_seconds + std::chrono::duration<double>(now - pass_start).count();
+    std::string edges = result.library_edges_reached ? ", " + std::to_string(result.library_edges_reached) +
+                                                           " library edges reached"
+                                                     : "";
+    std::fprintf(stderr, "ffifuzz ci: fuzzing %.0f s: %llu executions%s, %zu saved input(s), %ld new finding(s)\n", at,
+                 static_cast<unsigned long long>(runs), edges.c_str(), saved.seen(), findings.count_new() - before);
   };
   // A learned rule ends the pass (its jobs would go on breaking it) and the next one runs under
   // it, with the corpus so far, until the phase's time is up.
@@ -377,12 +447,16 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     s.seconds = std::max(1L, static_cast<long>(std::chrono::duration_cast<std::chrono::seconds>(
                                                  fuzz_end - Clock::now()).count()));
     s.seed = o.seed < 0 ? -1 : o.seed + round;
-    s.deadline = Clock::now() + std::chrono::seconds(s.seconds + 10);
+    // -fork notices -max_total_time only when a job ends: the watchdog ends the pass on time.
+    s.deadline = fuzz_end + std::chrono::seconds(2);
     s.stats_dir = out / ".stats" / ("pass-" + std::to_string(round + 1));
     fs::create_directories(s.stats_dir);
     CallHealth health(replayer->session().plan, s.stats_dir.string(), workspace.set_aside().string());
     learned = false;
+    pass_start = Clock::now();
     fuzz = run_fuzz_pass(workers, s, log, [&] {
+      sample_edges(false);
+      status_line();
       classify(fuzz_end, true);
       for (const std::string& line : health.check()) std::fprintf(stderr, "ffifuzz ci: warning: %s\n", line.c_str());
       return learned;
@@ -392,15 +466,20 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     if (stop_requested()) return stopped();
     if (fuzz.pass.end.exit_code == kExitUsage)
       throw InputError("the fuzz worker refused the target; see " + log.string());
-    fuzz_ran |= fuzz.pass.run.finished() || fuzz.pass.run.executions() > 0;
+    // Executions: libFuzzer's count, or the workers' own (driver/call_stats.h) when the watchdog
+    // ended the -fork parent before its first status line.
+    const uint64_t pass_executions =
+        std::max<uint64_t>(fuzz.pass.run.executions(), driver::read_call_stats(s.stats_dir.string()).programs);
+    fuzz_ran |= fuzz.pass.run.finished() || pass_executions > 0;
+    sample_edges(true);
     for (report::CoverageSample sample : fuzz.samples) {
       sample.seconds += result.fuzz_seconds;
       sample.executions += static_cast<uint64_t>(result.executions);
-      result.coverage_over_time.push_back(sample);
+      result.libfuzzer_status.push_back(sample);
     }
-    result.executions += fuzz.pass.run.executions();
+    result.executions += pass_executions;
     if (fuzz.pass.run.last_status) {
-      result.coverage = std::max(result.coverage, fuzz.pass.run.last_status->coverage);
+      result.libfuzzer_cov = std::max(result.libfuzzer_cov, fuzz.pass.run.last_status->coverage);
       result.features = std::max(result.features, fuzz.pass.run.last_status->features);
     }
     result.fuzz_seconds += fuzz.seconds;
@@ -415,8 +494,8 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     std::fprintf(stderr, "ffifuzz ci: restarting the fuzz phase under %zu learned rule(s) (%s)\n",
                  learner->learned().size(), learner->file().c_str());
   }
-  // What is left is classified within the budget; the rest waits for the next run.
-  classify(budget.end(), false);
+  // What is left is classified within its share of the budget; the rest waits for the next run.
+  classify(classify_end, false);
   if (stop_requested()) return stopped();
   size_t left = keep_pending(backlog, pending);
   std::string fuzz_detail = std::to_string(result.executions) + " executions, " + std::to_string(saved.seen()) +
@@ -443,19 +522,36 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   result.inputs_merged = static_cast<long>(incoming.size());
   corpus.start_merge();
   PassResult merge = run_merge_pass(workers, corpus.merging, {corpus.corpus, corpus.incoming},
-                                    out / "logs" / "merge.control", out / "logs" / "merge.log", budget.hard_end());
+                                    out / "logs" / "merge.control", out / "logs" / "merge.log", overrun_end);
   if (stop_requested()) return stopped();
   bool merged = merge.end.exit_code == 0 && merge.run.merge_done;
   if (merged) corpus.install_merge(incoming);
   result.corpus_after = static_cast<long>(input_files(corpus.corpus).size());
   std::map<std::string, FunctionCoverage> coverage;
-  // A -runs=0 pass over the merged corpus takes about a second: worth the grace period
-  // when fuzzing's classification has eaten the reserve, since without it the per-function
-  // table has no edges at all.
-  if (inst.sanitizer_coverage && Clock::now() < *budget.hard_end())
+  // A -runs=0 pass over the merged corpus takes about a second: worth part of the grace when
+  // the budget is spent, since without it there is no count of library edges at all.
+  if (inst.sanitizer_coverage && Clock::now() < run_end)
     coverage = run_coverage_pass(workers, corpus.corpus, out / ".coverage", out / "logs" / "coverage.log",
-                                 budget.hard_end());
+                                 overrun_end);
+  else if (inst.sanitizer_coverage)
+    result.notes.push_back("library edges not measured over the final corpus: the budget was spent before the coverage "
+                           "pass could start");
   result.functions = function_stats(replayer->session(), o.functions, calls_of_every_pass(out / ".stats"), coverage);
+  if (!coverage.empty()) {
+    // The headline: every function of the library; the table's rows, and one for the rest.
+    std::set<std::string> listed;
+    for (const report::FunctionStats& f : result.functions) listed.insert(f.name);
+    result.library_edges_covered = result.library_edges_total = 0;
+    result.other_edges_covered = result.other_edges_total = 0;
+    for (const auto& [name, c] : coverage) {
+      result.library_edges_covered += c.covered;
+      result.library_edges_total += c.total;
+      if (!listed.count(name)) {
+        result.other_edges_covered += c.covered;
+        result.other_edges_total += c.total;
+      }
+    }
+  }
   phase.end(merged ? "ok" : "failed",
             merged ? std::to_string(result.corpus_before) + " + " + std::to_string(incoming.size()) + " new -> " +
                          std::to_string(result.corpus_after) + " inputs"
@@ -467,7 +563,17 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   phase.start("minimize", "new findings, up to " + std::to_string(o.minimize_budget) + " replays each, within the budget");
   int minimized = findings.minimize_new(o.minimize_budget, budget.end());
   if (stop_requested()) return stopped();
-  phase.end("ok", std::to_string(minimized) + " minimized");
+  long to_minimize = 0;
+  for (const report::Finding& f : findings.all())
+    to_minimize += f.state == report::kStateNew && f.source != report::kFromCheck && f.reproduces;
+  std::string minimize_detail = std::to_string(minimized) + " minimized";
+  if (o.minimize_budget > 0 && Clock::now() >= run_end && minimized < to_minimize) {
+    minimize_detail += "; the budget's end stopped it (" + std::to_string(to_minimize - minimized) +
+                       " new finding(s) not minimized, or minimized only in part)";
+    result.notes.push_back("minimizing stopped at the budget's end: " + std::to_string(to_minimize - minimized) +
+                           " new finding(s) not minimized (ffifuzz minimize does it by hand)");
+  }
+  phase.end("ok", minimize_detail);
 
   result.findings = findings.all();
   record_learned();

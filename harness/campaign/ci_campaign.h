@@ -43,6 +43,9 @@ struct CiCampaignOptions {
   std::vector<std::string> functions;
   std::vector<std::string> libfuzzer_flags;  // after --
   bool learn = true;  // --no-learn: contract gaps are findings like any other, nothing is learned
+  std::string command_line;  // the command as it was run, for the reports
+  std::string source_root;   // SARIF locations under it are relative (--source-root; the config's folder)
+  std::vector<std::string> first_run_notes;  // what a first run lacks (no baseline yet), said and reported
 };
 
 // Returns the exit code (exit_codes.h). Throws InputError for bad input, before any phase.

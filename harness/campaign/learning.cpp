@@ -114,6 +114,7 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
   try {
     r = std::make_unique<Replayer>(t, &workspace_, /*probe=*/false);
     r->set_aside_file(set_aside_file_);
+    r->set_deadline(deadline_);
   } catch (const InputError&) {
     return Trial::Refused;  // the rule does not fit the header (or leaves nothing to call)
   }
@@ -131,6 +132,10 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
     return Trial::Stops;  // the program can no longer be written: the harness will not make it again
   }
   ReplayOutcome o = r->replay(input);
+  if (o.cut_short) {  // the deadline, not the rule, ended it: no evidence either way
+    out_of_time_ = true;
+    return Trial::Refused;
+  }
   // Clean, or the same kind of finding elsewhere (a second leak the rule says nothing about).
   // A rule that trades the finding for another kind (a double free for a leak: the harness no
   // longer releases what it should) is no rule.
@@ -150,7 +155,12 @@ std::optional<RuleCandidate> Learner::learn(const Triage& triage, const std::str
                                             const std::string& site, const report::Finding& finding) {
   const std::string function = finding.called.empty() ? finding.function : finding.called;
   tried_ = 0;
+  out_of_time_ = false;
   for (const RuleCandidate& c : triage.candidates) {
+    if (deadline_ && Clock::now() >= *deadline_) {
+      out_of_time_ = true;
+      return std::nullopt;
+    }
     const Trial trial = stops(c, program_text, site, finding.klass, function);
     if (trial != Trial::Refused) ++tried_;
     if (trial != Trial::Stops) continue;

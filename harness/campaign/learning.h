@@ -50,6 +50,11 @@ class Learner {
   void set_aside_file(std::string path) { set_aside_file_ = std::move(path); }
   // Rules were learned since the last snapshot.
   bool changed() const { return changed_; }
+  // No trial starts past this moment, and none runs past it (the campaign phase's end: ci's
+  // budget, docs/ci.md); none: unbounded.
+  void set_deadline(std::optional<Clock::time_point> deadline) { deadline_ = deadline; }
+  // The last learn() stopped at the deadline before its candidates were all tried.
+  bool out_of_time() const { return out_of_time_; }
 
  private:
   struct Kept {
@@ -72,6 +77,8 @@ class Learner {
   bool changed_ = false;
   int snapshots_ = 0;
   int tried_ = 0;
+  std::optional<Clock::time_point> deadline_;
+  bool out_of_time_ = false;
 };
 
 // A rule's entries as contract-file lines ("[functions.f] once = true; ...").

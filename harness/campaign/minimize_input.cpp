@@ -23,6 +23,7 @@ Minimized minimize_input(Replayer& r, const std::string& file, int budget) {
   if (m.first.finding.finding_class == "timeout") r.set_timeout(3);
   auto same_finding = [&](const program::Program& candidate) {
     if (stop_requested()) return false;  // wind down: nothing more is kept
+    if (r.past_deadline()) return false;  // the campaign's time is up: keep what is smaller so far
     ReplayOutcome out = r.replay(candidate);
     return out.reproduced() && out.site.hex == key;
   };

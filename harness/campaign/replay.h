@@ -90,6 +90,8 @@ class Replayer {
   void set_repeat(unsigned runs) { repeat_ = runs ? runs : 1; }
   // No replay runs past this moment (a campaign phase's end); none: only the replay's own bound.
   void set_deadline(std::optional<Clock::time_point> deadline) { deadline_ = deadline; }
+  // True once that moment has passed: a replay now would only be cut short.
+  bool past_deadline() const { return deadline_ && Clock::now() >= *deadline_; }
   // The run's set-aside list (workspace.h): replays skip what its workers skip, or an input
   // would show the set-aside finding again instead of what the worker met after it.
   void set_aside_file(std::string path) { set_aside_file_ = std::move(path); }

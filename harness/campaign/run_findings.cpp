@@ -87,6 +87,10 @@ bool RunFindings::judge(report::Finding& f, const report::Classification& c, con
     f.learned = describe_entries(rule->entries);
     return true;
   }
+  if (learner_->out_of_time()) {
+    f.evidence += "; not learned: the run's time was up before the rules that would explain it were tried";
+    return false;
+  }
   if (t.unlearned_is_bug && learner_->tried() > 0) {
     // The rule the evidence pointed at was tried and the finding stayed: the library's own.
     f.verdict = kVerdictBug;

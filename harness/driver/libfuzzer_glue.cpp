@@ -6,6 +6,7 @@
 
 #include "driver/call_stats.h"
 #include "driver/heap_growth.h"
+#include "driver/library_edges.h"
 #include "driver/inflight.h"
 #include "program/codec.h"
 #include "model/error.h"
@@ -92,6 +93,7 @@ int run_input(const uint8_t* data, size_t size) {
   s.executor->run(*p);
   check_heap_growth();  // still in flight: a finding here is this input's
   inflight_end();
+  note_library_edges();
   return 0;
 }
 
@@ -162,6 +164,7 @@ void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
     std::vector<std::string> names;
     for (const program::FunctionPlan& f : session.plan.functions) names.push_back(f.name);
     start_call_stats(options.stats_dir, names);
+    start_library_edges(options.stats_dir, session.lib);
     session.executor->set_call_hook(options.api_signal ? counted_api_signal : counted_call);
   } else if (options.api_signal) {
     session.executor->set_call_hook(api_signal);

@@ -14,12 +14,22 @@
 
 namespace ffifuzz::report {
 
-// One point of the coverage-over-time plot, from a libFuzzer status line.
+// A libFuzzer status line. Under -fork its "cov:" is no count of library edges (it starts as
+// the first merge's feature count, and ffifuzz's API-level extra counters are in it): kept as
+// libFuzzer's own signal, never shown as edges.
 struct CoverageSample {
   double seconds = 0;  // since the fuzz phase started
   uint64_t executions = 0;
-  uint64_t coverage = 0;  // libFuzzer's "cov:" (edges of the library)
-  uint64_t features = 0;  // libFuzzer's "ft:"
+  uint64_t coverage = 0;  // libFuzzer's "cov:"
+  uint64_t features = 0;  // libFuzzer's "ft:" (library edges and the API-level signal together)
+};
+
+// One point of the library-edges-over-time plot (coverage.svg): the library's own edges that
+// some execution of the fuzz phase reached so far (driver/library_edges.h).
+struct EdgeSample {
+  double seconds = 0;  // since the fuzz phase started
+  uint64_t executions = 0;
+  uint64_t library_edges = 0;
 };
 
 // One exported function as the run saw it.
@@ -46,16 +56,29 @@ struct CiResult {
   std::vector<std::string> headers;
   std::string tool_version;
   std::string started;  // ISO 8601 UTC
+  std::string command_line;  // the command as it was run, shell-quoted (SARIF commandLine)
+  std::string source_root;   // absolute: SARIF locations under it are relative to SRCROOT
   long time_budget_seconds = 0;
+  std::string budget_split;  // how the budget was shared between the phases, one line
   int jobs = 1;
   std::string corpus;  // the corpus folder
   long corpus_before = 0, corpus_after = 0, inputs_merged = 0;
   std::vector<CiPhase> phases;
   uint64_t executions = 0;
   double fuzz_seconds = 0;
-  uint64_t coverage = 0, features = 0;
   bool instrumented = false;  // the library carries SanitizerCoverage
-  std::vector<CoverageSample> coverage_over_time;
+  // The headline: the library's edges (its SanitizerCoverage counters, one per edge: M, the
+  // PC table's size) that the final corpus covers (N), from -print_coverage over every function
+  // of the library; -1: not measured. The per-function table holds the exported functions; the
+  // library's other functions are one more row, so the table adds up to N of M.
+  long library_edges_covered = -1, library_edges_total = -1;
+  long other_edges_covered = -1, other_edges_total = -1;  // functions the library does not export
+  uint64_t library_edges_reached = 0;  // by any execution of the fuzz phase (the plot's last point)
+  // The API-level signal apart: libFuzzer's "cov:" and "ft:" under -fork, which count ffifuzz's
+  // 4,096 extra counters (pairs of calls and result classes) with the library's edges.
+  uint64_t libfuzzer_cov = 0, features = 0;
+  std::vector<EdgeSample> coverage_over_time;        // library edges (coverage.svg)
+  std::vector<CoverageSample> libfuzzer_status;      // libFuzzer's status lines
   std::vector<FunctionStats> functions;
   std::vector<std::string> static_checks;  // the check classes that ran (a JUnit test case each)
   std::vector<Finding> findings;
@@ -75,6 +98,9 @@ struct CiResult {
   std::vector<std::string> learned;
 
   double execs_per_second() const { return fuzz_seconds > 0 ? executions / fuzz_seconds : 0; }
+  // "42 of 100 library edges (42.0 %) covered by the final corpus; 45 reached while fuzzing",
+  // or why there is no such count.
+  std::string library_edges_line() const;
 };
 
 // The reports, each in its own file.
@@ -82,6 +108,6 @@ std::string ci_markdown(const CiResult& result, const std::string& svg_file);  /
 std::string ci_json(const CiResult& result);                                   // format_ci_json.cpp
 std::string ci_junit(const CiResult& result);                                  // format_junit.cpp
 std::string ci_sarif(const CiResult& result);                                  // format_ci_sarif.cpp
-std::string coverage_svg(const std::vector<CoverageSample>& samples);          // coverage_svg.cpp
+std::string coverage_svg(const std::vector<EdgeSample>& samples, long total_edges);  // coverage_svg.cpp
 
 }  // namespace ffifuzz::report

@@ -78,6 +78,11 @@ struct Note {
 
 struct Report {
   std::string command;  // "check", "fuzz", ...
+  std::string command_line;  // the command as it was run (SARIF commandLine); empty: "ffifuzz <command>"
+  // An absolute folder (the repository's root): SARIF gives files under it relative to the base
+  // id SRCROOT, which code-scanning services resolve against the checkout (docs/ci.md,
+  // "Reports"). Empty: locations are the paths as found.
+  std::string source_root;
   std::string library;
   std::vector<std::string> headers;
   std::vector<Finding> findings;

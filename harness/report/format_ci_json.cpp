@@ -43,9 +43,12 @@ std::string ci_json(const CiResult& r) {
                         {"learned", f.learned},
                         {"location", {{"file", f.location.file}, {"line", f.location.line}, {"column", f.column}}}});
   json coverage = json::array();
-  for (const CoverageSample& s : r.coverage_over_time)
-    coverage.push_back({{"seconds", s.seconds}, {"executions", s.executions}, {"coverage", s.coverage},
-                        {"features", s.features}});
+  for (const EdgeSample& s : r.coverage_over_time)
+    coverage.push_back({{"seconds", s.seconds}, {"executions", s.executions}, {"library_edges", s.library_edges}});
+  json status = json::array();
+  for (const CoverageSample& s : r.libfuzzer_status)
+    status.push_back({{"seconds", s.seconds}, {"executions", s.executions}, {"cov", s.coverage}, {"features", s.features}});
+  auto count_or_null = [](long v) { return v >= 0 ? json(v) : json(nullptr); };
   json doc = {{"tool", "ffifuzz"},
               {"version", r.tool_version},
               {"started", r.started},
@@ -55,14 +58,20 @@ std::string ci_json(const CiResult& r) {
               {"interrupted", r.interrupted},
               {"notes", r.notes},
               {"time_budget_seconds", r.time_budget_seconds},
+              {"budget_split", r.budget_split},
+              {"command_line", r.command_line},
               {"jobs", r.jobs},
               {"phases", phases},
               {"fuzz", {{"executions", r.executions},
                         {"seconds", r.fuzz_seconds},
                         {"execs_per_second", r.execs_per_second()},
-                        {"coverage", r.coverage},
-                        {"features", r.features},
-                        {"instrumented", r.instrumented}}},
+                        {"instrumented", r.instrumented},
+                        {"library_edges", {{"covered", count_or_null(r.library_edges_covered)},
+                                           {"total", count_or_null(r.library_edges_total)},
+                                           {"reached_while_fuzzing", r.library_edges_reached},
+                                           {"not_exported_covered", count_or_null(r.other_edges_covered)},
+                                           {"not_exported_total", count_or_null(r.other_edges_total)}}},
+                        {"api_level", {{"libfuzzer_cov", r.libfuzzer_cov}, {"features", r.features}}}}},
               {"corpus", {{"folder", r.corpus}, {"before", r.corpus_before}, {"after", r.corpus_after},
                           {"new_inputs_merged", r.inputs_merged}}},
               {"counts", {{"new", r.count(kStateNew)}, {"known", r.count(kStateKnown)}, {"fixed", r.count(kStateFixed)},
@@ -71,7 +80,8 @@ std::string ci_json(const CiResult& r) {
               {"static_checks", r.static_checks},
               {"functions", functions},
               {"findings", findings},
-              {"coverage_over_time", coverage}};
+              {"coverage_over_time", coverage},
+              {"libfuzzer_status", status}};
   return doc.dump(2) + "\n";
 }
 

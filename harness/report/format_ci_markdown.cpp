@@ -61,8 +61,9 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
           std::to_string(r.learned.size()) + " rule(s) learned";
   md += ". Exit " + std::to_string(r.exit_code) + ".\n\n";
   if (r.interrupted) md += "**Interrupted by a signal: this report covers what the run had done (see Notes).**\n\n";
-  md += "Started " + r.started + " with ffifuzz " + r.tool_version + "; fuzzing budget " +
-        std::to_string(r.time_budget_seconds) + " s on " + std::to_string(r.jobs) + " job(s).\n\n";
+  md += "Started " + r.started + " with ffifuzz " + r.tool_version + "; budget " + std::to_string(r.time_budget_seconds) +
+        " s for the whole run on " + std::to_string(r.jobs) + " job(s)" + (r.budget_split.empty() ? "" : ": " + r.budget_split) +
+        ".\n\n";
 
   md += "## What ran\n\n| phase | status | seconds | what |\n|---|---|---|---|\n";
   for (const CiPhase& p : r.phases)
@@ -70,8 +71,10 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
   md += "\n";
   md += "- executions: " + std::to_string(r.executions) + " in " + fixed1(r.fuzz_seconds) + " s (" +
         fixed1(r.execs_per_second()) + " exec/s)\n";
-  md += "- coverage: " + std::to_string(r.coverage) + " edges, " + std::to_string(r.features) + " features" +
-        (r.instrumented ? "" : " (the library has no SanitizerCoverage: these count ffifuzz's API-level signal)") + "\n";
+  md += "- coverage: " + r.library_edges_line() + "\n";
+  md += "- API-level signal (apart from the library's edges): libFuzzer counted " + std::to_string(r.features) +
+        " features, ffifuzz's 4096 extra counters of call pairs and result classes included (its -fork \"cov: " +
+        std::to_string(r.libfuzzer_cov) + "\" mixes them in too: no count of edges)\n";
   md += "- corpus `" + r.corpus + "`: " + std::to_string(r.corpus_before) + " inputs before, " +
         std::to_string(r.corpus_after) + " after the merge (" + std::to_string(r.inputs_merged) +
         " new inputs from this run were offered to it)\n\n";
@@ -79,7 +82,8 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
 
   md += "## Exported functions\n\n"
         "Calls: made during the fuzz phase, all workers. Edges: of the function's own body, covered by the final "
-        "corpus (libFuzzer -print_coverage; callees not counted).\n\n"
+        "corpus (libFuzzer -print_coverage; callees not counted). The last row holds the library's functions that "
+        "it does not export, so the column adds up to the headline's library edges.\n\n"
         "| function | calls | edges covered | new findings | known findings |\n|---|---|---|---|---|\n";
   for (const FunctionStats& f : r.functions) {
     long n = 0, k = 0;
@@ -92,6 +96,9 @@ std::string ci_markdown(const CiResult& r, const std::string& svg_file) {
     std::string calls = f.skipped.empty() ? std::to_string(f.calls) : "skipped: " + cell(f.skipped);
     md += "| " + f.name + " | " + calls + " | " + edges + " | " + std::to_string(n) + " | " + std::to_string(k) + " |\n";
   }
+  if (r.other_edges_total >= 0)
+    md += "| (functions not exported) | | " + std::to_string(r.other_edges_covered) + "/" +
+          std::to_string(r.other_edges_total) + " | | |\n";
   md += "\n";
   const char* header = "| class | function | key | found by | message | folder |\n|---|---|---|---|---|---|\n";
   md += "## New findings\n\n";

@@ -8,6 +8,8 @@ namespace ffifuzz::report {
 std::string ci_sarif(const CiResult& r) {
   Report report;
   report.command = "ci";
+  report.command_line = r.command_line;
+  report.source_root = r.source_root;
   report.library = r.library;
   report.headers = r.headers;
   for (Finding f : r.findings) {

@@ -4,6 +4,8 @@
 // cannot call is skipped with the reason). Known findings and contract gaps (the harness's,
 // not the library's: triage) are listed in system-out and do not fail.
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include "report/ci_result.h"
 
@@ -43,7 +45,8 @@ struct Case {
   std::string skipped;
 };
 
-std::string suite(const std::string& name, const std::vector<Case>& cases, double seconds) {
+std::string suite(const std::string& name, const std::vector<Case>& cases, double seconds,
+                  const std::vector<std::pair<std::string, std::string>>& properties = {}) {
   long failures = 0, skipped = 0;
   for (const Case& c : cases) {
     failures += !c.failure.empty();
@@ -54,6 +57,12 @@ std::string suite(const std::string& name, const std::vector<Case>& cases, doubl
   std::string x = "  <testsuite name=\"ffifuzz." + name + "\" tests=\"" + std::to_string(cases.size()) +
                   "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
                   std::to_string(skipped) + "\" time=\"" + time + "\">\n";
+  if (!properties.empty()) {
+    x += "    <properties>\n";
+    for (const auto& [key, value] : properties)
+      x += "      <property name=\"" + xml_escape(key) + "\" value=\"" + xml_escape(value) + "\"/>\n";
+    x += "    </properties>\n";
+  }
   for (const Case& c : cases) {
     x += "    <testcase classname=\"ffifuzz." + name + "\" name=\"" + xml_escape(c.name) + "\">\n";
     if (!c.skipped.empty()) x += "      <skipped message=\"" + xml_escape(c.skipped) + "\"/>\n";
@@ -113,7 +122,16 @@ std::string ci_junit(const CiResult& r) {
 
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ffifuzz ci\">\n";
   x += suite("check", checks, phase_seconds(r, "check"));
-  x += suite("fuzz", functions, r.fuzz_seconds);
+  // The coverage as suite properties: the library's edges and the API-level signal apart.
+  std::vector<std::pair<std::string, std::string>> coverage = {
+      {"library_edges", r.library_edges_line()},
+      {"library_edges_reached_while_fuzzing", std::to_string(r.library_edges_reached)},
+      {"api_level_features", std::to_string(r.features)}};
+  if (r.library_edges_total > 0) {
+    coverage.push_back({"library_edges_covered", std::to_string(r.library_edges_covered)});
+    coverage.push_back({"library_edges_total", std::to_string(r.library_edges_total)});
+  }
+  x += suite("fuzz", functions, r.fuzz_seconds, coverage);
   x += "</testsuites>\n";
   return x;
 }

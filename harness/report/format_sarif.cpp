@@ -1,8 +1,11 @@
 // SARIF 2.1.0: one run, one rule per finding class (ruleId = the class), each result
 // located where the finding says (check: the header declaration; ci: the library's source
-// when the sanitizer stack was symbolized). Notes become tool execution notifications.
+// when the sanitizer stack was symbolized); with a source root, relative to the base id
+// SRCROOT so code scanning links it to the repository. Notes become tool execution notifications.
 // A finding with a key carries it as a partial fingerprint, so code scanning follows one
 // bug across runs; with a baseline state, SARIF's baselineState says new or known.
+#include <cctype>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +13,31 @@
 
 namespace ffifuzz::report {
 namespace {
+
+constexpr const char* kSourceRootId = "SRCROOT";
+
+// RFC 3986: a path's bytes other than unreserved characters and '/' are percent-encoded.
+std::string uri_path(const std::string& path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') out += static_cast<char>(c);
+    else out += {'%', kHex[c >> 4], kHex[c & 15]};
+  }
+  return out;
+}
+
+// `file` under `root`: relative to SRCROOT; another absolute path: a file:// URI; with no root,
+// the path as found.
+nlohmann::ordered_json artifact_location(const std::string& file, const std::string& root) {
+  namespace fs = std::filesystem;
+  if (root.empty()) return {{"uri", file}};
+  fs::path p = fs::path(file).lexically_normal();
+  if (!p.is_absolute()) return {{"uri", uri_path(p.generic_string())}, {"uriBaseId", kSourceRootId}};
+  fs::path rel = p.lexically_relative(fs::path(root).lexically_normal());
+  if (!rel.empty() && *rel.begin() != "..") return {{"uri", uri_path(rel.generic_string())}, {"uriBaseId", kSourceRootId}};
+  return {{"uri", "file://" + uri_path(p.generic_string())}};
+}
 
 const char* sarif_level(Level level) {
   switch (level) {
@@ -40,7 +68,7 @@ std::string format_sarif(const Report& report, const std::string& tool_version) 
                    {"level", sarif_level(f.level)},
                    {"message", {{"text", text}}}};
     if (!f.location.file.empty()) {
-      json physical = {{"artifactLocation", {{"uri", f.location.file}}}};
+      json physical = {{"artifactLocation", artifact_location(f.location.file, report.source_root)}};
       if (f.location.line > 0) {
         physical["region"] = {{"startLine", f.location.line}};
         if (f.column > 0) physical["region"]["startColumn"] = f.column;
@@ -81,9 +109,18 @@ std::string format_sarif(const Report& report, const std::string& tool_version) 
                             {"version", tool_version},
                             {"rules", rules}}}}},
       {"invocations", json::array({{{"executionSuccessful", report.complete},
-                                    {"commandLine", "ffifuzz " + report.command},
+                                    {"commandLine", report.command_line.empty() ? "ffifuzz " + report.command
+                                                                                : report.command_line},
                                     {"toolExecutionNotifications", notifications}}})},
       {"results", results}};
+  if (!report.source_root.empty()) {
+    // A base id's URI is absolute and ends with '/' (SARIF 2.1.0, 3.14.14).
+    std::string root = std::filesystem::path(report.source_root).lexically_normal().generic_string();
+    if (root.empty() || root.back() != '/') root += '/';
+    run["originalUriBaseIds"] = {{kSourceRootId, {{"uri", "file://" + uri_path(root)},
+                                                  {"description", {{"text", "the source root the locations are "
+                                                                            "relative to"}}}}}};
+  }
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({run})}};

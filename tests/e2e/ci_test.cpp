@@ -6,7 +6,13 @@
 //  - a clean target: exit 0;
 //  - SIGTERM while fuzzing: a prompt exit, the corpus as it was, no partial or temporary file,
 //    no process left, and the inputs found so far merged by the next run;
-//  - bad input: one line, exit 2.
+//  - bad input: one line, exit 2;
+//  - first contact: docs/ci.md's own [ci] example on a fresh folder (no findings folder, no
+//    baseline yet) runs; --time 60s ends within 60 s + the stated 10 s grace with classification
+//    work to do; library edges never exceed the library's counters and the per-function table
+//    adds up to the headline; coverage.svg renders to PNG with ticks and axis labels; SARIF
+//    locations are relative to SRCROOT with the command line as run; fork jobs' reports and
+//    NEW_FUNC lines stay in the log.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -107,7 +113,8 @@ TEST(CiSlow, BuggyTargetSixtySecondsFindingsInAllFourReports) {
   ASSERT_GE(s["counts"]["new"].get<int>(), 1);
   EXPECT_EQ(s["exit_code"], 1);
   EXPECT_GT(s["fuzz"]["executions"].get<long>(), 0);
-  EXPECT_GT(s["fuzz"]["coverage"].get<long>(), 0);
+  EXPECT_GT(s["fuzz"]["library_edges"]["covered"].get<long>(), 0);
+  EXPECT_GT(s["fuzz"]["library_edges"]["reached_while_fuzzing"].get<long>(), 0);
   EXPECT_FALSE(s["coverage_over_time"].empty());
   // The per-function table: every exported function, with calls, and edges from -print_coverage.
   ASSERT_EQ(s["functions"].size(), 13u);
@@ -218,9 +225,10 @@ TEST(Ci, SigtermWhileFuzzingLosesNothing) {
   fs::path out = w.dir / "out";
   {
     Running ci(ci_argv("seed", w, "out", "10m"));
-    // The fuzz phase is running once libFuzzer's fork parent reports its first job.
+    // The fuzz phase is running once it reports its first executions.
     ASSERT_TRUE(ci.await_line(std::regex(R"(\[3/5\] fuzz)"), 120)) << tail(ci.output());
-    ASSERT_TRUE(ci.await_line(std::regex(R"(^ffifuzz: \[\d\d:\d\d:\d\d\] \d+ execs)"), 120)) << tail(ci.output());
+    // ci's own status line comes at the fuzz phase's first executions (libFuzzer's go to the log).
+    ASSERT_TRUE(ci.await_line(std::regex(R"(^ffifuzz ci: fuzzing )"), 120)) << tail(ci.output());
     ci.signal(SIGTERM);
     int rc = ci.await_exit(60);
     ASSERT_EQ(rc, 128 + SIGTERM) << "ffifuzz ci did not stop promptly on SIGTERM:\n" << tail(ci.output());
@@ -242,6 +250,130 @@ TEST(Ci, SigtermWhileFuzzingLosesNothing) {
   EXPECT_GE(s["corpus"]["new_inputs_merged"].get<size_t>(), incoming);
   EXPECT_TRUE(folder_contents(w.dir / "corpus.incoming").empty());
   EXPECT_FALSE(folder_contents(w.dir / "corpus").empty());
+}
+
+// docs/ci.md's [ci] example, adapted to a zoo target: only [target] and ci.time differ. The
+// source root is the repository (the zoo's sources live there), so SARIF can be relative.
+std::string docs_example_config(const std::string& target, const std::string& time) {
+  return "[target]\nlib = \"" + zoo_library(FFIFUZZ_ZOO_DIR, target, "cov-asan") + "\"\nheader = \"" +
+         std::string(FFIFUZZ_SOURCE_DIR) + "/targets/" + target + "/" + target + ".h\"\n\n" +
+         "[ci]\n"
+         "time = \"" + time + "\"                  # --time: 30m, 90s, 1h, 1h30m or seconds\n"
+         "jobs = 2                      # --jobs (default: all cores)\n"
+         "out = \"ffifuzz-ci\"            # --out\n"
+         "corpus = \"fuzz/corpus\"        # --corpus (default: OUT/corpus: set it to keep the corpus)\n"
+         "findings = \"fuzz/findings\"    # --findings: earlier finding folders, replayed every run\n"
+         "baseline = \"fuzz/baseline.json\"  # --baseline\n"
+         "minimize_budget = 100         # --minimize-budget\n";
+}
+
+// The PNG's size from its IHDR chunk (bytes 16..23, big-endian); {0, 0} when it is no PNG.
+std::pair<uint32_t, uint32_t> png_size(const std::string& png) {
+  if (png.size() < 24 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0 || png.compare(12, 4, "IHDR") != 0) return {0, 0};
+  auto be32 = [&](size_t at) {
+    return (uint32_t(uint8_t(png[at])) << 24) | (uint32_t(uint8_t(png[at + 1])) << 16) |
+           (uint32_t(uint8_t(png[at + 2])) << 8) | uint32_t(uint8_t(png[at + 3]));
+  };
+  return {be32(16), be32(20)};
+}
+
+TEST(CiSlow, DocsExampleFirstNightWithinBudget) {
+  Workspace w("first-night", "c_bugs");
+  fs::path config = w.dir / "ffifuzz.toml";
+  std::ofstream(config) << docs_example_config("c_bugs", "60s");
+  auto started = std::chrono::steady_clock::now();
+  ProcessResult r = run_process({FFIFUZZ_BIN, "ci", "--config", config.string(), "--seed", "1", "--source-root",
+                                 FFIFUZZ_SOURCE_DIR},
+                                {}, w.dir.string());
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ASSERT_EQ(r.exit_code, 1) << tail(r.err);
+  // The budget: 60 s plus the 10-second grace docs/ci.md states (budget.h, kCiGraceSeconds).
+  EXPECT_LE(wall, 60 + 10) << tail(r.err);
+  fs::path out = w.dir / "ffifuzz-ci";
+  nlohmann::json s = summary_json(out);
+
+  // First night: no findings folder, no baseline; each said in one line, and the run goes on.
+  EXPECT_TRUE(fs::is_directory(w.dir / "fuzz" / "findings"));
+  EXPECT_NE(r.err.find("ffifuzz ci: note: findings folder " + (w.dir / "fuzz" / "findings").string() +
+                       " did not exist (a first run?): created it"),
+            std::string::npos)
+      << tail(r.err);
+  EXPECT_NE(r.err.find("ffifuzz ci: note: baseline " + (w.dir / "fuzz" / "baseline.json").string() +
+                       " does not exist yet (a first run?)"),
+            std::string::npos);
+  EXPECT_NE(s["budget_split"].get<std::string>().find("the run ends within 70 s"), std::string::npos) << s["budget_split"];
+  ASSERT_GE(s["counts"]["new"].get<int>(), 1) << "classification had work to do";
+
+  // Library edges: never above the library's counters; the table adds up to the headline.
+  const nlohmann::json& e = s["fuzz"]["library_edges"];
+  ASSERT_TRUE(e["total"].is_number()) << e;
+  long covered = e["covered"], total = e["total"], reached = e["reached_while_fuzzing"];
+  std::string log = read_file(out / "logs" / "fuzz.log");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(log, m, std::regex(R"(INFO: Loaded 1 modules +\((\d+) inline 8-bit counters\))")));
+  long counters = std::stol(m[1]);
+  EXPECT_EQ(total, counters);
+  EXPECT_GT(covered, 0);
+  EXPECT_LE(covered, counters);
+  EXPECT_LE(reached, counters);
+  EXPECT_GT(s["fuzz"]["api_level"]["features"].get<long>(), 0);
+  long table_covered = e["not_exported_covered"], table_total = e["not_exported_total"];
+  for (const auto& f : s["functions"])
+    if (f["edges_total"].is_number()) {
+      table_covered += f["edges_covered"].get<long>();
+      table_total += f["edges_total"].get<long>();
+    }
+  EXPECT_EQ(table_covered, covered);
+  EXPECT_EQ(table_total, total);
+  for (const auto& p : s["coverage_over_time"]) EXPECT_LE(p["library_edges"].get<long>(), counters);
+  std::string md = read_file(out / "summary.md");
+  EXPECT_NE(md.find(std::to_string(covered) + " of " + std::to_string(total) + " library edges"), std::string::npos);
+  EXPECT_NE(md.find("| (functions not exported) |"), std::string::npos);
+  EXPECT_NE(read_file(out / "junit.xml").find("<property name=\"library_edges_total\" value=\"" + std::to_string(total)),
+            std::string::npos);
+
+  // coverage.svg: ticks and axis labels, and rsvg-convert renders it at its size.
+  std::string svg = read_file(out / "coverage.svg");
+  EXPECT_NE(svg.find(">library edges</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">time since the fuzz phase started</text>"), std::string::npos);
+  std::regex tick(R"re(class="tick-([xy])"[^>]*>([^<]+)<)re");
+  std::vector<std::string> xs, ys;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tick); it != std::sregex_iterator(); ++it)
+    ((*it)[1] == "x" ? xs : ys).push_back((*it)[2]);
+  EXPECT_GE(xs.size(), 3u);
+  EXPECT_GE(ys.size(), 3u);
+  EXPECT_EQ(ys.empty() ? "" : ys.front(), "0");
+  EXPECT_EQ(xs.empty() ? "" : xs.front(), "0 s");
+  if (!fs::exists("/usr/bin/rsvg-convert")) GTEST_SKIP() << "rsvg-convert is missing (scripts/setup.sh installs librsvg2-bin)";
+  ProcessResult png = run_process({"/usr/bin/rsvg-convert", (out / "coverage.svg").string(), "-o", (w.dir / "coverage.png").string()});
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  EXPECT_EQ(png_size(read_file(w.dir / "coverage.png")), std::make_pair(640u, 320u));
+
+  // SARIF: relative to SRCROOT, which names the source root; the command line as it ran.
+  expect_valid_sarif(out / "results.sarif");
+  nlohmann::json sarif = nlohmann::json::parse(read_file(out / "results.sarif"));
+  const nlohmann::json& run = sarif["runs"][0];
+  EXPECT_EQ(run["originalUriBaseIds"]["SRCROOT"]["uri"], "file://" + std::string(FFIFUZZ_SOURCE_DIR) + "/");
+  std::string cmd = run["invocations"][0]["commandLine"];
+  EXPECT_NE(cmd.find(" ci --config " + config.string() + " --seed 1 --source-root "), std::string::npos) << cmd;
+  long relative = 0;
+  for (const auto& result : run["results"])
+    for (const auto& loc : result.value("locations", nlohmann::json::array())) {
+      const nlohmann::json& a = loc["physicalLocation"]["artifactLocation"];
+      std::string uri = a["uri"];
+      EXPECT_NE(uri.front(), '/') << uri;
+      if (a.value("uriBaseId", "") == "SRCROOT") {
+        ++relative;
+        EXPECT_TRUE(fs::exists(fs::path(FFIFUZZ_SOURCE_DIR) / uri)) << uri;
+      }
+    }
+  EXPECT_GE(relative, 1);
+
+  // Every fork job's sanitizer report and NEW_FUNC line went to the log, not to stderr.
+  EXPECT_NE(log.find("ERROR: AddressSanitizer"), std::string::npos);
+  EXPECT_EQ(r.err.find("ERROR: AddressSanitizer"), std::string::npos) << tail(r.err);
+  EXPECT_EQ(r.err.find("NEW_FUNC"), std::string::npos) << tail(r.err);
+  EXPECT_NE(r.err.find("ffifuzz ci: fuzzing "), std::string::npos) << "ci's own status line";
 }
 
 TEST(Ci, BadInputIsOneLineAndExitTwo) {
@@ -266,6 +398,15 @@ TEST(Ci, BadInputIsOneLineAndExitTwo) {
   argv = ci_argv("seed", w, "out", "1m");
   argv[3] = (w.dir / "nope.so").string();
   expect_usage(argv, "no such library");
+  // A first night's missing findings folder is made only for a run that goes ahead: bad input
+  // stays one line and leaves no folder behind.
+  argv.insert(argv.end(), {"--findings", (w.dir / "new-findings").string()});
+  expect_usage(argv, "no such library");
+  EXPECT_FALSE(fs::exists(w.dir / "new-findings"));
+  std::ofstream(w.dir / "findings-file") << "not a folder";
+  argv = ci_argv("seed", w, "out", "1m");
+  argv.insert(argv.end(), {"--findings", (w.dir / "findings-file").string()});
+  expect_usage(argv, "findings-file: not a folder");
 
   ProcessResult help = run_process({FFIFUZZ_BIN, "ci", "--help"});
   EXPECT_EQ(help.exit_code, 0);
