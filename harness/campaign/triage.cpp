@@ -261,6 +261,18 @@ class Triager {
           if (gf.ret != model::kNoType && api.type(gf.ret).kind == model::TypeKind::Pointer) f = &g;
         }
     }
+    // The leak is filed under the last call, a releaser only by its name (zstd's ZSTD_endStream
+    // flushes a stream; "end" made it one): what leaked is the object an earlier call made and
+    // gave it, which the harness then took for released.
+    if (f->is_releaser && f->ret != program::ReturnKind::OwnedHandle && f->produced_by < 0) {
+      std::set<std::string> kinds;
+      for (size_t i = 0; i < f->arity; ++i)
+        if (f->params[i].kind == SlotKind::Handle) kinds.insert(f->params[i].handle_key);
+      for (const program::Call& c : in_.program.calls)
+        if (c.fn < plan_.functions.size() && plan_.functions[c.fn].ret == program::ReturnKind::OwnedHandle &&
+            kinds.count(plan_.functions[c.fn].produces))
+          f = &plan_.functions[c.fn];
+    }
     const model::FunctionContract* fc = contracts_.find(f->name);
     const model::Function& fn = in_.session.target.api.functions[f->function];
     const model::Type& rt = in_.session.target.api.type(fn.ret);
