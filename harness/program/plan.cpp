@@ -290,16 +290,21 @@ class FunctionPlanner {
     owned_by_ = produced_[0].second;
   }
 
-  // Fields of handle arguments the harness fills in before the call ([types.T.fields]).
+  // Fields the harness fills in before the call ([types.T.fields]): of handle arguments, and
+  // of the structs it builds and passes by pointer (zstd's ZSTD_outBuffer {dst, size, pos}:
+  // dst a buffer of size bytes), written over the struct's image.
   void add_field_slots(FunctionPlan& p) {
     std::vector<bool> done_type;
     for (size_t k = 0; k < p.arity; ++k) {
       const Slot h = p.params[k];  // a copy: field slots are appended to p.params below
-      if (h.kind != SlotKind::Handle) continue;
-      auto it = types_.find(type_of_key(h.handle_key));
+      if (h.kind != SlotKind::Handle && h.kind != SlotKind::Object) continue;
+      const std::string key =
+          h.kind == SlotKind::Handle ? type_of_key(h.handle_key) : handle_key(api_, h.value_type);
+      auto it = types_.find(key);
       if (it == types_.end() || !it->second.contract || it->second.contract->fields.empty()) continue;
       bool seen = false;  // one object per type: deflateCopy(dest, source) fills dest's
-      for (size_t j = 0; j < k; ++j) seen |= p.params[j].kind == SlotKind::Handle && p.params[j].handle_key == h.handle_key;
+      for (size_t j = 0; j < k && h.kind == SlotKind::Handle; ++j)
+        seen |= p.params[j].kind == SlotKind::Handle && p.params[j].handle_key == h.handle_key;
       if (seen) continue;
       const Type& record = api_.type(it->second.type);
       auto field_named = [&](const std::string& name) -> const model::Field& {
