@@ -25,6 +25,12 @@ report::Report make_report(const LoadedTarget& target, const model::BinaryFacts&
                        std::to_string(result.undeclared_exports.size()) +
                            " exported function(s) not declared in the header (information, not a finding)",
                        result.undeclared_exports});
+  if (!result.header_defined.empty())
+    r.notes.push_back({"header-defined",
+                       std::to_string(result.header_defined.size()) +
+                           " function(s) the header defines itself (static or static inline): not looked for in "
+                           "the library, and not called by fuzz",
+                       result.header_defined});
   std::string summary = "checked " + std::to_string(result.functions_declared) + " declared function(s) against " +
                         std::to_string(facts.exports.size()) + " export(s)";
   if (result.layouts_checked)

@@ -76,7 +76,7 @@ void check_signatures(const model::ApiModel& api, const model::BinaryFacts& fact
     if (s.is_function) exported.insert(s.name);
 
   for (const model::Function& hf : api.functions) {
-    if (!exported.count(hf.name)) continue;  // missing-symbol already says it
+    if (hf.header_static || !exported.count(hf.name)) continue;  // missing-symbol already says it
     const model::BinaryFunction* lf = definition(facts, hf.name);
     if (!lf) continue;
     ++out.signatures_compared;
