@@ -148,6 +148,19 @@ TEST(CheckSymbols, UndeclaredExportsAreInformation) {
   EXPECT_EQ(r.undeclared_exports, std::vector<std::string>{"b"});
 }
 
+TEST(CheckSymbols, RustLibraryWithoutDebugInfoGetsTheCargoFixOnly) {
+  ApiBuilder b;
+  b.function("a", b.void_type());
+  model::BinaryFacts facts;
+  facts.path = "liby.so";
+  facts.built_by_rustc = true;
+  facts.exports = {symbol("a")};
+  CheckResult r = run_checks(b.api, facts);
+  EXPECT_EQ(r.not_checked_reason,
+            "liby.so has no debug info (DWARF), so struct layouts and signatures were not checked: build it with "
+            "`debug = true` in the Cargo profile (and without `strip`)");
+}
+
 TEST(CheckSymbols, NoDebugInfoSaysLayoutsWereNotChecked) {
   ApiBuilder b;
   b.function("a", b.void_type());
