@@ -1,5 +1,5 @@
 // Symbols: every function the header declares (but does not define itself: `static inline`)
-// must be a defined function in .dynsym. When it is not, the local symbols and the DWARF say
+// must be a defined function in .dynsym, or one the library imports from a library it needs. When it is not, the local symbols and the DWARF say
 // what became of it: a Rust function without #[no_mangle] is mangled (kept as a local symbol,
 // or exported under the mangled name) or, when nothing in the library calls it, left out of
 // the cdylib altogether. docs/check.md, "What it checks".
@@ -114,6 +114,8 @@ void check_symbols(const model::ApiModel& api, const model::BinaryFacts& facts, 
   for (const model::BinarySymbol& s : facts.exports)
     if (s.is_function) exported_functions.insert(s.name);
 
+  const std::set<std::string> imported_functions(facts.imports.begin(), facts.imports.end());
+
   std::set<std::string> declared;
   for (const model::Function& f : api.functions) {
     declared.insert(f.name);
@@ -123,6 +125,10 @@ void check_symbols(const model::ApiModel& api, const model::BinaryFacts& facts, 
     }
     ++out.functions_declared;
     if (exported_functions.count(f.name)) continue;
+    if (imported_functions.count(f.name)) {
+      out.imported.push_back(f.name);
+      continue;
+    }
     Finding finding;
     finding.klass = kMissingSymbol;
     finding.function = f.name;

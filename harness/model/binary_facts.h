@@ -123,6 +123,10 @@ struct BinaryFacts {
   // Defined symbols in .symtab that are not exported (local binding or hidden).
   std::vector<BinarySymbol> locals;
   bool has_symtab = false;  // false: stripped
+  // Undefined functions in .dynsym: what the library takes from the libraries it needs
+  // (md4c-html's md_parse, from libmd4c), and those libraries (DT_NEEDED).
+  std::vector<std::string> imports;
+  std::vector<std::string> needed;
 
   bool has_dwarf = false;
   std::string debug_source;  // the file the DWARF came from (the library or a .debug file)

@@ -5,7 +5,8 @@
 //  - a #[repr(C)] Rust struct behind a stale header: regenerate the header, not "add repr(C)";
 //    a struct missing #[repr(C)] still gets that hint;
 //  - glibc's fd_set (`__fds_bits` / `fds_bits`, one layout) through c-ares' ares.h: no finding;
-//  - jansson's `static inline` header functions: not missing symbols.
+//  - jansson's `static inline` header functions: not missing symbols; md4c-html's md_parse,
+//    imported from libmd4c: not a missing symbol either.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -156,6 +157,24 @@ TEST(CheckHints, FdSetUnderAnotherFieldSpellingIsNoMismatch) {
   EXPECT_NE(r.out.find("\n0 findings\n"), std::string::npos) << r.out;
   // Layouts were compared (fd_set among them), not skipped.
   EXPECT_TRUE(std::regex_search(r.out, std::regex(R"([1-9]\d* layout\(s\) and \d+ signature\(s\) against the DWARF)")))
+      << r.out;
+}
+
+// md4c-html.h includes md4c.h: md_parse is declared, and libmd4c-html imports it from libmd4c.
+TEST(CheckHints, FunctionImportedFromANeededLibraryIsNotMissing) {
+  const RealLib* html = nullptr;
+  const std::vector<RealLib> libs = load_real_libs(FFIFUZZ_REAL_DIR);
+  for (const RealLib& l : libs)
+    if (l.library == "md4c-html") html = &l;
+  ASSERT_NE(html, nullptr) << "md4c-html is not in " << FFIFUZZ_REAL_DIR << "/libraries.txt";
+  ASSERT_EQ(real_lib_missing(FFIFUZZ_REAL_DIR, *html, "plain"), "");
+  ProcessResult r = check({"--lib", real_library(FFIFUZZ_REAL_DIR, *html, "plain"), "--header",
+                           real_header(FFIFUZZ_REAL_DIR, *html, "plain"), "-I",
+                           real_include_dir(FFIFUZZ_REAL_DIR, *html, "plain")});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\nnote: 1 declared function(s) the library imports from the libraries it needs "
+                       "(libmd4c.so.0, libc.so.6): theirs to export, not this library's: md_parse\n"),
+            std::string::npos)
       << r.out;
 }
 #endif

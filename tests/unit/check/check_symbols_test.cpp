@@ -138,6 +138,20 @@ TEST(CheckSymbols, StaticCFunctionIsDefinedButNotExported) {
   EXPECT_NE(r.findings[0].hint.find("static"), std::string::npos);
 }
 
+// md4c-html.h includes md4c.h: md_parse is libmd4c's, which libmd4c-html imports.
+TEST(CheckSymbols, FunctionTheLibraryImportsIsNotMissing) {
+  ApiBuilder b;
+  b.function("md_parse", b.void_type());
+  b.function("md_html", b.void_type());
+  model::BinaryFacts facts;
+  facts.has_symtab = true;
+  facts.exports = {symbol("md_html")};
+  facts.imports = {"md_parse", "malloc"};
+  CheckResult r = run_checks(b.api, facts);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.imported, std::vector<std::string>{"md_parse"});
+}
+
 TEST(CheckSymbols, UndeclaredExportsAreInformation) {
   ApiBuilder b;
   b.function("a", b.void_type());
