@@ -160,7 +160,8 @@ std::string names_in_order(const model::BinaryRecord& r) {
 std::string header_fix(const model::BinaryRecord& r, const Diff& d) {
   if (!d.only_in_header.empty() || !d.only_in_library.empty()) {
     std::string fix;
-    for (const std::string& n : d.only_in_header) fix += (fix.empty() ? "" : ", ") + ("drop or rename field `" + n + "`");
+    for (const std::string& n : d.only_in_header)
+      fix += (fix.empty() ? "" : ", ") + ("drop or rename field `" + n + "`");
     for (const std::string& n : d.only_in_library) fix += (fix.empty() ? "" : ", ") + ("add field `" + n + "`");
     return fix + " (the library's fields: " + names_in_order(r) + ")";
   }

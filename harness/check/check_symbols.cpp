@@ -1,8 +1,9 @@
 // Symbols: every function the header declares (but does not define itself: `static inline`)
-// must be a defined function in .dynsym, or one the library imports from a library it needs. When it is not, the local symbols and the DWARF say
-// what became of it: a Rust function without #[no_mangle] is mangled (kept as a local symbol,
-// or exported under the mangled name) or, when nothing in the library calls it, left out of
-// the cdylib altogether. docs/check.md, "What it checks".
+// must be a defined function in .dynsym, or one the library imports from a library it needs.
+// When it is not, the local symbols and the DWARF say what became of it: a Rust function
+// without #[no_mangle] is mangled (kept as a local symbol, or exported under the mangled
+// name) or, when nothing in the library calls it, left out of the cdylib altogether.
+// docs/check.md, "Missing symbols".
 #include <algorithm>
 #include <set>
 
