@@ -147,6 +147,7 @@ model::BinaryRecord describe_record(Dwarf_Die* die, const PendingRecord& p, cons
     const bool typed = referenced_die(&child, DW_AT_type, &type);
     m.type_name = types.written_name(typed ? &type : nullptr);
     m.size = typed ? types.size_of(&type).value_or(0) : 0;
+    m.align = typed ? types.align_of(&type) : 0;
     m.bit_size = static_cast<uint32_t>(udata_attr(&child, DW_AT_bit_size).value_or(0));
     const uint64_t base_bits = udata_attr(&child, DW_AT_data_member_location).value_or(0) * 8;
     if (auto bits = udata_attr(&child, DW_AT_data_bit_offset)) {

@@ -127,4 +127,27 @@ std::string build_id(Elf* elf) {
   return {};
 }
 
+std::vector<std::string> comment_strings(Elf* elf) {
+  std::vector<std::string> out;
+  size_t names = 0;
+  if (elf_getshdrstrndx(elf, &names) != 0) return out;
+  Elf_Scn* scn = nullptr;
+  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
+    GElf_Shdr shdr;
+    if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_PROGBITS) continue;
+    const char* name = elf_strptr(elf, names, shdr.sh_name);
+    if (!name || std::strcmp(name, ".comment") != 0) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    if (!data || !data->d_buf) return out;
+    const char* text = static_cast<const char*>(data->d_buf);
+    for (size_t at = 0; at < data->d_size;) {
+      const size_t len = strnlen(text + at, data->d_size - at);
+      if (len) out.emplace_back(text + at, len);
+      at += len + 1;
+    }
+    return out;
+  }
+  return out;
+}
+
 }  // namespace ffifuzz::binary

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ffifuzz::binary {
 
@@ -34,5 +35,9 @@ class ElfFile {
 
 // The build ID note (hex), or empty.
 std::string build_id(Elf* elf);
+
+// The `.comment` section's NUL-separated strings (the compilers and linkers that made the
+// file: "rustc version 1.x", "GCC: (Debian ...)"), or none.
+std::vector<std::string> comment_strings(Elf* elf);
 
 }  // namespace ffifuzz::binary

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "binary/demangle.h"
 
@@ -54,11 +55,40 @@ bool for_each_symbol(Elf* elf, Elf64_Word section_type, Fn fn) {
   return false;
 }
 
+bool is_imported_function(const GElf_Sym& sym) {
+  const int type = GELF_ST_TYPE(sym.st_info), bind = GELF_ST_BIND(sym.st_info);
+  return sym.st_shndx == SHN_UNDEF && (type == STT_FUNC || type == STT_NOTYPE) &&
+         (bind == STB_GLOBAL || bind == STB_WEAK);
+}
+
+// DT_NEEDED entries of the dynamic section, in order.
+std::vector<std::string> needed_libraries(Elf* elf) {
+  std::vector<std::string> out;
+  Elf_Scn* scn = nullptr;
+  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
+    GElf_Shdr shdr;
+    if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_DYNAMIC || shdr.sh_entsize == 0) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    if (!data) break;
+    for (size_t i = 0; i < shdr.sh_size / shdr.sh_entsize; ++i) {
+      GElf_Dyn dyn;
+      if (!gelf_getdyn(data, static_cast<int>(i), &dyn)) continue;
+      if (dyn.d_tag == DT_NULL) break;
+      if (dyn.d_tag != DT_NEEDED) continue;
+      if (const char* name = elf_strptr(elf, shdr.sh_link, dyn.d_un.d_val)) out.emplace_back(name);
+    }
+    break;
+  }
+  return out;
+}
+
 }  // namespace
 
 void read_symbols(Elf* elf, model::BinaryFacts& facts) {
   std::set<std::string> exported;
+  facts.needed = needed_libraries(elf);
   for_each_symbol(elf, SHT_DYNSYM, [&](const char* name, const GElf_Sym& sym) {
+    if (is_imported_function(sym)) facts.imports.emplace_back(name);
     if (!is_defined_code_or_data(sym) || !is_visible(sym)) return;
     // Versioned symbols can appear twice (default and hidden version): keep one.
     if (exported.insert(name).second) facts.exports.push_back(make_symbol(name, sym));

@@ -7,7 +7,7 @@
 
 namespace ffifuzz::binary {
 
-// Fills facts.exports, facts.locals and facts.has_symtab.
+// Fills facts.exports, facts.locals, facts.has_symtab, facts.imports and facts.needed.
 void read_symbols(Elf* elf, model::BinaryFacts& facts);
 
 }  // namespace ffifuzz::binary

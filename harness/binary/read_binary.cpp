@@ -34,6 +34,8 @@ model::BinaryFacts read_binary(const std::string& path) {
   model::BinaryFacts facts;
   facts.path = path;
   read_symbols(file.elf(), facts);
+  for (const std::string& producer : comment_strings(file.elf()))
+    if (producer.rfind("rustc version", 0) == 0) facts.built_by_rustc = true;
 
   DwarfHandle dwarf = open_dwarf(file.elf());
   std::unique_ptr<ElfFile> debug_file;

@@ -25,6 +25,21 @@ report::Report make_report(const LoadedTarget& target, const model::BinaryFacts&
                        std::to_string(result.undeclared_exports.size()) +
                            " exported function(s) not declared in the header (information, not a finding)",
                        result.undeclared_exports});
+  if (!result.header_defined.empty())
+    r.notes.push_back({"header-defined",
+                       std::to_string(result.header_defined.size()) +
+                           " function(s) the header defines itself (static or static inline): not looked for in "
+                           "the library, and not called by fuzz",
+                       result.header_defined});
+  if (!result.imported.empty()) {
+    std::string from;
+    for (const std::string& n : facts.needed) from += (from.empty() ? "" : ", ") + n;
+    r.notes.push_back({"imported",
+                       std::to_string(result.imported.size()) +
+                           " declared function(s) the library imports from the libraries it needs" +
+                           (from.empty() ? "" : " (" + from + ")") + ": theirs to export, not this library's",
+                       result.imported});
+  }
   std::string summary = "checked " + std::to_string(result.functions_declared) + " declared function(s) against " +
                         std::to_string(facts.exports.size()) + " export(s)";
   if (result.layouts_checked)

@@ -36,8 +36,14 @@ struct CheckResult {
   bool signatures_checked = false;
   std::string not_checked_reason;
   std::vector<std::string> undeclared_exports;  // exported functions the header does not declare
+  // `static` / `static inline` functions: the header defines them, the library need not
+  // export them, so they are not looked for (and fuzz does not call them).
+  std::vector<std::string> header_defined;
+  // Declared functions the library imports from a library it needs (md4c-html.h includes
+  // md4c.h, whose md_parse is libmd4c's): found through that library, not this one's to export.
+  std::vector<std::string> imported;
   // What was compared, for the summary line.
-  size_t functions_declared = 0;
+  size_t functions_declared = 0;  // those the library should export (header_defined not counted)
   size_t records_compared = 0;
   size_t signatures_compared = 0;
 };

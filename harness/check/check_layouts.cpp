@@ -1,11 +1,14 @@
 // Layouts: every struct, union and enum of the header that the library's DWARF also
 // defines (matched by name, across C and Rust units) must have the same size, alignment,
-// field offsets and field widths. Messages follow abidiff: name the record, both sizes,
-// each moved field with both offsets, both types for a width change.
+// field offsets and field widths. Fields pair up by name, or by a name that differs only in
+// leading underscores (a reserved-identifier spelling). Messages follow abidiff: name the
+// record, both sizes, each moved field with both offsets, both types for a width change.
+// Hints tell a Rust struct missing #[repr(C)] from a stale header (c_layout_rules.h).
 #include <algorithm>
 #include <set>
 #include <sstream>
 
+#include "check/c_layout_rules.h"
 #include "check/check.h"
 #include "check/header_types.h"
 
@@ -51,7 +54,30 @@ struct Diff {
   bool field_order_changed = false;  // the library's offsets do not increase in the header's order
   bool width_changed = false;
   std::string width_example;         // "flags: int32_t in the header, int64_t in the library"
+  std::string width_field, width_library_type;  // "flags", "int64_t"
+  std::vector<std::string> only_in_header, only_in_library;  // field names
 };
+
+std::string strip_leading_underscores(const std::string& name) {
+  const size_t first = name.find_first_not_of('_');
+  return first == std::string::npos ? name : name.substr(first);
+}
+
+// The library's member the header's field stands for: the same name, else a name that differs
+// only in its reserved-identifier spelling (glibc's fd_set is `__fds_bits` or `fds_bits`
+// depending on feature-test macros: one field, compared by offset and size like any other).
+const model::BinaryMember* matching_member(const model::BinaryRecord& r, const std::string& header_name,
+                                           const std::vector<std::string>& header_names) {
+  for (const model::BinaryMember& m : r.members)
+    if (m.name == header_name) return &m;
+  const std::string bare = strip_leading_underscores(header_name);
+  for (const model::BinaryMember& m : r.members) {
+    if (m.name.empty() || strip_leading_underscores(m.name) != bare) continue;
+    // A member the header also names exactly is that field's, not this one's.
+    if (std::find(header_names.begin(), header_names.end(), m.name) == header_names.end()) return &m;
+  }
+  return nullptr;
+}
 
 Diff diff_record(const model::ApiModel& api, const model::Type& t, const model::BinaryRecord& r) {
   Diff d;
@@ -63,18 +89,20 @@ Diff diff_record(const model::ApiModel& api, const model::Type& t, const model::
   if (t.kind == model::TypeKind::Enum) return d;
 
   std::vector<HeaderField> fields = header_fields(api, t);
-  std::set<std::string> in_header;
+  std::vector<std::string> header_names;
+  for (const HeaderField& h : fields) header_names.push_back(h.name);
+  std::set<const model::BinaryMember*> matched;
   bool have_previous = false;
   uint64_t previous_offset = 0;
   for (const HeaderField& h : fields) {
-    in_header.insert(h.name);
-    auto it = std::find_if(r.members.begin(), r.members.end(),
-                           [&](const model::BinaryMember& m) { return m.name == h.name; });
-    if (it == r.members.end()) {
+    const model::BinaryMember* it = matching_member(r, h.name, header_names);
+    if (!it) {
       d.differences.push_back("field `" + h.name + "` (" + h.type + " at offset " + offset_text(h.offset_bits) +
                               ") is not in the library's definition");
+      d.only_in_header.push_back(h.name);
       continue;
     }
+    matched.insert(it);
     if (t.kind == model::TypeKind::Struct) {
       if (have_previous && it->offset_bits <= previous_offset) d.field_order_changed = true;
       have_previous = true;
@@ -91,17 +119,22 @@ Diff diff_record(const model::ApiModel& api, const model::Type& t, const model::
       const std::string library_width = it->bit_size ? std::to_string(it->bit_size) + " bits" : bytes(it->size);
       s << " is " << h.type << " (" << header_width << ") in the header, " << it->type_name << " ("
         << library_width << ") in the library";
-      if (d.width_example.empty())
+      if (d.width_example.empty()) {
         d.width_example = "`" + h.name + "`: " + h.type + " in the header, " + it->type_name + " in the library";
+        d.width_field = h.name;
+        d.width_library_type = it->type_name;
+      }
       if (moved) s << ", and";
     }
     if (moved) s << " moved from offset " << offset_text(h.offset_bits) << " (header) to " << offset_text(it->offset_bits) << " (library)";
     d.differences.push_back(s.str());
   }
   for (const model::BinaryMember& m : r.members)
-    if (!m.name.empty() && !in_header.count(m.name))
+    if (!m.name.empty() && !matched.count(&m)) {
       d.differences.push_back("field `" + m.name + "` (" + m.type_name + " at offset " + offset_text(m.offset_bits) +
                               ") is in the library but not in the header");
+      d.only_in_library.push_back(m.name);
+    }
   return d;
 }
 
@@ -117,16 +150,70 @@ std::string where(const model::BinaryRecord& r) {
   return " (" + file + (r.decl_line ? ":" + std::to_string(r.decl_line) : "") + ")";
 }
 
-std::string hint_for(const model::Type& t, const model::BinaryRecord& r, const Diff& d, const std::string& label) {
+std::string names_in_order(const model::BinaryRecord& r) {
+  std::string out;
+  for (const model::BinaryMember& m : r.members) out += (out.empty() ? "" : ", ") + m.name;
+  return out;
+}
+
+// What to change in a stale header by hand, for a library struct that follows C rules.
+std::string header_fix(const model::BinaryRecord& r, const Diff& d) {
+  if (!d.only_in_header.empty() || !d.only_in_library.empty()) {
+    std::string fix;
+    for (const std::string& n : d.only_in_header)
+      fix += (fix.empty() ? "" : ", ") + ("drop or rename field `" + n + "`");
+    for (const std::string& n : d.only_in_library) fix += (fix.empty() ? "" : ", ") + ("add field `" + n + "`");
+    return fix + " (the library's fields: " + names_in_order(r) + ")";
+  }
+  std::string fix;
+  if (d.width_changed) fix = "give field `" + d.width_field + "` the library's type, " + d.width_library_type;
+  if (d.field_order_changed)
+    fix += (fix.empty() ? "" : ", and ") + ("declare the fields in the library's order: " + names_in_order(r));
+  return fix.empty() ? "declare the fields as the library does: " + names_in_order(r) : fix;
+}
+
+// A struct from a system header (the header includes it): nobody edits that header, but the
+// macros it was read with choose its definition.
+bool from_system_header(const model::ApiModel& api, const model::Type& t) {
+  return !t.decl.file.empty() && std::find(api.headers.begin(), api.headers.end(), t.decl.file) == api.headers.end();
+}
+
+std::string rust_struct_hint(const model::BinaryRecord& r, const Diff& d) {
+  const std::string q = "`" + r.qualified_name + "`";
+  const LayoutVerdict v = judge_layout(r);
+  switch (v.shape) {
+    case LayoutShape::CRules:
+      return q + " already has the C layout in the library (it is #[repr(C)]), so the header is stale: regenerate "
+             "it with cbindgen, or " + header_fix(r, d);
+    case LayoutShape::Reordered:
+      return "add #[repr(C)] to the Rust struct " + q + ": without it rustc reorders fields (in the library: " +
+             v.detail + "), so the C header's layout does not hold";
+    case LayoutShape::Packed:
+      return q + " is packed in the library (" + v.detail + "), a layout C rules cannot give: if that is meant "
+             "(#[repr(C, packed)]), mark the header's struct __attribute__((packed)) (cbindgen does); if not, make it "
+             "#[repr(C)] without packed";
+    case LayoutShape::OtherThanC:
+      return "add #[repr(C)] to the Rust struct " + q + ": its layout in the library is not C's (" + v.detail + ")";
+    case LayoutShape::Unknown:
+      break;
+  }
+  if (d.field_order_changed)
+    return "add #[repr(C)] to the Rust struct " + q + ": without it rustc reorders fields, so the C header's layout "
+           "does not hold";
+  return "make " + q + " and the header agree: give it #[repr(C)] if it has none, and regenerate the header with "
+         "cbindgen";
+}
+
+std::string hint_for(const model::ApiModel& api, const model::Type& t, const model::BinaryRecord& r, const Diff& d,
+                     const std::string& label) {
   const bool rust = r.language == model::SourceLanguage::Rust;
   if (rust && t.kind == model::TypeKind::Enum)
     return "add #[repr(C)] (or the #[repr(<int>)] matching the header) to the Rust enum `" + r.qualified_name + "`";
-  if (rust && d.field_order_changed)
-    return "add #[repr(C)] to the Rust struct `" + r.qualified_name +
-           "`: without it rustc reorders fields, so the C header's layout does not hold";
-  if (rust)
-    return "make `" + r.qualified_name + "` and the header agree: give it #[repr(C)] and regenerate the header "
-           "with cbindgen";
+  if (rust) return rust_struct_hint(r, d);
+  if (from_system_header(api, t))
+    return label + " comes from a system header (" + t.decl.file + ":" + std::to_string(t.decl.line) +
+           "), whose definition depends on the macros it is read with: read the header with the -D options the "
+           "library was built with (e.g. -D_GNU_SOURCE, -D_FILE_OFFSET_BITS=64)";
   if (d.width_changed)
     return "the library was compiled with a different definition of " + label + where(r) + " (" + d.width_example +
            "): build the library from the public header, or correct the header";
@@ -178,7 +265,7 @@ void check_layouts(const model::ApiModel& api, const model::BinaryFacts& facts, 
     f.location = t.decl;
     f.message = "differs from the library's `" + r.qualified_name + "` (" + model::to_string(r.language) +
                 "): " + join(d.differences);
-    f.hint = hint_for(t, r, d, label);
+    f.hint = hint_for(api, t, r, d, label);
     out.findings.push_back(std::move(f));
   }
 }

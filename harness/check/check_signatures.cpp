@@ -76,10 +76,14 @@ void check_signatures(const model::ApiModel& api, const model::BinaryFacts& fact
     if (s.is_function) exported.insert(s.name);
 
   for (const model::Function& hf : api.functions) {
-    if (!exported.count(hf.name)) continue;  // missing-symbol already says it
+    if (hf.header_static || !exported.count(hf.name)) continue;  // missing-symbol already says it
     const model::BinaryFunction* lf = definition(facts, hf.name);
     if (!lf) continue;
     ++out.signatures_compared;
+    // A Rust library's header is cbindgen's to write: a drifted prototype means a stale header.
+    const std::string rust_fix = lf->language == model::SourceLanguage::Rust
+                                     ? "; in a Rust library, regenerate the header with cbindgen"
+                                     : "";
     auto add = [&](const char* klass, std::string message, std::string hint) {
       out.findings.push_back({klass, hf.name, "", std::move(message), std::move(hint), hf.decl});
     };
@@ -113,21 +117,21 @@ void check_signatures(const model::ApiModel& api, const model::BinaryFacts& fact
               std::to_string(lf->params.size()) + (names.empty() ? "" : " (" + names + ")"),
           "make the header's prototype and the definition" +
               (lf->decl_file.empty() ? std::string() : " (" + lf->decl_file + ":" + std::to_string(lf->decl_line) + ")") +
-              " take the same parameters");
+              " take the same parameters" + rust_fix);
       continue;
     }
     if (!unsafe_return && !layout_already_reported(api, hf.ret, out)) {
       std::string diff = compare_value(api, hf.ret, lf->ret);
       if (!diff.empty())
         add(kSignatureMismatch, "return type differs: " + diff,
-            "make the header's return type match the definition's (or the definition's the header's)");
+            "make the header's return type match the definition's (or the definition's the header's)" + rust_fix);
     }
     for (size_t i = 0; i < hf.params.size() && i < lf->params.size(); ++i) {
       if (unsafe_params.count(i) || layout_already_reported(api, hf.params[i].type, out)) continue;
       std::string diff = compare_value(api, hf.params[i].type, lf->params[i].type);
       if (!diff.empty())
         add(kSignatureMismatch, param_label(i, hf.params[i].name) + " differs: " + diff,
-            "declare the parameter with the definition's type in the header (or change the definition)");
+            "declare the parameter with the definition's type in the header (or change the definition)" + rust_fix);
     }
   }
 }

@@ -40,13 +40,16 @@ std::vector<std::string> record_names(const model::Type& type) {
 
 namespace {
 
+std::string without_const(const std::string& name) { return name.rfind("const ", 0) == 0 ? name.substr(6) : name; }
+
 bool uses(const model::ApiModel& api, model::TypeId from, model::TypeId wanted, std::set<model::TypeId>& seen) {
   if (from == model::kNoType || !seen.insert(from).second) return false;
   if (from == wanted) return true;
   const model::Type& t = api.type(from);
-  // The same record may sit in the table more than once (reached with and without a typedef).
+  // The same record may sit in the table more than once (reached with and without a typedef,
+  // or const-qualified: `const struct Settings *` points at a copy named "const struct Settings").
   const model::Type& w = api.type(wanted);
-  if (t.kind == w.kind && !t.name.empty() && t.name == w.name) return true;
+  if (t.kind == w.kind && !t.name.empty() && without_const(t.name) == without_const(w.name)) return true;
   if (t.kind == model::TypeKind::Pointer) return uses(api, t.pointee, wanted, seen);
   if (t.kind == model::TypeKind::Array) return uses(api, t.element, wanted, seen);
   return false;
@@ -87,8 +90,10 @@ std::string first_function_using(const model::ApiModel& api, model::TypeId id) {
 std::string record_label(const model::ApiModel& api, model::TypeId id) {
   const model::Type& t = api.type(id);
   const char* keyword = t.kind == model::TypeKind::Union ? "union " : t.kind == model::TypeKind::Enum ? "enum " : "struct ";
-  if (t.name.rfind(keyword, 0) == 0) return t.name;
   std::vector<std::string> names = record_names(t);
+  // An anonymous record goes by its typedef name alone ("fd_set", not "struct (anonymous at ...)").
+  if (t.name.find("(anonymous") != std::string::npos && !names.empty()) return names.front();
+  if (t.name.rfind(keyword, 0) == 0) return t.name;
   return names.empty() ? t.name : keyword + names.front();
 }
 

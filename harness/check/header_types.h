@@ -20,7 +20,8 @@ std::vector<std::string> record_names(const model::Type& type);
 // arrays or typedefs): layout findings name the function the bad layout travels through.
 std::string first_function_using(const model::ApiModel& api, model::TypeId id);
 
-// "struct config", "enum color": the record as the header names it.
+// "struct config", "enum color": the record as the header names it; an anonymous record
+// under its typedef name ("fd_set").
 std::string record_label(const model::ApiModel& api, model::TypeId id);
 
 }  // namespace ffifuzz::check

@@ -1,4 +1,5 @@
 #include "check/check.h"
+#include "check/rust_library.h"
 
 namespace ffifuzz::check {
 
@@ -9,8 +10,10 @@ CheckResult run_checks(const model::ApiModel& api, const model::BinaryFacts& fac
   check_signatures(api, facts, result);
   if (!facts.has_dwarf)
     result.not_checked_reason =
-        facts.path + " has no debug info (DWARF), so struct layouts and signatures were not checked: build it "
-        "with -g (C) or `debug = true` in the Cargo profile (Rust), or install its -dbgsym package";
+        facts.path + " has no debug info (DWARF), so struct layouts and signatures were not checked: " +
+        (is_rust_library(facts)
+             ? "build it with `debug = true` in the Cargo profile (and without `strip`)"
+             : "build it with -g (C) or `debug = true` in the Cargo profile (Rust), or install its -dbgsym package");
   return result;
 }
 

@@ -117,6 +117,7 @@ class Collector {
       fn.params.push_back(std::move(p));
     }
     fn.variadic = clang_Cursor_isVariadic(c);
+    fn.header_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
     fn.skip_reason = skip_reason(c, fn);
 
     model::FunctionContract attrs;
@@ -137,8 +138,7 @@ class Collector {
   }
 
   std::optional<std::string> skip_reason(CXCursor c, const model::Function& fn) {
-    if (clang_Cursor_getStorageClass(c) == CX_SC_Static)
-      return "static in the header: not exported by the library";
+    if (fn.header_static) return "static in the header: not exported by the library";
     if (options_.lang == "c++") {
       std::string mangled = take(clang_Cursor_getMangling(c));
       if (!mangled.empty() && mangled != fn.name)

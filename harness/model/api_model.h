@@ -107,6 +107,9 @@ struct Function {
   // Set when the harness cannot call this function at all (a va_list parameter, long double
   // by value, ...). The function stays in the model so that `inspect` can say why.
   std::optional<std::string> skip_reason;
+  // `static` (or `static inline`) in the header: the header defines it, so the library is
+  // not expected to export it (check does not look for it; fuzz skips it, skip_reason says so).
+  bool header_static = false;
 
   bool operator==(const Function&) const = default;
 };

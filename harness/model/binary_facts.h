@@ -68,6 +68,8 @@ struct BinaryMember {
   uint64_t offset_bits = 0;  // from the start of the record
   uint64_t size = 0;         // bytes (0 when unknown)
   uint32_t bit_size = 0;     // 0 unless a bitfield
+  uint64_t align = 0;        // the member type's natural alignment (0 when unknown): what C
+                             // layout rules would align it to (check/c_layout_rules.h)
 };
 
 enum class RecordKind { Struct, Union, Enum };
@@ -121,10 +123,17 @@ struct BinaryFacts {
   // Defined symbols in .symtab that are not exported (local binding or hidden).
   std::vector<BinarySymbol> locals;
   bool has_symtab = false;  // false: stripped
+  // Undefined functions in .dynsym: what the library takes from the libraries it needs
+  // (md4c-html's md_parse, from libmd4c), and those libraries (DT_NEEDED).
+  std::vector<std::string> imports;
+  std::vector<std::string> needed;
 
   bool has_dwarf = false;
   std::string debug_source;  // the file the DWARF came from (the library or a .debug file)
   std::vector<SourceLanguage> unit_languages;  // one per compile unit
+  // `.comment` names rustc ("rustc version 1.x"): strip keeps it, so a Rust library is known
+  // as one even without symbols or DWARF.
+  bool built_by_rustc = false;
   std::vector<BinaryRecord> records;
   std::vector<BinaryFunction> functions;
 };

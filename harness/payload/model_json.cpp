@@ -98,6 +98,7 @@ json function_to_json(const model::Function& f) {
   for (const model::Param& p : f.params) params.push_back({{"name", p.name}, {"type", p.type}});
   json j = {{"name", f.name}, {"ret", f.ret}, {"params", params}, {"variadic", f.variadic}, {"decl", loc_to_json(f.decl)}};
   j["skip_reason"] = f.skip_reason ? json(*f.skip_reason) : json(nullptr);
+  j["header_static"] = f.header_static;
   return j;
 }
 
@@ -109,6 +110,7 @@ model::Function function_from_json(const json& j) {
   f.variadic = j.at("variadic").get<bool>();
   f.decl = loc_from_json(j.at("decl"));
   if (!j.at("skip_reason").is_null()) f.skip_reason = j.at("skip_reason").get<std::string>();
+  f.header_static = j.value("header_static", false);  // absent in payloads from before it
   return f;
 }
 

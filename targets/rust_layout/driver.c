@@ -1,10 +1,12 @@
 /* rust_layout: Packet is 24 bytes in the header and 16 in the library (no #[repr(C)]).
  * Two facts, each proven here: the field offsets differ (what `ffifuzz check` reports from
  * DWARF), and packet_new returns an allocation smaller than sizeof(Packet), so code that
- * touches the whole struct overflows the heap (what `ffifuzz fuzz` reports). */
+ * touches the whole struct overflows the heap (what `ffifuzz fuzz` reports). A third: the
+ * #[repr(C)] Settings reads its count from another offset than the stale header's. */
 #include <sanitizer/allocator_interface.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "driver_support.h"
 #include "rust_layout.h"
@@ -23,6 +25,9 @@ static void clean(void *lib, const char *flavour) {
   (void)ZOO_SYM(lib, packet_value)(&byval);
   ZOO_SYM(lib, packet_free)(p);
   ZOO_SYM(lib, packet_free)(NULL);
+  Settings settings = {7, 0.5f};
+  (void)ZOO_SYM(lib, settings_count)(&settings);
+  (void)ZOO_SYM(lib, settings_count)(NULL);
 }
 
 /* Static fact: the library reads `value` from another offset than the header's. */
@@ -54,10 +59,27 @@ static void layout_alloc(void *lib, const char *flavour) {
   ZOO_SYM(lib, packet_free)(p);
 }
 
+/* Static fact: the library's #[repr(C)] Settings has count (u32) at offset 4; the stale
+ * header has it (uint64_t) at 0, so offset 4 holds count's high half. */
+static void layout_stale(void *lib, const char *flavour) {
+  (void)flavour;
+  Settings settings = {7, 0.5f};
+  uint32_t got = ZOO_SYM(lib, settings_count)(&settings);
+  if (got == 7) {
+    fprintf(stderr, "driver: settings_count read 7: the header is no longer stale\n");
+    exit(1);
+  }
+  fprintf(stderr,
+          "ZOO-FACT: settings_count read %u from a Settings whose count is 7: the library reads count at "
+          "offset 4, the header puts it at %zu (sizeof(Settings) = %zu)\n",
+          got, offsetof(Settings, count), sizeof(Settings));
+}
+
 static const struct zoo_trigger triggers[] = {
     {"clean", clean},
     {"layout_offsets", layout_offsets},
     {"layout_alloc", layout_alloc},
+    {"layout_stale", layout_stale},
     {NULL, NULL},
 };
 

@@ -1,5 +1,6 @@
-/* rust_symbols: the header declares sym_hidden_sum (never exported: no #[no_mangle]) and
- * `char *sym_version(void)` (really a Rust String returned through a hidden sret pointer).
+/* rust_symbols: the header declares sym_hidden_sum and sym_forgotten_product (never
+ * exported: no #[no_mangle]) and `char *sym_version(void)` (really a Rust String returned
+ * through a hidden sret pointer).
  * Each trigger proves one fact and prints it as ZOO-FACT. */
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,15 @@ static void missing_symbol(void *lib, const char *flavour) {
           "ZOO-FACT: sym_hidden_sum is declared in the header but not exported (dlsym fails); "
           "the code exists: sym_apply(0, 2, 3) = %d calls it through a pointer\n",
           ZOO_SYM(lib, sym_apply)(0, 2, 3));
+}
+
+static void forgotten_symbol(void *lib, const char *flavour) {
+  (void)flavour;
+  if (zoo_sym_optional(lib, "sym_forgotten_product")) {
+    fprintf(stderr, "driver: sym_forgotten_product IS exported: the planted bug is gone\n");
+    exit(1);
+  }
+  fprintf(stderr, "ZOO-FACT: sym_forgotten_product is declared in the header but not exported (dlsym fails)\n");
 }
 
 static void sret_return(void *lib, const char *flavour) {
@@ -71,6 +81,7 @@ static void sret_return(void *lib, const char *flavour) {
 static const struct zoo_trigger triggers[] = {
     {"clean", clean},
     {"missing_symbol", missing_symbol},
+    {"forgotten_symbol", forgotten_symbol},
     {"sret_return", sret_return},
     {NULL, NULL},
 };

@@ -2,6 +2,7 @@
  * authors meant to export. Two declarations do not match the library (src/lib.rs): that
  * drift is the planted bug.
  *   sym_hidden_sum: the Rust function lacks #[no_mangle], so no such symbol is exported.
+ *   sym_forgotten_product: lacks #[no_mangle] and is never called, so rustc left it out.
  *   sym_version:    the Rust function returns a Rust String, not a char pointer. */
 #ifndef RUST_SYMBOLS_H
 #define RUST_SYMBOLS_H
@@ -10,6 +11,9 @@
 
 /** a + b, wrapping. */
 int32_t sym_hidden_sum(int32_t a, int32_t b);
+
+/** a * b, wrapping. */
+int32_t sym_forgotten_product(int32_t a, int32_t b);
 
 /** op 0: a + b; any other op: a * b. Both wrap. */
 int32_t sym_apply(uint32_t op, int32_t a, int32_t b);

@@ -1,6 +1,7 @@
 # `ffifuzz check` end to end: the zoo (driven by the expect.toml files), Debian's own zlib
-# and bzip2 with their headers, and bad input (label e2e); zlib rebuilt with -g from its
-# Debian source package (label slow).
+# and bzip2 with their headers, and bad input (label e2e); the hints for each case
+# (check_hints_test.cpp, label e2e); zlib rebuilt with -g from its Debian source package
+# (label slow).
 if(FFIFUZZ_BUILD_ZOO)
   set(_check_deps ffifuzz)
   foreach(entry IN LISTS ZOO_ALL_LIBRARIES)
@@ -12,6 +13,16 @@ if(FFIFUZZ_BUILD_ZOO)
   depends_on_expectations(check_test.cpp)
   target_link_libraries(check_e2e_test PRIVATE nlohmann_json::nlohmann_json)
   target_compile_definitions(check_e2e_test PRIVATE FFIFUZZ_CHECK_WORK_DIR="${CMAKE_CURRENT_BINARY_DIR}/check_work")
+
+  # The hints fit the case (docs/check.md): Rust zoo targets, c-ares' fd_set, jansson.
+  e2e_test(check_hints_e2e_test SOURCES check_hints_test.cpp
+           DEPENDS ffifuzz zoo_rust_symbols_plain zoo_rust_layout_plain)
+  target_compile_definitions(check_hints_e2e_test PRIVATE
+    FFIFUZZ_CHECK_WORK_DIR="${CMAKE_CURRENT_BINARY_DIR}/check_hints_work" FFIFUZZ_STRIP="${CMAKE_STRIP}")
+  if(FFIFUZZ_BUILD_REAL_LIBS)
+    add_dependencies(check_hints_e2e_test real_libs)
+    target_compile_definitions(check_hints_e2e_test PRIVATE FFIFUZZ_CHECK_REAL_LIBS=1)
+  endif()
 endif()
 
 e2e_test(check_slow_test SOURCES check_slow_test.cpp LABELS slow DEPENDS ffifuzz)

@@ -3,6 +3,10 @@
 //! Rust is free to reorder the fields and does: value at 0, tag and flags after it, 16
 //! bytes. Every function that touches a Packet disagrees with the header about where the
 //! fields are, and `packet_new` hands out 16 bytes where C code may touch 24.
+//!
+//! And a struct that has `#[repr(C)]` behind a stale header: `Settings` was changed here
+//! (ratio first, count narrowed to u32) and the header was not regenerated. Its layout is
+//! C's, so the fix is the header, not the struct.
 
 // Exported functions take raw pointers from C by design: they are safe `extern "C"` fns
 // that check for NULL, as the C ABI convention (and cbindgen) expects.
@@ -56,4 +60,22 @@ pub extern "C" fn packet_free(packet: *mut Packet) {
     }
     // SAFETY: from Box::into_raw in packet_new, released once.
     unsafe { drop(Box::from_raw(packet)) };
+}
+
+/// `#[repr(C)]`: ratio at 0, count at 4, 8 bytes. BUG: the header still declares the older
+/// layout (count: uint64_t at 0, ratio at 8, 16 bytes).
+#[repr(C)]
+pub struct Settings {
+    pub ratio: f32,
+    pub count: u32,
+}
+
+/// The settings' count; 0 for NULL.
+#[no_mangle]
+pub extern "C" fn settings_count(settings: *const Settings) -> u32 {
+    if settings.is_null() {
+        return 0;
+    }
+    // SAFETY: a readable Settings (the library's layout; the header's is larger).
+    unsafe { (*settings).count }
 }

@@ -1,7 +1,9 @@
-//! Two ways a Rust library's exports drift from its hand-written header:
+//! Three ways a Rust library's exports drift from its hand-written header:
 //! - `sym_hidden_sum` is `pub extern "C"` and declared in the header, but lacks
 //!   `#[no_mangle]`: the .so has it only as a local, mangled symbol (in .symtab and DWARF),
 //!   so a C caller cannot link or dlsym it.
+//! - `sym_forgotten_product` lacks `#[no_mangle]` too and nothing calls it: the .so has no
+//!   trace of it at all.
 //! - `sym_version` is exported, but returns a Rust `String` (FFI-unsafe) where the header
 //!   says `char *`: the String comes back through a hidden struct-return pointer.
 
@@ -16,6 +18,12 @@ use std::os::raw::c_char;
 #[inline(never)]
 pub extern "C" fn sym_hidden_sum(a: i32, b: i32) -> i32 {
     a.wrapping_add(b)
+}
+
+/// BUG: missing #[no_mangle], and nothing in the library calls it: rustc leaves it out of
+/// the cdylib altogether (no symbol, no debug info), so only the library being Rust says why.
+pub extern "C" fn sym_forgotten_product(a: i32, b: i32) -> i32 {
+    a.wrapping_mul(b)
 }
 
 type BinOp = extern "C" fn(i32, i32) -> i32;

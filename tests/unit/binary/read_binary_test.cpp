@@ -142,6 +142,24 @@ TEST(ReadBinary, FunctionsHaveParametersAndReturnKinds) {
   EXPECT_EQ(make->params[1].type.size, sizeof(int64_t));
 }
 
+TEST(ReadBinary, ImportsAndNeededLibraries) {
+  const BinaryFacts& f = c_fixture();
+  EXPECT_NE(std::find(f.imports.begin(), f.imports.end(), "__cxa_finalize"), f.imports.end());
+  EXPECT_NE(std::find(f.needed.begin(), f.needed.end(), "libc.so.6"), f.needed.end());
+  EXPECT_FALSE(f.built_by_rustc);
+}
+
+TEST(ReadBinary, MembersCarryTheirTypesAlignment) {
+  const BinaryRecord* r = record(c_fixture(), "point");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(member(*r, "x")->align, alignof(int32_t));
+  EXPECT_EQ(member(*r, "y")->align, alignof(int64_t));
+  EXPECT_EQ(member(*r, "tag")->align, alignof(char));
+  const BinaryRecord* u = record(c_fixture(), "value");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(member(*u, "bytes")->align, alignof(char));  // an array: its element's
+}
+
 TEST(ReadBinary, StrippedLibraryHasExportsOnly) {
   const BinaryFacts f = read_binary(FIXTURE_STRIPPED);
   EXPECT_TRUE(has_symbol(f.exports, "fx_sum"));
@@ -202,6 +220,15 @@ TEST_F(RustFixture, UnitsAreRustAndFieldsAreReordered) {
   const BinaryRecord* o = record(f, "Ordered");
   ASSERT_NE(o, nullptr);
   EXPECT_LT(member(*o, "a")->offset_bits, member(*o, "b")->offset_bits);
+}
+
+TEST_F(RustFixture, ComesFromRustcAndMembersHaveTheirAlignment) {
+  EXPECT_TRUE(facts().built_by_rustc);  // .comment: "rustc version ..."
+  const BinaryRecord* r = record(facts(), "Reordered");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(member(*r, "a")->align, 1u);
+  EXPECT_EQ(member(*r, "b")->align, 4u);
+  EXPECT_EQ(member(*r, "d")->align, 8u);
 }
 
 TEST_F(RustFixture, RustTypesAreNamedWithTheirPath) {

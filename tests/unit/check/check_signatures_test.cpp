@@ -38,6 +38,23 @@ TEST(CheckSignatures, StringReturnIsFfiUnsafe) {
   EXPECT_NE(r.findings[0].hint.find("CString::into_raw"), std::string::npos);
 }
 
+// A Rust library's header comes from cbindgen: a drifted prototype is a stale header.
+TEST(CheckSignatures, RustParameterDriftSaysRegenerateTheHeader) {
+  ApiBuilder b;
+  auto i32 = b.integer("int32_t", 4);
+  b.function("scale", i32, {{"x", i32}});
+  model::BinaryFacts facts;
+  facts.has_dwarf = true;
+  facts.exports = {symbol("scale")};
+  facts.functions.push_back(
+      rust_fn("scale", scalar("i32", model::ValueKind::Integer, 4), {{"x", scalar("i64", model::ValueKind::Integer, 8)}}));
+  CheckResult r = run_checks(b.api, facts);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].hint,
+            "declare the parameter with the definition's type in the header (or change the definition); in a Rust "
+            "library, regenerate the header with cbindgen");
+}
+
 TEST(CheckSignatures, OptionOfReferenceIsANullablePointer) {
   ApiBuilder b;
   auto u8 = b.integer("uint8_t", 1);

@@ -9,6 +9,9 @@ namespace ffifuzz::check::test {
 struct ApiBuilder {
   model::ApiModel api;
 
+  // Declarations below are in "lib.h", the user's header (others count as system headers).
+  ApiBuilder() { api.headers = {"lib.h"}; }
+
   model::TypeId add(model::Type t) {
     api.types.push_back(std::move(t));
     return static_cast<model::TypeId>(api.types.size() - 1);
