@@ -6,6 +6,7 @@
 
 #include "campaign/replay_pool.h"
 #include "campaign/stop_signals.h"
+#include "cli/input_argument.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 #include "program/text_form.h"
@@ -67,8 +68,11 @@ Subcommand add_repro_command(CLI::App& root) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   c.app->add_option("--expect", o->expect, "Exit 0 only when every input reproduces this finding class");
-  c.app->add_option("files", o->files, "Input files")->required();
-  c.run = [o] { return run_repro(*o); };
+  c.app->add_option("files", o->files, "Input files, or finding folders (their input)")->required();
+  c.run = [o] {
+    for (std::string& f : o->files) f = input_argument(f, "repro");  // every one checked before any replay
+    return run_repro(*o);
+  };
   return c;
 }
 

@@ -62,7 +62,10 @@ struct Reader {
       else if (name == "corpus") ci.corpus = resolve(base, str());
       else if (name == "findings") ci.known_findings = resolve(base, str());
       else if (name == "baseline") ci.baseline = resolve(base, str());
-      else if (name == "time") ci.time = tv.is_integer() ? std::to_string(int_of(tv, name)) : str();
+      else if (name == "time") {
+        ci.time = tv.is_integer() ? std::to_string(int_of(tv, name)) : str();
+        ci.time_where = path + ":" + std::to_string(tv.source().begin.line);
+      }
       else if (name == "jobs") ci.jobs = int_of(tv, name);
       else if (name == "minimize_budget") ci.minimize_budget = int_of(tv, name);
       else if (name == "seed_corpus")

@@ -16,6 +16,7 @@ struct CiSettings {
   std::string known_findings;  // finding folders of earlier runs, replayed every run
   std::string baseline;       // baseline.json: accepted findings
   std::string time;           // "30m", "1h", "1800"
+  std::string time_where;     // "ffifuzz.toml:12": where time was set, for its error message
   int jobs = -1;
   int minimize_budget = -1;
   std::vector<std::string> seed_corpora;  // read-only extra inputs

@@ -2,12 +2,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "header/clang_util.h"
 #include "header/declarations.h"
 #include "header/neutralize.h"
+#include "header/parse_errors.h"
 #include "model/error.h"
 
 #ifndef FFIFUZZ_HEADER_RESOURCE_DIR
@@ -120,13 +120,13 @@ ParsedHeader parse_header(const ParseOptions& options) {
     throw InputError(options.headers.front() + ": libclang could not parse it (error " +
                      std::to_string(static_cast<int>(rc)) + "); check the -I/-D/--target options");
 
-  std::vector<std::string> errors = parse_errors(unit.tu);
-  if (!errors.empty()) {
-    for (const std::string& e : errors) std::cerr << e << "\n";
-    throw InputError(options.headers.front() + ": does not parse as " + options.lang + " (" +
-                     std::to_string(errors.size()) + " error" + (errors.size() == 1 ? "" : "s") +
-                     ", first: " + errors.front() + "); fix the header or pass -I/-D/--include");
-  }
+  std::vector<UserHeader> users;
+  for (size_t i = 0; i < absolute.size(); ++i) users.push_back({absolute[i], options.headers[i], neutralized[i]});
+  const HeaderErrors errors = header_errors(unit.tu, kUmbrella, users);
+  if (errors.count)  // one line: the first error in the user's headers (header/parse_errors.h)
+    throw InputError(errors.first + "; the header does not parse as " + options.lang +
+                     (errors.count > 1 ? " (" + std::to_string(errors.count - 1) + " more error" + (errors.count > 2 ? "s" : "") + ")" : "") +
+                     ": fix it or pass -I/-D/--include");
 
   ParsedHeader out;
   out.model.headers = absolute;

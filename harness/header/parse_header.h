@@ -31,7 +31,8 @@ struct ParsedHeader {
 };
 
 // Throws InputError (one line: file, what is wrong, what to do) for a missing header or one
-// that does not parse; clang's diagnostics are printed to stderr first.
+// that does not parse: the first error in the user's headers at file:line:col, in clang's
+// words (header/parse_errors.h).
 ParsedHeader parse_header(const ParseOptions& options);
 
 // Evaluates C expressions in the context of the headers (a contract's `value = "ZLIB_VERSION"`,
