@@ -15,14 +15,16 @@ Subcommand add_help_command(CLI::App& root) {
   c.app->add_option("command", *command, "The command to describe");
   CLI::App* top = &root;
   c.run = [top, command] {
+    // The formatter directly: App::help() would describe the command selected, this one.
     if (command->empty()) {
-      std::fputs(top->help().c_str(), stdout);
+      std::fputs(top->get_formatter()->make_help(top, top->get_name(), CLI::AppFormatMode::Normal).c_str(), stdout);
       return static_cast<int>(kExitClean);
     }
     std::vector<std::string> names;
     for (const CLI::App* sub : top->get_subcommands([](const CLI::App*) { return true; })) {
-      if (sub->get_name() == *command) {
-        std::fputs(sub->help().c_str(), stdout);
+      if (sub->get_name() == *command) {  // as `ffifuzz COMMAND --help` prints it
+        const std::string usage = top->get_name() + " " + sub->get_name();
+        std::fputs(sub->get_formatter()->make_help(sub, usage, CLI::AppFormatMode::Normal).c_str(), stdout);
         return static_cast<int>(kExitClean);
       }
       names.push_back(sub->get_name());

@@ -73,6 +73,9 @@ std::string closest_name(const std::string& word, const std::vector<std::string>
 }
 
 std::string unknown_argument_message(const CLI::App& app, const std::vector<std::string>& extras) {
+  // At the top level a word comes first: the command, whose options follow it.
+  if (!app.get_subcommands([](const CLI::App*) { return true; }).empty() && !is_option(extras.front()))
+    return stray_positional(app, extras.front());
   for (const std::string& e : extras)
     if (is_option(e)) return unknown_option(app, e);
   return stray_positional(app, extras.front());

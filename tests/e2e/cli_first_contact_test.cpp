@@ -53,8 +53,10 @@ void expect_usage_line(const ProcessResult& r, const std::string& line) {
 TEST(CliFirstContact, MisspeltOptionSuggestsTheCommandsOwn) {
   expect_usage_line(ffifuzz({"fuzz", "--lib", "x.so", "foo.h", "--hedaer"}),
                     "ffifuzz fuzz: unknown option --hedaer; did you mean --header? (see 'ffifuzz fuzz --help')");
-  expect_usage_line(ffifuzz({"ci", "--max_time=60"}),
-                    "ffifuzz ci: unknown option --max_time; did you mean --time? (see 'ffifuzz ci --help')");
+  expect_usage_line(ffifuzz({"fuzz", "--max_time=60"}),
+                    "ffifuzz fuzz: unknown option --max_time; did you mean --max-time? (see 'ffifuzz fuzz --help')");
+  expect_usage_line(ffifuzz({"ci", "--tiem", "60"}),
+                    "ffifuzz ci: unknown option --tiem; did you mean --time? (see 'ffifuzz ci --help')");
   // Nothing close: no guess.
   expect_usage_line(ffifuzz({"inspect", "--frobnicate"}), "ffifuzz inspect: unknown option --frobnicate (see 'ffifuzz inspect --help')");
   // A misspelt option explains a missing argument better than "file is required".
