@@ -176,9 +176,11 @@ class Reader {
   Reader(const std::string& text, const std::string& source, size_t line) : s_(text), source_(source), line_(line) {}
 
   // "seed.txt:3:17: argument 1 ('n') of f: what": at the token being read when it went wrong.
-  [[noreturn]] void fail(const std::string& what) const {
-    throw InputError(source_ + ":" + std::to_string(line_) + ":" + std::to_string(token_ + 1) + ": " + context_ + what);
+  [[noreturn]] void fail(const std::string& what) const { fail_at(token_, what); }
+  [[noreturn]] void fail_at(size_t token, const std::string& what) const {
+    throw InputError(source_ + ":" + std::to_string(line_) + ":" + std::to_string(token + 1) + ": " + context_ + what);
   }
+  size_t token_start() const { return token_; }
   // What is at the current token, for "expected X, found Y".
   std::string found() const {
     if (token_ >= s_.size()) return "the end of the line";
@@ -483,16 +485,18 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
     if (first == std::string::npos || line[first] == '#') continue;
     Reader r(line, source, line_no);
     std::string name = r.identifier();
+    size_t name_at = r.token_start();
     if (r.accept('=')) {
-      if (name.empty() || name[0] != 'r') r.fail("expected 'rN = call(...)'");
+      if (name.empty() || name[0] != 'r') r.fail_at(name_at, "expected 'rN = call(...)'");
       name = r.identifier();
+      name_at = r.token_start();
     }
     if (name.empty()) r.fail("expected a call, NAME(ARGS); or rN = NAME(ARGS);, found " + r.found());
     int fn = plan.index_of(name);
     if (fn < 0) {
       for (const SkippedFunction& s : plan.skipped)
-        if (s.name == name) r.fail("'" + name + "' cannot be called: " + s.reason);
-      r.fail("no function '" + name + "' in the library's API");
+        if (s.name == name) r.fail_at(name_at, "'" + name + "' cannot be called: " + s.reason);
+      r.fail_at(name_at, "no function '" + name + "' in the library's API");
     }
     const FunctionPlan& f = plan.functions[static_cast<size_t>(fn)];
     r.expect('(', "after " + name);
