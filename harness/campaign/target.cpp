@@ -60,6 +60,20 @@ LoadedTarget load_target(const TargetOptions& given) {
   out.options = config ? with_config(given, *config) : given;
   const TargetOptions& o = out.options;
 
+  // A path the config gave that is not there: said at the config's line (docs/config.md).
+  if (config) {
+    auto missing = [&](const std::string& key, const std::string& path, const char* what) {
+      std::error_code ec;
+      auto at = config->where.find(key);
+      if (path.empty() || fs::exists(path, ec) || at == config->where.end()) return;
+      throw InputError(at->second + ": " + key + " " + path + ": no such " + what +
+                       " (a relative path is relative to the config file's folder)");
+    };
+    if (given.lib.empty()) missing("target.lib", o.lib, "library");
+    if (given.contract.empty()) missing("target.contract", o.contract, "contract file");
+    if (given.headers.empty())
+      for (const std::string& h : o.headers) missing(config->where.count("target.header") ? "target.header" : "target.headers", h, "header");
+  }
   if (o.lib.empty() && o.lib_required)
     throw InputError("no library given; pass --lib libfoo.so (or set target.lib in the --config file)");
   if (!o.lib.empty()) {

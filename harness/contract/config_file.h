@@ -3,6 +3,7 @@
 // ([fuzz], [check], [report]) are theirs to read; [ci] is read here too (CiSettings).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct ConfigFile {
   std::vector<std::string> pre_includes;
   std::string target;
   CiSettings ci;
+  // Where each key was set ("target.lib" -> "ffifuzz.toml:3"): a value found wrong only when
+  // it is used (a path that does not exist) is reported there, not as an option's.
+  std::map<std::string, std::string> where;
 };
 
 // Throws InputError naming file:line and key for a missing file, bad TOML, an unknown key or

@@ -121,6 +121,17 @@ TEST(CliFirstContact, DurationsEverywhere) {
   fs::remove_all(out);
 }
 
+// A path in ffifuzz.toml that is not there is reported at the config's line, not as --lib's.
+TEST(CliFirstContact, ConfigPathsAreReportedWhereTheyAreWritten) {
+  const std::string dir = work_dir("config");
+  const std::string config =
+      write_file(dir + "/ffifuzz.toml", "[target]\nlib = \"build/libnone.so\"\nheader = \"" + kFixtures + "/partial.h\"\n");
+  expect_usage_line(ffifuzz({"inspect", "--config", config}),
+                    "ffifuzz inspect: error: " + config + ":2: target.lib " + dir +
+                        "/build/libnone.so: no such library (a relative path is relative to the config file's folder)");
+  fs::remove_all(dir);
+}
+
 // ---- 4. a header that does not parse ----
 
 TEST(CliFirstContact, HeaderErrorIsTheFirstInTheUsersHeader) {
