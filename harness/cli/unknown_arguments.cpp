@@ -67,9 +67,10 @@ std::string closest_name(const std::string& word, const std::vector<std::string>
     const size_t d = edit_distance(word, c);
     if (best.empty() || d < best_distance) best = c, best_distance = d;
   }
-  // A third of the word may be wrong (at least 2 edits): "--hedaer", "--max_time", "fuz".
+  // A third of the word may be wrong (at least 2 edits): "--hedaer", "--max_time", "fuz"; but
+  // not all of it but one character: any "-X" is one edit from every short option.
   const size_t allowed = std::max<size_t>(2, word.size() / 3);
-  return !best.empty() && best_distance <= allowed && best_distance < word.size() ? best : "";
+  return !best.empty() && best_distance <= allowed && best_distance + 1 < word.size() ? best : "";
 }
 
 std::string unknown_argument_message(const CLI::App& app, const std::vector<std::string>& extras) {

@@ -59,6 +59,7 @@ TEST(CliFirstContact, MisspeltOptionSuggestsTheCommandsOwn) {
                     "ffifuzz ci: unknown option --tiem; did you mean --time? (see 'ffifuzz ci --help')");
   // Nothing close: no guess.
   expect_usage_line(ffifuzz({"inspect", "--frobnicate"}), "ffifuzz inspect: unknown option --frobnicate (see 'ffifuzz inspect --help')");
+  expect_usage_line(ffifuzz({"inspect", "-X"}), "ffifuzz inspect: unknown option -X (see 'ffifuzz inspect --help')");
   // A misspelt option explains a missing argument better than "file is required".
   expect_usage_line(ffifuzz({"emit-c", "--ouput", "repro.c"}),
                     "ffifuzz emit-c: unknown option --ouput; did you mean --output? (see 'ffifuzz emit-c --help')");
