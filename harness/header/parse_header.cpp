@@ -6,6 +6,7 @@
 
 #include "header/clang_util.h"
 #include "header/declarations.h"
+#include "header/doc_tags.h"
 #include "header/neutralize.h"
 #include "header/parse_errors.h"
 #include "model/error.h"
@@ -131,6 +132,7 @@ ParsedHeader parse_header(const ParseOptions& options) {
   ParsedHeader out;
   out.model.headers = absolute;
   collect_declarations(unit.tu, options, originals, out);
+  check_doc_tag_references(out.model, out.doc_comments);
   return out;
 }
 

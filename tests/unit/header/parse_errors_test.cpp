@@ -71,5 +71,14 @@ TEST(ParseErrors, BadDocTagNamesFileLineAndWord) {
   EXPECT_NE(e.find("'missing'"), std::string::npos) << e;
 }
 
+// A tag naming a function the header does not declare is an error at the tag, as in a
+// contract file; before, the misspelt releaser was taken as written and widget_new skipped.
+TEST(ParseErrors, DocTagNamingAnUndeclaredFunction) {
+  ParseOptions o;
+  o.headers = {fixture("bad_doc_ref.h")};
+  EXPECT_EQ(error_of(o), fixture("bad_doc_ref.h") +
+                             ":1: ffifuzz doc tag: function 'widget_fre' is not declared in the header (see docs/contracts.md)");
+}
+
 }  // namespace
 }  // namespace ffifuzz::header::test
