@@ -36,18 +36,19 @@ TargetOptions with_config(const TargetOptions& cli, const contract::ConfigFile& 
 // Contract `value`s are C expressions ("ZLIB_VERSION", "sizeof(z_stream)"): evaluated once,
 // all together, against the header.
 void evaluate_values(const header::ParseOptions& po, model::Contracts& contracts) {
-  std::vector<std::string> exprs;
+  std::vector<std::string> exprs, where;
   std::vector<std::optional<model::FixedValue>*> into;
   auto want = [&](const std::optional<model::Decided<std::string>>& value, std::optional<model::FixedValue>& fixed) {
     if (!value) return;
     exprs.push_back(value->value);
+    where.push_back(value->origin.detail);  // "c.toml:12": a bad value is reported there
     into.push_back(&fixed);
   };
   for (auto& [name, fc] : contracts.functions)
     for (auto& [pname, pc] : fc.params) want(pc.value, pc.fixed);
   for (auto& [name, tc] : contracts.types)
     for (auto& [fname, field] : tc.fields) want(field.value, field.fixed);
-  std::vector<model::FixedValue> values = header::evaluate_expressions(po, exprs);
+  std::vector<model::FixedValue> values = header::evaluate_expressions(po, exprs, where);
   for (size_t i = 0; i < values.size(); ++i) *into[i] = values[i];
 }
 

@@ -62,20 +62,25 @@ std::vector<std::string> clang_arguments(const ParseOptions& o) {
   return args;
 }
 
-// Errors clang reported, formatted as file:line: message. Empty when the header parsed.
-std::vector<std::string> parse_errors(CXTranslationUnit tu) {
-  std::vector<std::string> errors;
+// An error clang reported: where, and its message.
+struct ClangError {
+  std::string file;
+  unsigned line = 0;
+  std::string message;
+};
+
+std::vector<ClangError> clang_errors(CXTranslationUnit tu) {
+  std::vector<ClangError> errors;
   unsigned n = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < n; ++i) {
     CXDiagnostic d = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
       CXFile file = nullptr;
-      unsigned line = 0, column = 0;
-      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &column, nullptr);
-      std::string where = file ? take(clang_getFileName(file)) + ":" + std::to_string(line) + ":" +
-                                     std::to_string(column) + ": "
-                               : "";
-      errors.push_back(where + take(clang_getDiagnosticSpelling(d)));
+      ClangError e;
+      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &e.line, nullptr, nullptr);
+      if (file) e.file = take(clang_getFileName(file));
+      e.message = take(clang_getDiagnosticSpelling(d));
+      errors.push_back(std::move(e));
     }
     clang_disposeDiagnostic(d);
   }
@@ -174,7 +179,8 @@ CXChildVisitResult visit_value(CXCursor c, CXCursor, CXClientData data) {
 
 }  // namespace
 
-std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs) {
+std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs,
+                                                    const std::vector<std::string>& where) {
   std::vector<model::FixedValue> values(exprs.size());
   if (exprs.empty()) return values;
   std::string text;
@@ -194,11 +200,22 @@ std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options,
   std::vector<bool> seen(exprs.size(), false);
   EvalState state{&values, &seen};
   clang_visitChildren(clang_getTranslationUnitCursor(unit.tu), visit_value, &state);
-  std::vector<std::string> errors = parse_errors(unit.tu);
-  for (size_t i = 0; i < exprs.size(); ++i)
-    if (!seen[i])
-      throw InputError("contract value '" + exprs[i] + "' is not a constant integer or string in the header's context" +
-                       (errors.empty() ? std::string() : " (" + errors.front() + ")"));
+  const std::vector<ClangError> errors = clang_errors(unit.tu);
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (seen[i]) continue;
+    // clang's word on the expression's own line of the generated file (its message alone: the
+    // file is ffifuzz's, not the user's), else its first error anywhere.
+    const unsigned line = static_cast<unsigned>(options.headers.size() + 1 + i);
+    std::string why;
+    for (const ClangError& e : errors)
+      if (why.empty() && e.file == kUmbrella && e.line == line) why = e.message;
+    if (why.empty() && !errors.empty())
+      why = (errors.front().file == kUmbrella ? "" : errors.front().file + ":" + std::to_string(errors.front().line) + ": ") +
+            errors.front().message;
+    throw InputError((i < where.size() && !where[i].empty() ? where[i] + ": " : std::string()) + "contract value '" +
+                     exprs[i] + "' is not a constant integer or string in the header's context" +
+                     (why.empty() ? std::string() : " (" + why + ")"));
+  }
   return values;
 }
 

@@ -174,6 +174,18 @@ TEST(CliFirstContact, ContractErrorsAllAtOnce) {
   fs::remove_all(dir);
 }
 
+// A contract `value` clang cannot evaluate is reported at its line, in clang's words, and
+// not at the generated file ffifuzz evaluates it in.
+TEST(CliFirstContact, ContractValueThatDoesNotEvaluate) {
+  const std::string dir = work_dir("value");
+  const std::string contract = write_file(dir + "/c.toml", "[functions.partial_present.params.x]\nvalue = \"NO_SUCH_MACRO\"\n");
+  expect_usage_line(ffifuzz({"inspect", "--header", kFixtures + "/partial.h", "--contract", contract}),
+                    "ffifuzz inspect: error: " + contract +
+                        ":2: contract value 'NO_SUCH_MACRO' is not a constant integer or string in the header's context "
+                        "(use of undeclared identifier 'NO_SUCH_MACRO')");
+  fs::remove_all(dir);
+}
+
 // ---- 6. repro, minimize and emit-c take finding folders; other folders are one line ----
 
 TEST(CliFirstContact, FoldersAsInputs) {
