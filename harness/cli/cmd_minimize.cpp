@@ -2,6 +2,8 @@
 // Program-level (program/minimize.h, through cli/minimize_input.h): every candidate is
 // replayed in a worker and kept only when it reproduces the same dedup key. Writes FILE.min (binary) and FILE.min.txt (text)
 // beside the original, which is never touched. The number of replays is bounded (--budget).
+// Exit 0 when it wrote them (a script goes on: `minimize F && emit-c F.min`), 1 when FILE
+// reproduces nothing (nothing written).
 #include <cstdio>
 
 #include "campaign/minimize_input.h"

@@ -1,4 +1,5 @@
-// `ffifuzz repro FILE...`: replay inputs (a crash input, a corpus file or a program.txt) and
+// `ffifuzz repro FILE...`: replay inputs (a crash input, a corpus file, a program.txt, or a
+// finding folder for its input: cli/input_argument.h) and
 // say what each reproduces. Prints each program and its finding (class, function, dedup
 // key). Exit 1 when an input reproduces a finding, 0 when none does; with --expect CLASS,
 // 0 only when every input reproduces that class. For scripts and bug reports.

@@ -204,6 +204,29 @@ TEST(CliFirstContact, FoldersAsInputs) {
   fs::remove_all(dir);
 }
 
+// The folder a fuzz run printed is what a person passes on: repro, minimize and emit-c take it
+// as it is, with no target options (its finding.json names them).
+TEST(CliFirstContact, FindingFolderOfARealRun) {
+  const std::string dir = work_dir("finding");
+  ProcessResult f = ffifuzz({"fuzz", "--lib", kFixtureLibs + "/libcli_boom.so", "--header", kFixtures + "/boom.h", "--out",
+                             dir + "/out", "--runs", "200000", "--seed", "1"});
+  ASSERT_EQ(f.exit_code, 1) << f.err;
+  std::vector<fs::path> folders;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir + "/out/findings"))
+    if (fs::exists(e.path() / "finding.json")) folders.push_back(e.path());
+  ASSERT_EQ(folders.size(), 1u) << f.err;
+  const std::string folder = folders[0].string();
+
+  ProcessResult r = ffifuzz({"repro", folder});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("ffifuzz: REPRODUCED abort in boom"), std::string::npos) << r.out << r.err;
+  ProcessResult m = ffifuzz({"minimize", folder});
+  EXPECT_EQ(m.exit_code, 0) << m.err;
+  ProcessResult e = ffifuzz({"emit-c", "-o", dir + "/repro.c", folder + "/input.min"});
+  EXPECT_EQ(e.exit_code, 0) << e.err;
+  fs::remove_all(dir);
+}
+
 // ---- 7. a text-form program with a syntax error ----
 
 TEST(CliFirstContact, TextFormSyntaxErrorAtLineAndColumn) {
