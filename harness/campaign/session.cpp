@@ -1,7 +1,7 @@
 #include "campaign/session.h"
 
 #include "binary/read_binary.h"
-#include "check/check.h"
+#include "campaign/skipped_functions.h"
 #include "model/error.h"
 
 namespace ffifuzz::campaign {
@@ -17,10 +17,7 @@ std::unique_ptr<FuzzSession> FuzzSession::open(const TargetOptions& options, Ses
   // Calling a function whose real signature is not the header's corrupts memory through no
   // fault the harness could report honestly (a Rust `String` returned through a hidden
   // pointer, a parameter of another width): `check` finds those, and they are not called.
-  check::CheckResult checked = check::run_checks(s->target.api, facts);
-  for (const check::Finding& f : checked.findings)
-    if ((f.klass == check::kFfiUnsafeType || f.klass == check::kSignatureMismatch) && !f.function.empty())
-      s->checked_unavailable.emplace(f.function, "ffifuzz check: " + f.klass + ": " + f.message);
+  s->checked_unavailable = functions_check_rules_out(s->target.api, facts);
   s->prepare(s->target.api, s->target.contracts, s->target.options.lib, s->checked_unavailable, session);
   return s;
 }

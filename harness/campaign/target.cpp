@@ -36,18 +36,19 @@ TargetOptions with_config(const TargetOptions& cli, const contract::ConfigFile& 
 // Contract `value`s are C expressions ("ZLIB_VERSION", "sizeof(z_stream)"): evaluated once,
 // all together, against the header.
 void evaluate_values(const header::ParseOptions& po, model::Contracts& contracts) {
-  std::vector<std::string> exprs;
+  std::vector<std::string> exprs, where;
   std::vector<std::optional<model::FixedValue>*> into;
   auto want = [&](const std::optional<model::Decided<std::string>>& value, std::optional<model::FixedValue>& fixed) {
     if (!value) return;
     exprs.push_back(value->value);
+    where.push_back(value->origin.detail);  // "c.toml:12": a bad value is reported there
     into.push_back(&fixed);
   };
   for (auto& [name, fc] : contracts.functions)
     for (auto& [pname, pc] : fc.params) want(pc.value, pc.fixed);
   for (auto& [name, tc] : contracts.types)
     for (auto& [fname, field] : tc.fields) want(field.value, field.fixed);
-  std::vector<model::FixedValue> values = header::evaluate_expressions(po, exprs);
+  std::vector<model::FixedValue> values = header::evaluate_expressions(po, exprs, where);
   for (size_t i = 0; i < values.size(); ++i) *into[i] = values[i];
 }
 
@@ -60,6 +61,20 @@ LoadedTarget load_target(const TargetOptions& given) {
   out.options = config ? with_config(given, *config) : given;
   const TargetOptions& o = out.options;
 
+  // A path the config gave that is not there: said at the config's line (docs/config.md).
+  if (config) {
+    auto missing = [&](const std::string& key, const std::string& path, const char* what) {
+      std::error_code ec;
+      auto at = config->where.find(key);
+      if (path.empty() || fs::exists(path, ec) || at == config->where.end()) return;
+      throw InputError(at->second + ": " + key + " " + path + ": no such " + what +
+                       " (a relative path is relative to the config file's folder)");
+    };
+    if (given.lib.empty()) missing("target.lib", o.lib, "library");
+    if (given.contract.empty()) missing("target.contract", o.contract, "contract file");
+    if (given.headers.empty())
+      for (const std::string& h : o.headers) missing(config->where.count("target.header") ? "target.header" : "target.headers", h, "header");
+  }
   if (o.lib.empty() && o.lib_required)
     throw InputError("no library given; pass --lib libfoo.so (or set target.lib in the --config file)");
   if (!o.lib.empty()) {

@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 struct CiOptions {
   campaign::CiCampaignOptions run;
   std::string time;
+  std::string time_option = "--time";  // where the budget came from, for its error message
   std::string baseline;
 };
 
@@ -31,7 +32,10 @@ void apply_ci_config(CiOptions& o) {
   campaign::CiCampaignOptions& r = o.run;
   contract::CiSettings ci;
   if (!r.target.config.empty()) ci = contract::read_config_file(r.target.config).ci;
-  if (o.time.empty()) o.time = ci.time;
+  if (o.time.empty()) {
+    o.time = ci.time;
+    o.time_option = ci.time_where + ": ci.time";  // a bad value is reported where it was written
+  }
   if (o.time.empty()) throw InputError("no time budget: pass --time 30m (or 90s, 1h, seconds), or set ci.time in --config");
   if (r.jobs <= 0) r.jobs = ci.jobs > 0 ? ci.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (r.out.empty()) r.out = ci.out.empty() ? "ffifuzz-ci" : ci.out;
@@ -62,7 +66,7 @@ std::string command_line() {
 
 int run_ci(CiOptions& o) {
   apply_ci_config(o);
-  o.run.seconds = parse_duration(o.time, "--time");
+  o.run.seconds = parse_duration(o.time, o.time_option);
   if (!o.baseline.empty()) {
     // No baseline yet is a first night, not an error: nothing is known.
     if (fs::exists(o.baseline)) o.run.baseline = report::read_baseline(o.baseline);
@@ -143,7 +147,7 @@ Subcommand add_ci_command(CLI::App& root) {
       "128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM; partial reports written, the corpus is whole, new inputs\n"
       "are kept for the next run).");
   c.run = [o] {
-    o->run.libfuzzer_flags = passthrough_args();
+    o->run.libfuzzer_flags = libfuzzer_flags();
     return run_ci(*o);
   };
   return c;

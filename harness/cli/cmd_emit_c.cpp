@@ -5,6 +5,7 @@
 #include "binary/instrumentation.h"
 #include "campaign/replay.h"
 #include "campaign/load_probe.h"
+#include "cli/input_argument.h"
 #include "cli/subcommand.h"
 #include "report/emit_c.h"
 #include "report/write_file.h"
@@ -51,8 +52,11 @@ Subcommand add_emit_c_command(CLI::App& root) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   c.app->add_option("-o,--output", o->output, "Where to write the C program")->capture_default_str();
-  c.app->add_option("file", o->file, "The input")->required();
-  c.run = [o] { return run_emit_c(*o); };
+  c.app->add_option("file", o->file, "The input, or a finding folder (its input)")->required();
+  c.run = [o] {
+    o->file = input_argument(o->file, "emit-c");
+    return run_emit_c(*o);
+  };
   return c;
 }
 

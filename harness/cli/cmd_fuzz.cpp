@@ -45,13 +45,12 @@ Subcommand add_fuzz_command(CLI::App& root) {
   c.app->add_flag("--no-learn", [o](std::int64_t) { o->learn = false; },
                   "Do not learn rules from contract gaps (OUT/learned.toml is neither read nor written): "
                   "stop at the first finding, whatever its verdict");
-  c.app->allow_extras(false);
   c.app->footer(
       "Exit codes: 0 no bugs (the run provably ran to its end; contract gaps are listed), 1 bugs (with\n"
       "--no-learn: any finding), 2 usage or input error,\n"
       "3 internal error, 128+N stopped by signal N (130 Ctrl-C, 143 SIGTERM; the corpus is kept).");
   c.run = [o, max_time] {
-    o->libfuzzer_flags = passthrough_args();
+    o->libfuzzer_flags = libfuzzer_flags();
     if (!max_time->empty()) o->max_time = parse_duration(*max_time, "--max-time");
     return campaign::run_fuzz_campaign(*o);
   };

@@ -30,7 +30,7 @@ Subcommand add_inspect_command(CLI::App& root) {
       for (const model::BinarySymbol& s : binary::read_binary(target.options.lib).exports)
         if (s.is_function) exports->insert(s.name);
     }
-    nlohmann::json doc = inspect_json(target, exports);
+    nlohmann::json doc = inspect_json(target, exports, campaign::skipped_functions(target));
     if (state->format == "json") std::cout << doc.dump(2) << "\n";
     else std::cout << inspect_text(doc);
     return static_cast<int>(kExitClean);

@@ -1,4 +1,5 @@
-// `ffifuzz repro FILE...`: replay inputs (a crash input, a corpus file or a program.txt) and
+// `ffifuzz repro FILE...`: replay inputs (a crash input, a corpus file, a program.txt, or a
+// finding folder for its input: cli/input_argument.h) and
 // say what each reproduces. Prints each program and its finding (class, function, dedup
 // key). Exit 1 when an input reproduces a finding, 0 when none does; with --expect CLASS,
 // 0 only when every input reproduces that class. For scripts and bug reports.
@@ -6,6 +7,7 @@
 
 #include "campaign/replay_pool.h"
 #include "campaign/stop_signals.h"
+#include "cli/input_argument.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
 #include "program/text_form.h"
@@ -67,8 +69,11 @@ Subcommand add_repro_command(CLI::App& root) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   c.app->add_option("--expect", o->expect, "Exit 0 only when every input reproduces this finding class");
-  c.app->add_option("files", o->files, "Input files")->required();
-  c.run = [o] { return run_repro(*o); };
+  c.app->add_option("files", o->files, "Input files, or finding folders (their input)")->required();
+  c.run = [o] {
+    for (std::string& f : o->files) f = input_argument(f, "repro");  // every one checked before any replay
+    return run_repro(*o);
+  };
   return c;
 }
 

@@ -19,6 +19,7 @@ std::vector<Subcommand> all_subcommands(CLI::App& root) {
   commands.push_back(add_export_command(root));
   commands.push_back(add_ci_command(root));
   commands.push_back(add_version_command(root));
+  commands.push_back(add_help_command(root));
   return commands;
 }
 

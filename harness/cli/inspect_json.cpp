@@ -137,7 +137,8 @@ json function_contract(const FunctionContract* fc) {
 
 }  // namespace
 
-json inspect_json(const LoadedTarget& target, const std::optional<std::set<std::string>>& exports) {
+json inspect_json(const LoadedTarget& target, const std::optional<std::set<std::string>>& exports,
+                  const std::vector<campaign::SkippedFunction>& would_skip) {
   const ApiModel& m = target.api;
   json doc;
   doc["version"] = kInspectJsonVersion;
@@ -156,15 +157,13 @@ json inspect_json(const LoadedTarget& target, const std::optional<std::set<std::
     else fj["exported"] = nullptr;
     const FunctionContract* fc = target.contracts.find(f.name);
     fj["contract"] = function_contract(fc);
-    // Skipped: what the harness cannot call (from the header), or what a contract says not to.
-    if (f.skip_reason)
-      skipped.push_back({{"name", f.name}, {"reason", *f.skip_reason}, {"source", "header"}});
-    else if (fc && fc->skip)
-      skipped.push_back({{"name", f.name}, {"reason", fc->skip->value}, {"source", to_string(fc->skip->origin.source)}});
     if (exports && !exports->count(f.name) && !f.skip_reason) missing.push_back(f.name);
     functions.push_back(fj);
   }
   doc["functions"] = functions;
+  // What a fuzz run skips, with the reason it prints (campaign/skipped_functions.h).
+  for (const campaign::SkippedFunction& f : would_skip)
+    skipped.push_back({{"name", f.name}, {"reason", f.reason}, {"source", f.source}});
   doc["skipped"] = skipped;
   doc["missing_from_library"] = exports ? missing : json(nullptr);
 

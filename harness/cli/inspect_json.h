@@ -6,7 +6,9 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "campaign/skipped_functions.h"
 #include "cli/target_options.h"
 
 namespace ffifuzz::cli {
@@ -15,7 +17,9 @@ namespace ffifuzz::cli {
 inline constexpr int kInspectJsonVersion = 1;
 
 // `exports`: the library's exported symbol names, or nullopt when no library was given.
-nlohmann::json inspect_json(const LoadedTarget& target, const std::optional<std::set<std::string>>& exports);
+// `would_skip`: what a fuzz run of the target skips (campaign/skipped_functions.h).
+nlohmann::json inspect_json(const LoadedTarget& target, const std::optional<std::set<std::string>>& exports,
+                            const std::vector<campaign::SkippedFunction>& would_skip);
 
 std::string inspect_text(const nlohmann::json& doc);
 

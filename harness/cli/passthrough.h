@@ -10,4 +10,10 @@ namespace ffifuzz::cli {
 
 std::vector<std::string>& passthrough_args();
 
+// passthrough_args() as libFuzzer must see them: its time flags (-max_total_time, -timeout)
+// written as durations ("1h", "90s") become seconds, as everywhere ffifuzz takes a time
+// (cli/duration.h); libFuzzer itself would read "1h" as 1. Throws InputError for a time that
+// is not a duration.
+std::vector<std::string> libfuzzer_flags();
+
 }  // namespace ffifuzz::cli

@@ -30,5 +30,6 @@ Subcommand add_seeds_command(CLI::App& root);     // cmd_seeds.cpp
 Subcommand add_export_command(CLI::App& root);    // cmd_export.cpp
 Subcommand add_ci_command(CLI::App& root);        // cmd_ci.cpp
 Subcommand add_version_command(CLI::App& root);  // cmd_version.cpp
+Subcommand add_help_command(CLI::App& root);     // cmd_help.cpp
 
 }  // namespace ffifuzz::cli

@@ -48,12 +48,13 @@ struct Reader {
     return static_cast<int>(n.ref<int64_t>());
   }
 
-  void read_ci(const toml::node& v, CiSettings& ci) const {
+  void read_ci(const toml::node& v, CiSettings& ci, std::map<std::string, std::string>& where) const {
     const toml::table* t = v.as_table();
     if (!t) fail(v.source(), "'ci' must be a table");
     for (auto&& [tk, value] : *t) {
       const toml::node& tv = value;  // (a structured binding cannot be captured in C++17/clang-14)
       const std::string name(tk.str());
+      where["ci." + name] = path + ":" + std::to_string(tv.source().begin.line);
       auto str = [&]() {
         if (!tv.is_string()) fail(tv.source(), "'ci." + name + "' must be a string");
         return tv.ref<std::string>();
@@ -62,7 +63,10 @@ struct Reader {
       else if (name == "corpus") ci.corpus = resolve(base, str());
       else if (name == "findings") ci.known_findings = resolve(base, str());
       else if (name == "baseline") ci.baseline = resolve(base, str());
-      else if (name == "time") ci.time = tv.is_integer() ? std::to_string(int_of(tv, name)) : str();
+      else if (name == "time") {
+        ci.time = tv.is_integer() ? std::to_string(int_of(tv, name)) : str();
+        ci.time_where = path + ":" + std::to_string(tv.source().begin.line);
+      }
       else if (name == "jobs") ci.jobs = int_of(tv, name);
       else if (name == "minimize_budget") ci.minimize_budget = int_of(tv, name);
       else if (name == "seed_corpus")
@@ -77,7 +81,7 @@ struct Reader {
     for (auto&& [k, v] : root) {
       const std::string key(k.str());
       if (key == "ci") {
-        read_ci(v, c.ci);
+        read_ci(v, c.ci, c.where);
         continue;
       }
       if (key == "functions" || (is_config_section(key) && key != "target")) continue;
@@ -89,6 +93,7 @@ struct Reader {
       if (!t) fail(v.source(), "'target' must be a table");
       for (auto&& [tk, tv] : *t) {
         const std::string name(tk.str());
+        c.where["target." + name] = path + ":" + std::to_string(tv.source().begin.line);
         if (name == "lib") c.lib = resolve(base, string_of(tv, name));
         else if (name == "header" || name == "headers")
           for (const std::string& h : strings_of(tv, name)) c.headers.push_back(resolve(base, h));

@@ -3,6 +3,7 @@
 // ([fuzz], [check], [report]) are theirs to read; [ci] is read here too (CiSettings).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct CiSettings {
   std::string known_findings;  // finding folders of earlier runs, replayed every run
   std::string baseline;       // baseline.json: accepted findings
   std::string time;           // "30m", "1h", "1800"
+  std::string time_where;     // "ffifuzz.toml:12": where time was set, for its error message
   int jobs = -1;
   int minimize_budget = -1;
   std::vector<std::string> seed_corpora;  // read-only extra inputs
@@ -34,6 +36,9 @@ struct ConfigFile {
   std::vector<std::string> pre_includes;
   std::string target;
   CiSettings ci;
+  // Where each key was set ("target.lib" -> "ffifuzz.toml:3"): a value found wrong only when
+  // it is used (a path that does not exist) is reported there, not as an option's.
+  std::map<std::string, std::string> where;
 };
 
 // Throws InputError naming file:line and key for a missing file, bad TOML, an unknown key or

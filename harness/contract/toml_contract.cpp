@@ -1,5 +1,6 @@
 #include "contract/toml_contract.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -25,13 +26,58 @@ const char* type_name(const toml::node& n) {
   }
 }
 
+// One error of a contract file. Thrown by Reader::fail and caught by the loop over the keys
+// of the table it is in, so that reading goes on and a file's errors are reported together.
+struct KeyError {
+  size_t line;
+  std::string message;
+};
+
 class Reader {
  public:
   Reader(const std::string& path, const model::ApiModel& api, model::ContractSource source = model::ContractSource::TomlFile)
       : path_(path), api_(api), source_(source) {}
 
   [[noreturn]] void fail(const toml::source_region& where, const std::string& what) const {
-    throw InputError(path_ + ":" + std::to_string(where.begin.line) + ": " + what + " (see docs/contracts.md)");
+    throw KeyError{where.begin.line, path_ + ":" + std::to_string(where.begin.line) + ": " + what + " (see docs/contracts.md)"};
+  }
+
+  // Runs `read` (one key, or one table entry), keeping its error and going on.
+  template <class F>
+  void guarded(F&& read) const {
+    try {
+      read();
+    } catch (const KeyError& e) {
+      errors_.push_back(e);
+    }
+  }
+
+  // Every error of the file, one a line in file order, as one InputError.
+  void throw_errors() const {
+    if (errors_.empty()) return;
+    std::vector<KeyError> sorted = errors_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const KeyError& a, const KeyError& b) { return a.line < b.line; });
+    std::string all;
+    for (const KeyError& e : sorted) all += (all.empty() ? "" : "\n") + e.message;
+    throw InputError(all);
+  }
+
+  // A key naming a function (owned_by, requires, excludes, destroy): the header must declare
+  // it, or the decision would be dropped silently (the function it is about skipped).
+  // `free_allowed`: owned_by may name the C library's free().
+  const std::string& want_function_name(const toml::node& n, const std::string& key, bool free_allowed) const {
+    const std::string& name = want_string(n, key);
+    if (!(free_allowed && name == "free") && !api_.find_function(name))
+      fail(n.source(), "'" + key + "': function '" + name + "' is not declared in the header" +
+                           (free_allowed ? " (nor is it \"free\", the C library's)" : ""));
+    return name;
+  }
+  std::vector<std::string> want_function_names(const toml::node& v, const std::string& key) const {
+    const toml::array* a = v.as_array();
+    if (!a) fail(v.source(), "'" + key + "' must be an array of function names, not " + type_name(v));
+    std::vector<std::string> names;
+    for (const toml::node& n : *a) guarded([&] { names.push_back(want_function_name(n, key, false)); });
+    return names;
   }
 
   Origin origin(const toml::source_region& where) const {
@@ -97,7 +143,7 @@ class Reader {
 
   void read_type(const toml::table& t, const std::string& prefix, const model::Type& type,
                  model::TypeContract& tc) const {
-    for (auto&& [k, v] : t) {
+    for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
       const std::string key(k.str());
       const std::string full = prefix + "." + key;
       const Origin o = origin(k.source());
@@ -106,28 +152,26 @@ class Reader {
         want_field(type, field, v.source(), full);
         tc.refcount_field = Decided<std::string>{field, o};
       } else if (key == "destroy") {
-        const std::string& fn = want_string(v, full);
-        if (!api_.find_function(fn)) fail(v.source(), "'" + full + "': function '" + fn + "' is not declared in the header");
-        tc.destroy = Decided<std::string>{fn, o};
+        tc.destroy = Decided<std::string>{want_function_name(v, full, false), o};
       } else if (key == "base") {
         tc.base = Decided<bool>{want_bool(v, full), o};
       } else if (key == "fields") {
-        for (auto&& [fk, fv] : want_table(v, full)) {
+        for (auto&& [fk, fv] : want_table(v, full)) guarded([&, &fk = fk, &fv = fv] {
           const std::string fname(fk.str());
           want_field(type, fname, fk.source(), full + "." + fname);
           read_field(want_table(fv, full + "." + fname), full + "." + fname, type, tc.fields[fname]);
-        }
+        });
       } else {
         fail(k.source(), "unknown key '" + full + "'; expected refcount, destroy, base or fields");
       }
-    }
-    if (tc.refcount_field.has_value() != tc.destroy.has_value())
+    });
+    if (t.contains("refcount") != t.contains("destroy"))  // (a bad value of one is its own error)
       fail(t.source(), "'" + prefix + "': refcount and destroy go together");
   }
 
   void read_field(const toml::table& t, const std::string& prefix, const model::Type& type,
                   model::FieldContract& fc) const {
-    for (auto&& [k, v] : t) {
+    for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
       const std::string key(k.str());
       const std::string full = prefix + "." + key;
       const Origin o = origin(k.source());
@@ -148,16 +192,16 @@ class Reader {
       } else {
         fail(k.source(), "unknown key '" + full + "'; expected len, len_unit, in, out or value");
       }
-    }
+    });
     if (!fc.len && !fc.value) fail(t.source(), "'" + prefix + "' needs len or value");
   }
 
   void read_returns(const toml::table& t, const std::string& prefix, const model::Function& f,
                     model::ReturnContract& r) const {
-    for (auto&& [k, v] : t) {
+    for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
       const std::string key(k.str());
       const std::string full = prefix + "." + key;
-      if (key == "owned_by") r.owned_by = Decided<std::string>{want_string(v, full), origin(k.source())};
+      if (key == "owned_by") r.owned_by = Decided<std::string>{want_function_name(v, full, true), origin(k.source())};
       else if (key == "borrowed_from") {
         const std::string& p = want_string(v, full);
         want_param(f, p, v.source(), full);
@@ -170,7 +214,7 @@ class Reader {
         r.success = Decided<int64_t>{v.ref<int64_t>(), origin(k.source())};
       } else if (key == "cstring") r.cstring = Decided<bool>{want_bool(v, full), origin(k.source())};
       else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable, nonnull, success or cstring");
-    }
+    });
   }
 
   // `f` is null for [params.NAME], which applies to every function with such a parameter.
@@ -178,7 +222,7 @@ class Reader {
                   model::ParamContract& p) const {
     std::optional<model::LenUnit> unit;
     toml::source_region unit_where;
-    for (auto&& [k, v] : t) {
+    for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
       const std::string key(k.str());
       const std::string full = prefix + "." + key;
       const Origin o = origin(k.source());
@@ -222,7 +266,7 @@ class Reader {
       } else if (key == "initializes") {
         p.initializes = Decided<bool>{want_bool(v, full), o};
       } else if (key == "owned_by") {
-        p.out_owned_by = Decided<std::string>{want_string(v, full), o};
+        p.out_owned_by = Decided<std::string>{want_function_name(v, full, true), o};
       } else if (key == "adopted_by") {
         const std::string& other = want_string(v, full);
         if (f) want_param(*f, other, v.source(), full);
@@ -232,7 +276,7 @@ class Reader {
                              "'; expected nonnull, nullable, len, len_unit, cstring, size, path, in, out, inout, handle, range, "
                              "value, initializes, owned_by or adopted_by");
       }
-    }
+    });
     if (unit) {
       if (!p.len) fail(unit_where, "'" + prefix + ".len_unit' needs 'len' in the same table");
       p.len->value.unit = *unit;
@@ -241,24 +285,20 @@ class Reader {
 
   void read_function(const toml::table& t, const std::string& prefix, const model::Function& f,
                      model::FunctionContract& fc) const {
-    for (auto&& [k, v] : t) {
+    for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
       const std::string key(k.str());
       const std::string full = prefix + "." + key;
       const Origin o = origin(k.source());
       if (key == "returns") {
         read_returns(want_table(v, full), full, f, fc.ret);
       } else if (key == "params") {
-        for (auto&& [pk, pv] : want_table(v, full)) {
+        for (auto&& [pk, pv] : want_table(v, full)) guarded([&, &pk = pk, &pv = pv] {
           const std::string pname(pk.str());
           want_param(f, pname, pk.source(), full + "." + pname);
           read_param(want_table(pv, full + "." + pname), full + "." + pname, &f, fc.params[pname]);
-        }
+        });
       } else if (key == "requires") {
-        const toml::array* a = v.as_array();
-        if (!a) fail(v.source(), "'" + full + "' must be an array of function names, not " + type_name(v));
-        std::vector<std::string> names;
-        for (const toml::node& n : *a) names.push_back(want_string(n, full));
-        fc.requires_calls = Decided<std::vector<std::string>>{names, o};
+        fc.requires_calls = Decided<std::vector<std::string>>{want_function_names(v, full), o};
       } else if (key == "releases") {
         const std::string& p = want_string(v, full);
         want_param(f, p, v.source(), full);
@@ -280,11 +320,7 @@ class Reader {
       } else if (key == "init_once") {
         fc.init_once = Decided<bool>{want_bool(v, full), o};
       } else if (key == "excludes") {
-        const toml::array* a = v.as_array();
-        if (!a) fail(v.source(), "'" + full + "' must be an array of function names, not " + type_name(v));
-        std::vector<std::string> names;
-        for (const toml::node& n : *a) names.push_back(want_string(n, full));
-        fc.excludes = Decided<std::vector<std::string>>{names, o};
+        fc.excludes = Decided<std::vector<std::string>>{want_function_names(v, full), o};
       } else if (key == "once") {
         fc.once = Decided<bool>{want_bool(v, full), o};
       } else if (key == "skip") {
@@ -294,36 +330,35 @@ class Reader {
                              "'; expected returns, params, requires, releases, releases_nothing, steals, initializes, init_once, once, "
                              "excludes or skip");
       }
-    }
+    });
   }
 
   model::Contracts read(const toml::table& root, bool config_sections) const {
     model::Contracts out;
-    for (auto&& [k, v] : root) {
+    for (auto&& [k, v] : root) guarded([&, &k = k, &v = v] {
       const std::string key(k.str());
       if (key == "functions") {
-        for (auto&& [fk, fv] : want_table(v, key)) {
+        for (auto&& [fk, fv] : want_table(v, key)) guarded([&, &fk = fk, &fv = fv] {
           const model::Function& f = want_function(fk);
           const std::string prefix = "functions." + f.name;
           read_function(want_table(fv, prefix), prefix, f, out.functions[f.name]);
-        }
+        });
       } else if (key == "params") {
-        for (auto&& [pk, pv] : want_table(v, key)) {
+        for (auto&& [pk, pv] : want_table(v, key)) guarded([&, &pk = pk, &pv = pv] {
           const std::string pname(pk.str());
           read_param(want_table(pv, "params." + pname), "params." + pname, nullptr, out.params_by_name[pname]);
-        }
+        });
       } else if (key == "types") {
-        for (auto&& [tk, tv] : want_table(v, key)) {
+        for (auto&& [tk, tv] : want_table(v, key)) guarded([&, &tk = tk, &tv = tv] {
           const std::string tname(tk.str());
           const model::Type& type = want_record(tk);
           read_type(want_table(tv, "types." + tname), "types." + tname, type, out.types[tname]);
-        }
-      } else if (config_sections && is_config_section(key)) {
-        continue;
-      } else {
+        });
+      } else if (!(config_sections && is_config_section(key))) {
         fail(k.source(), "unknown key '" + key + "'; a contract file holds [functions.NAME], [params.NAME] and [types.NAME] tables");
       }
-    }
+    });
+    throw_errors();
     return out;
   }
 
@@ -331,6 +366,7 @@ class Reader {
   std::string path_;
   const model::ApiModel& api_;
   model::ContractSource source_;
+  mutable std::vector<KeyError> errors_;
 };
 
 }  // namespace

@@ -7,23 +7,31 @@
 
 namespace ffifuzz::driver {
 
+void add_unavailable_functions(const model::ApiModel& api, const exec::FfiFrames& frames,
+                               const std::function<bool(const std::string&)>& exported,
+                               std::map<std::string, std::string>& unavailable, std::vector<std::string>* not_exported) {
+  for (size_t i = 0; i < api.functions.size(); ++i) {
+    const model::Function& fn = api.functions[i];
+    if (fn.skip_reason || fn.variadic) continue;
+    if (unavailable.count(fn.name)) continue;
+    if (!exported(fn.name)) {
+      unavailable[fn.name] = "declared in the header but not exported by the library";
+      if (not_exported) not_exported->push_back(fn.name);
+    } else if (const auto& why = frames.unsupported(i)) {
+      unavailable[fn.name] = *why;
+    }
+  }
+}
+
 void RunSession::prepare(const model::ApiModel& model, const model::Contracts& contracts, const std::string& path,
                       std::map<std::string, std::string> unavailable, const SessionOptions& options) {
   api = &model;
   lib = path;
   library = std::make_unique<exec::Library>(lib);
   frames = std::make_unique<exec::FfiFrames>(model);
-  for (size_t i = 0; i < model.functions.size(); ++i) {
-    const model::Function& fn = model.functions[i];
-    if (fn.skip_reason || fn.variadic) continue;
-    if (unavailable.count(fn.name)) continue;
-    if (!library->resolve(fn.name)) {
-      unavailable[fn.name] = "declared in the header but not exported by the library";
-      not_exported.push_back(fn.name);
-    } else if (const auto& why = frames->unsupported(i)) {
-      unavailable[fn.name] = *why;
-    }
-  }
+  add_unavailable_functions(
+      model, *frames, [this](const std::string& name) { return library->resolve(name) != nullptr; }, unavailable,
+      &not_exported);
   plan = program::build_plan(model, contracts, unavailable);
   if (!options.only_functions.empty()) {
     for (const std::string& name : options.only_functions)

@@ -6,6 +6,7 @@
 // May depend on: model, program, exec.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,16 @@ struct SessionOptions {
   // system's temporary folder.
   std::string scratch_dir;
 };
+
+// Adds to `unavailable` the functions the harness cannot call for reasons outside the header
+// and the contracts, with the reason a run prints: not exported by the library (`exported`
+// says which names it resolves; those are also added to `not_exported` when given), or a type
+// libffi cannot pass. Shared by RunSession::prepare and `ffifuzz inspect`, so that inspect
+// lists what a run skips.
+void add_unavailable_functions(const model::ApiModel& api, const exec::FfiFrames& frames,
+                               const std::function<bool(const std::string&)>& exported,
+                               std::map<std::string, std::string>& unavailable,
+                               std::vector<std::string>* not_exported = nullptr);
 
 struct RunSession {
   // The model and contracts the plan was built from; owned by whoever opened the session

@@ -148,4 +148,18 @@ int parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_l
   return tags;
 }
 
+void check_doc_tag_references(const model::ApiModel& api, const model::Contracts& doc_comments) {
+  auto check = [&](const std::string& name, const Origin& origin, bool free_allowed) {
+    if (api.find_function(name) || (free_allowed && name == "free")) return;
+    // origin.detail is "file:line ffifuzz: the tag".
+    throw InputError(origin.detail.substr(0, origin.detail.find(' ')) + ": ffifuzz doc tag: function '" + name +
+                     "' is not declared in the header (see docs/contracts.md)");
+  };
+  for (const auto& [fn, c] : doc_comments.functions) {
+    if (c.ret.owned_by) check(c.ret.owned_by->value, c.ret.owned_by->origin, true);
+    if (c.requires_calls)
+      for (const std::string& r : c.requires_calls->value) check(r, c.requires_calls->origin, false);
+  }
+}
+
 }  // namespace ffifuzz::header

@@ -26,4 +26,9 @@ namespace ffifuzz::header {
 int parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
                     const model::Function& fn, model::FunctionContract& out);
 
+// Once every declaration is read: each function a tag names (returns owned_by=F, requires F G)
+// is one the header declares (owned_by may also be the C library's free), as in a contract
+// file. Throws InputError naming the tag's file:line and the function.
+void check_doc_tag_references(const model::ApiModel& api, const model::Contracts& doc_comments);
+
 }  // namespace ffifuzz::header

@@ -2,12 +2,13 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "header/clang_util.h"
 #include "header/declarations.h"
+#include "header/doc_tags.h"
 #include "header/neutralize.h"
+#include "header/parse_errors.h"
 #include "model/error.h"
 
 #ifndef FFIFUZZ_HEADER_RESOURCE_DIR
@@ -61,20 +62,25 @@ std::vector<std::string> clang_arguments(const ParseOptions& o) {
   return args;
 }
 
-// Errors clang reported, formatted as file:line: message. Empty when the header parsed.
-std::vector<std::string> parse_errors(CXTranslationUnit tu) {
-  std::vector<std::string> errors;
+// An error clang reported: where, and its message.
+struct ClangError {
+  std::string file;
+  unsigned line = 0;
+  std::string message;
+};
+
+std::vector<ClangError> clang_errors(CXTranslationUnit tu) {
+  std::vector<ClangError> errors;
   unsigned n = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < n; ++i) {
     CXDiagnostic d = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
       CXFile file = nullptr;
-      unsigned line = 0, column = 0;
-      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, &column, nullptr);
-      std::string where = file ? take(clang_getFileName(file)) + ":" + std::to_string(line) + ":" +
-                                     std::to_string(column) + ": "
-                               : "";
-      errors.push_back(where + take(clang_getDiagnosticSpelling(d)));
+      ClangError e;
+      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &e.line, nullptr, nullptr);
+      if (file) e.file = take(clang_getFileName(file));
+      e.message = take(clang_getDiagnosticSpelling(d));
+      errors.push_back(std::move(e));
     }
     clang_disposeDiagnostic(d);
   }
@@ -120,17 +126,18 @@ ParsedHeader parse_header(const ParseOptions& options) {
     throw InputError(options.headers.front() + ": libclang could not parse it (error " +
                      std::to_string(static_cast<int>(rc)) + "); check the -I/-D/--target options");
 
-  std::vector<std::string> errors = parse_errors(unit.tu);
-  if (!errors.empty()) {
-    for (const std::string& e : errors) std::cerr << e << "\n";
-    throw InputError(options.headers.front() + ": does not parse as " + options.lang + " (" +
-                     std::to_string(errors.size()) + " error" + (errors.size() == 1 ? "" : "s") +
-                     ", first: " + errors.front() + "); fix the header or pass -I/-D/--include");
-  }
+  std::vector<UserHeader> users;
+  for (size_t i = 0; i < absolute.size(); ++i) users.push_back({absolute[i], options.headers[i], neutralized[i]});
+  const HeaderErrors errors = header_errors(unit.tu, kUmbrella, users);
+  if (errors.count)  // one line: the first error in the user's headers (header/parse_errors.h)
+    throw InputError(errors.first + "; the header does not parse as " + options.lang +
+                     (errors.count > 1 ? " (" + std::to_string(errors.count - 1) + " more error" + (errors.count > 2 ? "s" : "") + ")" : "") +
+                     ": fix it or pass -I/-D/--include");
 
   ParsedHeader out;
   out.model.headers = absolute;
   collect_declarations(unit.tu, options, originals, out);
+  check_doc_tag_references(out.model, out.doc_comments);
   return out;
 }
 
@@ -172,7 +179,8 @@ CXChildVisitResult visit_value(CXCursor c, CXCursor, CXClientData data) {
 
 }  // namespace
 
-std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs) {
+std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs,
+                                                    const std::vector<std::string>& where) {
   std::vector<model::FixedValue> values(exprs.size());
   if (exprs.empty()) return values;
   std::string text;
@@ -192,11 +200,22 @@ std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options,
   std::vector<bool> seen(exprs.size(), false);
   EvalState state{&values, &seen};
   clang_visitChildren(clang_getTranslationUnitCursor(unit.tu), visit_value, &state);
-  std::vector<std::string> errors = parse_errors(unit.tu);
-  for (size_t i = 0; i < exprs.size(); ++i)
-    if (!seen[i])
-      throw InputError("contract value '" + exprs[i] + "' is not a constant integer or string in the header's context" +
-                       (errors.empty() ? std::string() : " (" + errors.front() + ")"));
+  const std::vector<ClangError> errors = clang_errors(unit.tu);
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (seen[i]) continue;
+    // clang's word on the expression's own line of the generated file (its message alone: the
+    // file is ffifuzz's, not the user's), else its first error anywhere.
+    const unsigned line = static_cast<unsigned>(options.headers.size() + 1 + i);
+    std::string why;
+    for (const ClangError& e : errors)
+      if (why.empty() && e.file == kUmbrella && e.line == line) why = e.message;
+    if (why.empty() && !errors.empty())
+      why = (errors.front().file == kUmbrella ? "" : errors.front().file + ":" + std::to_string(errors.front().line) + ": ") +
+            errors.front().message;
+    throw InputError((i < where.size() && !where[i].empty() ? where[i] + ": " : std::string()) + "contract value '" +
+                     exprs[i] + "' is not a constant integer or string in the header's context" +
+                     (why.empty() ? std::string() : " (" + why + ")"));
+  }
   return values;
 }
 

@@ -31,13 +31,15 @@ struct ParsedHeader {
 };
 
 // Throws InputError (one line: file, what is wrong, what to do) for a missing header or one
-// that does not parse; clang's diagnostics are printed to stderr first.
+// that does not parse: the first error in the user's headers at file:line:col, in clang's
+// words (header/parse_errors.h).
 ParsedHeader parse_header(const ParseOptions& options);
 
 // Evaluates C expressions in the context of the headers (a contract's `value = "ZLIB_VERSION"`,
 // "sizeof(z_stream)", "YAML_UTF8_ENCODING"), the way the library's users' compiler would.
 // Throws InputError naming the first expression that does not evaluate to an integer or a
-// string literal.
-std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs);
+// string literal, where it was written (`where[i]`, "c.toml:12", when given) and clang's reason.
+std::vector<model::FixedValue> evaluate_expressions(const ParseOptions& options, const std::vector<std::string>& exprs,
+                                                    const std::vector<std::string>& where = {});
 
 }  // namespace ffifuzz::header

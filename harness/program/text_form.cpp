@@ -175,13 +175,27 @@ class Reader {
  public:
   Reader(const std::string& text, const std::string& source, size_t line) : s_(text), source_(source), line_(line) {}
 
-  [[noreturn]] void fail(const std::string& what) const {
-    throw InputError(source_ + ":" + std::to_string(line_) + ": " + what);
+  // "seed.txt:3:17: argument 1 ('n') of f: what": at the token being read when it went wrong.
+  [[noreturn]] void fail(const std::string& what) const { fail_at(token_, what); }
+  [[noreturn]] void fail_at(size_t token, const std::string& what) const {
+    throw InputError(source_ + ":" + std::to_string(line_) + ":" + std::to_string(token + 1) + ": " + context_ + what);
   }
+  size_t token_start() const { return token_; }
+  // What is at the current token, for "expected X, found Y".
+  std::string found() const {
+    if (token_ >= s_.size()) return "the end of the line";
+    size_t end = token_;
+    while (end < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[end])) || s_[end] == '_')) ++end;
+    if (end == token_) end = token_ + 1;
+    return "'" + s_.substr(token_, end - token_) + "'";
+  }
+  // Said before every message while reading one argument ("argument 2 ('len') of f: ").
+  void set_context(const std::string& context) { context_ = context; }
   // Spaces, and /* comments */ (which name the field slots: "/*strm->next_in*/ \"abc\"").
   void skip_space() {
     for (;;) {
       while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+      token_ = pos_;
       if (s_.compare(pos_, 2, "/*") != 0) return;
       size_t end = s_.find("*/", pos_ + 2);
       if (end == std::string::npos) fail("unterminated /* comment");
@@ -202,7 +216,7 @@ class Reader {
     return true;
   }
   void expect(char c, const std::string& what) {
-    if (!accept(c)) fail(std::string("expected '") + c + "' " + what);
+    if (!accept(c)) fail(std::string("expected '") + c + "' " + what + ", found " + found());
   }
   std::string identifier() {
     skip_space();
@@ -225,7 +239,7 @@ class Reader {
   }
   std::vector<uint8_t> string_literal() {
     skip_space();
-    if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a string literal");
+    if (pos_ >= s_.size() || s_[pos_] != '"') fail("expected a string literal, found " + found());
     ++pos_;
     std::vector<uint8_t> out;
     while (pos_ < s_.size() && s_[pos_] != '"') {
@@ -261,13 +275,15 @@ class Reader {
   }
   size_t line() const { return line_; }
   size_t mark() const { return pos_; }
-  void reset(size_t mark) { pos_ = mark; }
+  void reset(size_t mark) { pos_ = token_ = mark; }
 
  private:
   const std::string& s_;
   const std::string& source_;
   size_t line_;
   size_t pos_ = 0;
+  size_t token_ = 0;  // where the token being read starts (0-based column)
+  std::string context_;
 };
 
 uint64_t parse_int(Reader& r, const model::ApiModel& api, model::TypeId id) {
@@ -280,7 +296,7 @@ uint64_t parse_int(Reader& r, const model::ApiModel& api, model::TypeId id) {
     if (name == "false") return 0;
     for (const model::Enumerator& e : t.enumerators)
       if (e.name == name) return static_cast<uint64_t>(e.value);
-    if (name.empty()) r.fail("expected an integer");
+    if (name.empty()) r.fail("expected an integer, found " + r.found());
     r.fail("'" + name + "' is not a value of " + describe(api, id));
   }
   try {
@@ -309,7 +325,7 @@ uint64_t parse_float(Reader& r, const model::ApiModel& api, model::TypeId id) {
         return bits;
       }
       return is_float ? kCanonicalNanF : kCanonicalNan;
-    } else r.fail("expected a floating-point number");
+    } else r.fail("expected a floating-point number, found " + r.found());
   }
   if (!tok.empty() && (tok.back() == 'f' || tok.back() == 'F') && tok.find('x') == std::string::npos) tok.pop_back();
   char* end = nullptr;
@@ -469,37 +485,45 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
     if (first == std::string::npos || line[first] == '#') continue;
     Reader r(line, source, line_no);
     std::string name = r.identifier();
+    size_t name_at = r.token_start();
     if (r.accept('=')) {
-      if (name.empty() || name[0] != 'r') r.fail("expected 'rN = call(...)'");
+      if (name.empty() || name[0] != 'r') r.fail_at(name_at, "expected 'rN = call(...)'");
       name = r.identifier();
+      name_at = r.token_start();
     }
+    if (name.empty()) r.fail("expected a call, NAME(ARGS); or rN = NAME(ARGS);, found " + r.found());
     int fn = plan.index_of(name);
     if (fn < 0) {
       for (const SkippedFunction& s : plan.skipped)
-        if (s.name == name) r.fail("'" + name + "' cannot be called: " + s.reason);
-      r.fail("no function '" + name + "' in the library's API");
+        if (s.name == name) r.fail_at(name_at, "'" + name + "' cannot be called: " + s.reason);
+      r.fail_at(name_at, "no function '" + name + "' in the library's API");
     }
     const FunctionPlan& f = plan.functions[static_cast<size_t>(fn)];
     r.expect('(', "after " + name);
+    const std::string arity = std::to_string(f.params.size()) + " argument" + (f.params.size() == 1 ? "" : "s");
     Call c;
     c.fn = static_cast<uint32_t>(fn);
     std::vector<int> released;
     bool runs = true;
     for (size_t k = 0; k < f.params.size(); ++k) {
-      if (k) r.expect(',', "between arguments of " + name + " (it takes " + std::to_string(f.params.size()) + ")");
+      if (k) {
+        if (r.peek(')')) r.fail(name + " takes " + arity + ", found " + std::to_string(k));
+        r.expect(',', "between arguments of " + name + " (it takes " + arity + ")");
+      }
       const Slot& s = f.params[k];
       Arg a;
-      std::string context = "argument " + std::to_string(k + 1) + " ('" + s.name + "') of " + name + ": ";
+      r.set_context("argument " + std::to_string(k + 1) + " ('" + s.name + "') of " + name + ": ");
       size_t save = r.mark();
       std::string word = r.identifier();
       if (word == "NULL") {
-        if (!s.nullable) r.fail(context + "NULL is not allowed by the contract");
+        if (!s.nullable) r.fail("NULL is not allowed by the contract");
+        r.set_context("");
         a.is_null = true;
         c.args.push_back(a);
         continue;
       }
       r.reset(save);
-      try {
+      {
         switch (s.kind) {
           case SlotKind::Int: a.bits = parse_int(r, api, s.value_type); break;
           case SlotKind::Float: a.bits = parse_float(r, api, s.value_type); break;
@@ -547,18 +571,14 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
             break;
           }
         }
-      } catch (const InputError& e) {
-        std::string msg = e.what();
-        std::string prefix = source + ":" + std::to_string(line_no) + ": ";
-        if (msg.rfind(prefix, 0) == 0 && msg.find(context) == std::string::npos)
-          throw InputError(prefix + context + msg.substr(prefix.size()));
-        throw;
       }
+      r.set_context("");
       c.args.push_back(a);
     }
-    if (!r.accept(')')) r.fail(name + " takes " + std::to_string(f.params.size()) + " arguments");
+    if (!r.accept(')'))
+      r.fail("expected ')' to end the call to " + name + " (it takes " + arity + "), found " + r.found());
     r.accept(';');
-    if (!r.at_end()) r.fail("unexpected text after the call");
+    if (!r.at_end()) r.fail("expected the end of the line after the call, found " + r.found());
     size_t index = p.calls.size();
     p.calls.push_back(std::move(c));
     if (!runs) continue;

@@ -7,8 +7,10 @@
 //     token_kind(r0);
 //     blob_checksum("\x01\x02abc", 5);      (a length that goes with a buffer is derived)
 //     point_distance(&(struct Point){.x = 1.5, .y = -2}, NULL);
-// Reading is strict: an unknown function, a wrong number of arguments or a value of the
-// wrong kind is an InputError naming the line.
+// Reading is strict: an unknown function, a wrong number of arguments, a value of the wrong
+// kind or a syntax error is an InputError naming the line and column and saying what was
+// expected there ("seed.txt:3:16: expected ')' to end the call to f (it takes 1 argument),
+// found ';'").
 // May depend on: model, program.
 #pragma once
 

@@ -249,9 +249,10 @@ TEST(Learning, LibsodiumSizesComeFromTheHeaderOrAreLearnedAndItsSettersAreLeftAl
   ProcessResult i = run_process({FFIFUZZ_BIN, "inspect", "--lib", lib, "--header", header});
   ASSERT_EQ(i.exit_code, 0) << tail(i.err);
   EXPECT_NE(i.out.find("size = 32   [attribute: declared as an array of 32]"), std::string::npos);
-  EXPECT_NE(i.out.find("sodium_misuse: never returns (noreturn)"), std::string::npos);
-  EXPECT_NE(i.out.find("sodium_set_misuse_handler: replaces process-wide state"), std::string::npos);
-  EXPECT_NE(i.out.find("randombytes_set_implementation: replaces process-wide state"), std::string::npos);
+  // Skipped with the reason a fuzz run prints (issue 15: inspect and fuzz share the decision).
+  EXPECT_NE(i.out.find("sodium_misuse: contract: never returns (noreturn)"), std::string::npos);
+  EXPECT_NE(i.out.find("sodium_set_misuse_handler: contract: replaces process-wide state"), std::string::npos);
+  EXPECT_NE(i.out.find("randombytes_set_implementation: contract: replaces process-wide state"), std::string::npos);
 
   fs::path dir = fresh_dir("sodium");
   const fs::path out = dir / "out";

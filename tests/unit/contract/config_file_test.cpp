@@ -45,6 +45,17 @@ TEST(ConfigFile, TargetSettingsResolveAgainstTheFile) {
   EXPECT_EQ(c.pre_includes, std::vector<std::string>{(dir / "pre.h").string()});
   EXPECT_EQ(c.target, "x86_64-linux-gnu");
   EXPECT_NE(c.text.find("[functions.f.returns]"), std::string::npos);
+  // Where each key was set, for errors found when the value is used.
+  EXPECT_EQ(c.where.at("target.lib"), path + ":2");
+  EXPECT_EQ(c.where.at("target.target"), path + ":9");
+}
+
+TEST(ConfigFile, CiTimeRemembersItsLine) {
+  std::string path = write("ci.toml", "[ci]\njobs = 2\n\ntime = \"90 s\"\n");
+  ConfigFile c = read_config_file(path);
+  EXPECT_EQ(c.ci.time, "90 s");  // checked where it is used (cli/duration.h), reported here:
+  EXPECT_EQ(c.ci.time_where, path + ":4");
+  EXPECT_EQ(c.where.at("ci.time"), path + ":4");
 }
 
 TEST(ConfigFile, Errors) {

@@ -87,6 +87,54 @@ TEST(TomlContract, NonexistentParameterOrFunction) {
   EXPECT_NE(error_of("[functions.builder_free]\nreleases = \"q\"\n").find("no parameter 'q'"), std::string::npos);
 }
 
+// Every error of a file at once, one a line in file order, each naming its line: a person
+// fixes the file in one go instead of one run per mistake.
+TEST(TomlContract, EveryErrorOfTheFileAtOnce) {
+  const std::string e = error_of(
+      "[functions.builder_write.params.data]\n"
+      "nonull = true\n"                        // 2: unknown key
+      "[functions.no_such_fn]\n"               // 3: no such function
+      "skip = \"x\"\n"
+      "[functions.builder_new]\n"
+      "requires = [\"builder_create\", \"builder_make\"]\n"  // 6: no such function (second)
+      "[functions.builder_set_level.params.level]\n"
+      "range = [9]\n");                        // 8: wrong shape
+  EXPECT_EQ(e,
+            "c.toml:2: unknown key 'functions.builder_write.params.data.nonull'; expected nonnull, nullable, len, "
+            "len_unit, cstring, size, path, in, out, inout, handle, range, value, initializes, owned_by or adopted_by "
+            "(see docs/contracts.md)\n"
+            "c.toml:3: function 'no_such_fn' is not declared in the header (see docs/contracts.md)\n"
+            "c.toml:6: 'functions.builder_new.requires': function 'builder_make' is not declared in the header (see "
+            "docs/contracts.md)\n"
+            "c.toml:8: 'functions.builder_set_level.params.level.range' must be [min, max] with two integers (see "
+            "docs/contracts.md)");
+}
+
+// A key naming a function names one the header declares: before, a misspelt releaser was
+// taken as written and the function it was about silently skipped ("cannot be called").
+TEST(TomlContract, EveryFunctionReferenceIsChecked) {
+  EXPECT_EQ(error_of("[functions.builder_new.returns]\nowned_by = \"builder_fre\"\n"),
+            "c.toml:2: 'functions.builder_new.returns.owned_by': function 'builder_fre' is not declared in the header "
+            "(nor is it \"free\", the C library's) (see docs/contracts.md)");
+  EXPECT_NE(error_of("[functions.builder_write.params.b]\nowned_by = \"nope\"\n").find("c.toml:2: 'functions.builder_write.params.b.owned_by': function 'nope'"),
+            std::string::npos);
+  EXPECT_NE(error_of("[params.b]\nowned_by = \"nope\"\n").find("c.toml:2: 'params.b.owned_by': function 'nope'"),
+            std::string::npos);
+  EXPECT_NE(error_of("[functions.builder_new]\n\nexcludes = [\"builder_gone\"]\n").find("c.toml:3: 'functions.builder_new.excludes': function 'builder_gone'"),
+            std::string::npos);
+  EXPECT_NE(error_of("[types.\"struct config\"]\nrefcount = \"level\"\ndestroy = \"config_free\"\n").find("c.toml:3: 'types.struct config.destroy': function 'config_free'"),
+            std::string::npos);
+  // free() is the C library's, not the header's, and may own a result.
+  model::Contracts c = read_contract_text(
+      "[functions.get_label.returns]\nowned_by = \"free\"\n[functions.builder_new]\nrequires = [\"builder_create\"]\n",
+      "c.toml", api());
+  EXPECT_EQ(c.functions.at("get_label").ret.owned_by->value, "free");
+  EXPECT_EQ(c.functions.at("builder_new").requires_calls->value, std::vector<std::string>{"builder_create"});
+  // requires and excludes never name free.
+  EXPECT_NE(error_of("[functions.builder_new]\nrequires = [\"free\"]\n").find("function 'free' is not declared"),
+            std::string::npos);
+}
+
 TEST(TomlContract, SyntaxErrorAndMissingFile) {
   std::string e = error_of("[functions.builder_new\n");
   EXPECT_NE(e.find("c.toml:1"), std::string::npos) << e;

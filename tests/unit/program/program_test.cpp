@@ -293,13 +293,39 @@ TEST(TextForm, ErrorsNameTheLine) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(error_of("r0 = box_new(1);\nbox_nope(r0);\n"), "bad.txt:2: no function 'box_nope' in the library's API");
-  EXPECT_NE(error_of("box_new(1, 2);").find("bad.txt:1: box_new takes 1 arguments"), std::string::npos);
+  EXPECT_EQ(error_of("r0 = box_new(1);\nbox_nope(r0);\n"), "bad.txt:2:1: no function 'box_nope' in the library's API");
+  EXPECT_EQ(error_of("box_new(1, 2);"),
+            "bad.txt:1:10: expected ')' to end the call to box_new (it takes 1 argument), found ','");
   EXPECT_NE(error_of("box_new(\"x\");").find("argument 1 ('n') of box_new: expected an integer"), std::string::npos);
   EXPECT_NE(error_of("box_name(r5, \"a\", RED, (struct Point){});").find("r5 is not a live struct Box"), std::string::npos);
   EXPECT_NE(error_of("r0 = box_new(1);\nbox_name(r0, \"a\", PURPLE, (struct Point){});").find("'PURPLE' is not a value of"),
             std::string::npos);
   EXPECT_NE(error_of("r0 = box_new(1);\nbox_put(r0, NULL, 0);").find("NULL is not allowed"), std::string::npos);
+}
+
+// A syntax error is reported where it is, with what was expected there and what was found
+// (it used to read "box_new takes 1 arguments" whatever the mistake).
+TEST(TextForm, SyntaxErrorsNameLineColumnAndWhatWasExpected) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  auto error_of = [&](const std::string& text) {
+    try {
+      from_text(plan, t.api, text, "bad.txt");
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error_of("# ffifuzz program v1\nr0 = box_new(1;\n"),
+            "bad.txt:2:15: expected ')' to end the call to box_new (it takes 1 argument), found ';'");
+  EXPECT_EQ(error_of("r0 = box_new;\n"), "bad.txt:1:13: expected '(' after box_new, found ';'");
+  EXPECT_EQ(error_of("r0 = box_new(1);\nbox_put(r0 \"ab\", 2);\n"),
+            "bad.txt:2:12: expected ',' between arguments of box_put (it takes 3 arguments), found '\"'");
+  EXPECT_EQ(error_of("r0 = box_new(1);\nbox_put(r0, \"ab\");\n"), "bad.txt:2:17: box_put takes 3 arguments, found 2");
+  EXPECT_EQ(error_of("r0 = box_new(1) box_free(r0);\n"),
+            "bad.txt:1:17: expected the end of the line after the call, found 'box_free'");
+  EXPECT_EQ(error_of("r0 = (1);\n"), "bad.txt:1:6: expected a call, NAME(ARGS); or rN = NAME(ARGS);, found '('");
+  EXPECT_EQ(error_of("box_new(\"x\");"), "bad.txt:1:9: argument 1 ('n') of box_new: expected an integer, found '\"'");
 }
 
 }  // namespace
