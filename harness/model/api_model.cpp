@@ -17,6 +17,11 @@ std::optional<TypeId> ApiModel::find_type(const std::string& name) const {
     for (const std::string& alias : t.typedef_chain)
       if (alias == name) return id;
   }
+  // A bare tag ("ZSTD_outBuffer_s" for struct ZSTD_outBuffer_s), when no type or typedef has
+  // that name: what a contract writer copies from the header's `typedef struct X {...} Y;`.
+  for (const char* kind : {"struct ", "union ", "enum "})
+    for (TypeId id = 0; id < types.size(); ++id)
+      if (types[id].name == kind + name) return id;
   return std::nullopt;
 }
 

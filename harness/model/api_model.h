@@ -122,7 +122,8 @@ struct ApiModel {
 
   const Type& type(TypeId id) const { return types.at(id); }
   const Function* find_function(const std::string& name) const;
-  // Records and enums by their C name ("struct Point", "Point" via typedef, "enum Color").
+  // Records and enums by their C name ("struct Point", "Point" via typedef, "enum Color"), or
+  // by a bare tag no type or typedef is named ("point_s" for struct point_s).
   std::optional<TypeId> find_type(const std::string& name) const;
   // Follows Pointer/Array links: the type that `id` ultimately points to or contains.
   TypeId strip_pointers(TypeId id) const;

@@ -87,6 +87,14 @@ TEST_F(Constructs, IncompleteStructIsAnOpaqueHandle) {
   EXPECT_EQ(*m().find_type("opaque_handle"), *m().find_type("struct opaque_handle"));
 }
 
+// A contract's [types.mixed] means struct mixed: the bare tag, as a header's `typedef struct X
+// {...} Y;` shows it (zstd's ZSTD_outBuffer_s).
+TEST_F(Constructs, ARecordIsFoundByItsBareTag) {
+  ASSERT_TRUE(m().find_type("mixed"));
+  EXPECT_EQ(*m().find_type("mixed"), *m().find_type("struct mixed"));
+  EXPECT_FALSE(m().find_type("no_such_record"));
+}
+
 TEST_F(Constructs, StructsUnionsBitfieldsPacked) {
   const model::Type& mixed = record(m(), "struct mixed");
   EXPECT_TRUE(mixed.complete);
