@@ -235,20 +235,21 @@ class Triager {
   // A leak of a result nobody said who releases: the harness never released it.
   void leak() {
     const FunctionPlan* f = plan_.find(c_.function);
-    if (!f) return;
     // The stack's function was not called by the program: another call made the object through
     // it (xmlRecoverDoc's document is allocated in xmlNewDoc; an uninstrumented library's
     // stack stops there). That call is the one whose result leaked: the last one returning
-    // the same type.
+    // the same type. The stack's function may not even be one the run drives (--function).
     bool called_itself = false;
-    for (const program::Call& c : in_.program.calls) called_itself |= c.fn < plan_.functions.size() && &plan_.functions[c.fn] == f;
+    for (const program::Call& c : in_.program.calls) called_itself |= f && c.fn < plan_.functions.size() && &plan_.functions[c.fn] == f;
     const FunctionPlan* on_stack = f;
     if (!called_itself) {
       const model::ApiModel& api = in_.session.target.api;
-      const model::TypeId want = api.functions[f->function].ret;
-      for (const program::Call& c : in_.program.calls)
-        if (c.fn < plan_.functions.size() && api.functions[plan_.functions[c.fn].function].ret == want)
-          f = &plan_.functions[c.fn];
+      if (f) {
+        const model::TypeId want = api.functions[f->function].ret;
+        for (const program::Call& c : in_.program.calls)
+          if (c.fn < plan_.functions.size() && api.functions[plan_.functions[c.fn].function].ret == want)
+            f = &plan_.functions[c.fn];
+      }
       // No call returns its type: the object came back as another one (lz4's deprecated
       // LZ4_create returns as void * what LZ4_createStream allocates). The last call that
       // returned a pointer nobody said who releases is the one whose result leaked.
@@ -261,6 +262,7 @@ class Triager {
           if (gf.ret != model::kNoType && api.type(gf.ret).kind == model::TypeKind::Pointer) f = &g;
         }
     }
+    if (!f) return;
     // The leak is filed under the last call, a releaser only by its name (zstd's ZSTD_endStream
     // flushes a stream; "end" made it one): what leaked is the object an earlier call made and
     // gave it, which the harness then took for released.
@@ -367,11 +369,14 @@ class Triager {
     std::stable_sort(releasers.begin(), releasers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     if (releasers.size() > 8) releasers.resize(8);
     // What the leak's own stack made has a releaser: the likeliest owner comes first.
-    if (on_stack != f && on_stack->releaser >= 0) {
-      const FunctionPlan& r = plan_.functions[static_cast<size_t>(on_stack->releaser)];
-      candidate({{"functions." + f->name + ".returns", "owned_by", quoted(r.name)}},
-                f->name + "'s result is made by " + on_stack->name + " (the leak's stack), released with " + r.name);
-    }
+    std::string stack_releaser;
+    if (on_stack && on_stack != f && on_stack->releaser >= 0)
+      stack_releaser = plan_.functions[static_cast<size_t>(on_stack->releaser)].name;
+    const model::FunctionContract* sc = on_stack ? nullptr : contracts_.find(c_.function);
+    if (sc && sc->ret.owned_by && sc->ret.owned_by->value != "free") stack_releaser = sc->ret.owned_by->value;
+    if (!stack_releaser.empty())
+      candidate({{"functions." + f->name + ".returns", "owned_by", quoted(stack_releaser)}},
+                f->name + "'s result is made by " + c_.function + " (the leak's stack), released with " + stack_releaser);
     for (const auto& [score, r] : releasers) {
       const std::string param = r->params[0].name;
       candidate({{"functions." + f->name + ".returns", "owned_by", quoted(r->name)},

@@ -3,6 +3,7 @@
 // written over the struct's image, as for handles (docs/contracts.md).
 #include <gtest/gtest.h>
 
+#include "api_builder.h"
 #include "program/plan.h"
 
 namespace ffifuzz::program {
@@ -10,30 +11,8 @@ namespace {
 
 using model::TypeKind;
 
-struct WindowApi {
-  model::ApiModel api;
+struct WindowApi : test::ApiBuilder {
   model::Contracts contracts;
-
-  model::TypeId add(model::Type t) {
-    api.types.push_back(std::move(t));
-    return static_cast<model::TypeId>(api.types.size() - 1);
-  }
-  model::TypeId integer(const char* name, uint64_t size, bool is_signed) {
-    model::Type t;
-    t.kind = TypeKind::Int;
-    t.name = name;
-    t.size = t.align = size;
-    t.is_signed = is_signed;
-    return add(t);
-  }
-  model::TypeId pointer_to(model::TypeId pointee) {
-    model::Type t;
-    t.kind = TypeKind::Pointer;
-    t.name = api.types[pointee].name + " *";
-    t.size = t.align = 8;
-    t.pointee = pointee;
-    return add(t);
-  }
 
   // struct Window { unsigned char *data; unsigned long size; unsigned long pos; };
   // int window_fill(struct Window *w);
@@ -49,11 +28,7 @@ struct WindowApi {
     window.align = 8;
     window.fields = {{"data", pointer_to(u8), 0, 0}, {"size", ulong, 64, 0}, {"pos", ulong, 128, 0}};
     model::TypeId window_t = add(window);
-    model::Function f;
-    f.name = "window_fill";
-    f.ret = i32;
-    f.params = {{"w", pointer_to(window_t)}};
-    api.functions.push_back(f);
+    function("window_fill", i32, {{"w", pointer_to(window_t)}});
   }
 };
 

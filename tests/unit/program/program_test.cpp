@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "api_builder.h"
 #include "program/codec.h"
 #include "program/generate.h"
 #include "program/mutate.h"
@@ -18,37 +19,8 @@ using model::TypeKind;
 
 // A small API, built by hand: an opaque handle with constructor, user and releaser; a
 // buffer with its length; a C string; an enum; a struct by value; a nullable pointer.
-struct TestApi {
-  model::ApiModel api;
+struct TestApi : test::ApiBuilder {
   model::Contracts contracts;
-
-  model::TypeId add(model::Type t) {
-    api.types.push_back(std::move(t));
-    return static_cast<model::TypeId>(api.types.size() - 1);
-  }
-  model::TypeId integer(const char* name, uint64_t size, bool is_signed) {
-    model::Type t;
-    t.kind = TypeKind::Int;
-    t.name = name;
-    t.size = t.align = size;
-    t.is_signed = is_signed;
-    return add(t);
-  }
-  model::TypeId pointer_to(model::TypeId pointee) {
-    model::Type t;
-    t.kind = TypeKind::Pointer;
-    t.name = api.types[pointee].name + " *";
-    t.size = t.align = 8;
-    t.pointee = pointee;
-    return add(t);
-  }
-  void function(const char* name, model::TypeId ret, std::vector<model::Param> params) {
-    model::Function f;
-    f.name = name;
-    f.ret = ret;
-    f.params = std::move(params);
-    api.functions.push_back(f);
-  }
 
   TestApi() {
     model::Type v;
