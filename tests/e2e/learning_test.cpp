@@ -269,6 +269,41 @@ TEST(Learning, LibsodiumSizesComeFromTheHeaderOrAreLearnedAndItsSettersAreLeftAl
   fs::remove_all(dir);
 }
 
+// learned.toml holds `line` in its table `table` (each rule follows a comment giving its evidence).
+bool has_rule(const std::string& learned, const std::string& table, const std::string& line) {
+  size_t at = learned.find("[" + table + "]\n");
+  if (at == std::string::npos) return false;
+  const size_t end = learned.find("\n[", at + 1);
+  const size_t found = learned.find("\n" + line + "\n", at);
+  return found != std::string::npos && (end == std::string::npos || found < end);
+}
+
+// lz4 as Debian ships it, header and .so only, never tuned for: what the harness broke is
+// learned or set aside, never a bug. LZ4_create returns as void * what LZ4_createStream
+// allocates (the leak's stack names a function the run does not drive: its releaser is
+// learned); LZ4_decompress_safe(src, dst, compressedSize, dstCapacity) pairs neither buffer
+// by naming (both lengths are learned at once); LZ4_decompress_fast reads its input as far as
+// its content says, by design: a contract gap.
+TEST(Learning, Lz4WithoutAContractLearnsOwnersAndLengthsAndReportsNoBug) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/liblz4.so", header = "/usr/include/lz4.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "liblz4-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("lz4");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "LZ4_decompress_safe",
+                                 "--function", "LZ4_decompress_fast", "--function", "LZ4_create", "--out", out.string(),
+                                 "--seed", "1", "--runs", "30000"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("ffifuzz: no bugs in 30000 executions"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("CONTRACT GAP guard-page-overflow in LZ4_decompress_fast"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_TRUE(has_rule(learned, "functions.LZ4_create.returns", "owned_by = \"LZ4_freeStream\"")) << learned;
+  EXPECT_TRUE(has_rule(learned, "functions.LZ4_decompress_safe.params.dst", "len = \"dstCapacity\"")) << learned;
+  EXPECT_TRUE(has_rule(learned, "functions.LZ4_decompress_safe.params.src", "len = \"compressedSize\"")) << learned;
+  fs::remove_all(dir);
+}
+
 // libyaml as Debian ships it, header and .so only: a bounded run learns what the harness broke
 // (the parser's input first, the emitter's output first, a range of tag directives, the event
 // the emitter takes over, yaml_emitter_close releasing nothing) and reports no harness misuse
