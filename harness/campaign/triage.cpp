@@ -193,6 +193,10 @@ class Triager {
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access" ||
                                   k == "null-deref" || k == "stack-overflow" || k == "timeout" || k == "out-of-memory"))
       length_named_for_a_buffer();
+    if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access")) {
+      const program::Call* call = the_call();
+      if (call && call->fn < plan_.functions.size()) made_up_struct_lengths(plan_.functions[call->fn], *call);
+    }
     if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
@@ -693,7 +697,43 @@ class Triager {
       candidate({{"functions." + f->name + ".params." + f->params[i].name, "nonnull", "true"}},
                 f->params[i].name + " must not be NULL");
     }
+    if (out_.evidence.empty()) made_up_struct_lengths(*f, *call);
     if (out_.evidence.empty()) made_up_struct_pointers(*f, *call);
+  }
+
+  // A struct the harness made up with a pointer field and a length-named integer field
+  // beside it (zstd's ZSTD_outBuffer {dst, size, pos}): the length and the position were
+  // fuzzed apart from the buffer. The rule pairs them, as [types.T.fields] does for z_stream,
+  // with the struct's position-like fields (pos, offset, ...) at 0.
+  void made_up_struct_lengths(const FunctionPlan& f, const program::Call& call) {
+    static const std::set<std::string> kPosition = {"pos", "position", "offset", "off", "cursor", "index", "idx", "used"};
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < f.arity && i < call.args.size(); ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Object || call.args[i].is_null) continue;
+      const model::Type& t = api.type(s.value_type);
+      std::string pointer, length;
+      std::vector<std::string> positions;
+      for (const model::Field& field : t.fields) {
+        const model::Type& ft = api.type(field.type);
+        if (ft.kind == model::TypeKind::Pointer && pointer.empty() && !field.name.empty()) pointer = field.name;
+        if (ft.kind != model::TypeKind::Int || field.name.empty()) continue;
+        if (length.empty() && contract::is_length_word_name(field.name)) length = field.name;
+        else if (kPosition.count(field.name)) positions.push_back(field.name);
+      }
+      if (pointer.empty() || length.empty()) continue;
+      bool stated = false;  // by whichever name the contract wrote it
+      for (const auto& [name, tc] : contracts_.types)
+        stated |= api.find_type(name) == std::optional<model::TypeId>(s.value_type) && tc.fields.count(pointer);
+      if (stated) continue;
+      const std::string type = !t.typedef_chain.empty() ? t.typedef_chain.front() : "\"" + t.name + "\"";
+      gap("a bad access inside " + f.name + ", given a " + t.name + " the harness made up: its " + length +
+          " was fuzzed apart from the buffer its " + pointer + " points at");
+      std::vector<ContractEntry> entries = {{"types." + type + ".fields", pointer, "{ len = " + quoted(length) + " }"}};
+      for (const std::string& p : positions) entries.push_back({"types." + type + ".fields", p, "{ value = 0 }"});
+      candidate(entries, "the " + pointer + " of a " + t.name + " the harness makes has " + length + " bytes" +
+                             (positions.empty() ? "" : ", at position 0"));
+    }
   }
 
   // A struct the harness made up for an argument, its pointer fields pointing at zeros: the
@@ -708,8 +748,13 @@ class Triager {
       // The name a contract's [types.T] finds it by: its typedef, else "struct T".
       const std::string type = !t.typedef_chain.empty() ? t.typedef_chain.front() : "\"" + t.name + "\"";
       std::vector<std::string> fields;
-      for (const model::Field& field : t.fields)
-        if (api.type(field.type).kind == model::TypeKind::Pointer && !field.name.empty()) fields.push_back(field.name);
+      for (const model::Field& field : t.fields) {
+        if (api.type(field.type).kind != model::TypeKind::Pointer || field.name.empty()) continue;
+        bool stated = false;  // a field the contract (or learning) already placed: its rule stands
+        for (const auto& [name, tc] : contracts_.types)
+          stated |= api.find_type(name) == std::optional<model::TypeId>(s.value_type) && tc.fields.count(field.name);
+        if (!stated) fields.push_back(field.name);
+      }
       if (fields.empty()) continue;
       std::string list;
       for (const std::string& n : fields) list += (list.empty() ? "" : ", ") + n;
