@@ -344,6 +344,7 @@ class Triager {
       return;
     }
     if (out_list(*f)) return;
+    if (pointer_storage_paired_as_buffer(*f)) return;
     if (rt.kind != model::TypeKind::Pointer) return;  // the leak is inside the library
     if (fc && (strongly_decided(fc->ret.borrowed_from) || strongly_decided(fc->ret.is_static)))
       return bug("its result is stated to be borrowed or static");
@@ -389,6 +390,26 @@ class Triager {
     }
     candidate({{"functions." + f->name + ".returns", "owned_by", quoted("free")}},
               f->name + "'s result is released with free()");
+  }
+
+  // A `T **` naming paired with a length (c-ares' ares_mkquery(..., unsigned char **buf, int
+  // *buflen)): the function stored what it allocated there, and the harness, which took it for
+  // a buffer of pointers, never released it. Unpaired, it is an out-parameter whose owner the
+  // next finding teaches (out_list).
+  bool pointer_storage_paired_as_buffer(const FunctionPlan& f) {
+    const model::ApiModel& api = in_.session.target.api;
+    bool any = false;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Buffer || api.type(s.value_type).kind != model::TypeKind::Pointer) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (pc && strongly_decided(pc->len)) continue;
+      if (!any) gap("a leak of what " + f.name + " stored through " + s.name + ", a pointer to pointers naming paired with a length: it is where the function gives a pointer back");
+      any = true;
+      candidate({{"functions." + f.name + ".params." + s.name, "len", "false"}},
+                s.name + " receives one pointer; it is no buffer with a length");
+    }
+    return any;
   }
 
   // A `T **out` the function filled with something it allocated (ares_get_servers' list): the
