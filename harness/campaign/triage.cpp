@@ -695,7 +695,8 @@ class Triager {
       const uint64_t width = api.type(s.value_type).size;
       const uint64_t v = width >= 8 ? call->args[i].bits : call->args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
       if (width < 4 || v < (uint64_t{1} << 28)) continue;  // 256 MB and more (or negative, as a size)
-      if (requested < v || requested / 16 > v + 4096) continue;  // not what it asked for
+      // Not what it asked for (v + 4096 saturates: SIZE_MAX asked for is SIZE_MAX requested).
+      if (requested < v || requested / 16 > (v > UINT64_MAX - 4096 ? UINT64_MAX : v + 4096)) continue;
       gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
           " by the harness, and tried to allocate about that much: no range was stated for it");
       candidate({{"functions." + f->name + ".params." + s.name, "range", "[0, 1048576]"}},
