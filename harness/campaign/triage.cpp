@@ -184,6 +184,7 @@ class Triager {
     else if (k == "abort") assertion();
     else if (k == "null-deref") null_argument();
     else if (k == "use-after-free" || k == "double-free") ownership_transfer();
+    if (k == "invalid-free") wrong_releaser();
     if ((k == "double-free" || k == "invalid-free") && out_.evidence.empty()) released_harness_memory();
     else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
     else if (k == "layout-mismatch") larger_object();
@@ -851,6 +852,33 @@ class Triager {
           out_.culprit = g.name;
           return;
         }
+    }
+  }
+
+  // The harness released an object with the releaser only naming or learning chose, and it
+  // was the wrong one: c-ares' ares_get_servers list given to ares_free_string (a void *
+  // releaser) frees 8 bytes into ares_malloc_data's block. Another releaser is the owner.
+  void wrong_releaser() {
+    const std::string& freer = c_.function;
+    for (const program::Call& c : in_.program.calls) {
+      if (c.fn >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[c.fn];
+      const model::FunctionContract* gc = contracts_.find(g.name);
+      if (!gc) continue;
+      std::string table;
+      if (gc->ret.owned_by && gc->ret.owned_by->value == freer && !strongly_decided(gc->ret.owned_by))
+        table = "functions." + g.name + ".returns";
+      for (const auto& [pname, pc] : gc->params)
+        if (pc.out_owned_by && pc.out_owned_by->value == freer && !strongly_decided(pc.out_owned_by))
+          table = "functions." + g.name + ".params." + pname;
+      if (table.empty()) continue;
+      gap("an invalid free in " + freer + ", the releaser that only naming or learning chose for what " + g.name +
+          " gives back: another releaser is its owner");
+      for (const FunctionPlan& r : plan_.functions)
+        if (r.name != freer && r.arity >= 1 && contract::is_releaser_name(r.name))
+          candidate({{table, "owned_by", quoted(r.name)}}, "what " + g.name + " gives back is released with " + r.name);
+      if (freer != "free") candidate({{table, "owned_by", quoted("free")}}, "what " + g.name + " gives back is released with free()");
+      return;
     }
   }
 

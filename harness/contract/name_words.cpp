@@ -111,7 +111,10 @@ bool is_length_word_name(const std::string& name) {
   std::vector<std::string> words = name_words(name);
   if (words.empty()) return false;
   // The last word decides: "dict_length", "sourceLen", "size"; not "size_hint_flags".
-  return among(kLengthWords, words.back());
+  if (among(kLengthWords, words.back())) return true;
+  // A short prefix glued to "len" (c-ares' abuf/alen, qlen, inlen, outlen): a length too.
+  const std::string& w = words.back();
+  return w.size() > 3 && w.size() <= 6 && w.compare(w.size() - 3, 3, "len") == 0;
 }
 
 bool is_path_name(const std::string& name) {

@@ -1,6 +1,7 @@
 // Naming inference, rule by rule, on fixtures/api.h.
 #include <gtest/gtest.h>
 
+#include "contract/name_words.h"
 #include "contract/naming.h"
 #include "header/parse_header.h"
 
@@ -80,6 +81,14 @@ TEST_F(Naming, AdjacentPointerAndSizeAreABufferAndItsLength) {
   EXPECT_FALSE(fn("builder_write")->params.at("b").len);
   EXPECT_EQ(fn("callback_len"), nullptr);
   EXPECT_FALSE(fn("blob_alloc") && fn("blob_alloc")->params.count("n"));
+}
+
+// c-ares' (abuf, alen): a short prefix glued to "len" names a length as well as "len" does.
+TEST(LengthWords, AShortPrefixGluedToLenIsALength) {
+  for (const char* name : {"len", "alen", "qlen", "inlen", "outlen", "buflen", "sourceLen", "dict_length", "size"})
+    EXPECT_TRUE(is_length_word_name(name)) << name;
+  for (const char* name : {"flags", "filename", "length_hint_mode", "lenient", "galena", "allen_key"})
+    EXPECT_FALSE(is_length_word_name(name)) << name;
 }
 
 TEST_F(Naming, ConstCharPointerIsACString) {
