@@ -872,6 +872,16 @@ class Triager {
         if (pc.out_owned_by && pc.out_owned_by->value == freer && !strongly_decided(pc.out_owned_by))
           table = "functions." + g.name + ".params." + pname;
       if (table.empty()) continue;
+      // Only a releaser that is not of the object's own type (a void * one, ares_free_string):
+      // bugs_msg_free(struct bugs_msg *) freeing badly what bugs_msg_new made is the library's.
+      const FunctionPlan* r = plan_.find(freer);
+      const model::ApiModel& api = in_.session.target.api;
+      if (r && r->arity >= 1) {
+        const model::Type& p0 = api.type(api.functions[r->function].params[0].type);
+        if (p0.kind == model::TypeKind::Pointer && p0.pointee != model::kNoType &&
+            api.type(p0.pointee).kind != model::TypeKind::Void)
+          continue;
+      }
       gap("an invalid free in " + freer + ", the releaser that only naming or learning chose for what " + g.name +
           " gives back: another releaser is its owner");
       for (const FunctionPlan& r : plan_.functions)
