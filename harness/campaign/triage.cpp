@@ -724,6 +724,15 @@ class Triager {
     if (out_.evidence.empty()) made_up_struct_pointers(*f, *call);
   }
 
+  // A [types.T.fields] entry for `field` of `type`, whichever name (tag, typedef) the contract
+  // wrote the type under.
+  bool field_stated(model::TypeId type, const std::string& field) const {
+    for (const auto& [name, tc] : contracts_.types)
+      if (in_.session.target.api.find_type(name) == std::optional<model::TypeId>(type) && tc.fields.count(field))
+        return true;
+    return false;
+  }
+
   // A struct the harness made up with a pointer field and a length-named integer field
   // beside it (zstd's ZSTD_outBuffer {dst, size, pos}): the length and the position were
   // fuzzed apart from the buffer. The rule pairs them, as [types.T.fields] does for z_stream,
@@ -745,10 +754,7 @@ class Triager {
         else if (kPosition.count(field.name)) positions.push_back(field.name);
       }
       if (pointer.empty() || length.empty()) continue;
-      bool stated = false;  // by whichever name the contract wrote it
-      for (const auto& [name, tc] : contracts_.types)
-        stated |= api.find_type(name) == std::optional<model::TypeId>(s.value_type) && tc.fields.count(pointer);
-      if (stated) continue;
+      if (field_stated(s.value_type, pointer)) continue;
       const std::string type = !t.typedef_chain.empty() ? t.typedef_chain.front() : "\"" + t.name + "\"";
       gap("a bad access inside " + f.name + ", given a " + t.name + " the harness made up: its " + length +
           " was fuzzed apart from the buffer its " + pointer + " points at");
@@ -773,10 +779,8 @@ class Triager {
       std::vector<std::string> fields;
       for (const model::Field& field : t.fields) {
         if (api.type(field.type).kind != model::TypeKind::Pointer || field.name.empty()) continue;
-        bool stated = false;  // a field the contract (or learning) already placed: its rule stands
-        for (const auto& [name, tc] : contracts_.types)
-          stated |= api.find_type(name) == std::optional<model::TypeId>(s.value_type) && tc.fields.count(field.name);
-        if (!stated) fields.push_back(field.name);
+        // A field the contract (or learning) already placed: its rule stands.
+        if (!field_stated(s.value_type, field.name)) fields.push_back(field.name);
       }
       if (fields.empty()) continue;
       std::string list;
