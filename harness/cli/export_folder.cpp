@@ -54,8 +54,9 @@ void write_target(const ExportRequest& r, const fs::path& path) {
   rename_into_place(temp, path);
 }
 
-// "-timeout=10" -> "timeout = 10": the .options file that OSS-Fuzz and ClusterFuzz read.
-std::string options_text(const std::string& dict_file) {
+}  // namespace
+
+std::string libfuzzer_options_text(const std::string& dict_file) {
   std::string text = "[libfuzzer]\n";
   std::vector<std::string> flags = driver::libfuzzer_limit_flags();
   for (const std::string& f : driver::libfuzzer_search_flags()) flags.push_back(f);
@@ -65,6 +66,8 @@ std::string options_text(const std::string& dict_file) {
   }
   return text + "dict = " + dict_file + "\n";
 }
+
+namespace {
 
 std::string find_in_path(const std::string& program) {
   const char* path = std::getenv("PATH");
@@ -123,7 +126,7 @@ ExportedFiles write_export_folder(const ExportRequest& r) {
   for (const auto& [name, text] : r.seeds) report::write_file_atomically((fs::path(out.seed_folder) / (name + ".txt")).string(), text);
   out.seed_zip = write_seed_zip(out.seed_folder, dir / (stem + "_seed_corpus.zip"));
   report::write_file_atomically((dir / (stem + ".dict")).string(), r.dictionary.text);
-  report::write_file_atomically((dir / (stem + ".options")).string(), options_text(stem + ".dict"));
+  report::write_file_atomically((dir / (stem + ".options")).string(), libfuzzer_options_text(stem + ".dict"));
   out.target = (dir / stem).string();
   write_target(r, out.target);
   return out;

@@ -37,4 +37,8 @@ struct ExportedFiles {
 // Throws InputError naming the file that cannot be written.
 ExportedFiles write_export_folder(const ExportRequest& request);
 
+// The <name>_fuzzer.options file OSS-Fuzz and ClusterFuzz read: [libfuzzer] with ffifuzz's
+// flag defaults ("-timeout=10" -> "timeout = 10") and `dict = dict_file`.
+std::string libfuzzer_options_text(const std::string& dict_file);
+
 }  // namespace ffifuzz::cli

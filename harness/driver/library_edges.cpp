@@ -86,6 +86,11 @@ void start_library_edges(const std::string& dir, const std::string& lib) {
   g_edges = size;
 }
 
+bool library_has_edge_counters(const std::string& lib) {
+  uint64_t addr = 0, size = 0;
+  return counter_section(lib, addr, size);
+}
+
 void note_library_edges() {
   // Runs after every input, before libFuzzer reads and clears the counters: a byte compare
   // per edge, a store only for an edge reached for the first time.

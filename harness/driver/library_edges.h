@@ -18,6 +18,9 @@ namespace ffifuzz::driver {
 // Worker side: `lib` is the loaded library's path. Best effort: a library without the
 // section (no SanitizerCoverage), or a file that cannot be made, records nothing.
 void start_library_edges(const std::string& dir, const std::string& lib);
+// Whether the library file has SanitizerCoverage's 8-bit counters (libFuzzer's signal);
+// false for AFL++'s trace-pc-guard builds, coverage (profile) builds and plain ones.
+bool library_has_edge_counters(const std::string& lib);
 // After each input: the counters the input set, kept.
 void note_library_edges();
 

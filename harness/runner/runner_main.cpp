@@ -1,10 +1,12 @@
 // runner: an exported fuzz target (`ffifuzz export`, docs/export.md).
-// Job: be a plain libFuzzer fuzz target for one library, as OSS-Fuzz, ClusterFuzz and
-// ClusterFuzzLite expect one: libFuzzer's main, LLVMFuzzerTestOneInput, and every libFuzzer
-// flag. What ffifuzz read from the header, the contracts and the ELF/DWARF at export time
-// is appended to this executable (payload/); the library sits beside it. Each input runs
-// through the same driver code as the `ffifuzz fuzz` worker, so the same input does the
-// same thing in both.
+// Job: be a plain fuzz target for one library, as OSS-Fuzz, ClusterFuzz and ClusterFuzzLite
+// expect one: LLVMFuzzerInitialize and LLVMFuzzerTestOneInput for whichever engine main is
+// linked in (libFuzzer, AFL++'s driver, a coverage build's), and every libFuzzer flag.
+// What ffifuzz read from the header, the contracts and the ELF/DWARF at export time is the
+// payload (payload/): appended to this executable (the prebuilt target), or compiled in as
+// `ffifuzz_compiled_payload` (the source target, built by the export's build.sh). The
+// library sits beside it. Each input runs through the same driver code as the `ffifuzz fuzz`
+// worker, so the same input does the same thing in both.
 #include <unistd.h>
 
 #include <climits>
@@ -20,10 +22,19 @@
 
 #include "driver/libfuzzer_defaults.h"
 #include "driver/libfuzzer_glue.h"
+#include "driver/library_edges.h"
 #include "driver/run_session.h"
 #include "model/error.h"
 #include "payload/embedded_payload.h"
 #include "payload/target_payload.h"
+
+// The source target's payload (payload_data.cpp, written by `ffifuzz export`); absent
+// (null) in the prebuilt runner, which reads the payload appended to itself.
+extern "C" __attribute__((weak)) const char ffifuzz_compiled_payload[];
+extern "C" __attribute__((weak)) const unsigned long ffifuzz_compiled_payload_size;
+// Defined by libFuzzer only: the engine linked in is libFuzzer (and not AFL++'s driver,
+// whose main reads its own arguments) when this is not null.
+extern "C" __attribute__((weak)) int LLVMFuzzerRunDriver(int*, char***, int (*)(const uint8_t*, size_t));
 
 namespace ffifuzz::runner {
 namespace {
@@ -72,9 +83,24 @@ void prepend_defaults(int* argc, char*** argv) {
   *argv = args.data();
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FFIFUZZ_RUNNER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define FFIFUZZ_RUNNER_ASAN 1
+#endif
+
+bool compiled_in_payload() { return &ffifuzz_compiled_payload != nullptr && &ffifuzz_compiled_payload_size != nullptr; }
+
 void initialize(int* argc, char*** argv) {
   const std::string self = self_path((*argv)[0]);
-  std::optional<std::string> text = payload::read_appended_payload(self);
+  std::optional<std::string> text;
+  if (compiled_in_payload())
+    text.emplace(ffifuzz_compiled_payload, ffifuzz_compiled_payload_size);
+  else
+    text = payload::read_appended_payload(self);
   if (!text)
     throw InputError(self + ": no fuzz target is embedded: this is the bare ffifuzz-runner (or a stripped target); "
                             "make a fuzz target with 'ffifuzz export'");
@@ -85,6 +111,16 @@ void initialize(int* argc, char*** argv) {
   std::error_code ec;
   if (!fs::exists(lib, ec))
     throw InputError(lib + ": the library under test is missing: keep the folder 'ffifuzz export' wrote together");
+  if (compiled_in_payload()) {
+    // The source target's library was built by build.sh for this engine and sanitizer, not
+    // the file export read: decide from what was built, as the fuzz supervisor does.
+    g_payload.api_signal = !driver::library_has_edge_counters(lib);
+#ifdef FFIFUZZ_RUNNER_ASAN
+    g_payload.heap_buffers = true;
+#else
+    g_payload.heap_buffers = false;
+#endif
+  }
   g_session.prepare(g_payload.api, g_payload.contracts, lib, g_payload.unavailable,
                     {.trace = has_token(*argc, *argv, "--trace=1"),
                      .heap_buffers = g_payload.heap_buffers,
@@ -96,7 +132,7 @@ void initialize(int* argc, char*** argv) {
   std::vector<uint64_t> constants;
   if (!std::getenv("FFIFUZZ_NO_CONSTANTS")) constants = g_payload.constants;
   driver::install_fuzz_callbacks(g_session, {.api_signal = g_payload.api_signal, .constants = std::move(constants)});
-  prepend_defaults(argc, argv);
+  if (&LLVMFuzzerRunDriver != nullptr) prepend_defaults(argc, argv);
 }
 
 }  // namespace

@@ -1,0 +1,124 @@
+#!/bin/bash -eu
+# Builds an ffifuzz fuzz target the way OSS-Fuzz and ClusterFuzzLite build every target
+# (docs/export.md, "The source target"): the library under test with $CC/$CFLAGS (C) or
+# cargo with OSS-Fuzz's $RUSTFLAGS plus what this sanitizer and engine need (Rust), the
+# runner's sources with $CXX/$CXXFLAGS linked with $LIB_FUZZING_ENGINE, then installs into
+# $OUT: <name>_fuzzer, its .options, .dict and seed corpus zip, and lib/<library>.
+#
+# Reads (set by OSS-Fuzz, ClusterFuzzLite, or you): OUT, WORK, CC, CXX, CFLAGS, CXXFLAGS,
+# LIB_FUZZING_ENGINE, SANITIZER, FUZZING_ENGINE, RUSTFLAGS (optional). LIBRARY_SRC
+# overrides where the library's sources are (default: ffifuzz.conf's, from this folder).
+# Needs libffi (libffi-dev) and bash, zip or python3. Nothing from ffifuzz's checkout.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=/dev/null
+source "$here/ffifuzz.conf"
+
+: "${OUT:?set OUT: the folder the fuzz target goes into}"
+WORK=${WORK:-$(mktemp -d)}
+CC=${CC:-clang}
+CXX=${CXX:-clang++}
+CFLAGS=${CFLAGS:-}
+CXXFLAGS=${CXXFLAGS:-}
+SANITIZER=${SANITIZER:-address}
+FUZZING_ENGINE=${FUZZING_ENGINE:-libfuzzer}
+LIB_FUZZING_ENGINE=${LIB_FUZZING_ENGINE:--fsanitize=fuzzer}
+LIBRARY_SRC=${LIBRARY_SRC:-$here/$FFIFUZZ_LIBRARY_SOURCE}
+build="$WORK/ffifuzz-$FFIFUZZ_NAME-$FUZZING_ENGINE-$SANITIZER"
+mkdir -p "$build/objects" "$OUT/lib"
+say() { echo "ffifuzz build.sh: $*" >&2; }
+has_flag() { [[ " $1 " == *" $2 "* ]]; }
+
+# --- the library under test ---------------------------------------------------------------
+library="$build/$FFIFUZZ_LIBRARY_FILE"
+case "$FFIFUZZ_LIBRARY_KIND" in
+  rust)
+    # Appended to OSS-Fuzz's RUSTFLAGS, never replacing them.
+    rustflags="${RUSTFLAGS:-}"
+    add_rustflag() { has_flag "$rustflags" "$1" || rustflags="$rustflags $1"; }
+    add_rustflag -Cdebuginfo=1
+    add_rustflag -Cforce-frame-pointers=yes
+    if [[ $SANITIZER == coverage ]]; then
+      add_rustflag -Cinstrument-coverage
+    else
+      add_rustflag -Cpasses=sancov-module
+      add_rustflag -Cllvm-args=-sanitizer-coverage-level=3
+      if [[ $FUZZING_ENGINE == afl ]]; then
+        # AFL++'s runtime in the fuzz target counts edges through trace-pc-guard.
+        add_rustflag -Cllvm-args=-sanitizer-coverage-trace-pc-guard
+      else
+        add_rustflag -Cllvm-args=-sanitizer-coverage-inline-8bit-counters
+        add_rustflag -Cllvm-args=-sanitizer-coverage-pc-table
+        add_rustflag -Cllvm-args=-sanitizer-coverage-trace-compares
+      fi
+      [[ $SANITIZER == address ]] && add_rustflag -Zsanitizer=address
+    fi
+    say "cargo build $LIBRARY_SRC (RUSTFLAGS:$rustflags)"
+    # -Z flags on a stable toolchain too (OSS-Fuzz's is nightly already).
+    RUSTFLAGS="$rustflags" RUSTC_BOOTSTRAP=1 cargo build --release --lib \
+      --manifest-path "$LIBRARY_SRC/Cargo.toml" --target-dir "$build/cargo"
+    cp "$build/cargo/release/$FFIFUZZ_LIBRARY_FILE" "$library"
+    ;;
+  c)
+    sources=()
+    for s in "${FFIFUZZ_C_SOURCES[@]}"; do sources+=("$LIBRARY_SRC/$s"); done
+    includes=()
+    for i in "${FFIFUZZ_C_INCLUDES[@]}"; do includes+=("-I$LIBRARY_SRC/$i"); done
+    say "$CC \$CFLAGS -shared ${FFIFUZZ_C_SOURCES[*]}"
+    # The sanitizer and coverage runtimes come from the fuzz target, which loads the library.
+    # shellcheck disable=SC2086
+    $CC $CFLAGS -g -fPIC -shared "${includes[@]}" "${sources[@]}" -o "$library" -Wl,--allow-shlib-undefined
+    ;;
+  prebuilt)
+    say "no library sources were given to 'ffifuzz export' (--library-source): installing the library it was given; \$CFLAGS did not build it"
+    cp "$here/lib/$FFIFUZZ_LIBRARY_FILE" "$library"
+    ;;
+  *) say "ffifuzz.conf: unknown FFIFUZZ_LIBRARY_KIND '$FFIFUZZ_LIBRARY_KIND' (rust, c or prebuilt)"; exit 2 ;;
+esac
+
+# --- the fuzz target ----------------------------------------------------------------------
+# The runner's own code is not the library under test: it is compiled without coverage
+# instrumentation, so that the engine's signal and coverage reports are the library's alone.
+runner_flags=()
+for f in $CXXFLAGS; do
+  case "$f" in
+    -fsanitize=fuzzer-no-link | -fprofile-instr-generate | -fcoverage-mapping | -fsanitize-coverage=*) ;;
+    *) runner_flags+=("$f") ;;
+  esac
+done
+runner_flags+=(-std=c++20 "-I$here/runner/harness" "-I$here/runner/third_party")
+mapfile -t runner_sources < "$here/runner/sources.txt"
+runner_sources+=(../payload_data.cpp)
+say "$CXX: ${#runner_sources[@]} runner sources"
+objects=()
+max_jobs=$(nproc 2>/dev/null || echo 2)
+for s in "${runner_sources[@]}"; do
+  o="$build/objects/$(echo "$s" | tr '/.' '__').o"
+  objects+=("$o")
+  # At most $max_jobs compilers at once.
+  while (($(jobs -r | wc -l) >= max_jobs)); do wait -n; done
+  "$CXX" "${runner_flags[@]}" -c "$here/runner/harness/$s" -o "$o" &
+done
+while (($(jobs -r | wc -l) > 0)); do wait -n; done
+# libffi statically where its archive exists: the run machines need not have it.
+ffi=-lffi
+for a in libffi_pic.a libffi.a; do
+  if "$CXX" -print-file-name="$a" | grep -q /; then ffi="-l:$a"; break; fi
+done
+target="$OUT/${FFIFUZZ_NAME}_fuzzer"
+# -rdynamic: the library resolves the sanitizer and coverage callbacks from the target.
+# shellcheck disable=SC2086
+"$CXX" $CXXFLAGS "${objects[@]}" $LIB_FUZZING_ENGINE -rdynamic "$ffi" -ldl -lpthread -o "$target.tmp"
+mv "$target.tmp" "$target"
+
+# --- beside it, as OSS-Fuzz finds them ------------------------------------------------------
+cp "$library" "$OUT/lib/$FFIFUZZ_LIBRARY_FILE.tmp"
+mv "$OUT/lib/$FFIFUZZ_LIBRARY_FILE.tmp" "$OUT/lib/$FFIFUZZ_LIBRARY_FILE"
+cp "$here/${FFIFUZZ_NAME}_fuzzer.options" "$here/${FFIFUZZ_NAME}_fuzzer.dict" "$OUT/"
+zip_file="$OUT/${FFIFUZZ_NAME}_fuzzer_seed_corpus.zip"
+rm -f "$zip_file"
+if command -v zip > /dev/null; then
+  (cd "$here/${FFIFUZZ_NAME}_fuzzer_seed_corpus" && zip -q -j -X "$zip_file" ./*)
+else
+  python3 -m zipfile -c "$zip_file" "$here/${FFIFUZZ_NAME}_fuzzer_seed_corpus"/*
+fi
+say "built $target ($SANITIZER, $FUZZING_ENGINE) with lib/$FFIFUZZ_LIBRARY_FILE"
