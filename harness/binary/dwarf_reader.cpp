@@ -6,6 +6,7 @@
 #include <dwarf.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "binary/demangle.h"
@@ -44,11 +45,18 @@ struct PendingRecord {
 struct PendingFunction {
   Dwarf_Off die;
   model::SourceLanguage language;
+  bool unit_has_types = true;  // false: its unit has line tables only (see BinaryFunction::types_known)
 };
+
+
 
 bool is_record_or_enum(int tag) {
   return tag == DW_TAG_structure_type || tag == DW_TAG_class_type || tag == DW_TAG_union_type ||
          tag == DW_TAG_enumeration_type;
+}
+
+bool is_type(int tag) {
+  return tag == DW_TAG_base_type || tag == DW_TAG_pointer_type || tag == DW_TAG_typedef || is_record_or_enum(tag);
 }
 
 bool has_flag(Dwarf_Die* die, unsigned name) {
@@ -69,6 +77,7 @@ class Walker {
     do {
       const int tag = dwarf_tag(&child);
       const char* name = dwarf_diename(&child);
+      if (is_type(tag)) saw_type_ = true;
       if (tag == DW_TAG_namespace) {
         walk(&child, prefix + (name ? name : "{anonymous}") + "::", language, depth + 1);
         continue;
@@ -107,6 +116,14 @@ class Walker {
     } while (dwarf_siblingof(&child, &child) == 0);
   }
 
+  // Whether the units walked so far hold any type: none with -gline-tables-only or
+  // rustc's -Cdebuginfo=1, whose subprograms carry no parameters.
+  bool saw_type_ = false;
+
+ public:
+  bool take_saw_type() { return std::exchange(saw_type_, false); }
+
+ private:
   NamespaceIndex& namespaces_;
   std::vector<PendingRecord>& records_;
   std::vector<PendingFunction>& functions_;
@@ -208,6 +225,7 @@ bool describe_function(Dwarf_Die* die, const PendingFunction& p, const TypeReade
   const bool has_ret = referenced_die(die, DW_AT_type, &ret);
   f.ret = types.describe(has_ret ? &ret : nullptr);
   f.returns_void = !has_ret;
+  f.types_known = p.unit_has_types;
   f.decl_file = decl_file(die);
   f.decl_line = decl_line(die);
   read_params(die, f, types);
@@ -229,7 +247,10 @@ void read_dwarf(Dwarf* dwarf, model::BinaryFacts& facts) {
     if (dwarf_offdie(dwarf, offset + header_size, &cu)) {
       const model::SourceLanguage language = language_of(dwarf_srclang(&cu));
       facts.unit_languages.push_back(language);
+      const size_t first = functions.size();
       walker.walk(&cu, "", language, 0);
+      const bool has_types = walker.take_saw_type();
+      for (size_t i = first; i < functions.size(); ++i) functions[i].unit_has_types = has_types;
     }
     offset = next;
   }

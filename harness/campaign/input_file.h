@@ -23,4 +23,11 @@ struct InputFile {
 // Throws InputError naming the file.
 InputFile read_input_file(const FuzzSession& session, const std::string& path);
 
+// The file read as an exported fuzz target (and the fuzz worker) reads any input, for the
+// crash files of engines that mutate bytes without ffifuzz's mutator (AFL++, honggfuzz):
+// every byte string is a program (decoding is total, whatever the version byte), and a
+// text-form header over text that does not parse runs nothing. Says on stderr when the
+// file is not what this build writes. Throws InputError only for a missing or empty file.
+InputFile read_input_as_target(const FuzzSession& session, const std::string& path);
+
 }  // namespace ffifuzz::campaign

@@ -71,6 +71,7 @@ class Replayer {
   report::ClassifyContext context() const;
 
   InputFile read(const std::string& path) const { return read_input_file(*session_, path); }
+  InputFile read_as_target(const std::string& path) const { return read_input_as_target(*session_, path); }
   // Runs the file's bytes as they are (a binary input), or its program (a text input).
   ReplayOutcome replay(const InputFile& input);
   // Runs a program (encoded into a temporary file).

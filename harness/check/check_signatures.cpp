@@ -78,7 +78,7 @@ void check_signatures(const model::ApiModel& api, const model::BinaryFacts& fact
   for (const model::Function& hf : api.functions) {
     if (hf.header_static || !exported.count(hf.name)) continue;  // missing-symbol already says it
     const model::BinaryFunction* lf = definition(facts, hf.name);
-    if (!lf) continue;
+    if (!lf || !lf->types_known) continue;
     ++out.signatures_compared;
     // A Rust library's header is cbindgen's to write: a drifted prototype means a stale header.
     const std::string rust_fix = lf->language == model::SourceLanguage::Rust

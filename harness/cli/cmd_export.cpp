@@ -75,8 +75,7 @@ int run_export(ExportOptions& o) {
   if (!o.prebuilt && !o.runner.empty())
     throw InputError("--runner is for a --prebuilt target: the source target is compiled by its build.sh");
   const std::string runner = o.prebuilt ? runner_path(o) : "";
-  for (const std::string& s : o.library_sources)
-    if (!fs::exists(s, ec)) throw InputError("--library-source " + s + ": no such file or folder");
+  check_library_sources(o.library_sources);
   o.target = with_absolute_paths(o.target);
   probe_target_library(o.target);  // a constructor that crashes or hangs: one line, not this process
   std::unique_ptr<FuzzSession> session = FuzzSession::open(o.target, {.only_functions = o.only_functions});

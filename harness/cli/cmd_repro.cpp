@@ -20,6 +20,7 @@ struct ReproOptions {
   std::vector<std::string> functions;
   std::vector<std::string> files;
   std::string expect;
+  bool as_target = false;
 };
 
 int run_repro(const ReproOptions& o) {
@@ -28,7 +29,7 @@ int run_repro(const ReproOptions& o) {
   bool any = false, all_expected = true;
   for (const std::string& file : o.files) {
     Replayer& r = pool.for_input(file);
-    InputFile input = r.read(file);
+    InputFile input = o.as_target ? r.read_as_target(file) : r.read(file);
     std::printf("== %s\n%s", file.c_str(), program::to_text(r.session().plan, r.session().target.api, input.program).c_str());
     ReplayOutcome out = r.replay(input);
     if (out.reproduced()) {
@@ -69,6 +70,9 @@ Subcommand add_repro_command(CLI::App& root) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   c.app->add_option("--expect", o->expect, "Exit 0 only when every input reproduces this finding class");
+  c.app->add_flag("--as-target", o->as_target,
+                  "Read each file as an exported fuzz target reads any input: for crash files of engines that "
+                  "mutate bytes without ffifuzz's mutator (AFL++, honggfuzz)");
   c.app->add_option("files", o->files, "Input files, or finding folders (their input)")->required();
   c.run = [o] {
     for (std::string& f : o->files) f = input_argument(f, "repro");  // every one checked before any replay

@@ -40,7 +40,7 @@ bool inside(const fs::path& path, const fs::path& folder) {
   return std::mismatch(folder.begin(), folder.end(), path.begin(), path.end()).first == folder.end();
 }
 
-LibrarySources library_sources(const std::vector<std::string>& given, const std::vector<std::string>& headers) {
+LibrarySources library_sources_of(const std::vector<std::string>& given, const std::vector<std::string>& headers) {
   LibrarySources s;
   if (given.empty()) return s;
   std::vector<fs::path> paths;
@@ -161,12 +161,14 @@ void make_executable(const fs::path& p) {
 
 }  // namespace
 
+void check_library_sources(const std::vector<std::string>& library_sources) { (void)library_sources_of(library_sources, {}); }
+
 SourceExport write_source_export(const SourceExportRequest& r) {
   const fs::path dir = fs::absolute(r.folder);
   const fs::path src = r.runner_sources;
   if (!fs::is_regular_file(src / "sources.txt") || !fs::is_regular_file(src / "export" / "build.sh"))
     throw std::runtime_error(src.string() + " is missing or incomplete: build ffifuzz (its ffifuzz-runner-src target)");
-  const LibrarySources lib = library_sources(r.library_sources, r.headers);
+  const LibrarySources lib = library_sources_of(r.library_sources, r.headers);
   const std::string stem = r.payload.name + "_fuzzer";
   std::error_code ec;
   for (const fs::path& d : {dir, dir / (stem + "_seed_corpus")}) {

@@ -42,6 +42,10 @@ struct SourceExport {
   size_t runner_files = 0;
 };
 
+// Throws InputError for --library-source paths that are missing, or neither one Rust
+// crate nor C files and folders holding them. Cheap: run before the header is parsed.
+void check_library_sources(const std::vector<std::string>& library_sources);
+
 // Throws InputError for library sources that are neither a crate nor C, and naming a file
 // that cannot be written.
 SourceExport write_source_export(const SourceExportRequest& request);

@@ -1,17 +1,22 @@
 #include "exec/post_call.h"
 
-#include <sanitizer/allocator_interface.h>
-#include <sanitizer/common_interface_defs.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+// Weak: an exported source target is also built without ASan (a coverage build, AFL++
+// without a sanitizer), where no sanitizer runtime defines them (docs/export.md).
+extern "C" {
+int __sanitizer_get_ownership(const volatile void* p) __attribute__((weak));
+size_t __sanitizer_get_allocated_size(const volatile void* p) __attribute__((weak));
+void __sanitizer_print_stack_trace() __attribute__((weak));
+}
 
 namespace ffifuzz::exec {
 
 void report_finding(const char* finding_class, const std::string& message) {
   std::fprintf(stderr, "==ffifuzz== ERROR: %s: %s\n", finding_class, message.c_str());
-  __sanitizer_print_stack_trace();
+  if (__sanitizer_print_stack_trace) __sanitizer_print_stack_trace();
   std::fflush(stderr);
   std::abort();
 }
@@ -21,7 +26,7 @@ void check_returned_pointer(const model::ApiModel& api, const std::string& funct
   const model::Type& pointee = api.type(pointee_id);
   // Only the start of a heap block has an allocated size; a pointer into static storage or
   // into the middle of a block tells nothing about the struct's size.
-  bool heap_block = __sanitizer_get_ownership(result);
+  bool heap_block = __sanitizer_get_ownership && __sanitizer_get_ownership(result);
   size_t allocated = heap_block ? __sanitizer_get_allocated_size(result) : 0;
   bool is_record = (pointee.kind == model::TypeKind::Struct || pointee.kind == model::TypeKind::Union) && pointee.complete;
   if (is_record && owned && heap_block && (base ? allocated < pointee.size : allocated != pointee.size)) {

@@ -104,6 +104,10 @@ struct BinaryFunction {
   BinaryType ret;
   std::vector<BinaryParam> params;
   bool variadic = false;
+  // False when its compile unit has line tables only (-gline-tables-only, rustc's
+  // -Cdebuginfo=1, OSS-Fuzz's defaults): no parameters and no types are recorded, so its
+  // signature cannot be compared.
+  bool types_known = true;
   std::string decl_file;
   unsigned decl_line = 0;
 };

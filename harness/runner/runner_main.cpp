@@ -7,6 +7,7 @@
 // `ffifuzz_compiled_payload` (the source target, built by the export's build.sh). The
 // library sits beside it. Each input runs through the same driver code as the `ffifuzz fuzz`
 // worker, so the same input does the same thing in both.
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <climits>
@@ -32,9 +33,6 @@
 // (null) in the prebuilt runner, which reads the payload appended to itself.
 extern "C" __attribute__((weak)) const char ffifuzz_compiled_payload[];
 extern "C" __attribute__((weak)) const unsigned long ffifuzz_compiled_payload_size;
-// Defined by libFuzzer only: the engine linked in is libFuzzer (and not AFL++'s driver,
-// whose main reads its own arguments) when this is not null.
-extern "C" __attribute__((weak)) int LLVMFuzzerRunDriver(int*, char***, int (*)(const uint8_t*, size_t));
 
 namespace ffifuzz::runner {
 namespace {
@@ -121,6 +119,10 @@ void initialize(int* argc, char*** argv) {
     g_payload.heap_buffers = false;
 #endif
   }
+  // AFL++'s runtime aborts when an instrumented library is loaded after its fork server is
+  // up; build.sh links the library so that it is loaded before, and this keeps a target
+  // built otherwise working (the library's edges are then not counted).
+  setenv("AFL_IGNORE_PROBLEMS", "1", 0);
   g_session.prepare(g_payload.api, g_payload.contracts, lib, g_payload.unavailable,
                     {.trace = has_token(*argc, *argv, "--trace=1"),
                      .heap_buffers = g_payload.heap_buffers,
@@ -132,7 +134,11 @@ void initialize(int* argc, char*** argv) {
   std::vector<uint64_t> constants;
   if (!std::getenv("FFIFUZZ_NO_CONSTANTS")) constants = g_payload.constants;
   driver::install_fuzz_callbacks(g_session, {.api_signal = g_payload.api_signal, .constants = std::move(constants)});
-  if (&LLVMFuzzerRunDriver != nullptr) prepend_defaults(argc, argv);
+  // AFL++'s runtime (afl-clang-fast builds) exports __afl_area_ptr: its driver's main reads
+  // a file argument or stdin, not libFuzzer flags. (Looked up, not declared: afl-clang-fast
+  // treats a declaration of that name as its own. libFuzzer's symbols cannot tell: Debian's
+  // are local, and AFL++'s driver defines LLVMFuzzerRunDriver too.)
+  if (!dlsym(RTLD_DEFAULT, "__afl_area_ptr")) prepend_defaults(argc, argv);
 }
 
 }  // namespace

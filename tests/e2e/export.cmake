@@ -8,3 +8,14 @@ if(FFIFUZZ_BUILD_ZOO)
   gtest_discover_tests(export_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 600
                        DISCOVERY_TIMEOUT 60)
 endif()
+
+# The source target, built as OSS-Fuzz builds it (scripts/oss-fuzz-build.sh) for libFuzzer
+# with ASan, for a coverage build and for AFL++, on a C and a Rust zoo target, with the
+# checkout hidden from the build.
+if(FFIFUZZ_BUILD_ZOO)
+  add_executable(export_source_test export_source_test.cpp)
+  target_link_libraries(export_source_test PRIVATE ffifuzz_test_support GTest::gtest_main)
+  add_dependencies(export_source_test ffifuzz ffifuzz-runner-src)
+  gtest_discover_tests(export_source_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 1200
+                       DISCOVERY_TIMEOUT 60)
+endif()

@@ -63,7 +63,7 @@ Exported export_and_detach(const std::string& target, const std::string& functio
   fs::copy_file(zoo_header(target), src / (target + ".h"));
   fs::copy_file(zoo_library(FFIFUZZ_ZOO_DIR, target, "cov-asan"), src / ("lib" + target + ".so"));
   std::ofstream(src / "ffifuzz.toml") << "[target]\nlib = \"lib" << target << ".so\"\nheader = \"" << target << ".h\"\n";
-  e.result = run_process({FFIFUZZ_BIN, "export", "--config", (src / "ffifuzz.toml").string(), "-o",
+  e.result = run_process({FFIFUZZ_BIN, "export", "--prebuilt", "--config", (src / "ffifuzz.toml").string(), "-o",
                           e.work + "/exported", "--function", function});
   fs::remove_all(src);
   e.dir = e.work + "/moved";
@@ -200,6 +200,15 @@ TEST(ExportBadInput, EachIsOneLineAndExitTwo) {
       {"bad name", {FFIFUZZ_BIN, "export", "--lib", lib, "--header", header, "-o", work + "/out3", "--name", "a/b"}},
       {"-o is a file", {FFIFUZZ_BIN, "export", "--lib", lib, "--header", header, "-o", work + "/a-file"}},
       {"unknown function", {FFIFUZZ_BIN, "export", "--lib", lib, "--header", header, "-o", work + "/out4", "--function", "nope"}},
+      {"no such library source",
+       {FFIFUZZ_BIN, "export", "--lib", lib, "--header", header, "-o", work + "/out5", "--library-source", work + "/nope"}},
+      {"a library source that is neither a crate nor C",
+       {FFIFUZZ_BIN, "export", "--lib", lib, "--header", header, "-o", work + "/out6", "--library-source", header}},
+      {"--prebuilt with --library-source",
+       {FFIFUZZ_BIN, "export", "--prebuilt", "--lib", lib, "--header", header, "-o", work + "/out7", "--library-source",
+        work}},
+      {"--runner without --prebuilt",
+       {FFIFUZZ_BIN, "export", "--lib", lib, "--header", header, "-o", work + "/out8", "--runner", FFIFUZZ_RUNNER_BIN}},
   };
   for (const auto& [what, argv] : cases) {
     SCOPED_TRACE(what);
@@ -208,7 +217,8 @@ TEST(ExportBadInput, EachIsOneLineAndExitTwo) {
     EXPECT_EQ(lines(r.err), 1u) << r.err;
   }
   EXPECT_EQ(read_file(work + "/a-file"), "not a folder");
-  for (const char* out : {"/out1", "/out2", "/out3", "/out4"}) EXPECT_FALSE(fs::exists(work + out)) << out;
+  for (const char* out : {"/out1", "/out2", "/out3", "/out4", "/out5", "/out6", "/out7", "/out8"})
+    EXPECT_FALSE(fs::exists(work + out)) << out;
   fs::remove_all(work);
 }
 
@@ -220,7 +230,7 @@ TEST(ExportBadInput, BareOrDamagedTargetSaysSoInOneLine) {
 
   // A target whose payload lost its middle (the trailer still says how long it was).
   const std::string work = fresh_dir("damaged");
-  ProcessResult r = run_process({FFIFUZZ_BIN, "export", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "c_strbuf", "cov-asan"),
+  ProcessResult r = run_process({FFIFUZZ_BIN, "export", "--prebuilt", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, "c_strbuf", "cov-asan"),
                                  "--header", zoo_header("c_strbuf"), "-o", work});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string target = work + "/c_strbuf_fuzzer";

@@ -9,6 +9,7 @@
 # LIB_FUZZING_ENGINE, SANITIZER, FUZZING_ENGINE, RUSTFLAGS (optional). LIBRARY_SRC
 # overrides where the library's sources are (default: ffifuzz.conf's, from this folder).
 # Needs libffi (libffi-dev) and bash, zip or python3. Nothing from ffifuzz's checkout.
+set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=/dev/null
 source "$here/ffifuzz.conf"
@@ -38,7 +39,7 @@ case "$FFIFUZZ_LIBRARY_KIND" in
     add_rustflag -Cdebuginfo=1
     add_rustflag -Cforce-frame-pointers=yes
     if [[ $SANITIZER == coverage ]]; then
-      add_rustflag -Cinstrument-coverage
+      [[ $rustflags == *instrument-coverage* ]] || add_rustflag -Cinstrument-coverage
     else
       add_rustflag -Cpasses=sancov-module
       add_rustflag -Cllvm-args=-sanitizer-coverage-level=3
@@ -52,11 +53,13 @@ case "$FFIFUZZ_LIBRARY_KIND" in
       fi
       [[ $SANITIZER == address ]] && add_rustflag -Zsanitizer=address
     fi
+    host=$(rustc -vV | sed -n 's/^host: //p')
     say "cargo build $LIBRARY_SRC (RUSTFLAGS:$rustflags)"
-    # -Z flags on a stable toolchain too (OSS-Fuzz's is nightly already).
-    RUSTFLAGS="$rustflags" RUSTC_BOOTSTRAP=1 cargo build --release --lib \
+    # -Z flags on a stable toolchain too (OSS-Fuzz's is nightly already); --target keeps the
+    # flags off build scripts and proc macros, which run on the build machine.
+    RUSTFLAGS="$rustflags" RUSTC_BOOTSTRAP=1 cargo build --release --lib --target "$host" \
       --manifest-path "$LIBRARY_SRC/Cargo.toml" --target-dir "$build/cargo"
-    cp "$build/cargo/release/$FFIFUZZ_LIBRARY_FILE" "$library"
+    cp "$build/cargo/$host/release/$FFIFUZZ_LIBRARY_FILE" "$library"
     ;;
   c)
     sources=()
@@ -78,10 +81,13 @@ esac
 # --- the fuzz target ----------------------------------------------------------------------
 # The runner's own code is not the library under test: it is compiled without coverage
 # instrumentation, so that the engine's signal and coverage reports are the library's alone.
+# runner_main.cpp keeps a coverage build's flags: llvm-cov wants coverage data in the target.
 runner_flags=()
+main_flags=()
 for f in $CXXFLAGS; do
   case "$f" in
-    -fsanitize=fuzzer-no-link | -fprofile-instr-generate | -fcoverage-mapping | -fsanitize-coverage=*) ;;
+    -fsanitize=fuzzer-no-link | -fsanitize-coverage=*) ;;
+    -fprofile-instr-generate | -fcoverage-mapping) main_flags+=("$f") ;;
     *) runner_flags+=("$f") ;;
   esac
 done
@@ -96,7 +102,9 @@ for s in "${runner_sources[@]}"; do
   objects+=("$o")
   # At most $max_jobs compilers at once.
   while (($(jobs -r | wc -l) >= max_jobs)); do wait -n; done
-  "$CXX" "${runner_flags[@]}" -c "$here/runner/harness/$s" -o "$o" &
+  flags=("${runner_flags[@]}")
+  [[ $s == runner/runner_main.cpp ]] && flags+=("${main_flags[@]}")
+  "$CXX" "${flags[@]}" -c "$here/runner/harness/$s" -o "$o" &
 done
 while (($(jobs -r | wc -l) > 0)); do wait -n; done
 # libffi statically where its archive exists: the run machines need not have it.
@@ -104,15 +112,26 @@ ffi=-lffi
 for a in libffi_pic.a libffi.a; do
   if "$CXX" -print-file-name="$a" | grep -q /; then ffi="-l:$a"; break; fi
 done
+# A coverage build: the library carries its own profile runtime, which must not bind to the
+# target's (exported by -rdynamic) or it dumps the target's counters as its own.
+link_extra=()
+[[ $SANITIZER == coverage ]] &&
+  link_extra+=(-Xlinker --exclude-libs=libclang_rt.profile-x86_64.a,libclang_rt.profile.a)
 target="$OUT/${FFIFUZZ_NAME}_fuzzer"
+cp "$library" "$OUT/lib/$FFIFUZZ_LIBRARY_FILE.tmp"
+mv "$OUT/lib/$FFIFUZZ_LIBRARY_FILE.tmp" "$OUT/lib/$FFIFUZZ_LIBRARY_FILE"
 # -rdynamic: the library resolves the sanitizer and coverage callbacks from the target.
+# The target also links the library (found through $ORIGIN/lib), though the runner dlopens
+# it: loaded before main, it is mapped before AFL++'s fork server starts (AFL++ refuses an
+# instrumented library loaded later), and OSS-Fuzz's coverage tools find it as they find
+# every shared library a target needs.
 # shellcheck disable=SC2086
-"$CXX" $CXXFLAGS "${objects[@]}" $LIB_FUZZING_ENGINE -rdynamic "$ffi" -ldl -lpthread -o "$target.tmp"
+"$CXX" $CXXFLAGS "${objects[@]}" $LIB_FUZZING_ENGINE -rdynamic "${link_extra[@]}" "$ffi" -ldl -lpthread \
+  -L"$OUT/lib" -Wl,--no-as-needed "-l:$FFIFUZZ_LIBRARY_FILE" -Wl,--as-needed -Wl,-rpath,'$ORIGIN/lib' \
+  -o "$target.tmp"
 mv "$target.tmp" "$target"
 
 # --- beside it, as OSS-Fuzz finds them ------------------------------------------------------
-cp "$library" "$OUT/lib/$FFIFUZZ_LIBRARY_FILE.tmp"
-mv "$OUT/lib/$FFIFUZZ_LIBRARY_FILE.tmp" "$OUT/lib/$FFIFUZZ_LIBRARY_FILE"
 cp "$here/${FFIFUZZ_NAME}_fuzzer.options" "$here/${FFIFUZZ_NAME}_fuzzer.dict" "$OUT/"
 zip_file="$OUT/${FFIFUZZ_NAME}_fuzzer_seed_corpus.zip"
 rm -f "$zip_file"
