@@ -3,23 +3,30 @@
 # (docs/export.md, "Trying the build here"): the environment OSS-Fuzz's base-builder sets
 # for one sanitizer and engine, then the export's build.sh.
 #
-#   scripts/oss-fuzz-build.sh CONFIG EXPORT_DIR OUT WORK [--hide DIR]...
+#   scripts/oss-fuzz-build.sh CONFIG EXPORT_DIR OUT WORK [--libcxx] [--hide DIR]...
 #
 # CONFIG: address (libFuzzer, ASan), undefined (libFuzzer, UBSan), coverage (libFuzzer,
 # source-based coverage), afl (AFL++'s afl-clang-fast and libAFLDriver.a, ASan).
 # --hide DIR mounts an empty folder over DIR for the build (a private mount namespace,
 # root only): proof that the build reads nothing there, e.g. ffifuzz's checkout.
-# Differences from OSS-Fuzz kept on purpose: Debian's clang and its libstdc++ (OSS-Fuzz
-# adds -stdlib=libc++, whose libFuzzer Debian does not ship) and stable Rust.
+# --libcxx compiles C++ with -stdlib=libc++ as OSS-Fuzz does (libc++-14-dev); Debian's
+# libFuzzer is built against libstdc++, so the link adds -Wl,-lstdc++ for it.
+# Differences from OSS-Fuzz kept: Debian's clang 14 and stable Rust.
 set -euo pipefail
 if (($# < 4)); then
-  echo "usage: $0 address|undefined|coverage|afl EXPORT_DIR OUT WORK [--hide DIR]..." >&2
+  echo "usage: $0 address|undefined|coverage|afl EXPORT_DIR OUT WORK [--libcxx] [--hide DIR]..." >&2
   exit 2
 fi
 config=$1 export_dir=$(cd "$2" && pwd) out=$3 work=$4
 shift 4
 hide=()
+libcxx=0
 while (($#)); do
+  if [[ $1 == --libcxx ]]; then
+    libcxx=1
+    shift
+    continue
+  fi
   [[ $1 == --hide && $# -ge 2 ]] || { echo "$0: unexpected argument $1" >&2; exit 2; }
   hide+=("$2")
   shift 2
@@ -54,7 +61,14 @@ case "$config" in
           AFL_QUIET=1 "ASAN_OPTIONS=detect_leaks=0:symbolize=0:detect_odr_violation=0:abort_on_error=1") ;;
   *) echo "$0: unknown CONFIG $config (address, undefined, coverage, afl)" >&2; exit 2 ;;
 esac
-env+=(CFLAGS="$flags" CXXFLAGS="$flags" RUSTFLAGS="$rustflags")
+cxxflags=$flags
+if ((libcxx)); then
+  cxxflags="$flags -stdlib=libc++"
+  for i in "${!env[@]}"; do
+    [[ ${env[$i]} == LIB_FUZZING_ENGINE=* ]] && env[$i]="${env[$i]} -Wl,-lstdc++"
+  done
+fi
+env+=(CFLAGS="$flags" CXXFLAGS="$cxxflags" RUSTFLAGS="$rustflags")
 
 if ((${#hide[@]})); then
   mounts=""

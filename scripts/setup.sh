@@ -21,6 +21,8 @@ PACKAGES=(
   librsvg2-bin                                              # e2e: ci's coverage.svg rendered to PNG (rsvg-convert)
   zip                                                       # ffifuzz export's seed corpus archive
   tmux                                                      # e2e: the progress line on a real terminal
+  afl++ libc++-14-dev libc++abi-14-dev llvm-19              # e2e: export's source target built as OSS-Fuzz does
+                                                            #   (AFL++, libc++; llvm-19 reads stable rustc's profiles)
   time bc                                                   # bench/ scripts: peak RSS, ratios
 )
 

@@ -3,7 +3,7 @@
 // scripts/oss-fuzz-build.sh runs the export's build.sh in OSS-Fuzz's environment for one
 // sanitizer and engine, with ffifuzz's checkout hidden under an empty mount (the export must
 // build from what it holds). Then, per configuration:
-//   address (libFuzzer, ASan): the target finds a planted bug, replays its crash file, and
+//   address (libFuzzer, ASan, C++ with libc++): the target finds a planted bug, replays its crash file, and
 //     `ffifuzz repro` reads the same file as the same bug (class and first library frame);
 //     no trace names ffifuzz's checkout;
 //   coverage: the target run over its seed corpus as OSS-Fuzz's coverage job runs it writes
@@ -80,6 +80,8 @@ Exported export_sources(const std::string& name, const std::string& config) {
 ProcessResult oss_fuzz_build(const Exported& e, const std::string& config, const fs::path& out) {
   std::vector<std::string> argv = {kBuildScript, config, e.dir.string(), out.string(), (e.work / "work").string(),
                                    "--hide", FFIFUZZ_SOURCE_DIR};
+  // OSS-Fuzz compiles C++ with libc++: the runner's sources must too.
+  if (config == "address") argv.push_back("--libcxx");
   const std::string build_dir = fs::path(FFIFUZZ_BIN).parent_path().parent_path().string();
   if (build_dir.rfind(std::string(FFIFUZZ_SOURCE_DIR) + "/", 0) != 0) argv.insert(argv.end(), {"--hide", build_dir});
   return run_process(argv, {}, "", 900);
