@@ -206,6 +206,22 @@ class RustFixture : public ::testing::Test {
   }
 };
 
+// Line tables only (-Cdebuginfo=1, as OSS-Fuzz builds Rust): the functions are there, but
+// nothing about their parameters is, so check must not compare them (they would all "take
+// 0 parameters").
+TEST_F(RustFixture, LineTablesOnlyFunctionsHaveNoKnownTypes) {
+  const BinaryFacts lines = read_binary(FIXTURE_RUST_LINES);
+  EXPECT_TRUE(lines.has_dwarf);
+  const BinaryFunction* ordered = function(lines, "rf_ordered");
+  ASSERT_NE(ordered, nullptr);
+  EXPECT_FALSE(ordered->types_known);
+  EXPECT_TRUE(ordered->params.empty());
+  const BinaryFunction* full = function(facts(), "rf_ordered");
+  ASSERT_NE(full, nullptr);
+  EXPECT_TRUE(full->types_known);
+  EXPECT_EQ(full->params.size(), 1u);
+}
+
 TEST_F(RustFixture, UnitsAreRustAndFieldsAreReordered) {
   const BinaryFacts& f = facts();
   EXPECT_NE(std::find(f.unit_languages.begin(), f.unit_languages.end(), model::SourceLanguage::Rust),
