@@ -266,6 +266,13 @@ class Triager {
           if (g.is_releaser || g.ret == program::ReturnKind::OwnedHandle || g.produced_by >= 0) continue;
           if (gf.ret != model::kNoType && api.type(gf.ret).kind == model::TypeKind::Pointer) f = &g;
         }
+      // Nor did one return a pointer: it came back through an out-parameter (libidn2's
+      // idn2_to_ascii_4z(input, char **output, flags) stores what idn2_lookup_u8 allocates
+      // inside it, and a stripped library's stack shows only that). The last call with an
+      // out-pointer nobody said who releases is the one.
+      if (f == on_stack)
+        for (const program::Call& c : in_.program.calls)
+          if (c.fn < plan_.functions.size() && has_unowned_out_pointer(plan_.functions[c.fn])) f = &plan_.functions[c.fn];
     }
     if (!f) return;
     // The leak is filed under the last call, a releaser only by its name (zstd's ZSTD_endStream
@@ -416,6 +423,17 @@ class Triager {
   // A `T **out` the function filled with something it allocated (ares_get_servers' list): the
   // harness gave it storage and never released what came back. Its owner: a function named
   // like a releaser taking T * or void * (ares_free_data), else free.
+  bool has_unowned_out_pointer(const FunctionPlan& f) const {
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Out || api.type(s.value_type).kind != model::TypeKind::Pointer) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (!pc || !strongly_decided(pc->out_owned_by)) return true;
+    }
+    return false;
+  }
+
   bool out_list(const FunctionPlan& f) {
     const model::ApiModel& api = in_.session.target.api;
     bool any = false;
@@ -1127,7 +1145,28 @@ class Triager {
       guessed += (guessed.empty() ? "" : ", ") + s.name;
       names.push_back(s.name);
     }
-    if (guessed.empty()) return;
+    // One scalar the library read past (libidn2's idn2_to_ascii_4z(const uint32_t *input, ...):
+    // a zero-terminated array): an array whose size nothing states. A `size` gives the object
+    // zeros after it, up to that size.
+    std::string scalars;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Object || api.type(s.value_type).kind != model::TypeKind::Int) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (pc && strongly_decided(pc->size)) continue;
+      scalars += (scalars.empty() ? "" : ", ") + s.name;
+      names.push_back(s.name);
+    }
+    if (guessed.empty() && scalars.empty()) return;
+    if (guessed.empty()) {
+      gap("past " + scalars + " of " + f.name + ", which the harness gave as one " +
+          "value: an array (a terminated one, or of a size the library knows) that nothing states");
+      for (const char* size : {"16", "64", "256", "4096"})
+        for (const std::string& n : names)
+          candidate({{"functions." + f.name + ".params." + n, "size", size}},
+                    n + " is an array of at least " + std::string(size) + " bytes, zeros after the value");
+      return;
+    }
     gap("past " + guessed + " of " + f.name + ", which the harness gave as a short NUL-terminated string: " +
         "nothing says its size (bytes or a place to write, with no length beside it)");
     if (!source_data)

@@ -204,6 +204,9 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t 
     case SlotKind::OutHandle: {
       if (a.is_null) return true;
       size_t size = s.kind == SlotKind::OutHandle ? sizeof(void*) : api_.type(s.value_type).size;
+      // The `size` contract on one object: an array the library reads further (libidn2's
+      // zero-terminated const uint32_t *input): the object, then zeros up to the size.
+      if (s.kind == SlotKind::Object) size = std::max<size_t>(size, s.min_bytes);
       uint8_t* p = place(s.kind == SlotKind::Object ? a.bytes : zeros, size, false);
       if (!p) return false;
       if (s.kind == SlotKind::Object) prepare_image(s, p, a.bytes.size());

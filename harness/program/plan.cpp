@@ -198,6 +198,7 @@ class FunctionPlanner {
     } else if (pc && pc->direction && pc->direction->value != model::Direction::In) {
       if (pointee.size == 0) throw Unplannable{"out parameter '" + s.name + "' points to a type of unknown size"};
       s.kind = SlotKind::Out;
+      s.out_pointer = pointee.kind == TypeKind::Pointer;
     } else if (is_record(pointee) && !pointee.complete) {
       s.kind = SlotKind::Handle;
       s.handle_key = handle_key(api_, t.pointee);
@@ -208,6 +209,7 @@ class FunctionPlanner {
       s.kind = SlotKind::Callback;
     } else if (pointee.kind == TypeKind::Pointer) {
       s.kind = SlotKind::Out;  // T **: storage for one pointer, zeroed
+      s.out_pointer = true;
     } else if (pointee.kind == TypeKind::Void || pointee.size == 0) {
       throw Unplannable{"parameter '" + s.name + "' is " + describe(api_, s.type) +
                         " without a len contract: its size is unknown"};
@@ -655,6 +657,18 @@ std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std:
         const FunctionPlan& g = plan.functions[r];
         if (g.ret == ReturnKind::Void && g.arity == 1 && g.params[0].kind == SlotKind::Handle &&
             g.params[0].handle_key == f.returns_key)
+          work.push_back(static_cast<int>(r));
+      }
+    // A pointer given back through an out-parameter with no owner stated (libidn2's
+    // char **output): the functions that could free it (void f(T *), idn2_free(void *)).
+    bool out_pointer = false;
+    for (size_t p = 0; p < f.arity; ++p) out_pointer |= f.params[p].kind == SlotKind::Out && f.params[p].out_pointer;
+    if (out_pointer)
+      for (size_t r = 0; r < plan.functions.size(); ++r) {
+        const FunctionPlan& g = plan.functions[r];
+        if (g.ret == ReturnKind::Void && g.arity == 1 &&
+            (g.params[0].kind == SlotKind::Handle || g.params[0].kind == SlotKind::Buffer ||
+             g.params[0].kind == SlotKind::Object || g.params[0].kind == SlotKind::CString))
           work.push_back(static_cast<int>(r));
       }
     for (const Slot& s : f.params)

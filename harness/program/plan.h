@@ -56,6 +56,7 @@ struct Slot {
   uint64_t min_bytes = 0;  // CString/Buffer: at least this many bytes are placed (the `size` contract)
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed
   bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
+  bool out_pointer = false;              // Out: storage for a pointer the callee stores (T **), owner not stated
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)
   int adopted_by = -1;                   // Handle: the slot whose object takes this one in
   // A field the harness fills in before the call instead of a parameter (z_stream's next_in):

@@ -263,7 +263,9 @@ class Emitter {
             image.resize(size);
             pointers = fix_up_image(api_, plan_, s, image.data(), callbacks);
           }
-          setup.push_back("void *" + var + " = " + place(image, size, false) + ";");
+          // As the executor: an object with a `size` contract is followed by zeros up to it.
+          const size_t placed = s.kind == SlotKind::Object ? std::max<size_t>(size, s.min_bytes) : size;
+          setup.push_back("void *" + var + " = " + place(image, placed, false) + ";");
           for (size_t off : pointers) {
             ++placements_;
             setup.push_back("ffz_point_at_zeros(" + var + ", " + std::to_string(off) + ");");

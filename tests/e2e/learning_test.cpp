@@ -304,6 +304,32 @@ TEST(Learning, Lz4WithoutAContractLearnsOwnersAndLengthsAndReportsNoBug) {
   fs::remove_all(dir);
 }
 
+// libidn2 as Debian ships it (stripped), header and .so only, focused on idn2_to_ascii_4z(const
+// uint32_t *input, char **output, int flags): what it gives back through output leaks with a
+// one-frame stack naming idn2_lookup_u8, a function the program never called (the out-pointer
+// is the culprit, and idn2_free, a void * releaser outside the focus, is kept to learn it);
+// input is a zero-terminated array the harness gave as one value (its size is learned, zeros
+// after the value). Neither is the library's bug.
+TEST(Learning, Idn2WithoutAContractLearnsTheOutPointersOwnerAndTheInputArray) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libidn2.so", header = "/usr/include/idn2.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libidn2-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("idn2");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "idn2_to_ascii_4z",
+                                 "--out", out.string(), "--seed", "1", "--runs", "30000"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_EQ(all.find("skipping idn2_free"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_TRUE(has_rule(learned, "functions.idn2_to_ascii_4z.params.output", "owned_by = \"idn2_free\"")) << learned;
+  bool input_size = false;
+  for (const char* size : {"16", "64", "256", "4096"})
+    input_size |= has_rule(learned, "functions.idn2_to_ascii_4z.params.input", std::string("size = ") + size);
+  EXPECT_TRUE(input_size) << learned;
+  fs::remove_all(dir);
+}
+
 // libyaml as Debian ships it, header and .so only: a bounded run learns what the harness broke
 // (the parser's input first, the emitter's output first, a range of tag directives, the event
 // the emitter takes over, yaml_emitter_close releasing nothing) and reports no harness misuse
