@@ -249,30 +249,36 @@ class Triager {
     const FunctionPlan* on_stack = f;
     if (!called_itself) {
       const model::ApiModel& api = in_.session.target.api;
-      if (f) {
+      // Only a pointer result names what was made: a status (libidn2's idn2_lookup_u8 returns
+      // an int) says nothing about which call made the leaked block.
+      if (f && api.functions[f->function].ret != model::kNoType &&
+          api.type(api.functions[f->function].ret).kind == model::TypeKind::Pointer) {
         const model::TypeId want = api.functions[f->function].ret;
         for (const program::Call& c : in_.program.calls)
           if (c.fn < plan_.functions.size() && api.functions[plan_.functions[c.fn].function].ret == want)
             f = &plan_.functions[c.fn];
       }
-      // No call returns its type: the object came back as another one (lz4's deprecated
-      // LZ4_create returns as void * what LZ4_createStream allocates). The last call that
-      // returned a pointer nobody said who releases is the one whose result leaked.
+      // No call returns its type. It came back through an out-parameter (libidn2's
+      // idn2_to_ascii_4z(input, char **output, flags) stores what idn2_lookup_u8 allocates
+      // inside it, and a stripped library's stack shows only that): the last call with an
+      // out-pointer nobody said who releases is the one.
+      if (f == on_stack)
+        for (const program::Call& c : in_.program.calls)
+          if (c.fn < plan_.functions.size() && has_unowned_out_pointer(plan_.functions[c.fn])) f = &plan_.functions[c.fn];
+      // Or as another type (lz4's deprecated LZ4_create returns as void * what
+      // LZ4_createStream allocates): the last call that returned a pointer nobody said who
+      // releases, not to const (idn2_strerror's text is the library's).
       if (f == on_stack)
         for (const program::Call& c : in_.program.calls) {
           if (c.fn >= plan_.functions.size()) continue;
           const FunctionPlan& g = plan_.functions[c.fn];
           const model::Function& gf = api.functions[g.function];
           if (g.is_releaser || g.ret == program::ReturnKind::OwnedHandle || g.produced_by >= 0) continue;
-          if (gf.ret != model::kNoType && api.type(gf.ret).kind == model::TypeKind::Pointer) f = &g;
+          if (gf.ret == model::kNoType || api.type(gf.ret).kind != model::TypeKind::Pointer) continue;
+          const model::TypeId pointee = api.type(gf.ret).pointee;
+          if (pointee != model::kNoType && api.type(pointee).is_const) continue;
+          f = &g;
         }
-      // Nor did one return a pointer: it came back through an out-parameter (libidn2's
-      // idn2_to_ascii_4z(input, char **output, flags) stores what idn2_lookup_u8 allocates
-      // inside it, and a stripped library's stack shows only that). The last call with an
-      // out-pointer nobody said who releases is the one.
-      if (f == on_stack)
-        for (const program::Call& c : in_.program.calls)
-          if (c.fn < plan_.functions.size() && has_unowned_out_pointer(plan_.functions[c.fn])) f = &plan_.functions[c.fn];
     }
     if (!f) return;
     // The leak is filed under the last call, a releaser only by its name (zstd's ZSTD_endStream
@@ -291,6 +297,15 @@ class Triager {
     const model::Function& fn = in_.session.target.api.functions[f->function];
     const model::Type& rt = in_.session.target.api.type(fn.ret);
     if (f->ret == program::ReturnKind::OwnedHandle || f->produced_by >= 0) {
+      // Another call gave a pointer back through an out-parameter nobody said who releases
+      // (libidn2's idn2_to_ascii_4i2 stores there what idn2_lookup_u8 allocates inside it; the
+      // stripped library's one-frame stack names idn2_lookup_u8, which the program also
+      // called, and released): that pointer is the likelier leak.
+      const FunctionPlan* other = nullptr;
+      for (const program::Call& c : in_.program.calls)
+        if (c.fn < plan_.functions.size() && &plan_.functions[c.fn] != f && has_unowned_out_pointer(plan_.functions[c.fn]))
+          other = &plan_.functions[c.fn];
+      if (other && out_list(*other)) return;
       // It has an owner, and the harness released it with that: the library still leaked,
       // unless the owner was only guessed and another releaser of the type is the one, or the
       // harness took a function named like a releaser for one (yaml_emitter_close) and never
