@@ -118,7 +118,7 @@ Subcommand add_ci_command(CLI::App& root) {
                     "half); the run ends within the budget plus 10 s");
   c.app->add_option("--jobs", o->run.jobs, "Fuzzing processes (libFuzzer -fork); default: all cores (ci.jobs)")
       ->check(CLI::PositiveNumber);
-  c.app->add_option("--out", o->run.out, "Folder for this run's reports, findings and logs; default ffifuzz-ci (ci.out)");
+  c.app->add_option("-o,--out", o->run.out, "Folder for this run's reports, findings and logs; default ffifuzz-ci (ci.out)");
   c.app->add_option("--corpus", o->run.corpus, "The corpus kept from run to run; default OUT/corpus (ci.corpus)");
   c.app->add_option("--seed-corpus", o->run.seed_corpora, "Extra input folders, read only; repeatable (ci.seed_corpus)")
       ->expected(1)

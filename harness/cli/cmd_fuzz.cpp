@@ -23,7 +23,7 @@ Subcommand add_fuzz_command(CLI::App& root) {
       "libFuzzer flags go after --, e.g.:  ffifuzz fuzz --lib libfoo.so --header foo.h -- -jobs=2 -dict=foo.dict\n"
       "Defaults: -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 -use_value_profile=1 -max_len=16384");
   add_target_options(c.app, o->target, true);
-  c.app->add_option("--out", o->out, "Folder for the corpus, findings, crash inputs and the log")->capture_default_str();
+  c.app->add_option("-o,--out", o->out, "Folder for the corpus, findings, crash inputs and the log")->capture_default_str();
   c.app->add_option("--corpus", o->corpus, "Corpus folder new inputs are added to (default: OUT/corpus)");
   // One value per occurrence (repeat the option for more): a vector option would otherwise
   // swallow the "--" that starts libFuzzer's flags.
