@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <regex>
 #include <stdexcept>
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
@@ -57,6 +59,7 @@ std::vector<ZooTarget> load_zoo(const std::string& source_dir) {
         x.driver_expect = f["driver_expect"].value_or(std::string());
         x.condition = f["condition"].value_or(std::string());
         x.also = string_array(f["also"]);
+        x.access = f["access"].value_or(std::string());
         z.findings.push_back(x);
       }
     }
@@ -82,6 +85,29 @@ bool ExpectedFinding::matches(const std::string& k, const std::string& fn) const
   return std::find(also.begin(), also.end(), k + " in " + fn) != also.end();
 }
 
+namespace {
+
+std::string json_string(const std::string& json, const std::string& field) {
+  std::smatch m;
+  if (!std::regex_search(json, m, std::regex("\"" + field + "\"\\s*:\\s*\"([^\"]*)\""))) return "";
+  return m[1];
+}
+
+}  // namespace
+
+std::string ExpectedFinding::folder_in(const std::string& out) const {
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(fs::path(out) / "findings", ec)) {
+    std::ifstream in(e.path() / "finding.json");
+    if (!in) continue;
+    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!matches(json_string(json, "class"), json_string(json, "function"))) continue;
+    const bool writes = json_string(json, "signature").find("|WRITE") != std::string::npos;
+    if (access.empty() || writes == (access == "WRITE")) return e.path().string();
+  }
+  return "";
+}
+
 int fail_if_nothing_ran(int rc) {
   if (testing::UnitTest::GetInstance()->test_to_run_count() == 0) {
     std::fprintf(stderr, "no test matched: the expectation files changed since the tests were listed; rebuild\n");
@@ -102,6 +128,10 @@ std::optional<std::string> default_driver_signature(const std::string& klass) {
       {"invalid-free", "attempting free on address which was not malloc\\(\\)-ed"},
       {"use-after-free", "heap-use-after-free"},
       {"heap-overflow", "heap-buffer-overflow"},
+      {"stack-buffer-overflow", "stack-buffer-overflow"},
+      {"global-buffer-overflow", "global-buffer-overflow"},
+      {"stack-use-after-return", "stack-use-after-return|stack-use-after-scope"},
+      {"index-out-of-bounds", "out of bounds for type"},
       {"guard-page-overflow", "SEGV on unknown address"},
       {"stack-overflow", "stack-overflow"},
       {"null-deref", "SEGV on unknown address 0x0+ "},
