@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <map>
-#include <regex>
 #include <stdexcept>
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
@@ -83,29 +81,6 @@ std::string zoo_library(const std::string& zoo_dir, const std::string& name, con
 bool ExpectedFinding::matches(const std::string& k, const std::string& fn) const {
   if (k == klass && fn == function) return true;
   return std::find(also.begin(), also.end(), k + " in " + fn) != also.end();
-}
-
-namespace {
-
-std::string json_string(const std::string& json, const std::string& field) {
-  std::smatch m;
-  if (!std::regex_search(json, m, std::regex("\"" + field + "\"\\s*:\\s*\"([^\"]*)\""))) return "";
-  return m[1];
-}
-
-}  // namespace
-
-std::string ExpectedFinding::folder_in(const std::string& out) const {
-  std::error_code ec;
-  for (const fs::directory_entry& e : fs::directory_iterator(fs::path(out) / "findings", ec)) {
-    std::ifstream in(e.path() / "finding.json");
-    if (!in) continue;
-    const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!matches(json_string(json, "class"), json_string(json, "function"))) continue;
-    const bool writes = json_string(json, "signature").find("|WRITE") != std::string::npos;
-    if (access.empty() || writes == (access == "WRITE")) return e.path().string();
-  }
-  return "";
 }
 
 int fail_if_nothing_ran(int rc) {

@@ -26,10 +26,6 @@ struct ExpectedFinding {
   std::vector<std::string> also;
   // True when a run's first finding is this one or one of its `also` forms.
   bool matches(const std::string& klass, const std::string& function) const;
-  // The finding folder under `out`/findings that is this finding: its class and function,
-  // and, when `access` is set, the access its dedup signature names ("|WRITE" or not). ""
-  // when there is none.
-  std::string folder_in(const std::string& out) const;
 };
 
 struct ZooTarget {
