@@ -5,37 +5,12 @@
 // message.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <regex>
 
-#include "report/classify.h"
-#include "report/dedup.h"
+#include "keyed_report.h"
 
 namespace ffifuzz::report {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(FFIFUZZ_REPORT_FIXTURES) + "/" + name + ".txt", std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-struct Keyed {
-  Classification c;
-  DedupKey key;
-};
-
-Keyed keyed(const std::string& text, const std::string& library, std::set<std::string> exported) {
-  ClassifyContext ctx;
-  ctx.exported_functions = std::move(exported);
-  ctx.library_path = "/src/ffifuzz/build/zoo/cov-asan/" + library;
-  read_worker_lines(text, ctx);
-  Keyed k;
-  k.c = classify(text, ctx);
-  k.key = dedup_key(k.c, ctx);
-  return k;
-}
 
 const std::set<std::string> kLeaksApi = {"token_new", "token_free", "record_new", "record_name", "record_free",
                                          "blob_checksum", "blob_validate"};
@@ -192,7 +167,15 @@ TEST(Classify, AnAssertionIsItsOwnFinding) {
   EXPECT_EQ(a.c.message, "writer.c:37: yaml_emitter_flush: Assertion `emitter->write_handler' failed.");
   EXPECT_EQ(a.c.function, "yaml_emitter_flush");
   EXPECT_EQ(a.c.first_library_frame.find("__assert"), std::string::npos) << a.c.first_library_frame;
+  EXPECT_EQ(a.c.first_library_frame, "yaml_emitter_flush at (/usr/lib/libyaml-0.so.2+0x1234)");
   EXPECT_NE(a.key.hex, b.key.hex);
+  // Its line is shown, not keyed; its expression is keyed.
+  Keyed moved = keyed(report("writer.c:52", "yaml_emitter_flush", "emitter->write_handler"), "libyaml-0.so.2",
+                      {"yaml_emitter_flush", "yaml_emitter_close"});
+  Keyed other = keyed(report("writer.c:37", "yaml_emitter_flush", "emitter->opened"), "libyaml-0.so.2",
+                      {"yaml_emitter_flush", "yaml_emitter_close"});
+  EXPECT_EQ(a.key.hex, moved.key.hex) << a.key.signature << " vs " << moved.key.signature;
+  EXPECT_NE(a.key.hex, other.key.hex);
 }
 
 // The exit guard's report (exec/process_guard.h): keyed on the library frame that called

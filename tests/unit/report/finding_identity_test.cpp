@@ -4,39 +4,14 @@
 // fixtures/sources/README.md for the few not recorded from a zoo target).
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <regex>
 
-#include "report/classify.h"
-#include "report/dedup.h"
+#include "keyed_report.h"
 #include "report/finding_classes.h"
 #include "report/frames.h"
 
 namespace ffifuzz::report {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(FFIFUZZ_REPORT_FIXTURES) + "/" + name + ".txt", std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-struct Keyed {
-  Classification c;
-  DedupKey key;
-};
-
-Keyed keyed(const std::string& text, const std::string& library, std::set<std::string> exported) {
-  ClassifyContext ctx;
-  ctx.exported_functions = std::move(exported);
-  ctx.library_path = "/src/ffifuzz/build/zoo/cov-asan/" + library;
-  read_worker_lines(text, ctx);
-  Keyed k;
-  k.c = classify(text, ctx);
-  k.key = dedup_key(k.c, ctx);
-  return k;
-}
 
 const std::set<std::string> kRwApi = {"rw_record", "rw_hex_digit"};
 
@@ -140,31 +115,6 @@ TEST(Identity, KeysSurviveLinesInsertedAboveTheFault) {
     EXPECT_NE(before.c.site + before.c.first_library_frame, after.c.site + after.c.first_library_frame)
         << c.fixture << ": lines are shown";
   }
-}
-
-// An assert's report: glibc's assert frames are not the library's, the assertion is the
-// headline and keys the finding, its line does not.
-TEST(Identity, AssertionsKeyOnTheirFunctionAndExpression) {
-  auto report = [](const std::string& line, const std::string& fn, const std::string& expr) {
-    return "ffifuzz: call #1 " + fn + "\nffifuzz: writer.c:" + line + ": " + fn + ": Assertion `" + expr +
-           "' failed.\n==41== ERROR: libFuzzer: deadly signal\n"
-           "    #0 0x55d0 in __sanitizer_print_stack_trace (/x/ffifuzz+0x3c)\n"
-           "    #1 0x7f02 in __assert_fail_base assert/./assert/assert.c:94:3\n"
-           "    #2 0x7f03 in __assert_fail assert/./assert/assert.c:103:3\n"
-           "    #3 0x7f04 in " + fn + " (/usr/lib/libyaml-0.so.2+0x1234)\n"
-           "    #4 0x7f05 in ffi_call_unix64 (/lib/libffi.so.8+0x7052)\n";
-  };
-  const std::set<std::string> api = {"yaml_emitter_flush", "yaml_emitter_close"};
-  Keyed a = keyed(report("37", "yaml_emitter_flush", "emitter->write_handler"), "libyaml-0.so.2", api);
-  Keyed moved = keyed(report("52", "yaml_emitter_flush", "emitter->write_handler"), "libyaml-0.so.2", api);
-  Keyed other = keyed(report("37", "yaml_emitter_flush", "emitter->opened"), "libyaml-0.so.2", api);
-  Keyed elsewhere = keyed(report("37", "yaml_emitter_close", "emitter->write_handler"), "libyaml-0.so.2", api);
-  EXPECT_EQ(a.c.finding_class, "abort");
-  EXPECT_EQ(a.c.message, "writer.c:37: yaml_emitter_flush: Assertion `emitter->write_handler' failed.");
-  EXPECT_EQ(a.c.first_library_frame, "yaml_emitter_flush at (/usr/lib/libyaml-0.so.2+0x1234)");
-  EXPECT_EQ(a.key.hex, moved.key.hex);
-  EXPECT_NE(a.key.hex, other.key.hex);
-  EXPECT_NE(a.key.hex, elsewhere.key.hex);
 }
 
 // A libFuzzer timeout in a stripped library: its frames symbolize as the nearest symbol left,
