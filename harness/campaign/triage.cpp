@@ -182,7 +182,10 @@ class Triager {
     const std::string& k = c_.finding_class;
     if (k == "leak") leak();
     else if (k == "abort") assertion();
-    else if (k == "null-deref") null_argument();
+    // Arithmetic on NULL (UBSan's "applying zero offset to null pointer") is not a dereference,
+    // but a NULL the harness passed is its cause just the same.
+    else if (k == "null-deref" || (k == "undefined-behavior" && c_.message.find("null pointer") != std::string::npos))
+      null_argument();
     else if (k == "use-after-free" || k == "double-free") ownership_transfer();
     if (k == "invalid-free") wrong_releaser();
     if ((k == "double-free" || k == "invalid-free") && out_.evidence.empty()) released_harness_memory();
@@ -191,8 +194,12 @@ class Triager {
     else if (k == "out-of-memory") oversized_request();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
     if (out_.evidence.empty() && k == "heap-overflow") emptied_object();
+    // An overflow of the library's own stack or global arrays may still come from a length the
+    // harness paired by naming: it indexes them with it.
+    const bool library_array = k == "stack-buffer-overflow" || k == "global-buffer-overflow" || k == "index-out-of-bounds";
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access" ||
-                                  k == "null-deref" || k == "stack-overflow" || k == "timeout" || k == "out-of-memory"))
+                                  library_array || k == "null-deref" || k == "stack-overflow" || k == "timeout" ||
+                                  k == "out-of-memory"))
       length_named_for_a_buffer();
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access")) {
       const program::Call* call = the_call();

@@ -183,3 +183,9 @@ int run_fuzz_worker(RunSession& session, WorkerOptions options, int argc, char**
 }
 
 }  // namespace ffifuzz::driver
+
+// UBSan prints no stack by default: its report would place a fault only by file and line,
+// which an edit moves. With the stack, its finding is keyed by the library's frames like
+// ASan's, so one fault caught by either in different runs is one finding (report/dedup.h).
+// UBSAN_OPTIONS in the environment still overrides it.
+extern "C" const char* __ubsan_default_options() { return "print_stacktrace=1"; }

@@ -1,7 +1,9 @@
 #include "report/classify.h"
 
+#include "report/finding_classes.h"
 #include "report/frames.h"
 
+#include <cctype>
 #include <regex>
 #include <sstream>
 
@@ -81,14 +83,45 @@ std::string first_library_frame(const std::vector<StackFrame>& frames, const Cla
   return "";
 }
 
-// UBSan's checks that fire on a NULL pointer before it is dereferenced: the bug is the
-// NULL dereference, whichever of UBSan or the SEGV that follows reports it first.
-bool null_pointer_ub(const std::string& message) {
-  static const char* kNull[] = {"load of null pointer", "store to null pointer", "applying zero offset to null pointer",
-                                "member access within null pointer", "reference binding to null pointer",
-                                "applying non-zero offset", "null pointer passed as argument"};
-  for (const char* n : kNull)
-    if (contains(message, n)) return true;
+// The class of UBSan's check on `message` (its "runtime error:" line), from the class table:
+// a NULL pointer about to be dereferenced is the NULL dereference whichever of UBSan or the
+// SEGV that follows reports it; an index past an array is the overflow ASan would report.
+std::string ubsan_class(const std::string& message) {
+  for (const FindingClass& fc : finding_classes())
+    for (std::string_view check : fc.ubsan_checks)
+      if (message.find(check) != std::string::npos) return fc.name;
+  return "undefined-behavior";
+}
+
+bool is_signal_kind(std::string_view kind) {
+  return !kind.empty() && std::isupper(static_cast<unsigned char>(kind.front()));
+}
+
+// "READ"/"WRITE" and the size, from the report's access line (see Classification::access).
+void read_access(const std::string& text, size_t from, Classification& c) {
+  static const std::regex asan_re(R"(\b(READ|WRITE) of size (\d+) at )");
+  static const std::regex signal_re(R"(The signal is caused by a (READ|WRITE) memory access)");
+  const std::string rest = text.substr(std::min(from, text.size()));
+  std::smatch m;
+  if (std::regex_search(rest, m, asan_re)) {
+    c.access = m[1];
+    c.access_size = std::stoull(m[2]);
+  } else if (std::regex_search(rest, m, signal_re)) {
+    c.access = m[1];
+  } else if (contains(c.message, "runtime error: store to ")) {
+    c.access = "WRITE";
+  } else if (contains(c.message, "runtime error: load of ")) {
+    c.access = "READ";
+  }
+}
+
+// The faulting frame is Rust code: the innermost frame that is not machinery (Rust's own
+// library inlined into it is) has a .rs location or a Rust symbol.
+bool faulted_in_rust(const std::vector<StackFrame>& frames) {
+  for (const StackFrame& f : frames) {
+    if (is_machinery(f)) continue;
+    return contains(f.location, ".rs:") || f.function.find("::") != std::string::npos;
+  }
   return false;
 }
 
@@ -108,7 +141,9 @@ std::string report_site(const std::string& text, const std::string& finding_clas
     return "";
   }
   static const std::regex ubsan_re(R"((\S+:\d+:\d+): runtime error: ([^\n]*))");
-  if ((finding_class == "undefined-behavior" || finding_class == "null-deref") && std::regex_search(text, m, ubsan_re))
+  const bool ubsan_class = finding_class == "undefined-behavior" || finding_class == "null-deref" ||
+                           finding_class == "index-out-of-bounds";
+  if (ubsan_class && std::regex_search(text, m, ubsan_re))
     return m[1].str() + ": runtime error: " + m[2].str();
   return "";
 }
@@ -143,69 +178,47 @@ void read_worker_lines(const std::string& log, ClassifyContext& context) {
     context.last_traced_call = (*it)[1];
 }
 
+const std::vector<ReportRule>& report_rules() {
+  static const std::vector<ReportRule> rules = [] {
+    // Most specific first: the harness's own findings, Rust panics (which end in an abort), the
+    // sanitizers' reports, then libFuzzer's generic ones.
+    std::vector<ReportRule> r = {
+        {"==ffifuzz== ERROR: layout-mismatch", "layout-mismatch"},
+        {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
+        {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
+        {"==ffifuzz== ERROR: timeout", "timeout"},  // emit-c programs' own alarm
+        {"==ffifuzz== ERROR: exit", "exit"},  // the exit guard (exec/process_guard.h), emit-c programs
+        {"==ffifuzz== ERROR: out-of-memory", "out-of-memory"},  // driver/heap_growth.h
+        {"panicked at", "rust-panic"},
+        {"panic in a function that cannot unwind", "rust-panic"},
+        {"ERROR: LeakSanitizer: detected memory leaks", "leak"},
+    };
+    auto asan_kinds = [&r](bool signals) {
+      for (const FindingClass& fc : finding_classes())
+        for (std::string_view kind : fc.asan_kinds)
+          if (is_signal_kind(kind) == signals) r.push_back({"AddressSanitizer: " + std::string(kind), fc.name});
+    };
+    asan_kinds(false);  // ASan's memory errors
+    r.push_back({"ERROR: libFuzzer: out-of-memory", "out-of-memory"});
+    r.push_back({"ERROR: libFuzzer: timeout", "timeout"});
+    // UBSan stops before the access a signal would then report: its report is the bug. Its
+    // check refines the class (ubsan_class).
+    r.push_back({"runtime error:", "undefined-behavior"});
+    asan_kinds(true);   // the signals ASan caught: SEGV, BUS, FPE, ABRT
+    r.push_back({"ERROR: libFuzzer: deadly signal", "abort"});
+    r.push_back({"ERROR: libFuzzer: fuzz target exited", "exit"});
+    // A sanitizer report of a kind not listed: still a finding, never "ran clean".
+    r.push_back({"ERROR: AddressSanitizer:", "wild-access"});
+    r.push_back({"ERROR: LeakSanitizer:", "leak"});
+    return r;
+  }();
+  return rules;
+}
+
 Classification classify(const std::string& text, const ClassifyContext& ctx) {
   Classification c;
-  struct Rule {
-    const char* needle;
-    const char* finding_class;
-  };
-  // Most specific first: the harness's own findings, Rust panics (which end in an abort), the
-  // sanitizers' reports, then libFuzzer's generic ones.
-  static const Rule rules[] = {
-      {"==ffifuzz== ERROR: layout-mismatch", "layout-mismatch"},
-      {"==ffifuzz== ERROR: heap-overflow", "heap-overflow"},
-      {"==ffifuzz== ERROR: contract-violation", "contract-violation"},
-      {"==ffifuzz== ERROR: timeout", "timeout"},  // emit-c programs' own alarm
-      {"==ffifuzz== ERROR: exit", "exit"},  // the exit guard (exec/process_guard.h), emit-c programs
-      {"==ffifuzz== ERROR: out-of-memory", "out-of-memory"},  // driver/heap_growth.h
-      {"panicked at", "rust-panic"},
-      {"panic in a function that cannot unwind", "rust-panic"},
-      {"ERROR: LeakSanitizer: detected memory leaks", "leak"},
-      {"attempting double-free", "double-free"},
-      {"attempting free on address which was not malloc()-ed", "invalid-free"},
-      {"AddressSanitizer: heap-use-after-free", "use-after-free"},
-      {"AddressSanitizer: heap-buffer-overflow", "heap-overflow"},
-      {"AddressSanitizer: stack-buffer-overflow", "heap-overflow"},
-      {"AddressSanitizer: global-buffer-overflow", "heap-overflow"},
-      {"AddressSanitizer: stack-overflow", "stack-overflow"},
-      {"AddressSanitizer: requested allocation size", "out-of-memory"},
-      {"AddressSanitizer: allocation-size-too-big", "out-of-memory"},
-      {"AddressSanitizer: out of memory", "out-of-memory"},
-      {"AddressSanitizer: allocator is out of memory", "out-of-memory"},  // an allocation the machine cannot back
-      {"ERROR: libFuzzer: out-of-memory", "out-of-memory"},
-      {"ERROR: libFuzzer: timeout", "timeout"},
-      {"runtime error:", "undefined-behavior"},
-      {"AddressSanitizer: SEGV", "wild-access"},
-      {"AddressSanitizer: BUS", "wild-access"},
-      {"AddressSanitizer: FPE", "undefined-behavior"},
-      {"AddressSanitizer: ABRT", "abort"},
-      {"ERROR: libFuzzer: deadly signal", "abort"},
-      {"ERROR: libFuzzer: fuzz target exited", "exit"},
-      {"AddressSanitizer: unknown-crash", "wild-access"},
-      // ASan's other reports, by what they are.
-      {"AddressSanitizer: negative-size-param", "heap-overflow"},        // a copy of a negative length
-      {"AddressSanitizer: container-overflow", "heap-overflow"},
-      {"AddressSanitizer: dynamic-stack-buffer-overflow", "heap-overflow"},
-      {"AddressSanitizer: stack-buffer-underflow", "heap-overflow"},
-      {"AddressSanitizer: memcpy-param-overlap", "undefined-behavior"},  // overlapping copy
-      {"AddressSanitizer: strcpy-param-overlap", "undefined-behavior"},
-      {"AddressSanitizer: strncpy-param-overlap", "undefined-behavior"},
-      {"AddressSanitizer: strcat-param-overlap", "undefined-behavior"},
-      {"AddressSanitizer: memmove-param-overlap", "undefined-behavior"},
-      {"AddressSanitizer: calloc-overflow", "out-of-memory"},  // the size computation overflowed
-      {"AddressSanitizer: reallocarray-overflow", "out-of-memory"},
-      {"AddressSanitizer: pvalloc-overflow", "out-of-memory"},
-      {"AddressSanitizer: alloc-dealloc-mismatch", "invalid-free"},
-      {"AddressSanitizer: new-delete-type-mismatch", "invalid-free"},
-      {"AddressSanitizer: bad-free", "invalid-free"},
-      {"AddressSanitizer: stack-use-after-return", "use-after-free"},
-      {"AddressSanitizer: stack-use-after-scope", "use-after-free"},
-      // A sanitizer report of a kind not listed: still a finding, never "ran clean".
-      {"ERROR: AddressSanitizer:", "wild-access"},
-      {"ERROR: LeakSanitizer:", "leak"},
-  };
   size_t at = std::string::npos;
-  for (const Rule& r : rules) {
+  for (const ReportRule& r : report_rules()) {
     at = text.find(r.needle);
     if (at != std::string::npos) {
       c.finding_class = r.finding_class;
@@ -214,10 +227,13 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
     }
   }
   if (c.finding_class.empty()) return c;
-  if (c.finding_class == "undefined-behavior" && null_pointer_ub(c.message)) c.finding_class = "null-deref";
+  if (c.finding_class == "undefined-behavior") c.finding_class = ubsan_class(c.message);
   c.site = report_site(text, c.finding_class);
-  // The library's own assert: the headline is the assertion, and where it is keys it (two
-  // asserts are two findings, whatever abort's stack looks like).
+  const std::string_view fault = fault_of(c.finding_class);
+  for (const char* touches : {"out-of-bounds", "use-after-free", "stack-use-after-return", "null-deref", "wild-access"})
+    if (fault == touches) read_access(text, at, c);
+  // The library's own assert: the headline is the assertion, and its function and expression
+  // key it (two asserts are two findings, whatever abort's stack looks like).
   if (c.finding_class == "abort") {
     std::string assertion = assertion_line(text);
     if (!assertion.empty()) {
@@ -226,16 +242,21 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
     }
   }
 
-  if (c.finding_class == "wild-access") {
-    uint64_t addr = fault_address(text);
-    if (addr < 4096) c.finding_class = "null-deref";
-    else if (addr >= ctx.arena_begin && addr < ctx.arena_end) c.finding_class = "guard-page-overflow";
-  }
   // The stack that matters: the leak's allocation stack, the sanitizer's crash stack, or for
   // a panic the stack of the abort that follows it.
   size_t stack_from = at;
   if (c.finding_class == "leak") stack_from = text.find("leak of", at);
   c.frames = frames_after(text, stack_from == std::string::npos ? at : stack_from);
+  if (c.finding_class == "wild-access") {
+    uint64_t addr = fault_address(text);
+    // The first page is a NULL pointer plus an offset, except in Rust code: Rust never
+    // makes a NULL pointer for an empty buffer, its dangling pointer is the alignment (0x1
+    // for bytes), so a fault there is reading past an empty Vec or slice: the overflow the
+    // same code shows as heap-buffer-overflow when the buffer is not empty.
+    if (addr != 0 && addr < 4096 && faulted_in_rust(c.frames)) c.finding_class = "heap-overflow";
+    else if (addr < 4096) c.finding_class = "null-deref";
+    else if (addr >= ctx.arena_begin && addr < ctx.arena_end) c.finding_class = "guard-page-overflow";
+  }
   c.function = exported_function(c.frames, ctx);
   c.called = ctx.last_traced_call;
   if (c.function.empty()) {

@@ -38,6 +38,11 @@ struct Classification {
   // has a trace: `function` may be another exported function it went through (a wrapper that
   // tail-calls its replacement leaves no frame of its own).
   std::string called;
+  // How the faulting instruction touched memory, when the report says: "READ" or "WRITE"
+  // (ASan's "WRITE of size 1", its SEGV's "caused by a READ memory access", UBSan's "store
+  // to"), and how many bytes (0 when not said). Part of a memory fault's identity.
+  std::string access;
+  uint64_t access_size = 0;
 };
 
 struct ClassifyContext {
@@ -48,6 +53,15 @@ struct ClassifyContext {
 };
 
 Classification classify(const std::string& report, const ClassifyContext& context);
+
+// The report lines classify looks for, most specific first, each with the class it gives.
+// Where a sanitizer names the class (ASan's kinds, UBSan's checks) the rule comes from the
+// class table (report/finding_classes.h); every class a rule gives is in that table.
+struct ReportRule {
+  std::string needle;
+  std::string finding_class;
+};
+const std::vector<ReportRule>& report_rules();
 
 // Parses the worker's "ffifuzz: arena 0x..-0x.." banner and "ffifuzz: call #k NAME" trace
 // lines into the context.

@@ -18,15 +18,23 @@ struct DedupKey {
   std::string short_hex() const { return hex.substr(0, 8); }
 };
 
-// The key of a classified report. The signature is, after the class:
-//  1. the report's own site when it has one (Classification::site: a Rust panic's
-//     FILE:LINE:COL and message, UBSan's location and check), with numbers in the message
-//     masked and the file reduced to its last two path components;
-//  2. else up to three innermost frames inside the library, machinery stripped, the
-//     exported function the call came through left out unless it is the only one (the
-//     frames below it are the bug, the entry is only the path);
-//  3. else (a finding of the harness's own checks, a stack with no library frame) the
-//     exported function.
+// The key of a classified report, as ClusterFuzz keys a crash state: what kind of fault,
+// and where in the library. The signature is:
+//  - the class's fault (finding_classes.h: the overflows ASan, UBSan's bounds check and the
+//    guard page report are all "out-of-bounds"), then "|WRITE" when the report says the
+//    access wrote (a read and a write overflow in one function are two bugs; the access size
+//    is shown, not keyed: a copy's size varies with the input);
+//  - a Rust panic or an assertion: its file and message (numbers masked, path cut to its last
+//    two components), abort's stack only showing the exported function;
+//  - UBSan's other checks: the check's words (numbers masked), then the frames below;
+//  - a timeout: the exported function that never returned;
+//  - else up to three innermost frames inside the library, machinery stripped, the
+//    exported function the call came through left out unless it is the only one (the frames
+//    below it are the bug, the entry is only the path), a leak's allocation wrappers left out
+//    (report/frames.h);
+//  - with no library frame: the report's own file, if it names one, and the exported function.
+// Line numbers are never part of it: they are shown, so a ci baseline survives edits above
+// a fault.
 DedupKey dedup_key(const Classification& c, const ClassifyContext& context);
 
 // The key of what a leak's replays share, whichever call the trace last saw: a leak whose

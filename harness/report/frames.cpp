@@ -1,5 +1,7 @@
 #include "report/frames.h"
 
+#include <cctype>
+
 namespace ffifuzz::report {
 namespace {
 
@@ -22,6 +24,9 @@ bool is_machinery(const StackFrame& f) {
     if (f.function.rfind(prefix, 0) == 0) return true;
   // A program's own entry (the harness, an emitted reproducer) is never the library's.
   if (f.function == "main" || f.function == "_start") return true;
+  // A stripped library's code symbolizes as the nearest symbol the ELF still has, its
+  // _init or _fini: a name that says nothing, and would make every such stack one key.
+  if (f.function == "_init" || f.function == "_fini") return true;
   return f.function.empty();
 }
 
@@ -34,6 +39,14 @@ bool in_library(const StackFrame& f, const ClassifyContext& ctx) {
   // Symbolized frames name a source file instead of the module: the harness's own sources
   // are machinery (above), so a .rs or .c file is the library's.
   return contains(f.location, ".rs:") || contains(f.location, ".c:");
+}
+
+bool is_allocator_wrapper(const std::string& function) {
+  std::string name = short_name(function);
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* word : {"malloc", "calloc", "realloc", "strdup", "strndup", "memdup"})
+    if (contains(name, word)) return true;
+  return name.size() >= 5 && name.compare(name.size() - 5, 5, "alloc") == 0;  // xalloc, pool_alloc
 }
 
 std::string stable_name(std::string f) {

@@ -18,6 +18,10 @@ bool is_machinery(const StackFrame& frame);
 // True when the frame is in the library under test (by module, path or source file).
 bool in_library(const StackFrame& frame, const ClassifyContext& context);
 
+// True for a library's own allocation function (xmalloc, ares_malloc, g_strdup, pool_alloc):
+// a leak's stack passes through it from every allocation site, so it names none of them.
+bool is_allocator_wrapper(const std::string& function);
+
 // "crate::module::name::h0123456789abcdef" -> "name"; "f(int, char)" -> "f".
 std::string short_name(std::string function);
 

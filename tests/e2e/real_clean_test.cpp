@@ -166,7 +166,9 @@ TEST(RealKnownBug, ZlibInflatePrimeReadsBeforeNextIn) {
 // A fixed block, then a dynamic block's header: inflateCopy relocates a distcode that still
 // points at zlib's static fixed table.
 TEST(RealKnownBug, ZlibInflateCopyRelocatesAStaleDistcode) {
-  expect_known_zlib_bug("inflateCopy", "inflateCopy-distcode-out-of-bounds.txt", "undefined-behavior in inflateCopy",
+  // UBSan's bounds check: the class the same read has under ASan alone is an overflow, so it is
+  // one (issue 14), not undefined-behavior.
+  expect_known_zlib_bug("inflateCopy", "inflateCopy-distcode-out-of-bounds.txt", "index-out-of-bounds in inflateCopy",
                         "inflate.c:1530:38: runtime error: index",
                         {2, "'inflateCopy' cannot be called: contract: known zlib 1.2.13 bug"});
 }

@@ -12,24 +12,25 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "report/finding_classes.h"
+
 #include "support/zoo.h"
 
 namespace ffifuzz::test {
 namespace {
 
-const std::set<std::string> kClasses = {
-    "leak", "double-free", "invalid-free", "use-after-free", "heap-overflow", "guard-page-overflow",
-    "stack-overflow", "null-deref", "wild-access", "undefined-behavior", "rust-panic", "abort", "exit",
-    "timeout", "out-of-memory", "layout-mismatch", "signature-mismatch", "missing-symbol",
-    "ffi-unsafe-type", "contract-violation",
-    // The library ends the process during a call (exit, _exit): a zoo class the engine does
-    // not report yet (docs/zoo.md).
-    "exit"};
+// The classes a finding may have: the product's one table (report/finding_classes.h).
+const std::set<std::string> kClasses = [] {
+  std::set<std::string> names;
+  for (const report::FindingClass& c : report::finding_classes()) names.insert(c.name);
+  return names;
+}();
 const std::set<std::string> kFlavours = {"plain", "cov", "cov-asan"};
 const std::set<std::string> kTargetKeys = {"name",   "language",    "header",     "header_source",
                                            "expect", "description", "load_error", "driver_expect"};
 const std::set<std::string> kFindingKeys = {"class",   "function",        "flavours",      "detected_by", "trigger",
-                                            "also",    "driver_flavours", "driver_expect", "condition"};
+                                            "also",    "driver_flavours", "driver_expect", "condition",
+                                            "access"};
 
 bool compiles(const std::string& regex) {
   try {
@@ -89,6 +90,7 @@ TEST(ZooExpectations, EveryTargetIsWellFormed) {
     for (const ExpectedFinding& f : t.findings) {
       SCOPED_TRACE(f.klass + " in " + f.function);
       EXPECT_TRUE(kClasses.count(f.klass));
+      EXPECT_TRUE(f.access.empty() || f.access == "READ" || f.access == "WRITE") << "access " << f.access;
       // The driver test needs a signature: the finding's own or its class's default.
       EXPECT_TRUE(!f.driver_expect.empty() || default_driver_signature(f.klass))
           << "class " << f.klass << " has no default driver signature: give driver_expect";

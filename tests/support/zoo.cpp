@@ -57,6 +57,7 @@ std::vector<ZooTarget> load_zoo(const std::string& source_dir) {
         x.driver_expect = f["driver_expect"].value_or(std::string());
         x.condition = f["condition"].value_or(std::string());
         x.also = string_array(f["also"]);
+        x.access = f["access"].value_or(std::string());
         z.findings.push_back(x);
       }
     }
@@ -102,6 +103,10 @@ std::optional<std::string> default_driver_signature(const std::string& klass) {
       {"invalid-free", "attempting free on address which was not malloc\\(\\)-ed"},
       {"use-after-free", "heap-use-after-free"},
       {"heap-overflow", "heap-buffer-overflow"},
+      {"stack-buffer-overflow", "stack-buffer-overflow"},
+      {"global-buffer-overflow", "global-buffer-overflow"},
+      {"stack-use-after-return", "stack-use-after-return|stack-use-after-scope"},
+      {"index-out-of-bounds", "out of bounds for type"},
       {"guard-page-overflow", "SEGV on unknown address"},
       {"stack-overflow", "stack-overflow"},
       {"null-deref", "SEGV on unknown address 0x0+ "},

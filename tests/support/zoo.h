@@ -17,6 +17,9 @@ struct ExpectedFinding {
   std::vector<std::string> driver_flavours;
   std::string driver_expect;  // regex; empty: the class default
   std::string condition;
+  // "READ" or "WRITE" when one function has two findings of one class told apart by the
+  // access (the dedup key's); empty otherwise.
+  std::string access;
   // Other manifestations of the same planted bug, "class in function": which one a run
   // meets first depends on the order of calls it finds (a reference-count bug shows as a
   // use-after-free under ASan if the reference is used, or a double free if it is released).

@@ -5,37 +5,12 @@
 // message.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <regex>
 
-#include "report/classify.h"
-#include "report/dedup.h"
+#include "keyed_report.h"
 
 namespace ffifuzz::report {
 namespace {
-
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(FFIFUZZ_REPORT_FIXTURES) + "/" + name + ".txt", std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-struct Keyed {
-  Classification c;
-  DedupKey key;
-};
-
-Keyed keyed(const std::string& text, const std::string& library, std::set<std::string> exported) {
-  ClassifyContext ctx;
-  ctx.exported_functions = std::move(exported);
-  ctx.library_path = "/src/ffifuzz/build/zoo/cov-asan/" + library;
-  read_worker_lines(text, ctx);
-  Keyed k;
-  k.c = classify(text, ctx);
-  k.key = dedup_key(k.c, ctx);
-  return k;
-}
 
 const std::set<std::string> kLeaksApi = {"token_new", "token_free", "record_new", "record_name", "record_free",
                                          "blob_checksum", "blob_validate"};
@@ -54,8 +29,8 @@ TEST(Dedup, TwoDifferentPanicsAreTwoKeys) {
   EXPECT_NE(a.key.hex, b.key.hex);
   EXPECT_EQ(a.key.hex.size(), 16u);
   EXPECT_EQ(a.key.short_hex().size(), 8u);
-  // The panic's location and message, not its thread, process or the numbers in it.
-  EXPECT_EQ(a.key.signature, "rust-panic|src/lib.rs:21:5: index out of bounds: the len is N but the index is N");
+  // The panic's file and message, not its line, thread, process or the numbers in it.
+  EXPECT_EQ(a.key.signature, "rust-panic|src/lib.rs: index out of bounds: the len is N but the index is N");
 }
 
 TEST(Dedup, APanicKeepsItsKeyAcrossThreadsAndValues) {
@@ -116,9 +91,10 @@ TEST(Dedup, SignaturesNameTheLibraryFrames) {
   Keyed nest = keyed(fixture("c_bugs-bugs_nest"), "libc_bugs.so", kBugsApi);
   EXPECT_EQ(nest.key.signature, "stack-overflow|nest_level|nest_level|nest_level");
   Keyed ub = keyed(fixture("c_bugs-bugs_scale"), "libc_bugs.so", kBugsApi);
-  // UBSan prints no stack here: its own location and check name the bug.
-  EXPECT_EQ(ub.key.signature, "undefined-behavior|c_bugs/arith.c:14:18: runtime error: signed integer overflow: N * N "
-                              "cannot be represented in type 'int'");
+  // UBSan printed no stack here: its check, its file (not the line) and the exported function
+  // name the bug.
+  EXPECT_EQ(ub.key.signature, "undefined-behavior|signed integer overflow: N * N cannot be represented in type "
+                              "'int'|c_bugs/arith.c|bugs_scale");
   Keyed drift = keyed(fixture("c_drift-config_new"), "libc_drift.so", {"config_new"});
   EXPECT_EQ(drift.key.signature, "layout-mismatch|config_new");  // the harness's own check: no library frame
 }
@@ -126,14 +102,16 @@ TEST(Dedup, SignaturesNameTheLibraryFrames) {
 TEST(Classify, UbsanChecksOnNullPointersAreNullDeref) {
   Keyed k = keyed(fixture("ubsan-null-load"), "nul", {"get"});
   EXPECT_EQ(k.c.finding_class, "null-deref");
+  EXPECT_EQ(k.c.access, "READ");
   EXPECT_NE(k.c.message.find("load of null pointer"), std::string::npos);
+  // NULL + 0 dereferences nothing: arithmetic UB, not a NULL dereference.
   std::string zero_offset =
       "ffifuzz: call #0 parse\n/src/lib/parse.c:31:17: runtime error: applying zero offset to null pointer\n"
       "SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /src/lib/parse.c:31:17 in \n";
   Keyed z = keyed(zero_offset, "libparse.so", {"parse"});
-  EXPECT_EQ(z.c.finding_class, "null-deref");
+  EXPECT_EQ(z.c.finding_class, "undefined-behavior");
   EXPECT_EQ(z.c.function, "parse");
-  EXPECT_EQ(z.key.signature, "null-deref|lib/parse.c:31:17: runtime error: applying zero offset to null pointer");
+  EXPECT_EQ(z.key.signature, "undefined-behavior|applying zero offset to null pointer|lib/parse.c|parse");
   // Other UBSan checks stay undefined-behavior.
   Keyed ub = keyed("a.c:1:2: runtime error: shift exponent 40 is too large\n", "liba.so", {});
   EXPECT_EQ(ub.c.finding_class, "undefined-behavior");
@@ -189,7 +167,15 @@ TEST(Classify, AnAssertionIsItsOwnFinding) {
   EXPECT_EQ(a.c.message, "writer.c:37: yaml_emitter_flush: Assertion `emitter->write_handler' failed.");
   EXPECT_EQ(a.c.function, "yaml_emitter_flush");
   EXPECT_EQ(a.c.first_library_frame.find("__assert"), std::string::npos) << a.c.first_library_frame;
+  EXPECT_EQ(a.c.first_library_frame, "yaml_emitter_flush at (/usr/lib/libyaml-0.so.2+0x1234)");
   EXPECT_NE(a.key.hex, b.key.hex);
+  // Its line is shown, not keyed; its expression is keyed.
+  Keyed moved = keyed(report("writer.c:52", "yaml_emitter_flush", "emitter->write_handler"), "libyaml-0.so.2",
+                      {"yaml_emitter_flush", "yaml_emitter_close"});
+  Keyed other = keyed(report("writer.c:37", "yaml_emitter_flush", "emitter->opened"), "libyaml-0.so.2",
+                      {"yaml_emitter_flush", "yaml_emitter_close"});
+  EXPECT_EQ(a.key.hex, moved.key.hex) << a.key.signature << " vs " << moved.key.signature;
+  EXPECT_NE(a.key.hex, other.key.hex);
 }
 
 // The exit guard's report (exec/process_guard.h): keyed on the library frame that called
