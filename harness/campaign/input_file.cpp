@@ -9,14 +9,23 @@
 #include "program/text_form.h"
 
 namespace ffifuzz::campaign {
+namespace {
 
-InputFile read_input_file(const FuzzSession& s, const std::string& path) {
+// The file's bytes; missing and empty files are no input, however they are read.
+InputFile read_bytes(const std::string& path) {
   InputFile in;
   in.path = path;
   std::ifstream f(path, std::ios::binary);
   if (!f) throw InputError(path + ": cannot read the input file (does it exist?)");
   in.bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
   if (in.bytes.empty()) throw InputError(path + ": empty file: not an ffifuzz input (a crash input or a program.txt)");
+  return in;
+}
+
+}  // namespace
+
+InputFile read_input_file(const FuzzSession& s, const std::string& path) {
+  InputFile in = read_bytes(path);
   if (program::looks_like_text(in.bytes)) {
     in.text = true;
     in.program = program::from_text(s.plan, s.target.api, in.bytes, path);
@@ -44,12 +53,7 @@ InputFile read_input_file(const FuzzSession& s, const std::string& path) {
 }
 
 InputFile read_input_as_target(const FuzzSession& s, const std::string& path) {
-  InputFile in;
-  in.path = path;
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw InputError(path + ": cannot read the input file (does it exist?)");
-  in.bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (in.bytes.empty()) throw InputError(path + ": empty file: not an ffifuzz input (a crash input or a program.txt)");
+  InputFile in = read_bytes(path);
   if (program::looks_like_text(in.bytes)) {
     in.text = true;
     try {

@@ -119,21 +119,31 @@ bool is_planted(const std::string& name, const std::pair<std::string, std::strin
   return false;
 }
 
-class ExportSource : public ::testing::TestWithParam<std::string> {};
+// Each test: the target exported and built for one configuration, its seeds unzipped.
+class ExportSource : public ::testing::TestWithParam<std::string> {
+ protected:
+  void export_and_build(const std::string& config) {
+    name = GetParam();
+    e = export_sources(name, config);
+    ASSERT_EQ(e.result.exit_code, 0) << e.result.out << e.result.err;
+    out = e.work / "out";
+    ProcessResult build = oss_fuzz_build(e, config, out);
+    ASSERT_EQ(build.exit_code, 0) << tail(build.out + build.err);
+    target = out / (name + "_fuzzer");
+    seeds = unzip_seeds(e, out, name);
+  }
+
+  std::string name;
+  Exported e;
+  fs::path out, target, seeds;
+};
 
 TEST_P(ExportSource, AddressBuildFindsReplaysAndReprosAPlantedBug) {
-  const std::string name = GetParam();
-  Exported e = export_sources(name, "address");
-  ASSERT_EQ(e.result.exit_code, 0) << e.result.out << e.result.err;
-  const fs::path out = e.work / "out";
-  ProcessResult build = oss_fuzz_build(e, "address", out);
-  ASSERT_EQ(build.exit_code, 0) << tail(build.out + build.err);
-  const fs::path target = out / (name + "_fuzzer");
+  ASSERT_NO_FATAL_FAILURE(export_and_build("address"));
   for (const std::string f : {name + "_fuzzer.options", name + "_fuzzer.dict", name + "_fuzzer_seed_corpus.zip",
                               "lib/" + fs::path(zoo_library(FFIFUZZ_ZOO_DIR, name, "cov-asan")).filename().string()})
     EXPECT_TRUE(fs::is_regular_file(out / f)) << f;
 
-  const fs::path seeds = unzip_seeds(e, out, name);
   const fs::path corpus = e.work / "corpus";
   fs::create_directories(corpus);
   ProcessResult fuzz = run_process({target.string(), corpus.string(), seeds.string(), "-seed=1", "-runs=300000",
@@ -179,14 +189,7 @@ std::string llvm_tool(const fs::path& profraw, const std::string& tool) {
 }
 
 TEST_P(ExportSource, CoverageBuildWritesAProfileThatLlvmCovReportsPerLibraryFile) {
-  const std::string name = GetParam();
-  Exported e = export_sources(name, "coverage");
-  ASSERT_EQ(e.result.exit_code, 0) << e.result.out << e.result.err;
-  const fs::path out = e.work / "out";
-  ProcessResult build = oss_fuzz_build(e, "coverage", out);
-  ASSERT_EQ(build.exit_code, 0) << tail(build.out + build.err);
-  const fs::path target = out / (name + "_fuzzer");
-  const fs::path seeds = unzip_seeds(e, out, name);
+  ASSERT_NO_FATAL_FAILURE(export_and_build("coverage"));
 
   // Each seed program in its own process, the profiles merged online (%1m: one file per
   // loaded module, as OSS-Fuzz's coverage job names them): a seed that crashes (c_bugs has
@@ -235,14 +238,7 @@ TEST_P(ExportSource, CoverageBuildWritesAProfileThatLlvmCovReportsPerLibraryFile
 }
 
 TEST_P(ExportSource, AflBuildSavesAPlantedBugsCrashThatFfifuzzReproduces) {
-  const std::string name = GetParam();
-  Exported e = export_sources(name, "afl");
-  ASSERT_EQ(e.result.exit_code, 0) << e.result.out << e.result.err;
-  const fs::path out = e.work / "out";
-  ProcessResult build = oss_fuzz_build(e, "afl", out);
-  ASSERT_EQ(build.exit_code, 0) << tail(build.out + build.err);
-  const fs::path target = out / (name + "_fuzzer");
-  const fs::path seeds = unzip_seeds(e, out, name);
+  ASSERT_NO_FATAL_FAILURE(export_and_build("afl"));
 
   // A bounded run with a fixed seed that stops at the first crash.
   const fs::path findings = e.work / "afl";
