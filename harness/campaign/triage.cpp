@@ -312,7 +312,12 @@ class Triager {
       for (const program::Call& c : in_.program.calls)
         if (c.fn < plan_.functions.size() && &plan_.functions[c.fn] != f && has_unowned_out_pointer(plan_.functions[c.fn]))
           other = &plan_.functions[c.fn];
-      if (other && out_list(*other)) return;
+      if (other && out_list(*other)) {
+        // Only a guess against what the stack says: a rule that does not stop it leaves the leak
+        // the library's (a stated owner released it).
+        out_.unlearned_is_bug = true;
+        return;
+      }
       // It has an owner, and the harness released it with that: the library still leaked,
       // unless the owner was only guessed and another releaser of the type is the one, or the
       // harness took a function named like a releaser for one (yaml_emitter_close) and never

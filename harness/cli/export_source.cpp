@@ -180,9 +180,15 @@ SourceExport write_source_export(const SourceExportRequest& r) {
   const fs::path staging = dir / ("." + stem + ".runner." + std::to_string(::getpid()));
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
-  for (const char* part : {"harness", "third_party"}) fs::copy(src / part, staging / part, fs::copy_options::recursive, ec);
+  auto copied = [&](const std::error_code& error) {
+    if (error) throw InputError(staging.string() + ": cannot copy the runner's sources here (" + error.message() + ")");
+  };
+  for (const char* part : {"harness", "third_party"}) {
+    fs::copy(src / part, staging / part, fs::copy_options::recursive, ec);
+    copied(ec);
+  }
   fs::copy_file(src / "sources.txt", staging / "sources.txt", ec);
-  if (ec) throw InputError(staging.string() + ": cannot copy the runner's sources here (" + ec.message() + ")");
+  copied(ec);
   report::write_file_atomically((staging / "payload_data.cpp").string(), payload_source(payload::write_payload(r.payload)));
   SourceExport out;
   out.runner_files = replace_tree(staging, dir / "runner");
