@@ -9,6 +9,9 @@
   cmp    comparison feedback on/off: magic-value bugs in the cov flavour, ffifuzz with its
          defaults (trace-cmp, -use_value_profile=1, -use_cmp=1) vs without
          (-use_cmp=0 -use_value_profile=0, FFIFUZZ_NO_CONSTANTS=1), same seeds and caps.
+  hints  comparison hints on/off: the bugs behind a length and a count barrier (c_barrier,
+         cov-asan), ffifuzz with its defaults vs FFIFUZZ_NO_HINTS=1 (value profile and
+         libFuzzer's comparison tables still on), same seeds and caps.
 
 Markdown goes to stdout, JSON to --json. Machines are noisy: the figures to compare are the
 ratios measured in the same run, never the absolute numbers.
@@ -305,10 +308,48 @@ def cmp(b, seeds, runs, seconds, report):
     report["cmp"] = {"seeds": seeds, "runs_cap": runs, "seconds_cap": seconds, "rows": rows}
 
 
+# Bugs behind a length or count barrier (c_barrier): only an exact buffer size gets past.
+HINT_BUGS = [
+    ("c_barrier", "barrier_encode", "len == width*height*channels (a byte length)"),
+    ("c_barrier", "barrier_columns", "n_points == rows*cols (an element count)"),
+]
+
+
+def hints(b, seeds, runs, seconds, report):
+    rows = []
+    for target, function, barrier in HINT_BUGS:
+        modes = {}
+        for mode in ("with", "without"):
+            results = []
+            for s in seeds:
+                name = "hints-%s-%s-%s-%d" % (mode, target, function, s)
+                env = None if mode == "with" else {"FFIFUZZ_NO_HINTS": "1"}
+                r = b.run_ffifuzz(target, "cov-asan", s, name, function=function, runs=runs, seconds=seconds, env=env)
+                r["found"] = r["function"] == function
+                results.append(r)
+            modes[mode] = {"runs": results, "found": sum(r["found"] for r in results), "of": len(results),
+                           "median_execs_found": median(r["execs"] for r in results if r["found"])}
+        rows.append({"target": target, "function": function, "barrier": barrier, **modes})
+        sys.stderr.write("fuzz_bench: hints %s %s done\n" % (target, function))
+    print("## Comparison hints open length barriers (cov-asan), seeds %s, cap %d runs / %d s\n" % (
+        " ".join(map(str, seeds)), runs, seconds))
+    print("with: ffifuzz defaults. without: FFIFUZZ_NO_HINTS=1 (value profile and libFuzzer's comparison "
+          "tables still on).\n")
+    print("| function | barrier | with: executions to find, per seed | without: executions to find, per seed |")
+    print("|---|---|---|---|")
+    for r in rows:
+        def cells(m):
+            return ", ".join(("%d" % x["execs"]) if x["found"] else "not found within %s" % fmt(x["execs"])
+                             for x in m["runs"])
+        print("| %s | %s | %s | %s |" % (r["function"], r["barrier"], cells(r["with"]), cells(r["without"])))
+    print()
+    report["hints"] = {"seeds": seeds, "runs_cap": runs, "seconds_cap": seconds, "rows": rows}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("build", help="the CMake build folder (ffifuzz, the zoo, bench/fuzz harnesses)")
-    ap.add_argument("--what", default="speed,bugs", help="comma list of speed, bugs, cmp")
+    ap.add_argument("--what", default="speed,bugs", help="comma list of speed, bugs, cmp, hints")
     ap.add_argument("--seconds", type=int, default=20, help="budget of each speed run")
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--bug-runs", type=int, default=2000000, help="execution cap of each bug run")
@@ -316,6 +357,8 @@ def main():
     ap.add_argument("--bugs", default="", help="comma list of functions or targets (default: all)")
     ap.add_argument("--cmp-runs", type=int, default=200000)
     ap.add_argument("--cmp-seconds", type=int, default=120)
+    ap.add_argument("--hint-runs", type=int, default=300000)
+    ap.add_argument("--hint-seconds", type=int, default=180)
     ap.add_argument("--json", default="", help="JSON output (default: BUILD/bench/fuzz/fuzz_bench.json)")
     ap.add_argument("--workdir", default="", help="scratch folder (default: a temporary one, removed)")
     a = ap.parse_args()
@@ -330,6 +373,8 @@ def main():
         bugs(b, seeds, a.bug_runs, a.bug_seconds, set(x for x in a.bugs.split(",") if x), report)
     if "cmp" in what:
         cmp(b, seeds, a.cmp_runs, a.cmp_seconds, report)
+    if "hints" in what:
+        hints(b, seeds, a.hint_runs, a.hint_seconds, report)
     report["loadavg_end"] = os.getloadavg()
     out = a.json or os.path.join(b.build, "bench", "fuzz", "fuzz_bench.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)

@@ -71,6 +71,9 @@ int fuzz(const TargetOptions& target, const WorkerFlags& flags, int argc, char**
   return driver::run_fuzz_worker(*session,
                                  {.api_signal = flags.api_signal,
                                   .constants = std::move(constants),
+                                  // FFIFUZZ_NO_HINTS set: none (bench/fuzz/run_hints_bench.sh
+                                  // measures what they are worth).
+                                  .compare_hints = std::getenv("FFIFUZZ_NO_HINTS") == nullptr,
                                   .stats_dir = flags.stats_dir,
                                   .inflight_dir = flags.inflight_dir,
                                   .set_aside = aside.skip,

@@ -5,10 +5,12 @@
 #include <memory>
 
 #include "driver/call_stats.h"
+#include "driver/compare_log.h"
 #include "driver/heap_growth.h"
 #include "driver/library_edges.h"
 #include "driver/inflight.h"
 #include "program/codec.h"
+#include "program/hints.h"
 #include "model/error.h"
 #include "program/mutate.h"
 #include "program/text_form.h"
@@ -23,6 +25,7 @@ namespace {
 
 RunSession* g_session = nullptr;
 std::unique_ptr<program::Mutator> g_mutator;
+bool g_hints = false;  // the library's comparisons are recorded (compare_log.h)
 
 // libFuzzer treats every byte of this section as a coverage counter, and scans and clears
 // all of it after every execution: 4096 pairs of (previous call, call, result class) is
@@ -89,6 +92,7 @@ int run_input(const uint8_t* data, size_t size) {
   }
   g_previous_call = 0;
   count_program();
+  if (g_hints) compare_log_begin(data, size);
   inflight_begin(data, size);
   s.executor->run(*p);
   check_heap_growth();  // still in flight: a finding here is this input's
@@ -128,6 +132,19 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   if (!s) return LLVMFuzzerMutate(data, size, max_size);
   program::Random rng(seed);
   static program::Program p;  // storage reused across mutations
+  // libFuzzer mutates the input it ran last more often than not (a chain of mutations, each
+  // run): then the library's comparisons during each of its calls are known, and one of them
+  // may say which value a slot needs (program/hints.h).
+  if (driver::g_hints && rng.one_in(4)) {
+    std::span<const program::Comparison> compared = driver::compare_log_for(data, size);
+    if (!compared.empty()) {
+      driver::input_program(data, size, p);
+      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, program::kMaxBytes)) {
+        program::normalize(s->plan, *s->api, p);
+        if (size_t out = driver::write_program(p, data, max_size)) return out;
+      }
+    }
+  }
   if (rng.one_in(2)) {
     // libFuzzer's own byte mutations over the encoding: integers are raw bytes there, so the
     // values the library compares against (trace-cmp, value profile) land in arguments.
@@ -170,6 +187,10 @@ void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
     session.executor->set_call_hook(api_signal);
   }
   g_mutator->generator().set_constants(std::move(options.constants));
+  if (options.compare_hints && start_compare_log(session.lib)) {
+    g_hints = true;
+    session.executor->set_call_boundary_hook(compare_log_call);
+  }
   start_inflight_record(options.inflight_dir);
   for (const std::string& name : options.set_aside)
     if (int i = session.plan.index_of(name); i >= 0) session.executor->set_aside(static_cast<uint32_t>(i));

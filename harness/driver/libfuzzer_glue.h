@@ -20,6 +20,10 @@ namespace ffifuzz::driver {
 struct WorkerOptions {
   bool api_signal = false;  // the library has no SanitizerCoverage: feed the API-level signal
   std::vector<uint64_t> constants;  // values the library compares against (binary/constants.h)
+  // Comparison hints (program/hints.h): record the library's comparisons call by call and let
+  // the mutator put their operands into the slots they were compared with. Takes effect only
+  // for a library built with trace-cmp (driver/compare_log.h).
+  bool compare_hints = true;
   std::string stats_dir;  // count calls per function into this folder (call_stats.h); empty: no
   std::string inflight_dir;  // record the running input there (inflight.h); empty: no
   // Functions whose calls are skipped, and functions whose returns go unchecked, for the rest

@@ -1,17 +1,16 @@
 #include "driver/library_edges.h"
 
-#include <elf.h>
 #include <fcntl.h>
-#include <link.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <climits>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <vector>
+
+#include "driver/elf_sections.h"
 
 namespace ffifuzz::driver {
 namespace {
@@ -23,47 +22,12 @@ size_t g_edges = 0;
 // The counter section's address (relative to the load base) and size, from the file's
 // section headers; false without one.
 bool counter_section(const std::string& lib, uint64_t& addr, uint64_t& size) {
-  std::ifstream in(lib, std::ios::binary);
-  Elf64_Ehdr eh;
-  if (!in.read(reinterpret_cast<char*>(&eh), sizeof eh) || std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
-      eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(Elf64_Shdr) || eh.e_shstrndx >= eh.e_shnum)
-    return false;
-  std::vector<Elf64_Shdr> sections(eh.e_shnum);
-  in.seekg(static_cast<std::streamoff>(eh.e_shoff));
-  if (!in.read(reinterpret_cast<char*>(sections.data()), static_cast<std::streamsize>(sections.size() * sizeof(Elf64_Shdr))))
-    return false;
-  const Elf64_Shdr& names = sections[eh.e_shstrndx];
-  std::string strtab(names.sh_size, '\0');
-  in.seekg(static_cast<std::streamoff>(names.sh_offset));
-  if (!in.read(strtab.data(), static_cast<std::streamsize>(strtab.size()))) return false;
-  for (const Elf64_Shdr& s : sections)
-    if (s.sh_name < strtab.size() && std::strcmp(strtab.c_str() + s.sh_name, "__sancov_cntrs") == 0 && s.sh_size) {
-      addr = s.sh_addr;
-      size = s.sh_size;
-      return true;
-    }
-  return false;
-}
-
-// The load base of the object whose real path is `lib`; false when it is not loaded.
-bool load_base(const std::string& lib, uintptr_t& base) {
-  struct Search {
-    std::string path;
-    uintptr_t base = 0;
-    bool found = false;
-  } search{lib};
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, size_t, void* data) {
-        auto* s = static_cast<Search*>(data);
-        char real[PATH_MAX];
-        if (!info->dlpi_name || !*info->dlpi_name || !realpath(info->dlpi_name, real) || s->path != real) return 0;
-        s->base = info->dlpi_addr;
-        s->found = true;
-        return 1;
-      },
-      &search);
-  base = search.base;
-  return search.found;
+  ElfSections sections = read_elf_sections(lib);
+  const Elf64_Shdr* s = sections.ok ? sections.find("__sancov_cntrs") : nullptr;
+  if (!s || !s->sh_size) return false;
+  addr = s->sh_addr;
+  size = s->sh_size;
+  return true;
 }
 
 }  // namespace

@@ -341,8 +341,11 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
   std::memset(ret_ptr, 0, std::min(ret_size, sizeof ret));
   current_ = f.name.c_str();
   set_library_call(current_);
-  if (!f.drops_reference || last_reference(f, prepared))
+  if (!f.drops_reference || last_reference(f, prepared)) {
+    if (boundary_ && call_index != SIZE_MAX) boundary_(call_index);
     frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
+    if (boundary_ && call_index != SIZE_MAX) boundary_(SIZE_MAX);
+  }
   set_library_call(nullptr);
   current_ = nullptr;
   for (int r : prepared.released) ledger_.release(r);

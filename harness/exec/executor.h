@@ -34,6 +34,11 @@ struct ExecOptions {
 // (0 void, 1 zero/NULL, 2 negative, 3 small positive, 4 large/non-NULL). The fuzz loop
 // turns it into an API-level coverage signal when the library has no instrumentation.
 using CallHook = void (*)(uint32_t fn, uint32_t result_class);
+// Called right before the library function of a program's call runs, with the call's index
+// in the program, and right after it returns, with SIZE_MAX (the final releases and init_once
+// calls are no program call: they run between SIZE_MAX marks). Comparison hints file what the
+// library compared under the call that compared it.
+using CallBoundaryHook = void (*)(size_t call_index);
 
 class Executor {
  public:
@@ -44,6 +49,7 @@ class Executor {
 
   void run(const program::Program& program);
   void set_call_hook(CallHook hook) { hook_ = hook; }
+  void set_call_boundary_hook(CallBoundaryHook hook) { boundary_ = hook; }
   // For the rest of the run: a program's calls of this plan function are skipped (its bug is
   // known and fires too often to find others; the final releases still call it). A function
   // set aside produces nothing, so calls that need its objects are skipped too.
@@ -111,6 +117,7 @@ class Executor {
   const program::Call* out_args_ = nullptr;  // the call being prepared (Length slots read their buffer's)
   program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
+  CallBoundaryHook boundary_ = nullptr;
   bool releasing_ = false;
   std::vector<std::pair<int, uint32_t>> history_;
   static constexpr uint32_t kFailed = UINT32_MAX;  // in history_: a call on the object failed (returns.success)

@@ -1,0 +1,126 @@
+#include "program/hints.h"
+
+#include <cstring>
+
+#include "program/values.h"
+
+namespace ffifuzz::program {
+namespace {
+
+uint64_t low_mask(uint64_t bytes) { return bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1; }
+
+// Whether a value `width` bytes wide equals the comparison operand `operand` of `size`
+// bytes: the low min(width, size) bytes agree and the operand has no significant bits above
+// the value's width (beyond a sign extension).
+bool same_value(uint64_t value, uint64_t width, uint64_t operand, uint64_t size) {
+  uint64_t common = low_mask(std::min(width, size));
+  if ((value & common) != (operand & common)) return false;
+  if (size <= width) return true;
+  uint64_t above = operand & low_mask(size) & ~low_mask(width);
+  return above == 0 || above == (low_mask(size) & ~low_mask(width));
+}
+
+// The operand as a 64-bit value: sign-extended from its width when its top bit is set, so
+// that a narrow negative comparand stays negative in a wider slot (normalize clips it).
+uint64_t widen(uint64_t operand, uint64_t size) {
+  if (size >= 8) return operand;
+  uint64_t sign = uint64_t{1} << (size * 8 - 1);
+  operand &= low_mask(size);
+  return (operand & sign) ? operand | ~low_mask(size) : operand;
+}
+
+// Hints for one slot from one comparison, where `from` is the operand the slot's value
+// matched and `to` the other.
+void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& call, uint32_t call_index, uint32_t slot,
+                uint64_t from, uint64_t to, uint64_t size, size_t max_bytes, std::vector<Hint>& out) {
+  const FunctionPlan& f = plan.functions[call.fn];
+  const Slot& s = f.params[slot];
+  const Arg& a = call.args[slot];
+  switch (s.kind) {
+    case SlotKind::Int:
+      if (same_value(a.bits, scalar_size(api, s), from, size))
+        out.push_back({.call = call_index, .slot = slot, .value = widen(to, size)});
+      return;
+    case SlotKind::Length: {
+      const Slot& buffer = f.params[static_cast<size_t>(s.partner)];
+      const Arg& b = call.args[static_cast<size_t>(s.partner)];
+      if (b.is_null) return;
+      uint64_t units = b.bytes.size() / buffer.unit_size;
+      uint64_t wanted = widen(to, size);
+      // The length is the buffer's size: the buffer must fit the other operand's units.
+      if (same_value(units, 8, from, size) && wanted != units && wanted <= max_bytes / buffer.unit_size)
+        out.push_back({.call = call_index, .slot = slot, .value = wanted});
+      return;
+    }
+    case SlotKind::Record:
+    case SlotKind::Object: {
+      // An integer field of a struct the harness built: any aligned position holding the
+      // operand. Zero is every unset field's value, so it says nothing about which one.
+      if (a.is_null || (from & low_mask(size)) == 0) return;
+      for (size_t at = 0; at + size <= a.bytes.size(); at += size) {
+        uint64_t v = 0;
+        std::memcpy(&v, a.bytes.data() + at, size);
+        if (v == (from & low_mask(size)))
+          out.push_back({.call = call_index, .slot = slot, .value = to, .offset = static_cast<uint32_t>(at),
+                         .width = static_cast<uint8_t>(size)});
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+}  // namespace
+
+std::vector<Hint> find_hints(const ApiPlan& plan, const model::ApiModel& api, std::span<const Comparison> comparisons,
+                             const Program& p, size_t max_bytes) {
+  std::vector<Hint> hints;
+  for (const Comparison& c : comparisons) {
+    if (c.call >= p.calls.size() || c.size == 0 || c.size > 8) continue;
+    uint64_t mask = low_mask(c.size);
+    if ((c.a & mask) == (c.b & mask)) continue;  // the comparison already held
+    const Call& call = p.calls[c.call];
+    for (uint32_t slot = 0; slot < call.args.size(); ++slot) {
+      slot_hints(plan, api, call, c.call, slot, c.a, c.b, c.size, max_bytes, hints);
+      slot_hints(plan, api, call, c.call, slot, c.b, c.a, c.size, max_bytes, hints);
+    }
+  }
+  return hints;
+}
+
+void apply_hint(const ApiPlan& plan, const Hint& hint, Program& p) {
+  Call& call = p.calls[hint.call];
+  const Slot& s = plan.functions[call.fn].params[hint.slot];
+  Arg& a = call.args[hint.slot];
+  switch (s.kind) {
+    case SlotKind::Int:
+      a.bits = hint.value;
+      return;
+    case SlotKind::Length: {
+      const Slot& buffer = plan.functions[call.fn].params[static_cast<size_t>(s.partner)];
+      std::vector<uint8_t>& bytes = call.args[static_cast<size_t>(s.partner)].bytes;
+      // Grown with copies of what is there, so that a record-shaped buffer stays one.
+      size_t old = bytes.size();
+      bytes.resize(hint.value * buffer.unit_size);
+      for (size_t i = old; old > 0 && i < bytes.size(); ++i) bytes[i] = bytes[i % old];
+      return;
+    }
+    case SlotKind::Record:
+    case SlotKind::Object:
+      if (hint.offset + hint.width <= a.bytes.size()) std::memcpy(a.bytes.data() + hint.offset, &hint.value, hint.width);
+      return;
+    default:
+      return;
+  }
+}
+
+bool apply_random_hint(const ApiPlan& plan, const model::ApiModel& api, Random& rng,
+                       std::span<const Comparison> comparisons, Program& p, size_t max_bytes) {
+  std::vector<Hint> hints = find_hints(plan, api, comparisons, p, max_bytes);
+  if (hints.empty()) return false;
+  apply_hint(plan, hints[rng.below(hints.size())], p);
+  return true;
+}
+
+}  // namespace ffifuzz::program
