@@ -13,6 +13,7 @@
 #include "campaign/corpus_folders.h"
 #include "campaign/exit_codes.h"
 #include "campaign/finding_store.h"
+#include "campaign/input_length.h"
 #include "campaign/learning.h"
 #include "campaign/passes.h"
 #include "campaign/replay.h"
@@ -379,6 +380,11 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   s.cwd = workspace.worker_cwd();
   fs::create_directories(s.cwd);
   s.extra_flags = o.libfuzzer_flags;
+  {
+    std::vector<fs::path> starting{corpus.corpus};
+    for (const std::string& d : o.seed_corpora) starting.push_back(absolute_path(d));
+    for (const std::string& f : max_len_for_inputs(s.extra_flags, starting, stderr)) s.extra_flags.push_back(f);
+  }
   s.echo = false;  // libFuzzer's lines go to the log; ffifuzz ci says its own (status_line)
   SavedInputs saved(s.artifacts, workspace.inflight());
   long before = findings.count_new();

@@ -9,6 +9,7 @@
 #include "campaign/corpus_folders.h"
 #include "campaign/exit_codes.h"
 #include "campaign/finding_store.h"
+#include "campaign/input_length.h"
 #include "campaign/learning.h"
 #include "campaign/passes.h"
 #include "campaign/progress.h"
@@ -161,6 +162,11 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   const Budget budget(o.max_time);
   std::vector<std::string> user_flags;
   for (const std::string& f : o.libfuzzer_flags) user_flags.push_back(absolute_libfuzzer_arg(f));
+  {
+    std::vector<fs::path> starting{corpus};
+    for (const std::string& d : o.seed_corpora) starting.push_back(absolute_path(d));
+    for (const std::string& f : max_len_for_inputs(user_flags, starting, stderr)) user_flags.push_back(f);
+  }
   // With -fork or -jobs, libFuzzer's own children go on past findings: classify as they come.
   const bool many = has_flag(user_flags, "-fork") || has_flag(user_flags, "-jobs");
 

@@ -1,5 +1,7 @@
 #include "driver/libfuzzer_glue.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <memory>
@@ -139,7 +141,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     std::span<const program::Comparison> compared = driver::compare_log_for(data, size);
     if (!compared.empty()) {
       driver::input_program(data, size, p);
-      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, program::kMaxBytes)) {
+      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, s->plan.max_buffer_bytes)) {
         program::normalize(s->plan, *s->api, p);
         if (size_t out = driver::write_program(p, data, max_size)) return out;
       }
@@ -173,8 +175,16 @@ extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, 
 
 namespace ffifuzz::driver {
 
+size_t max_len_flag(int argc, char** argv) {
+  size_t value = 0;
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "-max_len=", 9) == 0) value = std::strtoull(argv[i] + 9, nullptr, 10);
+  return value;
+}
+
 void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   g_session = &session;
+  if (options.max_len) session.plan.max_buffer_bytes = std::min(options.max_len, program::kMaxBytes);
   g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
   if (!options.stats_dir.empty()) {
@@ -199,6 +209,7 @@ void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
 }
 
 int run_fuzz_worker(RunSession& session, WorkerOptions options, int argc, char** argv) {
+  if (!options.max_len) options.max_len = max_len_flag(argc, argv);
   install_fuzz_callbacks(session, std::move(options));
   return LLVMFuzzerRunDriver(&argc, &argv, run_input);
 }

@@ -24,6 +24,9 @@ struct WorkerOptions {
   // the mutator put their operands into the slots they were compared with. Takes effect only
   // for a library built with trace-cmp (driver/compare_log.h).
   bool compare_hints = true;
+  // libFuzzer's -max_len: how long generated and mutated buffers may grow (an input that long
+  // can hold one), at most program::kMaxBytes; 0: program::kDefaultBufferBytes.
+  size_t max_len = 0;
   std::string stats_dir;  // count calls per function into this folder (call_stats.h); empty: no
   std::string inflight_dir;  // record the running input there (inflight.h); empty: no
   // Functions whose calls are skipped, and functions whose returns go unchecked, for the rest
@@ -31,6 +34,9 @@ struct WorkerOptions {
   std::vector<std::string> set_aside;
   std::vector<std::string> unchecked;
 };
+
+// The value of the last -max_len=N in argv, or 0 without one.
+size_t max_len_flag(int argc, char** argv);
 
 // Makes `session` the one the callbacks run (it must outlive the process's fuzzing).
 void install_fuzz_callbacks(RunSession& session, WorkerOptions options);

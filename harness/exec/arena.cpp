@@ -16,7 +16,8 @@ GuardedArena::GuardedArena(size_t slots, size_t slot_bytes) {
   void* m = mmap(nullptr, mapped_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (m == MAP_FAILED) throw std::runtime_error("guarded arena: mmap failed");
   base_ = static_cast<uint8_t*>(m);
-  std::memset(base_, kPattern, mapped_);
+  // Patterned when handed out (take), not here: a slot is as long as the longest buffer a
+  // program may hold, and most of it is never touched; untouched pages cost no memory.
   for (size_t i = 0; i < slots; ++i) {
     uint8_t* guard = base_ + i * stride + slot_bytes_;
     if (mprotect(guard, page, PROT_NONE) != 0) throw std::runtime_error("guarded arena: mprotect failed");
@@ -31,21 +32,18 @@ GuardedArena::~GuardedArena() {
 uint8_t* GuardedArena::take(size_t size) {
   if (next_ >= slots_.size() || size > slot_bytes_) return nullptr;
   Slot& s = slots_[next_++];
+  // The library may read or write anywhere in what it is given, and before it: what is
+  // handed out and one page in front carry the pattern (a whole-slot pattern would cost more
+  // than the execution itself; an under-read by more than that is still caught by ASan in
+  // instrumented builds).
+  size_t span = std::min(slot_bytes_, size + 4096);
+  std::memset(s.end - span, kPattern, span);
   s.used = size;
   return s.end - size;
 }
 
 void GuardedArena::reset() {
-  for (size_t i = 0; i < next_; ++i) {
-    // The library may have written anywhere in the slot it was given, and before it: a
-    // whole-slot re-pattern would cost more than the execution itself, so re-pattern what was
-    // handed out plus one page in front (an under-write by more than that is still caught by
-    // ASan in instrumented builds).
-    Slot& s = slots_[i];
-    size_t span = std::min(slot_bytes_, s.used + 4096);
-    std::memset(s.end - span, kPattern, span);
-    s.used = 0;
-  }
+  for (size_t i = 0; i < next_; ++i) slots_[i].used = 0;
   next_ = 0;
 }
 

@@ -1,8 +1,9 @@
 // exec/arena: the guarded arena — where everything the harness hands the library lives.
 // Job: give out memory that ends exactly at a page boundary followed by a PROT_NONE page, so
 // that an over-read or over-write by even an uninstrumented library faults at once. Slots
-// are mapped once and reused across executions (no mmap per execution); each is prefilled
-// with a pattern so that reading memory the harness never wrote shows a telling value.
+// are mapped once and reused across executions (no mmap per execution); each is filled
+// with a pattern when handed out, so that reading memory the harness never wrote shows a
+// telling value.
 // May depend on: nothing but the C library.
 #pragma once
 
@@ -23,7 +24,7 @@ class GuardedArena {
   // Memory for `size` bytes that ends at a guard page, or nullptr when the arena is used up
   // for this execution or size is too large. Contents: the pattern.
   uint8_t* take(size_t size);
-  // Frees every slot for the next execution (re-patterns the parts that were handed out).
+  // Frees every slot for the next execution (take patterns a slot again).
   void reset();
 
   size_t slot_bytes() const { return slot_bytes_; }
@@ -35,7 +36,7 @@ class GuardedArena {
  private:
   struct Slot {
     uint8_t* end;   // first byte of the guard page
-    size_t used;    // bytes handed out in this execution (to re-pattern on reset)
+    size_t used;    // bytes handed out in this execution
   };
   std::vector<Slot> slots_;
   size_t next_ = 0;

@@ -101,7 +101,7 @@ void decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r, Arg& a
     case SlotKind::Buffer:
     case SlotKind::File:
       if (a.is_null) a.bytes.clear();
-      else r.bytes_into(a.bytes, r.le(2) % (kMaxBytes + 1));
+      else r.bytes_into(a.bytes, r.le(2));  // at most kMaxBytes
       break;
     case SlotKind::Handle: {
       uint8_t b = r.u8();

@@ -58,8 +58,13 @@ uint64_t Generator::interesting_float(Random& rng, const Slot& slot) const {
 
 std::vector<uint8_t> Generator::interesting_bytes(Random& rng, bool cstring) const {
   static const size_t sizes[] = {0, 1, 2, 7, 8, 15, 16, 31, 32, 63, 64, 100, 127, 128, 255, 256, 1000, 4096};
-  size_t n = rng.below(4) == 0 ? rng.below(kMaxBytes + 1) : sizes[rng.below(std::size(sizes))];
-  if (n > kMaxBytes) n = kMaxBytes;
+  // Mostly the telling sizes; now and then any size, rarely one beyond 4096 (they cost their
+  // length on every execution).
+  const size_t max = plan_.max_buffer_bytes;
+  size_t n = !rng.one_in(4)   ? sizes[rng.below(std::size(sizes))]
+             : rng.one_in(4) ? rng.below(max + 1)
+                             : rng.below(std::min<size_t>(max, kDefaultBufferBytes) + 1);
+  if (n > max) n = max;
   std::vector<uint8_t> b(n);
   switch (rng.below(4)) {
     case 0:  // printable text

@@ -29,6 +29,31 @@ uint64_t widen(uint64_t operand, uint64_t size) {
   return (operand & sign) ? operand | ~low_mask(size) : operand;
 }
 
+// Hints for the integer fields of a struct image (nested structs included) that held `from`.
+void field_hints(const model::ApiModel& api, model::TypeId type, uint64_t base, const std::vector<uint8_t>& bytes,
+                 uint32_t call_index, uint32_t slot, uint64_t from, uint64_t to, uint64_t size, int depth,
+                 std::vector<Hint>& out) {
+  const model::Type& t = api.type(type);
+  if (depth > 3 || t.kind != model::TypeKind::Struct) return;
+  for (const model::Field& f : t.fields) {
+    if (f.bit_width != 0 || f.offset_bits % 8 != 0) continue;
+    const model::Type& ft = api.type(f.type);
+    const uint64_t at = base + f.offset_bits / 8;
+    if (ft.kind == model::TypeKind::Struct) {
+      field_hints(api, f.type, at, bytes, call_index, slot, from, to, size, depth + 1, out);
+      continue;
+    }
+    if ((ft.kind != model::TypeKind::Int && ft.kind != model::TypeKind::Enum) || ft.size == 0 || ft.size > 8 ||
+        at + ft.size > bytes.size())
+      continue;
+    uint64_t v = 0;
+    std::memcpy(&v, bytes.data() + at, ft.size);
+    if (same_value(v, ft.size, from, size))
+      out.push_back({.call = call_index, .slot = slot, .value = widen(to, size), .offset = static_cast<uint32_t>(at),
+                     .width = static_cast<uint8_t>(ft.size)});
+  }
+}
+
 // Hints for one slot from one comparison, where `from` is the operand the slot's value
 // matched and `to` the other.
 void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& call, uint32_t call_index, uint32_t slot,
@@ -53,19 +78,9 @@ void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& cal
       return;
     }
     case SlotKind::Record:
-    case SlotKind::Object: {
-      // An integer field of a struct the harness built: any aligned position holding the
-      // operand. Zero is every unset field's value, so it says nothing about which one.
-      if (a.is_null || (from & low_mask(size)) == 0) return;
-      for (size_t at = 0; at + size <= a.bytes.size(); at += size) {
-        uint64_t v = 0;
-        std::memcpy(&v, a.bytes.data() + at, size);
-        if (v == (from & low_mask(size)))
-          out.push_back({.call = call_index, .slot = slot, .value = to, .offset = static_cast<uint32_t>(at),
-                         .width = static_cast<uint8_t>(size)});
-      }
+    case SlotKind::Object:
+      if (!a.is_null) field_hints(api, s.value_type, 0, a.bytes, call_index, slot, from, to, size, 0, out);
       return;
-    }
     default:
       return;
   }

@@ -2,8 +2,8 @@
 // Job: given the operands of the comparisons the library made during each call of a program
 // (SanitizerCoverage's trace-cmp callbacks, recorded by driver/compare_log), find the call's
 // slots whose value was one operand — an integer argument, a buffer's derived length or
-// element count, an integer inside a struct the harness built — and put the other operand
-// there (resizing the buffer when the slot is a derived length). The model is syzkaller's
+// element count, an integer field of a struct the harness built (nested ones included) —
+// and put the other operand there (resizing the buffer when the slot is a derived length). The model is syzkaller's
 // "hints": `if (len != expected) return error` teaches `len = expected` in one step, where
 // value-profile feedback cannot, because no byte of the encoded program is a derived length.
 // May depend on: program.

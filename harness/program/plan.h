@@ -119,6 +119,12 @@ struct SkippedFunction {
   std::string reason;
 };
 
+// The longest buffer or string a program holds: the encoding's two-byte length.
+inline constexpr size_t kMaxBytes = 65535;
+// How long generated buffers grow when the run sets no -max_len (libFuzzer's own default
+// input size).
+inline constexpr size_t kDefaultBufferBytes = 4096;
+
 struct ApiPlan {
   std::vector<FunctionPlan> functions;  // the callable ones
   // Called once before any program (a library's global init), never in programs.
@@ -128,6 +134,10 @@ struct ApiPlan {
   std::vector<std::pair<std::string, std::vector<int>>> producers;
   // How to canonicalize the struct images of Record/Object slots, one per type.
   std::vector<ImageLayout> images;
+  // How long generation and mutation let a buffer or string grow: the run's -max_len (an
+  // input that long can hold it), at most kMaxBytes. Decoding, normalizing and replaying
+  // never cut to it, so an input replays the same under any run's bound.
+  size_t max_buffer_bytes = kDefaultBufferBytes;
 
   const FunctionPlan* find(const std::string& name) const;
   int index_of(const std::string& name) const;  // -1 when absent or skipped

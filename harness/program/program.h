@@ -14,7 +14,8 @@ namespace ffifuzz::program {
 
 // Limits that keep every program cheap to run and every decode bounded.
 inline constexpr size_t kMaxCalls = 24;
-inline constexpr size_t kMaxBytes = 4096;  // one buffer or string
+// One buffer or string: at most kMaxBytes (plan.h); generation and mutation stop at the
+// plan's max_buffer_bytes.
 inline constexpr uint8_t kCodecVersion = 1;
 
 // One argument value. What is meaningful depends on the slot's kind:

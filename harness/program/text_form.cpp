@@ -262,6 +262,10 @@ class Reader {
       } else out.push_back(static_cast<uint8_t>(e));
     }
     if (pos_ >= s_.size()) fail("unterminated string literal");
+    // Said, not cut: a program that silently lost its tail would test something else.
+    if (out.size() > kMaxBytes)
+      fail("a string of " + std::to_string(out.size()) + " bytes; a program's buffer or string holds at most " +
+           std::to_string(kMaxBytes));
     ++pos_;
     return out;
   }

@@ -133,14 +133,15 @@ void initialize(int* argc, char*** argv) {
   // FFIFUZZ_NO_CONSTANTS set: none, as for the fuzz worker.
   std::vector<uint64_t> constants;
   if (!std::getenv("FFIFUZZ_NO_CONSTANTS")) constants = g_payload.constants;
-  driver::install_fuzz_callbacks(g_session, {.api_signal = g_payload.api_signal,
-                                             .constants = std::move(constants),
-                                             .compare_hints = std::getenv("FFIFUZZ_NO_HINTS") == nullptr});
   // AFL++'s runtime (afl-clang-fast builds) exports __afl_area_ptr: its driver's main reads
   // a file argument or stdin, not libFuzzer flags. (Looked up, not declared: afl-clang-fast
   // treats a declaration of that name as its own. libFuzzer's symbols cannot tell: Debian's
   // are local, and AFL++'s driver defines LLVMFuzzerRunDriver too.)
   if (!dlsym(RTLD_DEFAULT, "__afl_area_ptr")) prepend_defaults(argc, argv);
+  driver::install_fuzz_callbacks(g_session, {.api_signal = g_payload.api_signal,
+                                             .constants = std::move(constants),
+                                             .compare_hints = std::getenv("FFIFUZZ_NO_HINTS") == nullptr,
+                                             .max_len = driver::max_len_flag(*argc, *argv)});
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ROW_BYTES = 64, MAX_COLUMNS = 8, MIN_ROWS = 8 };
+enum { ROW_BYTES = 64, MAX_COLUMNS = 8, MIN_ROWS = 64 };
 
 int barrier_encode(const barrier_image *image, const uint8_t *pixels, size_t len) {
   if (image->channels == 0 || image->channels > 4) return -1;

@@ -23,9 +23,9 @@ typedef struct barrier_image {
 
 /* Packs the image's rows, one row at a time through a 64-byte row buffer. `pixels` holds
  * len bytes; len must be width * height * channels, else -1 is returned and nothing read.
- * Images of fewer than 8 rows are summed directly. Returns a checksum.
- * Bug (length barrier): from 8 rows on, a row is width * channels bytes, copied whole into
- * the 64-byte row buffer: a heap overflow once width * channels > 64 (len >= 520). */
+ * Images of fewer than 64 rows are summed directly. Returns a checksum.
+ * Bug (length barrier): from 64 rows on, a row is width * channels bytes, copied whole into
+ * the 64-byte row buffer: a heap overflow once width * channels > 64 (len >= 4160). */
 int barrier_encode(const barrier_image *_Nonnull image, const uint8_t *_Nonnull pixels, size_t len);
 
 /* A point of a grid. */
@@ -41,10 +41,10 @@ typedef struct barrier_grid {
 } barrier_grid;
 
 /* Sums each column's x values. `points` holds n_points points; n_points must be
- * rows * cols, else -1 is returned and nothing read. Grids of fewer than 8 rows are summed
+ * rows * cols, else -1 is returned and nothing read. Grids of fewer than 64 rows are summed
  * whole. Returns the largest column sum.
- * Bug (count barrier): from 8 rows on, the column sums live in an array of 8, indexed by
- * column: a heap overflow once cols > 8 (n_points >= 72). */
+ * Bug (count barrier): from 64 rows on, the column sums live in an array of 8, indexed by
+ * column: a heap overflow once cols > 8 (n_points >= 576). */
 int64_t barrier_columns(const barrier_grid *_Nonnull grid, const barrier_point *_Nonnull points, size_t n_points);
 
 #ifdef __cplusplus

@@ -38,3 +38,11 @@ if(FFIFUZZ_BUILD_ZOO)
   add_dependencies(progress_test ffifuzz)
   gtest_discover_tests(progress_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 300 DISCOVERY_TIMEOUT 60)
 endif()
+
+# Comparison hints on c_barrier (with and without), and starting inputs longer than -max_len.
+if(FFIFUZZ_BUILD_ZOO)
+  add_executable(fuzz_hints_test fuzz_hints_test.cpp)
+  target_link_libraries(fuzz_hints_test PRIVATE ffifuzz_test_support GTest::gtest_main)
+  add_dependencies(fuzz_hints_test ffifuzz zoo_c_barrier_cov-asan)
+  gtest_discover_tests(fuzz_hints_test PROPERTIES SKIP_REGULAR_EXPRESSION "\\[  SKIPPED \\]" LABELS e2e TIMEOUT 600 DISCOVERY_TIMEOUT 60)
+endif()

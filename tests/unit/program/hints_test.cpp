@@ -118,12 +118,25 @@ TEST(Hints, StructFieldHoldingTheOperandIsWritten) {
   EXPECT_EQ(x, 4321);
 }
 
-TEST(Hints, NothingFromComparisonsThatHeldZeroFieldsOrOtherCalls) {
+TEST(Hints, ZeroFieldsAreFieldsToo) {
+  // The struct's fields are known: a zero field compared with 55 takes it (an unset height
+  // checked against its minimum), and only fields do, not any zero bytes.
   HintsApi t;
   Program p = t.put_call(4, 9, 0);
+  std::vector<Comparison> compared = {{.call = 0, .size = 4, .a = 0, .b = 55}};
+  std::vector<Hint> hints = find_hints(t.plan, t.api, compared, p, 4096);
+  ASSERT_EQ(hints.size(), 2u);  // x and y
+  EXPECT_EQ(hints[0].offset, 0u);
+  EXPECT_EQ(hints[1].offset, 4u);
+  EXPECT_EQ(hints[1].width, 4u);
+}
+
+TEST(Hints, NothingFromComparisonsThatHeldOrOfOtherCalls) {
+  HintsApi t;
+  Program p = t.put_call(4, 9, 1);
   std::vector<Comparison> compared = {
       {.call = 0, .size = 4, .a = 9, .b = 9},     // held already
-      {.call = 0, .size = 4, .a = 0, .b = 55},    // y and x are 0: every unset field is
+      {.call = 0, .size = 4, .a = 77, .b = 55},   // nothing held 77 or 55
       {.call = 3, .size = 4, .a = 9, .b = 10},    // no call 3
       {.call = 0, .size = 16, .a = 9, .b = 10}};  // no such width
   EXPECT_TRUE(find_hints(t.plan, t.api, compared, p, 4096).empty());
