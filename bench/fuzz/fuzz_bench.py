@@ -152,6 +152,12 @@ class Bench:
         if flags:
             cmd += ["--"] + list(flags)
         log, first, wall = run_timed(cmd, env=env, timeout=timeout)
+        # libFuzzer's own lines (its final stats) go to OUT/fuzz.log, not to the terminal.
+        try:
+            with open(os.path.join(out, "fuzz.log"), errors="replace") as f:
+                log += "\n" + f.read()
+        except OSError:
+            pass
         m = re.search(r"ffifuzz: FINDING (\S+) in (\S+)", log)
         found = re.search(r"found after (\d+) executions", log)
         return {

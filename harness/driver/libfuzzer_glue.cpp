@@ -8,6 +8,7 @@
 
 #include "driver/call_stats.h"
 #include "driver/compare_log.h"
+#include "driver/decoded_inputs.h"
 #include "driver/heap_growth.h"
 #include "driver/library_edges.h"
 #include "driver/inflight.h"
@@ -55,7 +56,7 @@ void counted_api_signal(uint32_t fn, uint32_t result_class) {
 // An input is a binary program, or a text-form program (hand-written seeds, corpus/<target>);
 // a text that does not parse runs as the empty program rather than stopping the run.
 // Decodes into `out`, reusing its storage.
-void input_program(const uint8_t* data, size_t size, program::Program& out) {
+void decode_input(const uint8_t* data, size_t size, program::Program& out) {
   RunSession& s = *g_session;
   std::string_view prefix(reinterpret_cast<const char*>(data), std::min<size_t>(size, 32));
   if (program::looks_like_text(std::string(prefix))) {
@@ -79,7 +80,22 @@ struct LastMutation {
   }
 };
 LastMutation g_last;
-program::Program g_scratch;  // decoded inputs, storage reused across executions
+
+std::unique_ptr<DecodedInputs> g_decoded;  // made with the session (decode_input needs it)
+
+// The program of an input: the mutation just made (libFuzzer mutates its last mutation again,
+// and runs each), or one decoded once for the inputs libFuzzer keeps coming back to.
+const program::Program& input_program(const uint8_t* data, size_t size) {
+  return g_last.matches(data, size) ? g_last.program : g_decoded->get(data, size);
+}
+
+// A second input's program, leaving the first one's valid.
+const program::Program& input_program_keeping(const uint8_t* data, size_t size, const program::Program& keep) {
+  return g_last.matches(data, size) ? g_last.program : g_decoded->get_keeping(data, size, keep);
+}
+
+// The same into `out`, for a program to change (copy-assignment reuses out's storage).
+void input_program(const uint8_t* data, size_t size, program::Program& out) { out = input_program(data, size); }
 
 }  // namespace
 
@@ -87,11 +103,7 @@ int run_input(const uint8_t* data, size_t size) {
   // Decoding is total: every input runs (libFuzzer's first input is empty, and a corpus
   // file of another version still means something). Only repro insists on the version.
   RunSession& s = *g_session;
-  const program::Program* p = &g_last.program;
-  if (!g_last.matches(data, size)) {
-    input_program(data, size, g_scratch);
-    p = &g_scratch;
-  }
+  const program::Program* p = &input_program(data, size);
   g_previous_call = 0;
   count_program();
   if (g_hints) compare_log_begin(data, size);
@@ -166,9 +178,9 @@ extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, 
   driver::RunSession* s = driver::g_session;
   if (!s) return 0;
   program::Random rng(seed);
-  static program::Program a, b, child;  // storage reused across crossovers
-  driver::input_program(data1, size1, a);
-  driver::input_program(data2, size2, b);
+  static program::Program child;  // storage reused across crossovers
+  const program::Program& a = driver::input_program(data1, size1);
+  const program::Program& b = driver::input_program_keeping(data2, size2, a);
   driver::g_mutator->crossover_into(rng, a, b, child);
   return driver::write_program(child, out, max_out_size);
 }
@@ -184,6 +196,7 @@ size_t max_len_flag(int argc, char** argv) {
 
 void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   g_session = &session;
+  g_decoded = std::make_unique<DecodedInputs>(decode_input);
   if (options.max_len) session.plan.max_buffer_bytes = std::min(options.max_len, program::kMaxBytes);
   g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
