@@ -11,6 +11,7 @@
 
 #include "binary/elf_file.h"
 #include "binary/instrumentation.h"
+#include "campaign/folder_contracts.h"
 #include "campaign/replay.h"
 #include "campaign/version.h"
 #include "model/error.h"
@@ -74,6 +75,17 @@ std::optional<fs::path> folder_of_key(const fs::path& findings, const std::strin
   return std::nullopt;
 }
 
+// How the folder's repro.c is written: the program placed as the run placed it.
+report::EmitOptions repro_options(const FuzzSession& s, const report::Finding& finding) {
+  report::EmitOptions emit;
+  emit.headers = s.target.options.headers;
+  emit.library = s.target.options.lib;
+  emit.heap_buffers = binary::read_instrumentation(s.target.options.lib).address_sanitizer;
+  emit.title = finding.klass + " in " + finding.function + " (key " + finding.key + ")";
+  emit.repeat = finding.repeat;
+  return emit;
+}
+
 }  // namespace
 
 FindingInput read_saved_input(const FuzzSession& s, const std::string& path) {
@@ -124,24 +136,15 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
   summary.rustc_version = rustc_version();
   summary.first_seen = summary.last_seen = report::iso_time_now();
   summary.target = to_finding_target({s.target.options, functions});
-  // The rules the run had learned when it found this (campaign/learning.h) travel with it: a
-  // repro under today's learned.toml, which may hold the rule this very finding taught, would
-  // not show it.
-  std::error_code exists_ec;
-  const bool had_learned = !s.target.options.learned.empty() && fs::exists(s.target.options.learned, exists_ec);
-  summary.target.learned = had_learned ? (folder / kLearnedFile).string() : "";
-
-  report::EmitOptions emit;
-  emit.headers = s.target.options.headers;
-  emit.library = s.target.options.lib;
-  emit.heap_buffers = binary::read_instrumentation(s.target.options.lib).address_sanitizer;
-  emit.title = finding.klass + " in " + finding.function + " (key " + finding.key + ")";
-  emit.repeat = finding.repeat;
 
   // Assembled beside its final place, then renamed: one step from nothing to a whole folder.
   fs::path tmp = findings / ("." + folder.filename().string() + ".tmp-" + std::to_string(getpid()));
   fs::remove_all(tmp);
   fs::create_directories(tmp);
+  // The contract files the program was planned with travel with it (folder_contracts.h): an
+  // edited contract, or today's learned.toml, which may hold the rule this very finding
+  // taught, would make the input another program, or a clean one.
+  copy_contract_files(s.target.options, tmp, summary.target);
   std::string program_text = program::to_text(s.plan, s.target.api, input.program);
   // A note after the text form's first line (which says what the file is).
   std::string note;
@@ -156,10 +159,8 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
   report::write_file_atomically((tmp / report::kProgramFile).string(), program_text);
   report::write_file_atomically((tmp / report::kReportFile).string(), report::report_section(report_log));
   report::write_file_atomically((tmp / report::kReproFile).string(),
-                                report::emit_c(s.plan, s.target.api, input.program, emit));
+                                report::emit_c(s.plan, s.target.api, input.program, repro_options(s, finding)));
   report::write_file_atomically((tmp / report::kSummaryFile).string(), report::summary_to_json(summary));
-  if (had_learned)
-    report::write_file_atomically((tmp / kLearnedFile).string(), report::read_whole_file(s.target.options.learned));
   std::error_code ec;
   fs::rename(tmp, folder, ec);
   if (ec) {
@@ -167,6 +168,18 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
     throw InputError(folder.string() + ": cannot create the finding folder: " + ec.message());
   }
   return {folder, true, 1};
+}
+
+}  // namespace ffifuzz::campaign
+
+namespace ffifuzz::campaign {
+
+void write_minimized_repro(const fs::path& folder, const FuzzSession& s, const report::Finding& finding,
+                           const program::Program& minimized, size_t calls_before) {
+  report::EmitOptions emit = repro_options(s, finding);
+  emit.title += ", minimized: " + std::to_string(minimized.calls.size()) + " of " + std::to_string(calls_before) +
+                " calls (" + report::kInputFile + std::string(".min.txt)");
+  report::write_file_atomically((folder / report::kReproFile).string(), report::emit_c(s.plan, s.target.api, minimized, emit));
 }
 
 }  // namespace ffifuzz::campaign

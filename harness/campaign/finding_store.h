@@ -1,11 +1,12 @@
 // campaign/finding_store: a finding, kept where a person finds it.
 // Job: turn one finding of a run into its folder OUT/findings/<class>-<function>-<key>/ (input,
-// program.txt, report.txt, repro.c, finding.json; report/finding_folder.h), or, when the
+// program.txt, report.txt, repro.c, finding.json, the contract files' copies;
+// report/finding_folder.h, folder_contracts.h), or, when the
 // folder of its key exists, count one more hit without touching the first input. The folder
 // is assembled under a temporary name and renamed into place: nobody ever sees half a folder.
 // Several processes may store into one folder at once (two runs on one output folder): a lock
 // file makes each hit count.
-// May depend on: session, replay (the target a folder records), report.
+// May depend on: session, replay (the target a folder records), folder_contracts, report.
 #pragma once
 
 #include <filesystem>
@@ -17,7 +18,8 @@
 
 namespace ffifuzz::campaign {
 
-// In a finding folder: the learned rules in force when it was found.
+// A run's learned rules, OUT/learned.toml (a finding folder keeps a copy of the snapshot it was
+// found under: report::kLearnedCopyFile).
 inline constexpr const char* kLearnedFile = "learned.toml";
 
 struct FindingInput {
@@ -41,6 +43,12 @@ struct StoredFinding {
 StoredFinding store_finding(const std::filesystem::path& out, const FuzzSession& session,
                             const std::vector<std::string>& functions, const report::Finding& finding,
                             const FindingInput& input, const std::string& report_log);
+
+// A finding that was minimized (RunFindings::minimize_new): the folder's repro.c is rewritten
+// from the minimized program, the one a person wants to read and send, whose calls are those of
+// input.min.txt. `input`, program.txt and finding.json stay the input's as found.
+void write_minimized_repro(const std::filesystem::path& folder, const FuzzSession& session,
+                           const report::Finding& finding, const program::Program& minimized, size_t calls_before);
 
 // "rustc 1.80.0 (...)" or "unknown" when rustc is not on PATH.
 std::string rustc_version();

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -9,6 +11,7 @@
 #include "binary/elf_file.h"
 #include "binary/instrumentation.h"
 #include "campaign/exit_codes.h"
+#include "campaign/folder_contracts.h"
 #include "campaign/leak_origin.h"
 #include "campaign/libfuzzer_output.h"
 #include "campaign/load_probe.h"
@@ -39,37 +42,38 @@ constexpr int kReplayOverheadSeconds = 30;
 ReplayTarget resolve_replay_target(const TargetOptions& given, const std::vector<std::string>& given_functions,
                                    const std::string& input) {
   if (!given.lib.empty() || !given.config.empty()) return {with_absolute_paths(given), given_functions};
-  fs::path summary = fs::path(input).parent_path() / report::kSummaryFile;
+  fs::path folder = fs::path(input).parent_path();
+  fs::path summary = folder / report::kSummaryFile;
   std::ifstream in(summary);
   if (!in)
     throw InputError(input + ": which library? pass --lib and --header (as for 'ffifuzz fuzz'), or give an input "
                      "inside a finding folder (it has " + std::string(report::kSummaryFile) + ")");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  ReplayTarget t = from_finding_target(report::summary_from_json(text, summary.string()).target);
+  const report::FindingTarget recorded = report::summary_from_json(text, summary.string()).target;
+  // The folder's own copies of its contracts; a --contract given replaces its copy (said, never
+  // silently ignored).
+  FolderTargetOptions options = folder_target_options(recorded, folder.empty() ? "." : folder, given.contract);
+  for (const std::string& note : options.notes) std::fprintf(stderr, "ffifuzz: %s\n", note.c_str());
+  ReplayTarget t{std::move(options.options), recorded.functions};
   if (!given_functions.empty()) t.functions = given_functions;
   return t;
 }
 
 report::FindingTarget to_finding_target(const ReplayTarget& r) {
   const TargetOptions& o = r.options;
-  return {o.lib, o.headers, o.contract, o.learned, o.config, o.lang, o.include_dirs, o.defines, o.pre_includes,
-          o.target, r.functions};
-}
-
-ReplayTarget from_finding_target(const report::FindingTarget& t) {
-  ReplayTarget r;
-  r.options.lib = t.lib;
-  r.options.headers = t.headers;
-  r.options.contract = t.contract;
-  r.options.learned = t.learned;
-  r.options.config = t.config;
-  r.options.lang = t.lang.empty() ? "c" : t.lang;
-  r.options.include_dirs = t.include_dirs;
-  r.options.defines = t.defines;
-  r.options.pre_includes = t.pre_includes;
-  r.options.target = t.target;
-  r.functions = t.functions;
-  return r;
+  report::FindingTarget t;
+  t.lib = o.lib;
+  t.headers = o.headers;
+  t.contract = o.contract;
+  t.learned = o.learned;
+  t.config = o.config;
+  t.lang = o.lang;
+  t.include_dirs = o.include_dirs;
+  t.defines = o.defines;
+  t.pre_includes = o.pre_includes;
+  t.target = o.target;
+  t.functions = r.functions;
+  return t;
 }
 
 Replayer::Replayer(ReplayTarget target, const Workspace* workspace, bool probe) : target_(std::move(target)) {

@@ -35,12 +35,15 @@ struct ReplayTarget {
 };
 
 // `given` (from the command line) when it names a library or a config; else the target in
-// the finding.json beside `input`. Throws InputError when neither says.
+// the finding.json beside `input`, under the folder's copies of its contract files
+// (folder_contracts.h: what changed since is said on stderr), with `given`'s --contract, if
+// any, in place of the folder's copy. Throws InputError when neither says.
 ReplayTarget resolve_replay_target(const TargetOptions& given, const std::vector<std::string>& given_functions,
                                    const std::string& input);
 
+// The target as finding.json records it (the copies of its contract files are not made here:
+// folder_contracts.h).
 report::FindingTarget to_finding_target(const ReplayTarget& t);
-ReplayTarget from_finding_target(const report::FindingTarget& t);
 
 struct ReplayOutcome {
   WorkerEnd end;

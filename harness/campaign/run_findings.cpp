@@ -259,18 +259,32 @@ int RunFindings::minimize_new(int budget, std::optional<Clock::time_point> deadl
     if (f.state != report::kStateNew || f.source == report::kFromCheck || inputs_[i].empty() || !f.reproduces)
       continue;
     const fs::path& input = inputs_[i];
+    // Replayed as it was found: not with its own function set aside (which a finding that came
+    // back is), or every candidate, the original first, would show nothing.
+    const std::string run_list = replayer_->aside_file();
+    if (!run_list.empty()) {
+      std::vector<std::string> own = {f.function, f.called};
+      if (auto c = culprits_.find(f.key); c != culprits_.end()) own.push_back(c->second);
+      const fs::path list = replayer_->workspace().tmp() / "set-aside-minimize.txt";
+      write_set_aside_without(run_list, own, list.string());
+      replayer_->set_aside_file(list.string());
+    }
     try {
       Minimized m = minimize_input(*replayer_, input.string(), budget);
       if (!m.reproduced) continue;  // flaky: the folder keeps its original input
+      if (m.text.empty()) continue;  // stopped midway: nothing was written, the folder stays as found
       fs::path text = input;
       text += ".min.txt";
       f.minimized = fs::relative(text, out_).string();
+      // The folder's repro.c is the minimized program's: the reproducer a person reads and sends.
+      write_minimized_repro(input.parent_path(), replayer_->session(), f, m.program, m.calls_before);
       std::fprintf(stderr, "ffifuzz:   %s in %s: %zu calls -> %zu calls (%d replays)\n", f.klass.c_str(),
                    f.function.c_str(), m.calls_before, m.program.calls.size(), m.stats.checks);
       ++done;
     } catch (const InputError& e) {
       std::fprintf(stderr, "ffifuzz:   %s in %s: not minimized: %s\n", f.klass.c_str(), f.function.c_str(), e.what());
     }
+    replayer_->set_aside_file(run_list);
   }
   replayer_->set_deadline(std::nullopt);
   return done;

@@ -55,7 +55,8 @@ class RunFindings {
   void add_fixed(const report::FindingSummary& summary, const std::filesystem::path& folder);
   void add_check(const report::Finding& finding);
   // Minimizes the new runtime findings, `budget` replays each (0: none), none started after
-  // `deadline`. Returns how many.
+  // `deadline`: input.min and input.min.txt beside each folder's input, and the folder's
+  // repro.c written again from the minimized program. Returns how many.
   int minimize_new(int budget, std::optional<Clock::time_point> deadline = std::nullopt);
 
   const std::vector<report::Finding>& all() const { return findings_; }

@@ -51,4 +51,10 @@ struct SetAsideNames {
 };
 SetAsideNames read_set_aside(const std::string& list);
 
+// Writes to `into` the list without what it sets aside of `functions`: a finding minimized at
+// the end of a run is replayed as it was found, before its own function was set aside (its
+// calls skipped, the replay would show nothing), and with what was set aside of the others.
+void write_set_aside_without(const std::string& list, const std::vector<std::string>& functions,
+                             const std::string& into);
+
 }  // namespace ffifuzz::campaign

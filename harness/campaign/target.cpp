@@ -58,11 +58,11 @@ LoadedTarget load_target(const TargetOptions& given) {
   LoadedTarget out;
   std::optional<contract::ConfigFile> config;
   if (!given.config.empty()) config = contract::read_config_file(given.config);
-  out.options = config ? with_config(given, *config) : given;
+  out.options = config && !given.config_target_applied ? with_config(given, *config) : given;
   const TargetOptions& o = out.options;
 
   // A path the config gave that is not there: said at the config's line (docs/config.md).
-  if (config) {
+  if (config && !given.config_target_applied) {
     auto missing = [&](const std::string& key, const std::string& path, const char* what) {
       std::error_code ec;
       auto at = config->where.find(key);

@@ -25,6 +25,10 @@ struct TargetOptions {
   std::vector<std::string> defines;
   std::vector<std::string> pre_includes;
   std::string target;
+  // The [target] settings of `config` are in these options already: only its inline contracts
+  // are read. A finding folder's copy of the config (folder_contracts.h), whose relative paths
+  // would resolve against the folder, is read so.
+  bool config_target_applied = false;
   bool lib_required = false;  // the command cannot run without a library
 };
 

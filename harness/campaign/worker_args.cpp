@@ -9,6 +9,7 @@ namespace ffifuzz::campaign {
 std::vector<std::string> worker_option_args(const TargetOptions& t, const WorkerFlags& flags) {
   std::vector<std::string> a;
   if (!t.config.empty()) a.push_back("--config=" + t.config);
+  if (t.config_target_applied) a.push_back("--config-target-applied=1");
   if (!t.lib.empty()) a.push_back("--lib=" + t.lib);
   for (const std::string& h : t.headers) a.push_back("--header=" + h);
   if (!t.contract.empty()) a.push_back("--contract=" + t.contract);
@@ -38,6 +39,7 @@ void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& fla
     if (!eq) continue;
     std::string key(arg + 2, eq), value(eq + 1);
     if (key == "config") t.config = value;
+    else if (key == "config-target-applied") t.config_target_applied = value == "1";
     else if (key == "lib") t.lib = value;
     else if (key == "header") t.headers.push_back(value);
     else if (key == "contract") t.contract = value;

@@ -18,8 +18,9 @@ std::string finding_folder_name(const std::string& finding_class, const std::str
 std::string summary_to_json(const FindingSummary& s) {
   const FindingTarget& t = s.target;
   nlohmann::ordered_json target = {{"lib", t.lib},         {"headers", t.headers},
-                                   {"contract", t.contract}, {"learned", t.learned},
-                                   {"config", t.config},
+                                   {"contract", t.contract}, {"contract_copy", t.contract_copy},
+                                   {"learned", t.learned},
+                                   {"config", t.config},   {"config_copy", t.config_copy},
                                    {"lang", t.lang},       {"include_dirs", t.include_dirs},
                                    {"defines", t.defines}, {"pre_includes", t.pre_includes},
                                    {"target", t.target},   {"functions", t.functions}};
@@ -78,8 +79,10 @@ FindingSummary summary_from_json(const std::string& text, const std::string& sou
     s.target.lib = t.value("lib", std::string());
     s.target.headers = list("headers");
     s.target.contract = t.value("contract", std::string());
+    s.target.contract_copy = t.value("contract_copy", std::string());  // absent: a folder older than the copies
     s.target.learned = t.value("learned", std::string());
     s.target.config = t.value("config", std::string());
+    s.target.config_copy = t.value("config_copy", std::string());
     s.target.lang = t.value("lang", std::string("c"));
     s.target.include_dirs = list("include_dirs");
     s.target.defines = list("defines");

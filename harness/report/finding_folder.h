@@ -4,7 +4,8 @@
 // folder with the target it was found on), and the part of a worker's log that is the
 // sanitizer report.
 // A folder:  input (the raw input, never overwritten), program.txt, report.txt, repro.c,
-// finding.json.
+// finding.json, and copies of the contract files its program was planned with
+// (contract.toml, config.toml, learned.toml: campaign/folder_contracts.h).
 // May depend on: model, report/finding.
 #pragma once
 
@@ -20,15 +21,26 @@ inline constexpr const char* kProgramFile = "program.txt";
 inline constexpr const char* kReportFile = "report.txt";
 inline constexpr const char* kReproFile = "repro.c";
 inline constexpr const char* kSummaryFile = "finding.json";
+// The folder's own copies of the contract files the program was planned with.
+inline constexpr const char* kContractCopyFile = "contract.toml";
+inline constexpr const char* kConfigCopyFile = "config.toml";
+inline constexpr const char* kLearnedCopyFile = "learned.toml";
 
 // The library and options a finding was found with: enough to replay its input, which is
 // only meaningful against the same plan (the same header, contracts and --function focus).
+// Paths are the user's as the run had them (absolute); a `*_copy` is a file name inside the
+// folder: what that file held when the finding was stored. An input is replayed under the
+// copies, so editing or deleting the user's file (the usual way to fix a false finding) does
+// not change what the old input means. Folders written before the copies have them empty.
 struct FindingTarget {
   std::string lib;
   std::vector<std::string> headers;
-  std::string contract;
-  std::string learned;  // the run's learned contract (learned.toml), when it had one
+  std::string contract;       // the user's contract file
+  std::string contract_copy;  // its copy in the folder ("contract.toml"), when it had one
+  // The run's learned rules: "learned.toml", the folder's copy (older folders: its absolute path).
+  std::string learned;
   std::string config;
+  std::string config_copy;  // "config.toml": the config as it was (its inline contracts)
   std::string lang = "c";
   std::vector<std::string> include_dirs;
   std::vector<std::string> defines;

@@ -98,9 +98,10 @@ TEST(Learning, ZeroContractRunLearnsTheRulesAndStillFindsTheBugBehindThem) {
     ASSERT_EQ(f["verdict"], "contract-gap");
     ++gaps;
     EXPECT_FALSE(f["learned"].get<std::string>().empty()) << "a contract gap nothing was learned from";
-    // Its folder keeps the rules it was found under: it reproduces under them.
+    // Its folder keeps the rules it was found under (named by their file name in the folder):
+    // it reproduces under them.
     if (!f["target"]["learned"].get<std::string>().empty())
-      EXPECT_TRUE(fs::exists(f["target"]["learned"].get<std::string>()));
+      EXPECT_TRUE(fs::exists(out / "findings" / name / f["target"]["learned"].get<std::string>()));
     if (f["class"] == "abort") {
       assert_gap = true;
       EXPECT_NE(f["message"].get<std::string>().find("Assertion `t->sealed' failed"), std::string::npos);

@@ -39,6 +39,45 @@ TEST(FindingFolder, SummaryRoundTrips) {
   EXPECT_EQ(s.first_seen.size(), 20u);  // 2024-05-01T12:34:56Z
 }
 
+// Issue 14: a folder keeps copies of the contract files its program was planned with, named
+// in finding.json by their file names in the folder.
+TEST(FindingFolder, SummaryKeepsTheContractCopies) {
+  FindingSummary s;
+  s.finding.klass = "rust-panic";
+  s.target.lib = "/x/librust_panic.so";
+  s.target.contract = "/home/me/panic.toml";
+  s.target.contract_copy = kContractCopyFile;
+  s.target.config = "/home/me/ffifuzz.toml";
+  s.target.config_copy = kConfigCopyFile;
+  s.target.learned = kLearnedCopyFile;
+  FindingSummary back = summary_from_json(summary_to_json(s), "finding.json");
+  EXPECT_EQ(back.target.contract, "/home/me/panic.toml");
+  EXPECT_EQ(back.target.contract_copy, "contract.toml");
+  EXPECT_EQ(back.target.config, "/home/me/ffifuzz.toml");
+  EXPECT_EQ(back.target.config_copy, "config.toml");
+  EXPECT_EQ(back.target.learned, "learned.toml");
+  EXPECT_EQ(summary_to_json(back), summary_to_json(s));
+}
+
+// A finding.json written before the copies (no contract_copy, config_copy; learned an
+// absolute path) still reads: no copies, the recorded paths as they were.
+TEST(FindingFolder, SummaryWithoutCopiesStillReads) {
+  const std::string old = R"({
+  "class": "rust-panic", "function": "lookup_get", "key": "ca5d7943b07936f8", "hit_count": 2,
+  "target": {"lib": "/x/librust_panic.so", "headers": ["/x/rust_panic.h"], "contract": "/home/me/panic.toml",
+             "learned": "/out/findings/rust-panic-lookup_get-ca5d7943/learned.toml", "config": "",
+             "lang": "c", "include_dirs": [], "defines": [], "pre_includes": [], "target": "",
+             "functions": ["lookup_get"]}
+})";
+  FindingSummary s = summary_from_json(old, "finding.json");
+  EXPECT_EQ(s.finding.hits, 2);
+  EXPECT_EQ(s.target.contract, "/home/me/panic.toml");
+  EXPECT_TRUE(s.target.contract_copy.empty());
+  EXPECT_TRUE(s.target.config_copy.empty());
+  EXPECT_EQ(s.target.learned, "/out/findings/rust-panic-lookup_get-ca5d7943/learned.toml");
+  EXPECT_EQ(s.target.functions, std::vector<std::string>{"lookup_get"});
+}
+
 TEST(FindingFolder, NotASummaryIsInputError) {
   EXPECT_THROW(summary_from_json("{", "f.json"), InputError);
   EXPECT_THROW(summary_from_json("[1, 2]", "f.json"), InputError);
