@@ -1,5 +1,6 @@
 #include "campaign/learning.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -103,6 +104,16 @@ std::string Learner::render(const std::vector<Kept>& rules) {
   return text;
 }
 
+// Whether every entry of the rule orders or limits calls (requires, once, excludes, success)
+// or forbids a value (nonnull, range): none changes who releases what. (`skip` may: a skipped
+// releaser leaves its objects unreleased.)
+static bool only_orders_calls(const RuleCandidate& c) {
+  static const char* const kOrderKeys[] = {"requires", "once", "excludes", "success", "nonnull", "range"};
+  for (const ContractEntry& e : c.entries)
+    if (std::find(std::begin(kOrderKeys), std::end(kOrderKeys), e.key) == std::end(kOrderKeys)) return false;
+  return !c.entries.empty();
+}
+
 Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string& program_text, const std::string& site,
                     const std::string& finding_class, std::string function) {
   if (candidate.may_disable) function.clear();
@@ -138,9 +149,14 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
   }
   // Clean, or the same kind of finding elsewhere (a second leak the rule says nothing about).
   // A rule that trades the finding for another kind (a double free for a leak: the harness no
-  // longer releases what it should) is no rule.
-  return !o.reproduced() || (o.site.hex != site && o.finding.finding_class == finding_class) ? Trial::Stops
-                                                                                               : Trial::Stays;
+  // longer releases what it should) is no rule. But a rule that only orders or skips calls
+  // cannot make the harness release less (the program's objects are released at its end
+  // whatever was skipped): a leak under it is another gap the program now gets far enough to
+  // show (lt_table_get's assert stopped the program before lt_table_render's unowned result
+  // could leak), not a trade.
+  if (!o.reproduced() || (o.site.hex != site && o.finding.finding_class == finding_class)) return Trial::Stops;
+  if (o.finding.finding_class == "leak" && finding_class != "leak" && only_orders_calls(candidate)) return Trial::Stops;
+  return Trial::Stays;
 }
 
 std::string Learner::snapshot() {

@@ -94,8 +94,14 @@ const program::Program& input_program_keeping(const uint8_t* data, size_t size, 
   return g_last.matches(data, size) ? g_last.program : g_decoded->get_keeping(data, size, keep);
 }
 
-// The same into `out`, for a program to change (copy-assignment reuses out's storage).
-void input_program(const uint8_t* data, size_t size, program::Program& out) { out = input_program(data, size); }
+// An input's program to change and write back (write_program): the last mutation itself when
+// it is that input (libFuzzer mutates its last mutation again: no copy), else a copy of it in
+// `scratch` (copy-assignment reuses its storage).
+program::Program& program_to_mutate(const uint8_t* data, size_t size, program::Program& scratch) {
+  if (g_last.matches(data, size)) return g_last.program;
+  scratch = g_decoded->get(data, size);
+  return scratch;
+}
 
 }  // namespace
 
@@ -132,7 +138,7 @@ size_t write_program(program::Program& p, uint8_t* out, size_t max_size) {
     return 0;
   }
   std::memcpy(out, bytes.data(), bytes.size());
-  std::swap(g_last.program, p);
+  if (&p != &g_last.program) std::swap(g_last.program, p);
   return bytes.size();
 }
 
@@ -145,31 +151,32 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   driver::RunSession* s = driver::g_session;
   if (!s) return LLVMFuzzerMutate(data, size, max_size);
   program::Random rng(seed);
-  static program::Program p;  // storage reused across mutations
+  static program::Program scratch;  // storage reused across mutations
   // libFuzzer mutates the input it ran last more often than not (a chain of mutations, each
   // run): then the library's comparisons during each of its calls are known, and one of them
   // may say which value a slot needs (program/hints.h).
   if (driver::g_hints && rng.one_in(4)) {
     std::span<const program::Comparison> compared = driver::compare_log_for(data, size);
     if (!compared.empty()) {
-      driver::input_program(data, size, p);
+      program::Program& p = driver::program_to_mutate(data, size, scratch);
       if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, s->plan.max_buffer_bytes)) {
         program::normalize(s->plan, *s->api, p);
         if (size_t out = driver::write_program(p, data, max_size)) return out;
       }
     }
   }
+  program::Program* p = &scratch;
   if (rng.one_in(2)) {
     // libFuzzer's own byte mutations over the encoding: integers are raw bytes there, so the
     // values the library compares against (trace-cmp, value profile) land in arguments.
     size_t n = LLVMFuzzerMutate(data, size, max_size);
     if (n > 0) data[0] = program::kCodecVersion;
-    program::decode_into(s->plan, *s->api, {data, n}, p);
+    program::decode_into(s->plan, *s->api, {data, n}, scratch);
   } else {
-    driver::input_program(data, size, p);
-    driver::g_mutator->mutate(rng, p);
+    p = &driver::program_to_mutate(data, size, scratch);
+    driver::g_mutator->mutate(rng, *p);
   }
-  size_t out = driver::write_program(p, data, max_size);
+  size_t out = driver::write_program(*p, data, max_size);
   return out ? out : size;
 }
 
