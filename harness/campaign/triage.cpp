@@ -1076,7 +1076,30 @@ class Triager {
                   s.name + " receives one pointer; it is no buffer with a length");
       }
     }
+    if (out_.evidence.empty()) output_capacity_by_naming(*f);
     if (out_.evidence.empty()) guessed_buffer(*f);
+  }
+
+  // Past a buffer whose capacity the harness passed through a length pointer that naming
+  // paired with it (libtasn1's asn1_octet_der(str, str_len, unsigned char *der, int *der_len)):
+  // such a pointer may only receive the length written, the buffer being as large as the
+  // caller knows the output will be. The rule: the buffer unpaired, of a size that stops it.
+  void output_capacity_by_naming(const FunctionPlan& f) {
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Buffer || s.partner < 0) continue;
+      const program::Slot& n = f.params[static_cast<size_t>(s.partner)];
+      if (n.kind != SlotKind::Length || !n.by_pointer) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (pc && strongly_decided(pc->len)) continue;
+      gap("past " + s.name + " of " + f.name + ", whose capacity the harness passed in *" + n.name +
+          " on naming alone: *" + n.name + " may only receive the length written");
+      for (const char* size : {"256", "4096", "65600"})
+        candidate({{"functions." + f.name + ".params." + s.name, "len", "false"},
+                   {"functions." + f.name + ".params." + s.name, "size", size}},
+                  s.name + " has at least " + std::string(size) + " bytes, and " + n.name +
+                      " receives the length written");
+    }
   }
 
   // When buffer `b` takes length `n` instead of the one naming gave it: that one, for the

@@ -305,6 +305,29 @@ TEST(Learning, Lz4WithoutAContractLearnsOwnersAndLengthsAndReportsNoBug) {
   fs::remove_all(dir);
 }
 
+// libtasn1 as Debian ships it, header and .so only, focused on its DER encoders:
+// asn1_octet_der(str, str_len, unsigned char *der, int *der_len) writes str's encoding into
+// der, whose size the caller must know (der_len only receives the length written). Naming
+// pairs der with der_len as a buffer and its in/out capacity; the write past der is the
+// harness's guess, a contract gap whose rule unpairs der and gives it a size.
+TEST(Learning, Tasn1OutputBuffersAreNotSizedByTheirLengthPointer) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libtasn1.so", header = "/usr/include/libtasn1.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libtasn1-6-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("tasn1");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "asn1_octet_der",
+                                 "--function", "asn1_length_der", "--out", out.string(), "--seed", "1", "--runs", "20000"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("ffifuzz: no bugs in 20000 executions"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("CONTRACT GAP guard-page-overflow in asn1_octet_der"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("whose capacity the harness passed in *der_len on naming alone"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_TRUE(has_rule(learned, "functions.asn1_octet_der.params.der", "len = false")) << learned;
+  fs::remove_all(dir);
+}
+
 // libidn2 as Debian ships it (stripped), header and .so only, focused on idn2_to_ascii_4z(const
 // uint32_t *input, char **output, int flags): what it gives back through output leaks with a
 // one-frame stack naming idn2_lookup_u8, a function the program never called (the out-pointer
