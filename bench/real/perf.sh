@@ -34,6 +34,8 @@ ffifuzz_run() {  # package seconds tag -> log path
   /usr/bin/time -f 'peak_rss_kb=%M' "$build/bin/ffifuzz" fuzz --lib "$dir/lib/lib${lib[$p]}.so" \
     --header "$dir/include/${header[$p]}" --contract "targets/real/$p/contract.toml" --out "$out/$p-$tag" \
     --seed 1 --max-time "$s" >"$log" 2>&1
+  # libFuzzer's own lines (its final stats, "Loaded 1 modules") go to OUT/fuzz.log.
+  cat "$out/$p-$tag/fuzz.log" >>"$log" 2>/dev/null
   echo "$log"
 }
 

@@ -342,9 +342,11 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
   current_ = f.name.c_str();
   set_library_call(current_);
   if (!f.drops_reference || last_reference(f, prepared)) {
-    if (boundary_ && call_index != SIZE_MAX) boundary_(call_index);
+    // The final releases are marked as one step after the program's last call.
+    const size_t mark = call_index != SIZE_MAX ? call_index : releasing_ ? releases_index_ : SIZE_MAX;
+    if (boundary_ && mark != SIZE_MAX) boundary_(mark);
     frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
-    if (boundary_ && call_index != SIZE_MAX) boundary_(SIZE_MAX);
+    if (boundary_ && mark != SIZE_MAX) boundary_(SIZE_MAX);
   }
   set_library_call(nullptr);
   current_ = nullptr;
@@ -467,6 +469,7 @@ void Executor::run(const program::Program& program) {
     if (prepare_call(plan_.functions[call.fn], static_cast<int>(call.fn), call, prepared_)) invoke(call.fn, prepared_, i);
     prepared_.scrub();
   }
+  releases_index_ = program.calls.size();
   release_all();
   clear_scratch();
   ledger_.clear();

@@ -35,9 +35,9 @@ struct ExecOptions {
 // turns it into an API-level coverage signal when the library has no instrumentation.
 using CallHook = void (*)(uint32_t fn, uint32_t result_class);
 // Called right before the library function of a program's call runs, with the call's index
-// in the program, and right after it returns, with SIZE_MAX (the final releases and init_once
-// calls are no program call: they run between SIZE_MAX marks). Comparison hints file what the
-// library compared under the call that compared it.
+// in the program, and right after it returns, with SIZE_MAX. The final releases are marked with
+// the program's length (one step after its last call); init_once calls are not marked.
+// Comparison hints file what the library compared under the call that compared it.
 using CallBoundaryHook = void (*)(size_t call_index);
 
 class Executor {
@@ -119,6 +119,7 @@ class Executor {
   CallHook hook_ = nullptr;
   CallBoundaryHook boundary_ = nullptr;
   bool releasing_ = false;
+  size_t releases_index_ = 0;  // the boundary mark of the final releases: the program's length
   std::vector<std::pair<int, uint32_t>> history_;
   static constexpr uint32_t kFailed = UINT32_MAX;  // in history_: a call on the object failed (returns.success)
   int failed_objects_ = 0;  // this program's calls: (first object's entry, plan function)  // in release_all: memory comes from the heap when the arena is used up

@@ -20,6 +20,12 @@ bool same_value(uint64_t value, uint64_t width, uint64_t operand, uint64_t size)
   return above == 0 || above == (low_mask(size) & ~low_mask(width));
 }
 
+// How far into a buffer its bytes are searched for an operand.
+constexpr size_t kBufferHead = 256;
+
+// A value unlikely to match an argument by chance: outside [-256, 256] at its width.
+bool distinctive(uint64_t operand, uint64_t size);
+
 // The operand as a 64-bit value: sign-extended from its width when its top bit is set, so
 // that a narrow negative comparand stays negative in a wider slot (normalize clips it).
 uint64_t widen(uint64_t operand, uint64_t size) {
@@ -27,6 +33,11 @@ uint64_t widen(uint64_t operand, uint64_t size) {
   uint64_t sign = uint64_t{1} << (size * 8 - 1);
   operand &= low_mask(size);
   return (operand & sign) ? operand | ~low_mask(size) : operand;
+}
+
+bool distinctive(uint64_t operand, uint64_t size) {
+  const int64_t v = static_cast<int64_t>(widen(operand, size));
+  return v > 256 || v < -256;
 }
 
 // Hints for the integer fields of a struct image (nested structs included) that held `from`.
@@ -57,16 +68,19 @@ void field_hints(const model::ApiModel& api, model::TypeId type, uint64_t base, 
 // Hints for one slot from one comparison, where `from` is the operand the slot's value
 // matched and `to` the other.
 void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& call, uint32_t call_index, uint32_t slot,
-                uint64_t from, uint64_t to, uint64_t size, size_t max_bytes, std::vector<Hint>& out) {
+                uint64_t from, uint64_t to, uint64_t size, size_t max_bytes, bool same_call, std::vector<Hint>& out) {
   const FunctionPlan& f = plan.functions[call.fn];
   const Slot& s = f.params[slot];
   const Arg& a = call.args[slot];
+  // An earlier call's value matches only when it is distinctive: small numbers are everywhere.
+  if (!same_call && !distinctive(from, size)) return;
   switch (s.kind) {
     case SlotKind::Int:
       if (same_value(a.bits, scalar_size(api, s), from, size))
         out.push_back({.call = call_index, .slot = slot, .value = widen(to, size)});
       return;
     case SlotKind::Length: {
+      if (!same_call) return;  // another call's buffer sizes say nothing of this one's
       const Slot& buffer = f.params[static_cast<size_t>(s.partner)];
       const Arg& b = call.args[static_cast<size_t>(s.partner)];
       if (b.is_null) return;
@@ -81,6 +95,21 @@ void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& cal
     case SlotKind::Object:
       if (!a.is_null) field_hints(api, s.value_type, 0, a.bytes, call_index, slot, from, to, size, 0, out);
       return;
+    case SlotKind::Buffer:
+    case SlotKind::CString: {
+      // A magic number read from the data (`if (read_u32(data) != MAGIC)`): wherever its bytes
+      // sit in the buffer's head. One-byte comparisons would match everywhere.
+      if (a.is_null || size < 2 || (from & low_mask(size)) == 0) return;
+      const size_t end = std::min<size_t>(a.bytes.size(), kBufferHead);
+      for (size_t at = 0; at + size <= end; ++at) {
+        uint64_t v = 0;
+        std::memcpy(&v, a.bytes.data() + at, size);
+        if (v == (from & low_mask(size)))
+          out.push_back({.call = call_index, .slot = slot, .value = to, .offset = static_cast<uint32_t>(at),
+                         .width = static_cast<uint8_t>(size)});
+      }
+      return;
+    }
     default:
       return;
   }
@@ -92,13 +121,20 @@ std::vector<Hint> find_hints(const ApiPlan& plan, const model::ApiModel& api, st
                              const Program& p, size_t max_bytes) {
   std::vector<Hint> hints;
   for (const Comparison& c : comparisons) {
-    if (c.call >= p.calls.size() || c.size == 0 || c.size > 8) continue;
+    // c.call == the program's length: the final releases, which compare what earlier calls gave.
+    if (c.call > p.calls.size() || p.calls.empty() || c.size == 0 || c.size > 8) continue;
     uint64_t mask = low_mask(c.size);
     if ((c.a & mask) == (c.b & mask)) continue;  // the comparison already held
-    const Call& call = p.calls[c.call];
-    for (uint32_t slot = 0; slot < call.args.size(); ++slot) {
-      slot_hints(plan, api, call, c.call, slot, c.a, c.b, c.size, max_bytes, hints);
-      slot_hints(plan, api, call, c.call, slot, c.b, c.a, c.size, max_bytes, hints);
+    // The call that compared, and the calls before it: a destructor checks a flag its
+    // constructor stored, a call checks what an earlier one set.
+    const uint32_t last = std::min<uint32_t>(c.call, static_cast<uint32_t>(p.calls.size() - 1));
+    for (uint32_t j = 0; j <= last; ++j) {
+      const Call& call = p.calls[j];
+      const bool same_call = j == c.call;
+      for (uint32_t slot = 0; slot < call.args.size(); ++slot) {
+        slot_hints(plan, api, call, j, slot, c.a, c.b, c.size, max_bytes, same_call, hints);
+        slot_hints(plan, api, call, j, slot, c.b, c.a, c.size, max_bytes, same_call, hints);
+      }
     }
   }
   return hints;
@@ -123,6 +159,8 @@ void apply_hint(const ApiPlan& plan, const Hint& hint, Program& p) {
     }
     case SlotKind::Record:
     case SlotKind::Object:
+    case SlotKind::Buffer:
+    case SlotKind::CString:
       if (hint.offset + hint.width <= a.bytes.size()) std::memcpy(a.bytes.data() + hint.offset, &hint.value, hint.width);
       return;
     default:

@@ -2,8 +2,10 @@
 // Job: given the operands of the comparisons the library made during each call of a program
 // (SanitizerCoverage's trace-cmp callbacks, recorded by driver/compare_log), find the call's
 // slots whose value was one operand — an integer argument, a buffer's derived length or
-// element count, an integer field of a struct the harness built (nested ones included) —
-// and put the other operand there (resizing the buffer when the slot is a derived length). The model is syzkaller's
+// element count, an integer field of a struct the harness built (nested ones included), a
+// magic number in a buffer's head — and put the other operand there (resizing the buffer when
+// the slot is a derived length). A comparison reaches the calls before its own by distinctive
+// values (a destructor, run at the final releases, checks a flag its constructor was given). The model is syzkaller's
 // "hints": `if (len != expected) return error` teaches `len = expected` in one step, where
 // value-profile feedback cannot, because no byte of the encoded program is a derived length.
 // May depend on: program.
@@ -19,7 +21,7 @@
 namespace ffifuzz::program {
 
 // One comparison the library made: operands `a` and `b`, `size` bytes wide, during the
-// call at index `call` of the program that ran.
+// call at index `call` of the program that ran (the program's length: its final releases).
 struct Comparison {
   uint32_t call = 0;
   uint8_t size = 8;

@@ -18,9 +18,10 @@ namespace {
 namespace fs = std::filesystem;
 
 // Runs are not exactly repeatable (addresses differ from run to run, and comparisons of them
-// feed libFuzzer's tables), so the caps leave room: with hints the bugs fall within tens of
-// thousands of executions (c_barrier's seeds 1-3: 0.7k to 61k), without them none was found
-// within 2,000,000 (bench/fuzz/run_hints_bench.sh).
+// feed libFuzzer's tables), so the caps leave room: with hints the bugs mostly fall within
+// tens of thousands of executions (seeds 1-3: 0.7k to 61k; one run of seed 1 took over
+// 300,000), without them none was found within 2,000,000 in six runs; one without-run of
+// barrier_columns found it after 286,541 (bench/fuzz/run_hints_bench.sh).
 const char* kRunsWith = "2000000";
 const char* kRunsWithout = "100000";
 

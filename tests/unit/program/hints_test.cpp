@@ -118,6 +118,44 @@ TEST(Hints, StructFieldHoldingTheOperandIsWritten) {
   EXPECT_EQ(x, 4321);
 }
 
+TEST(Hints, FinalReleasesAndLaterCallsReachEarlierCallsByDistinctiveValues) {
+  // A destructor checks a flag its constructor stored: the comparison comes at the final
+  // releases (call index == the program's length), the value is an earlier call's argument.
+  HintsApi t;
+  Program p = t.put_call(4, 0x1234, 1);
+  p.calls.push_back(t.put_call(4, 5, 1).calls[0]);
+  std::vector<Comparison> compared = {{.call = 2, .size = 4, .a = 0x1234, .b = 0x5E5510FF}};
+  std::vector<Hint> hints = find_hints(t.plan, t.api, compared, p, 4096);
+  ASSERT_EQ(hints.size(), 1u);
+  EXPECT_EQ(hints[0].call, 0u);
+  EXPECT_EQ(hints[0].slot, 2u);
+  EXPECT_EQ(hints[0].value, 0x5E5510FFu);
+  // Small values match only within the call that compared them: 5 is everywhere.
+  compared = {{.call = 2, .size = 4, .a = 5, .b = 0x5E5510FF}};
+  EXPECT_TRUE(find_hints(t.plan, t.api, compared, p, 4096).empty());
+  compared = {{.call = 1, .size = 4, .a = 5, .b = 0x5E5510FF}};
+  EXPECT_EQ(find_hints(t.plan, t.api, compared, p, 4096).size(), 1u);
+  // Past the final releases: nothing.
+  compared = {{.call = 3, .size = 4, .a = 0x1234, .b = 0x5E5510FF}};
+  EXPECT_TRUE(find_hints(t.plan, t.api, compared, p, 4096).empty());
+}
+
+TEST(Hints, MagicNumberInABuffersHeadIsRewrittenWhereItSits) {
+  HintsApi t;
+  Program p = t.put_call(12, 1, 1);
+  const uint32_t seen = 0x61616161;  // "aaaa", as the library read it from data
+  std::vector<Comparison> compared = {{.call = 0, .size = 4, .a = seen, .b = 0xB10BE47E}};
+  std::vector<Hint> hints = find_hints(t.plan, t.api, compared, p, 4096);
+  ASSERT_EQ(hints.size(), 9u);  // every offset of 12 bytes of 'a' that holds four of them
+  apply_hint(t.plan, hints[0], p);
+  uint32_t head = 0;
+  std::memcpy(&head, p.calls[0].args[0].bytes.data(), sizeof head);
+  EXPECT_EQ(head, 0xB10BE47Eu);
+  // One-byte comparisons would match everywhere: none.
+  compared = {{.call = 0, .size = 1, .a = 'a', .b = 'z'}};
+  EXPECT_TRUE(find_hints(t.plan, t.api, compared, t.put_call(12, 1, 1), 4096).empty());
+}
+
 TEST(Hints, ZeroFieldsAreFieldsToo) {
   // The struct's fields are known: a zero field compared with 55 takes it (an unset height
   // checked against its minimum), and only fields do, not any zero bytes.
