@@ -279,6 +279,19 @@ def bugs(b, seeds, runs, seconds, selected, report):
     report["bugs"] = {"seeds": seeds, "runs_cap": runs, "seconds_cap": seconds, "rows": rows}
 
 
+def print_with_without(rows, title, key):
+    """The with/without table: executions to find per seed, or the cap a seed ran to."""
+    def cells(m):
+        return ", ".join(("%d" % x["execs"]) if x["found"] else "not found within %s" % fmt(x["execs"])
+                         for x in m["runs"])
+    print("| target | function | %s | with: executions to find, per seed | without: executions to find, per seed |"
+          % title)
+    print("|---|---|---|---|---|")
+    for r in rows:
+        print("| %s | %s | %s | %s | %s |" % (r["target"], r["function"], r[key], cells(r["with"]), cells(r["without"])))
+    print()
+
+
 def cmp(b, seeds, runs, seconds, report):
     rows = []
     for target, function, condition in CMP_BUGS:
@@ -302,15 +315,7 @@ def cmp(b, seeds, runs, seconds, report):
         " ".join(map(str, seeds)), runs, seconds))
     print("with: ffifuzz defaults (library trace-cmp, -use_value_profile=1, -use_cmp=1). without: "
           "`-- -use_cmp=0 -use_value_profile=0` and FFIFUZZ_NO_CONSTANTS=1.\n")
-    print("| target | function | magic | with: executions to find, per seed | without: executions to find, per seed |")
-    print("|---|---|---|---|---|")
-    for r in rows:
-        def cells(m):
-            return ", ".join(("%d" % x["execs"]) if x["found"] else "not found within %s" % fmt(x["execs"])
-                             for x in m["runs"])
-        print("| %s | %s | %s | %s | %s |" % (r["target"], r["function"], r["condition"], cells(r["with"]),
-                                              cells(r["without"])))
-    print()
+    print_with_without(rows, "magic", "condition")
     report["cmp"] = {"seeds": seeds, "runs_cap": runs, "seconds_cap": seconds, "rows": rows}
 
 
@@ -341,14 +346,7 @@ def hints(b, seeds, runs, seconds, report):
         " ".join(map(str, seeds)), runs, seconds))
     print("with: ffifuzz defaults. without: FFIFUZZ_NO_HINTS=1 (value profile and libFuzzer's comparison "
           "tables still on).\n")
-    print("| function | barrier | with: executions to find, per seed | without: executions to find, per seed |")
-    print("|---|---|---|---|")
-    for r in rows:
-        def cells(m):
-            return ", ".join(("%d" % x["execs"]) if x["found"] else "not found within %s" % fmt(x["execs"])
-                             for x in m["runs"])
-        print("| %s | %s | %s | %s |" % (r["function"], r["barrier"], cells(r["with"]), cells(r["without"])))
-    print()
+    print_with_without(rows, "barrier", "barrier")
     report["hints"] = {"seeds": seeds, "runs_cap": runs, "seconds_cap": seconds, "rows": rows}
 
 

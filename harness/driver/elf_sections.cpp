@@ -41,46 +41,50 @@ std::string read_section(const std::string& path, const Elf64_Shdr& section) {
   return bytes;
 }
 
-bool load_base(const std::string& real_path, uintptr_t& base) {
-  struct Search {
-    const std::string& path;
-    uintptr_t base = 0;
-    bool found = false;
-  } search{real_path};
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, size_t, void* data) {
-        auto* s = static_cast<Search*>(data);
-        char real[PATH_MAX];
-        if (!info->dlpi_name || !*info->dlpi_name || !realpath(info->dlpi_name, real) || s->path != real) return 0;
-        s->base = info->dlpi_addr;
-        s->found = true;
-        return 1;
-      },
-      &search);
-  base = search.base;
-  return search.found;
-}
+namespace {
 
-bool relro_range(const std::string& real_path, uintptr_t& start, uintptr_t& end) {
+// What the loader says of the loaded object whose real path is `path`.
+struct LoadedObject {
+  bool found = false;
+  uintptr_t base = 0;
+  uintptr_t relro_start = 0, relro_end = 0;
+};
+
+LoadedObject find_loaded(const std::string& path) {
   struct Search {
     const std::string& path;
-    uintptr_t start = 0, end = 0;
-  } search{real_path};
+    LoadedObject object;
+  } search{path, {}};
   dl_iterate_phdr(
       [](dl_phdr_info* info, size_t, void* data) {
         auto* s = static_cast<Search*>(data);
         char real[PATH_MAX];
         if (!info->dlpi_name || !*info->dlpi_name || !realpath(info->dlpi_name, real) || s->path != real) return 0;
+        s->object.found = true;
+        s->object.base = info->dlpi_addr;
         for (int i = 0; i < info->dlpi_phnum; ++i)
           if (info->dlpi_phdr[i].p_type == PT_GNU_RELRO) {
-            s->start = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
-            s->end = s->start + info->dlpi_phdr[i].p_memsz;
+            s->object.relro_start = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+            s->object.relro_end = s->object.relro_start + info->dlpi_phdr[i].p_memsz;
           }
         return 1;
       },
       &search);
-  start = search.start;
-  end = search.end;
+  return search.object;
+}
+
+}  // namespace
+
+bool load_base(const std::string& real_path, uintptr_t& base) {
+  LoadedObject o = find_loaded(real_path);
+  base = o.base;
+  return o.found;
+}
+
+bool relro_range(const std::string& real_path, uintptr_t& start, uintptr_t& end) {
+  LoadedObject o = find_loaded(real_path);
+  start = o.relro_start;
+  end = o.relro_end;
   return end > start;
 }
 
