@@ -15,7 +15,7 @@ namespace {
 // A program's log: enough for every call of a long program; one call's share is capped so
 // that a loop comparing on every round cannot crowd out the calls after it.
 constexpr size_t kMaxLog = 4096;
-constexpr size_t kMaxPerCall = 256;
+constexpr size_t kMaxPerCall = 128;
 constexpr size_t kMaxSwitchCases = 16;
 constexpr size_t kNoCall = SIZE_MAX;
 
@@ -27,9 +27,14 @@ size_t g_call = kNoCall;  // the program call being made, or kNoCall
 // time would race on the log, and its comparisons belong to no call of the program.
 thread_local bool t_recording = false;
 std::vector<uint8_t> g_input;  // the input whose program filled the log
+bool g_enabled = false;        // this program's comparisons are recorded
 
 __attribute__((no_sanitize("address", "undefined"))) void record(uint64_t a, uint64_t b, uint8_t size) {
-  if (!t_recording || g_count >= kMaxLog || g_count - g_call_start >= kMaxPerCall) return;
+  if (!t_recording) return;
+  if (g_count >= kMaxLog || g_count - g_call_start >= kMaxPerCall) {
+    t_recording = false;  // this call's share is full: the rest of its comparisons go straight on
+    return;
+  }
   if (g_count > g_call_start) {  // the same comparison again (a loop): once is enough
     const program::Comparison& last = g_log[g_count - 1];
     if (last.a == a && last.b == b && last.size == size) return;
@@ -156,21 +161,23 @@ bool start_compare_log(const std::string& lib) {
   return repointed > 0;
 }
 
-void compare_log_begin(const uint8_t* input, size_t size) {
+void compare_log_begin(const uint8_t* input, size_t size, bool record) {
   g_count = 0;
   g_call_start = 0;
   g_call = kNoCall;
-  g_input.assign(input, input + size);
+  g_enabled = record;
+  if (record) g_input.assign(input, input + size);
+  else g_input.clear();  // no log: compare_log_for matches no input (every input is longer than 0)
 }
 
 void compare_log_call(size_t call_index) {
   g_call = call_index;
   g_call_start = g_count;
-  t_recording = call_index != kNoCall && call_index <= UINT32_MAX;
+  t_recording = g_enabled && call_index != kNoCall && call_index <= UINT32_MAX;
 }
 
 std::span<const program::Comparison> compare_log_for(const uint8_t* input, size_t size) {
-  if (size != g_input.size() || (size && std::memcmp(input, g_input.data(), size) != 0)) return {};
+  if (!g_enabled || size != g_input.size() || (size && std::memcmp(input, g_input.data(), size) != 0)) return {};
   return {g_log, g_count};
 }
 

@@ -170,10 +170,18 @@ void apply_hint(const ApiPlan& plan, const Hint& hint, Program& p) {
 
 bool apply_random_hint(const ApiPlan& plan, const model::ApiModel& api, Random& rng,
                        std::span<const Comparison> comparisons, Program& p, size_t max_bytes) {
-  std::vector<Hint> hints = find_hints(plan, api, comparisons, p, max_bytes);
-  if (hints.empty()) return false;
-  apply_hint(plan, hints[rng.below(hints.size())], p);
-  return true;
+  // A comparison at a time, picked at random: a library comparing on every byte logs
+  // thousands, and matching them all against every slot of every call would cost more than
+  // running the program. Most match nothing; a few tries find one that does.
+  constexpr int kTries = 32;
+  for (int i = 0; i < kTries && !comparisons.empty(); ++i) {
+    const Comparison& c = comparisons[rng.below(comparisons.size())];
+    std::vector<Hint> hints = find_hints(plan, api, {&c, 1}, p, max_bytes);
+    if (hints.empty()) continue;
+    apply_hint(plan, hints[rng.below(hints.size())], p);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace ffifuzz::program

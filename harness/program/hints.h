@@ -47,7 +47,8 @@ std::vector<Hint> find_hints(const ApiPlan& plan, const model::ApiModel& api, st
 // Applies one hint (its call and slot must be in `p`); the caller normalizes.
 void apply_hint(const ApiPlan& plan, const Hint& hint, Program& p);
 
-// Picks one of the hints at random and applies it; false when there is none.
+// Applies one hint of a comparison picked at random (a few comparisons are tried); false when
+// none of those tried offers one.
 bool apply_random_hint(const ApiPlan& plan, const model::ApiModel& api, Random& rng,
                        std::span<const Comparison> comparisons, Program& p, size_t max_bytes);
 
