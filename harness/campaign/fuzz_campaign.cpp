@@ -291,6 +291,8 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   print_learning_summary(findings.all(), learner ? &*learner : nullptr);
   for (const std::string& line : not_tested) std::fprintf(stderr, "ffifuzz: not tested: %s\n", line.c_str());
   if (stop_requested()) {
+    // A worker stopped between creating a new input's file and writing it leaves it empty.
+    remove_empty_inputs(corpus);
     std::fprintf(stderr, "ffifuzz: interrupted by %s; corpus kept in %s (%zu inputs), %ld finding(s) in %s\n",
                  stop_signal_name(), corpus.c_str(), input_files(corpus).size(), bugs + gaps, (out / "findings").c_str());
     return stop_exit_code();

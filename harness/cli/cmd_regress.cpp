@@ -23,8 +23,10 @@ struct RegressOptions {
 
 bool hidden(const fs::path& p) { return p.filename().string().rfind('.', 0) == 0; }
 
-// The inputs under `dir`, in a stable order.
-std::vector<std::string> inputs_under(const std::string& dir) {
+// The inputs under `dir`, in a stable order. Empty files are none: libFuzzer creates a corpus
+// file before it writes it, so a run killed in between leaves one (the next fuzz run removes
+// them); they are counted in `empty`, not failed.
+std::vector<std::string> inputs_under(const std::string& dir, size_t& empty) {
   if (!fs::exists(dir)) throw InputError(dir + ": no such folder");
   if (!fs::is_directory(dir)) return {dir};
   std::vector<std::string> found;
@@ -39,7 +41,8 @@ std::vector<std::string> inputs_under(const std::string& dir) {
       if (fs::exists(p / report::kInputFile)) found.push_back((p / report::kInputFile).string());
       it.disable_recursion_pending();
     } else if (it->is_regular_file() && !fs::exists(p.parent_path() / report::kSummaryFile)) {
-      found.push_back(p.string());
+      if (it->file_size() == 0) ++empty;
+      else found.push_back(p.string());
     }
   }
   std::sort(found.begin(), found.end());
@@ -52,7 +55,13 @@ int run_regress(const RegressOptions& o) {
   std::vector<std::string> inputs;
   for (const std::string& d : o.dirs) {
     if (fs::exists(fs::path(d) / report::kSummaryFile)) inputs.push_back((fs::path(d) / report::kInputFile).string());
-    else for (const std::string& f : inputs_under(d)) inputs.push_back(f);
+    else {
+      size_t empty = 0;
+      for (const std::string& f : inputs_under(d, empty)) inputs.push_back(f);
+      if (empty)
+        std::fprintf(stderr, "ffifuzz regress: skipped %zu empty file(s) in %s: left by an interrupted run (libFuzzer "
+                     "creates a corpus file before writing it)\n", empty, d.c_str());
+    }
   }
   if (inputs.empty()) throw InputError("no inputs in " + o.dirs.front() + (o.dirs.size() > 1 ? " ..." : ""));
   int reproduced = 0, clean = 0, bad = 0;
