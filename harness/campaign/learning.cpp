@@ -149,8 +149,8 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
   }
   // Clean, or the same kind of finding elsewhere (a second leak the rule says nothing about).
   // A rule that trades the finding for another kind (a double free for a leak: the harness no
-  // longer releases what it should) is no rule. But a rule that only orders or skips calls
-  // cannot make the harness release less (the program's objects are released at its end
+  // longer releases what it should) is no rule. But a rule that only orders calls or forbids a
+  // value cannot make the harness release less (the program's objects are released at its end
   // whatever was skipped): a leak under it is another gap the program now gets far enough to
   // show (lt_table_get's assert stopped the program before lt_table_render's unowned result
   // could leak), not a trade.

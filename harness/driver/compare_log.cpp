@@ -27,7 +27,6 @@ size_t g_call = kNoCall;  // the program call being made, or kNoCall
 // time would race on the log, and its comparisons belong to no call of the program.
 thread_local bool t_recording = false;
 std::vector<uint8_t> g_input;  // the input whose program filled the log
-bool g_enabled = false;        // this program's comparisons are recorded
 
 __attribute__((no_sanitize("address", "undefined"))) void record(uint64_t a, uint64_t b, uint8_t size) {
   if (!t_recording) return;
@@ -161,23 +160,21 @@ bool start_compare_log(const std::string& lib) {
   return repointed > 0;
 }
 
-void compare_log_begin(const uint8_t* input, size_t size, bool record) {
+void compare_log_begin(const uint8_t* input, size_t size) {
   g_count = 0;
   g_call_start = 0;
   g_call = kNoCall;
-  g_enabled = record;
-  if (record) g_input.assign(input, input + size);
-  else g_input.clear();  // no log: compare_log_for matches no input (every input is longer than 0)
+  g_input.assign(input, input + size);
 }
 
 void compare_log_call(size_t call_index) {
   g_call = call_index;
   g_call_start = g_count;
-  t_recording = g_enabled && call_index != kNoCall && call_index <= UINT32_MAX;
+  t_recording = call_index != kNoCall && call_index <= UINT32_MAX;
 }
 
 std::span<const program::Comparison> compare_log_for(const uint8_t* input, size_t size) {
-  if (!g_enabled || size != g_input.size() || (size && std::memcmp(input, g_input.data(), size) != 0)) return {};
+  if (size != g_input.size() || (size && std::memcmp(input, g_input.data(), size) != 0)) return {};
   return {g_log, g_count};
 }
 

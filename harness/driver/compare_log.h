@@ -23,10 +23,8 @@ namespace ffifuzz::driver {
 bool start_compare_log(const std::string& lib);
 
 // A program starts: forgets the last one's comparisons; `input` is its input, so that the
-// mutator can tell whether the log is about the input it mutates. `record`: whether this
-// program's comparisons are recorded at all (a library comparing on every byte it reads
-// pays for each one recorded: the fuzz loop records one program in four).
-void compare_log_begin(const uint8_t* input, size_t size, bool record);
+// mutator can tell whether the log is about the input it mutates.
+void compare_log_begin(const uint8_t* input, size_t size);
 // Around each call the executor makes: its index in the program before, SIZE_MAX after.
 void compare_log_call(size_t call_index);
 // The comparisons of the last program, when `input` is the input it ran; else none.

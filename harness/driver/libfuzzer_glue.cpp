@@ -112,7 +112,7 @@ int run_input(const uint8_t* data, size_t size) {
   const program::Program* p = &input_program(data, size);
   g_previous_call = 0;
   count_program();
-  if (g_hints) compare_log_begin(data, size, true);
+  if (g_hints) compare_log_begin(data, size);
   inflight_begin(data, size);
   s.executor->run(*p);
   check_heap_growth();  // still in flight: a finding here is this input's

@@ -21,7 +21,7 @@ GuardedArena::GuardedArena(size_t slots, size_t slot_bytes) {
   for (size_t i = 0; i < slots; ++i) {
     uint8_t* guard = base_ + i * stride + slot_bytes_;
     if (mprotect(guard, page, PROT_NONE) != 0) throw std::runtime_error("guarded arena: mprotect failed");
-    slots_.push_back({guard, 0});
+    slot_ends_.push_back(guard);
   }
 }
 
@@ -30,20 +30,18 @@ GuardedArena::~GuardedArena() {
 }
 
 uint8_t* GuardedArena::take(size_t size) {
-  if (next_ >= slots_.size() || size > slot_bytes_) return nullptr;
-  Slot& s = slots_[next_++];
+  if (next_ >= slot_ends_.size() || size > slot_bytes_) return nullptr;
+  uint8_t* end = slot_ends_[next_++];
   // The library may read or write anywhere in what it is given, and before it: what is
   // handed out and one page in front carry the pattern (a whole-slot pattern would cost more
   // than the execution itself; an under-read by more than that is still caught by ASan in
   // instrumented builds).
   size_t span = std::min(slot_bytes_, size + 4096);
-  std::memset(s.end - span, kPattern, span);
-  s.used = size;
-  return s.end - size;
+  std::memset(end - span, kPattern, span);
+  return end - size;
 }
 
 void GuardedArena::reset() {
-  for (size_t i = 0; i < next_; ++i) slots_[i].used = 0;
   next_ = 0;
 }
 

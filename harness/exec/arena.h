@@ -34,11 +34,7 @@ class GuardedArena {
   static constexpr uint8_t kPattern = 0xA5;
 
  private:
-  struct Slot {
-    uint8_t* end;   // first byte of the guard page
-    size_t used;    // bytes handed out in this execution
-  };
-  std::vector<Slot> slots_;
+  std::vector<uint8_t*> slot_ends_;  // per slot: the first byte of its guard page
   size_t next_ = 0;
   size_t slot_bytes_;
   uint8_t* base_ = nullptr;

@@ -22,7 +22,9 @@ uint64_t Generator::interesting_int(Random& rng, const Slot& slot) const {
   unsigned bits = static_cast<unsigned>((t.size == 0 ? 4 : std::min<uint64_t>(t.size, 8)) * 8);
   uint64_t umax = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
   uint64_t v;
-  switch (rng.below(8)) {
+  // A library constant twice as often as the other kinds: without trace-cmp (an uninstrumented
+  // library) they are the only comparison operands the mutator can know.
+  switch (rng.below(9)) {
     case 0: v = rng.below(3) - 1; break;                       // -1, 0, 1
     case 1: v = t.is_signed ? umax >> 1 : umax; break;          // max
     case 2: v = t.is_signed ? ~(umax >> 1) : 0; break;          // min
@@ -36,6 +38,7 @@ uint64_t Generator::interesting_int(Random& rng, const Slot& slot) const {
       break;
     case 5: v = rng.below(256); break;                          // small
     case 6:                                                     // a constant from the library
+    case 7:
       v = constants_.empty() ? rng.next() : constants_[rng.below(constants_.size())];
       break;
     default: v = rng.next(); break;                             // anything
