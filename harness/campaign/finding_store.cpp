@@ -158,8 +158,9 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
   report::write_file_atomically((tmp / report::kInputFile).string(), input.bytes);
   report::write_file_atomically((tmp / report::kProgramFile).string(), program_text);
   report::write_file_atomically((tmp / report::kReportFile).string(), report::report_section(report_log));
-  report::write_file_atomically((tmp / report::kReproFile).string(),
-                                report::emit_c(s.plan, s.target.api, input.program, repro_options(s, finding)));
+  report::EmitOptions emit = repro_options(s, finding);
+  emit.replay_log = report_log;  // the C program passes the objects this replay passed
+  report::write_file_atomically((tmp / report::kReproFile).string(), report::emit_c(s.plan, s.target.api, input.program, emit));
   report::write_file_atomically((tmp / report::kSummaryFile).string(), report::summary_to_json(summary));
   std::error_code ec;
   fs::rename(tmp, folder, ec);
@@ -175,8 +176,9 @@ StoredFinding store_finding(const fs::path& out, const FuzzSession& s, const std
 namespace ffifuzz::campaign {
 
 void write_minimized_repro(const fs::path& folder, const FuzzSession& s, const report::Finding& finding,
-                           const program::Program& minimized, size_t calls_before) {
+                           const program::Program& minimized, size_t calls_before, const std::string& replay_log) {
   report::EmitOptions emit = repro_options(s, finding);
+  emit.replay_log = replay_log;
   emit.title += ", minimized: " + std::to_string(minimized.calls.size()) + " of " + std::to_string(calls_before) +
                 " calls (" + report::kInputFile + std::string(".min.txt)");
   report::write_file_atomically((folder / report::kReproFile).string(), report::emit_c(s.plan, s.target.api, minimized, emit));

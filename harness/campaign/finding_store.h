@@ -47,8 +47,10 @@ StoredFinding store_finding(const std::filesystem::path& out, const FuzzSession&
 // A finding that was minimized (RunFindings::minimize_new): the folder's repro.c is rewritten
 // from the minimized program, the one a person wants to read and send, whose calls are those of
 // input.min.txt. `input`, program.txt and finding.json stay the input's as found.
+// `replay_log`: a traced replay of the minimized program (report::EmitOptions::replay_log).
 void write_minimized_repro(const std::filesystem::path& folder, const FuzzSession& session,
-                           const report::Finding& finding, const program::Program& minimized, size_t calls_before);
+                           const report::Finding& finding, const program::Program& minimized, size_t calls_before,
+                           const std::string& replay_log);
 
 // "rustc 1.80.0 (...)" or "unknown" when rustc is not on PATH.
 std::string rustc_version();

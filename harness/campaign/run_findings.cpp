@@ -277,7 +277,8 @@ int RunFindings::minimize_new(int budget, std::optional<Clock::time_point> deadl
       text += ".min.txt";
       f.minimized = fs::relative(text, out_).string();
       // The folder's repro.c is the minimized program's: the reproducer a person reads and sends.
-      write_minimized_repro(input.parent_path(), replayer_->session(), f, m.program, m.calls_before);
+      write_minimized_repro(input.parent_path(), replayer_->session(), f, m.program, m.calls_before,
+                            replayer_->replay(m.program).log);
       std::fprintf(stderr, "ffifuzz:   %s in %s: %zu calls -> %zu calls (%d replays)\n", f.klass.c_str(),
                    f.function.c_str(), m.calls_before, m.program.calls.size(), m.stats.checks);
       ++done;

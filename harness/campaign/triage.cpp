@@ -1,5 +1,7 @@
 #include "campaign/triage.h"
 
+#include "program/call_trace.h"
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -45,17 +47,8 @@ std::string unqualified(std::string name) {
   return name;
 }
 
-// The program call the trace saw last ("ffifuzz: call #k NAME"); -1 for the final releases
-// (call #18446744073709551615) or when there is no trace.
-long last_call(const std::string& log) {
-  static const std::regex re(R"(ffifuzz: call #(\d+) )");
-  long k = -1;
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), re); it != std::sregex_iterator(); ++it) {
-    const std::string n = (*it)[1];
-    k = n.size() > 10 ? -1 : std::stol(n);
-  }
-  return k;
-}
+// The program call the trace saw last; -1 for the final releases or when there is no trace.
+long last_call(const std::string& log) { return program::last_traced_call(log); }
 
 // Function names in the stack that follows `marker` (ASan's "freed by thread T0 here:").
 std::vector<std::string> stack_functions(const std::string& log, const std::string& marker) {

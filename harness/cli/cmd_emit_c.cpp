@@ -22,10 +22,14 @@ struct EmitCOptions {
 
 int run_emit_c(const EmitCOptions& o) {
   ReplayTarget t = resolve_replay_target(o.target, o.functions, o.file);
-  probe_target_library(t.options);  // a constructor that crashes or hangs: one line, not this process
-  std::unique_ptr<FuzzSession> s = FuzzSession::open(t.options, {.only_functions = t.functions});
-  InputFile input = read_input_file(*s, o.file);
+  Replayer replayer(t);  // probes the library first: a constructor that crashes or hangs is one line
+  const FuzzSession* s = &replayer.session();
+  InputFile input = replayer.read(o.file);
   report::EmitOptions emit;
+  // What the calls gave when the harness ran them (NULL results, failed calls, calls it could
+  // not make): the C program passes the objects the harness passed (program/lowering.h).
+  replayer.set_repeat(folder_repeat(o.file));
+  emit.replay_log = replayer.replay(input).log;
   emit.headers = s->target.options.headers;
   emit.library = s->target.options.lib;
   emit.heap_buffers = binary::read_instrumentation(s->target.options.lib).address_sanitizer;

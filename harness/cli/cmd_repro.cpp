@@ -10,6 +10,7 @@
 #include "cli/input_argument.h"
 #include "cli/subcommand.h"
 #include "model/error.h"
+#include "program/call_trace.h"
 #include "program/text_form.h"
 
 namespace ffifuzz::cli {
@@ -21,6 +22,7 @@ struct ReproOptions {
   std::vector<std::string> files;
   std::string expect;
   bool as_target = false;
+  bool trace = false;
 };
 
 int run_repro(const ReproOptions& o) {
@@ -32,6 +34,9 @@ int run_repro(const ReproOptions& o) {
     InputFile input = o.as_target ? r.read_as_target(file) : r.read(file);
     std::printf("== %s\n%s", file.c_str(), program::to_text(r.session().plan, r.session().target.api, input.program).c_str());
     ReplayOutcome out = r.replay(input);
+    // What the harness did, call by call (program/call_trace.h): what emit-c's C program prints too.
+    if (o.trace)
+      for (const std::string& line : program::trace_lines(out.log)) std::printf("ffifuzz: %s\n", line.c_str());
     if (out.reproduced()) {
       any = true;
       const report::Classification& c = out.finding;
@@ -73,6 +78,8 @@ Subcommand add_repro_command(CLI::App& root) {
   c.app->add_flag("--as-target", o->as_target,
                   "Read each file as an exported fuzz target reads any input: for crash files of engines that "
                   "mutate bytes without ffifuzz's mutator (AFL++, honggfuzz)");
+  c.app->add_flag("--trace", o->trace,
+                  "Print what the harness did: each call made or not made (and why), what it returned, each release");
   c.app->add_option("files", o->files, "Input files, or finding folders (their input)")->required();
   c.run = [o] {
     for (std::string& f : o->files) f = input_argument(f, "repro");  // every one checked before any replay

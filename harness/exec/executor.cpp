@@ -13,6 +13,7 @@
 
 #include "exec/post_call.h"
 #include "exec/process_guard.h"
+#include "program/call_trace.h"
 #include "program/values.h"
 
 namespace ffifuzz::exec {
@@ -29,28 +30,16 @@ constexpr size_t kArenaSlots = 96;
 void Executor::Prepared::scrub() {
   std::fill(scalars.begin(), scalars.end(), 0);
   std::fill(argv.begin(), argv.end(), nullptr);
-  released.clear();
-  entries.clear();
 }
 
 Executor::Executor(const model::ApiModel& api, const program::ApiPlan& plan, const FfiFrames& frames,
                    std::vector<void*> addresses, ExecOptions options, std::vector<void*> init_addresses)
     : api_(api), plan_(plan), frames_(frames), addresses_(std::move(addresses)), options_(options),
-      arena_(kArenaSlots, program::kMaxBytes + 1) {
-  // Intern handle keys once, so that the per-call path compares integers.
-  std::map<std::string, int> ids;
-  auto intern = [&](const std::string& key) { return ids.emplace(key, static_cast<int>(ids.size())).first->second; };
+      arena_(kArenaSlots, program::kMaxBytes + 1), lowering_(plan) {
   size_t max_params = 0;
-  for (const program::FunctionPlan& f : plan.functions) {
-    handle_kind_.push_back(f.produces.empty() ? -1 : intern(f.produces));
-    std::vector<int> kinds;
-    for (const program::Slot& s : f.params) kinds.push_back(s.kind == SlotKind::Handle ? intern(s.handle_key) : -1);
-    slot_kind_.push_back(std::move(kinds));
-    max_params = std::max(max_params, f.params.size());
-  }
+  for (const program::FunctionPlan& f : plan.functions) max_params = std::max(max_params, f.params.size());
   for (const program::FunctionPlan& f : plan.init_once) max_params = std::max(max_params, f.params.size());
   scratch_.resize(max_params);
-  set_aside_.assign(plan.functions.size(), 0);
   unchecked_.assign(plan.functions.size(), 0);
   run_init_once(init_addresses);
 }
@@ -61,7 +50,8 @@ void Executor::run_init_once(const std::vector<void*>& addresses) {
     const program::FunctionPlan& f = plan_.init_once[i];
     program::Call call;
     call.args.assign(f.params.size(), program::Arg{});
-    if (!prepare_call(f, -1, call, prepared_)) continue;
+    lowering_.lower_init(f, call, lowered_);
+    if (!lowered_.made() || !prepare_call(f, call, lowered_, prepared_)) continue;
     if (options_.trace) std::fprintf(stderr, "ffifuzz: init %s\n", f.name.c_str());
     alignas(16) uint8_t ret[256];
     if (frames_.return_size(f.function) <= sizeof ret) {
@@ -152,7 +142,8 @@ void Executor::prepare_image(const program::Slot& slot, uint8_t* image, size_t g
   }
 }
 
-bool Executor::prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t i, const program::Arg& a, Prepared& out) {
+bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const program::Arg& a,
+                            const program::LoweredCall& lowered, Prepared& out) {
   const program::Slot& s = f.params[i];
   uint64_t& value = out.scalars[i];
   static const std::vector<uint8_t> zeros;
@@ -229,16 +220,9 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t 
       return true;
     }
     case SlotKind::Handle: {
-      if (a.is_null) return true;
-      int entry = plan_fn < 0 ? -1 : ledger_.pick(slot_kind_[static_cast<size_t>(plan_fn)][i], a.bits);
-      if (entry < 0) return s.nullable;  // no live object of that kind: the call cannot be made
-      if (s.releases) {
-        for (int r : out.released)
-          if (r == entry) return false;  // one object released twice in one call
-        out.released.push_back(entry);
-      }
-      out.entries[i] = entry;
-      value = reinterpret_cast<uint64_t>(ledger_.at(entry).ptr);
+      // The lowering picked the object (or none: NULL, or a call that is not made).
+      int entry = lowered.entries[i];
+      if (entry >= 0) value = reinterpret_cast<uint64_t>(lowering_.ledger().at(entry).ptr);
       return true;
     }
   }
@@ -256,54 +240,18 @@ void Executor::fill_fields(const program::FunctionPlan& f, Prepared& out) {
   }
 }
 
-bool Executor::makes_cycle(const program::FunctionPlan& f, const Prepared& out) const {
-  for (size_t i = 0; i < f.arity; ++i) {
-    const program::Slot& s = f.params[i];
-    if (s.adopted_by < 0) continue;
-    int child = out.entries[i], parent = out.entries[static_cast<size_t>(s.adopted_by)];
-    if (child >= 0 && parent >= 0 && ledger_.shares_descendant(child, parent)) return true;
-  }
-  return false;
-}
-
-bool Executor::prepare_call(const program::FunctionPlan& f, int plan_fn, const program::Call& call, Prepared& out) {
+bool Executor::prepare_call(const program::FunctionPlan& f, const program::Call& call,
+                            const program::LoweredCall& lowered, Prepared& out) {
   size_t n = f.params.size();
   out.scalars.assign(n, 0);
   out.argv.assign(n, nullptr);
-  out.entries.assign(n, -1);
-  out.released.clear();
   out_args_ = &call;
   for (size_t i = 0; i < n; ++i) {
     out.argv[i] = &out.scalars[i];
-    if (!prepare_slot(f, plan_fn, i, call.args[i], out)) return false;
+    if (!prepare_slot(f, i, call.args[i], lowered, out)) return false;
   }
-  if (makes_cycle(f, out)) return false;
-  if (plan_fn >= 0 && !order_allows(f, static_cast<uint32_t>(plan_fn), out)) return false;
   fill_fields(f, out);
   return true;
-}
-
-int Executor::first_object(const program::FunctionPlan& f, const Prepared& out) {
-  for (size_t i = 0; i < f.arity; ++i)
-    if (f.params[i].kind == SlotKind::Handle && out.entries[i] >= 0) return out.entries[i];
-  return -1;
-}
-
-// requires and once (plan.h): judged on the object the call is about, its first handle.
-bool Executor::order_allows(const program::FunctionPlan& f, uint32_t plan_fn, const Prepared& out) const {
-  if (f.requires_fns.empty() && !f.once_per_object && f.excludes_fns.empty() && failed_objects_ == 0) return true;
-  const int object = first_object(f, out);
-  auto done = [&](uint32_t fn) {
-    for (const auto& [entry, called] : history_)
-      if (called == fn && (object < 0 || entry == object)) return true;
-    return false;
-  };
-  for (int r : f.requires_fns)
-    if (!done(static_cast<uint32_t>(r))) return false;
-  for (int x : f.excludes_fns)
-    if (object >= 0 && done(static_cast<uint32_t>(x))) return false;
-  if (object >= 0 && !f.is_releaser && done(kFailed)) return false;
-  return !(f.once_per_object && object >= 0 && done(plan_fn));
 }
 
 bool Executor::last_reference(const program::FunctionPlan& f, const Prepared& out) const {
@@ -324,10 +272,13 @@ bool Executor::last_reference(const program::FunctionPlan& f, const Prepared& ou
   return true;
 }
 
-void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
-  const program::FunctionPlan& f = plan_.functions[plan_fn];
+void Executor::invoke(const program::LoweredCall& lowered, Prepared& prepared) {
+  const program::FunctionPlan& f = plan_.functions[lowered.fn];
+  const size_t call_index = lowered.index;
+  const bool final_release = call_index == program::kFinalRelease;
   if (options_.trace) {
-    std::fprintf(stderr, "ffifuzz: call #%zu %s\n", call_index, f.name.c_str());
+    std::string line = final_release ? program::trace_release_line(f.name) : program::trace_call_line(call_index, f.name);
+    std::fputs(line.c_str(), stderr);
     std::fflush(stderr);
   }
   alignas(16) uint8_t ret[256];
@@ -343,33 +294,32 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
   set_library_call(current_);
   if (!f.drops_reference || last_reference(f, prepared)) {
     // The final releases are marked as one step after the program's last call.
-    const size_t mark = call_index != SIZE_MAX ? call_index : releasing_ ? releases_index_ : SIZE_MAX;
-    if (boundary_ && mark != SIZE_MAX) boundary_(mark);
-    frames_.call(f.function, addresses_[plan_fn], prepared.argv.data(), ret_ptr);
-    if (boundary_ && mark != SIZE_MAX) boundary_(SIZE_MAX);
+    const size_t mark = !final_release ? call_index : releases_index_;
+    if (boundary_) boundary_(mark);
+    frames_.call(f.function, addresses_[lowered.fn], prepared.argv.data(), ret_ptr);
+    if (boundary_) boundary_(SIZE_MAX);
   }
   set_library_call(nullptr);
   current_ = nullptr;
-  for (int r : prepared.released) ledger_.release(r);
-  bool failed = false;
+
+  program::CallOutcome outcome;
   if (f.has_success) {
     uint64_t result = 0;
     std::memcpy(&result, ret_ptr, sizeof result);
     const model::TypeId rt = api_.functions[f.function].ret;
-    failed = static_cast<int64_t>(program::normalize_int(api_, program::Slot{.value_type = rt}, result)) != f.success;
+    outcome.failed = static_cast<int64_t>(program::normalize_int(api_, program::Slot{.value_type = rt}, result)) != f.success;
   }
-  // A failed initializer made nothing (yaml_parser_load leaves a zeroed document): the
-  // storage is not an object to pass on.
-  if (!failed) record_results(f, plan_fn, prepared);
-  if (call_index != SIZE_MAX) {
-    int object = first_object(f, prepared);
-    history_.push_back({object, plan_fn});
-    if (failed && object >= 0) history_.push_back({object, kFailed}), ++failed_objects_;
+  if (f.produced_by >= 0) {
+    const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
+    void* object = reinterpret_cast<void*>(prepared.scalars[static_cast<size_t>(f.produced_by)]);
+    if (object && s.kind == SlotKind::OutHandle) std::memcpy(&object, object, sizeof object);
+    outcome.produced = object;
   }
 
   uint64_t word = 0;
   std::memcpy(&word, ret_ptr, sizeof word);
   uint32_t result_class = 0;
+  std::string traced = "void";
   switch (f.ret) {
     case ReturnKind::Void:
       break;
@@ -378,8 +328,9 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
     case ReturnKind::Borrowed: {
       void* p = reinterpret_cast<void*>(word);
       result_class = p ? 4 : 1;
-      if (!unchecked_[plan_fn]) check_return(f, p);
-      if (p && f.ret == ReturnKind::OwnedHandle) ledger_.add(p, handle_kind_[plan_fn], f.releaser);
+      if (options_.trace) traced = program::trace_pointer_value(p);
+      if (!unchecked_[lowered.fn]) check_return(f, p);
+      outcome.result = p;
       break;
     }
     case ReturnKind::Value: {
@@ -388,30 +339,19 @@ void Executor::invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index) {
         uint64_t v = program::normalize_int(api_, program::Slot{.value_type = api_.functions[f.function].ret}, word);
         int64_t sv = static_cast<int64_t>(v);
         result_class = v == 0 ? 1 : (t.is_signed && sv < 0) ? 2 : v < 256 ? 3 : 4;
+        if (options_.trace) traced = t.is_signed ? program::trace_signed_value(sv) : program::trace_unsigned_value(v);
       } else {
         result_class = 4;
+        traced = "value";
       }
       break;
     }
   }
-  if (hook_) hook_(plan_fn, result_class);
-}
-
-// What the call made through a parameter (an initialized struct, a T ** result) and which
-// objects it took into others.
-void Executor::record_results(const program::FunctionPlan& f, uint32_t plan_fn, Prepared& prepared) {
-  if (f.produced_by >= 0) {
-    const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
-    void* object = reinterpret_cast<void*>(prepared.scalars[static_cast<size_t>(f.produced_by)]);
-    if (object && s.kind == SlotKind::OutHandle) std::memcpy(&object, object, sizeof object);
-    if (object) ledger_.add(object, handle_kind_[plan_fn], f.releaser);
-  }
-  for (size_t i = 0; i < f.arity; ++i) {
-    const program::Slot& s = f.params[i];
-    if (s.adopted_by < 0) continue;
-    int child = prepared.entries[i], parent = prepared.entries[static_cast<size_t>(s.adopted_by)];
-    if (child >= 0 && parent >= 0) ledger_.adopt(parent, child);
-  }
+  if (options_.trace && !final_release)
+    std::fputs(program::trace_result_line(call_index, traced, outcome.failed, f.produced_by >= 0 && !outcome.produced).c_str(),
+               stderr);
+  lowering_.record(lowered, outcome);
+  if (hook_) hook_(lowered.fn, result_class);
 }
 
 void Executor::check_return(const program::FunctionPlan& f, void* result) {
@@ -424,57 +364,41 @@ void Executor::check_return(const program::FunctionPlan& f, void* result) {
 
 void Executor::release_all() {
   releasing_ = true;
-  release_entries();
-  releasing_ = false;
-}
-
-void Executor::release_entries() {
-  const std::vector<Ledger::Entry>& entries = ledger_.entries();
-  for (size_t i = entries.size(); i-- > 0;) {
-    if (!entries[i].live) continue;
-    if (entries[i].releaser == program::kNoReleaser) continue;  // caller-allocated: nothing to finalize
-    if (entries[i].releaser == program::kReleaseWithFree) {
-      if (options_.trace) std::fprintf(stderr, "ffifuzz: call free\n");
-      std::free(entries[i].ptr);
-      ledger_.release(static_cast<int>(i));
+  while (lowering_.next_release(lowered_)) {
+    if (lowered_.free_entry >= 0) {
+      if (options_.trace) std::fputs(program::trace_release_line("free").c_str(), stderr);
+      std::free(lowering_.ledger().at(lowered_.free_entry).ptr);
+      lowering_.record(lowered_, {});
       continue;
     }
-    const program::FunctionPlan& releaser = plan_.functions[static_cast<size_t>(entries[i].releaser)];
-    // The releaser's handle slot gets this object; every other slot its plainest value.
-    program::Call& call = release_call_;
-    call.fn = static_cast<uint32_t>(entries[i].releaser);
-    call.args.assign(releaser.params.size(), program::Arg{});
-    int target_slot = -1;
-    for (size_t k = 0; k < releaser.arity; ++k)
-      if (releaser.params[k].releases && slot_kind_[call.fn][k] == entries[i].kind) target_slot = static_cast<int>(k);
-    // A releaser named by the contract may take the object as another type (ares_free_data
-    // takes void *): its first releasing slot.
-    for (size_t k = 0; k < releaser.arity && target_slot < 0; ++k)
-      if (releaser.params[k].releases) target_slot = static_cast<int>(k);
-    if (target_slot < 0) continue;
-    call.args[static_cast<size_t>(target_slot)].is_null = true;  // set below: no ledger pick for it
-    if (!prepare_call(releaser, static_cast<int>(call.fn), call, prepared_)) continue;
-    prepared_.scalars[static_cast<size_t>(target_slot)] = reinterpret_cast<uint64_t>(entries[i].ptr);
-    prepared_.released.assign(1, static_cast<int>(i));
-    fill_fields(releaser, prepared_);
-    invoke(call.fn, prepared_, SIZE_MAX);
+    const program::FunctionPlan& releaser = plan_.functions[lowered_.fn];
+    if (!lowered_.made()) {
+      if (options_.trace)
+        std::fputs(program::trace_skip_release_line(releaser.name, program::skip_reason(plan_, lowered_)).c_str(), stderr);
+      continue;
+    }
+    if (prepare_call(releaser, lowering_.release_call(), lowered_, prepared_)) invoke(lowered_, prepared_);
     prepared_.scrub();
   }
+  releasing_ = false;
 }
 
 void Executor::run(const program::Program& program) {
   for (size_t i = 0; i < program.calls.size(); ++i) {
     const program::Call& call = program.calls[i];
-    if (set_aside_[call.fn]) continue;
-    if (prepare_call(plan_.functions[call.fn], static_cast<int>(call.fn), call, prepared_)) invoke(call.fn, prepared_, i);
+    lowering_.lower(call, i, lowered_);
+    if (lowered_.made() && !prepare_call(plan_.functions[call.fn], call, lowered_, prepared_))
+      lowered_.skip = program::Skip::NoStorage;
+    if (lowered_.made()) invoke(lowered_, prepared_);
+    else if (options_.trace && lowered_.skip != program::Skip::SetAside)
+      std::fputs(program::trace_skip_line(i, plan_.functions[call.fn].name, program::skip_reason(plan_, lowered_)).c_str(),
+                 stderr);
     prepared_.scrub();
   }
   releases_index_ = program.calls.size();
   release_all();
   clear_scratch();
-  ledger_.clear();
-  history_.clear();
-  failed_objects_ = 0;
+  lowering_.reset();
   for (void* p : heap_blocks_) std::free(p);
   heap_blocks_.clear();
   arena_.reset();

@@ -13,7 +13,7 @@
 
 #include "exec/arena.h"
 #include "exec/ffi_frames.h"
-#include "exec/ledger.h"
+#include "program/lowering.h"
 #include "program/program.h"
 
 namespace ffifuzz::exec {
@@ -53,7 +53,7 @@ class Executor {
   // For the rest of the run: a program's calls of this plan function are skipped (its bug is
   // known and fires too often to find others; the final releases still call it). A function
   // set aside produces nothing, so calls that need its objects are skipped too.
-  void set_aside(uint32_t plan_fn) { set_aside_.at(plan_fn) = 1; }
+  void set_aside(uint32_t plan_fn) { lowering_.set_aside(plan_fn); }
   // For the rest of the run: the harness's checks of what this function returns are off
   // (a layout mismatch that fires on every call, already reported).
   void set_unchecked(uint32_t plan_fn) { unchecked_.at(plan_fn) = 1; }
@@ -68,27 +68,22 @@ class Executor {
   struct Prepared {
     std::vector<uint64_t> scalars;  // Int/Float values and pointer arguments
     std::vector<void*> argv;        // what libffi reads: a pointer to each argument's value
-    std::vector<int> released;      // ledger entries this call releases
-    std::vector<int> entries;       // per slot: the ledger entry a Handle slot passes, or -1
     void scrub();
   };
-  // `plan_fn` indexes plan.functions (its handle kinds); -1 for an init_once function.
-  bool prepare_call(const program::FunctionPlan& f, int plan_fn, const program::Call& call, Prepared& out);
-  bool prepare_slot(const program::FunctionPlan& f, int plan_fn, size_t i, const program::Arg& a, Prepared& out);
+  // Puts a lowered call's arguments into memory; false when the arena is used up.
+  bool prepare_call(const program::FunctionPlan& f, const program::Call& call, const program::LoweredCall& lowered,
+                    Prepared& out);
+  bool prepare_slot(const program::FunctionPlan& f, size_t i, const program::Arg& a, const program::LoweredCall& lowered,
+                    Prepared& out);
   void fill_fields(const program::FunctionPlan& f, Prepared& out);
-  // Whether the call would make an object its own descendant (adopted_by).
-  bool makes_cycle(const program::FunctionPlan& f, const Prepared& out) const;
   // A reference-counted object's destroy function: drops the reference; true when that was
   // the last one and the function must really be called.
   bool last_reference(const program::FunctionPlan& f, const Prepared& out) const;
-  void invoke(uint32_t plan_fn, Prepared& prepared, size_t call_index);
-  static int first_object(const program::FunctionPlan& f, const Prepared& out);
-  bool order_allows(const program::FunctionPlan& f, uint32_t plan_fn, const Prepared& out) const;
-  void record_results(const program::FunctionPlan& f, uint32_t plan_fn, Prepared& prepared);
+  // Makes the call, checks what it returned, and tells the lowering what it made.
+  void invoke(const program::LoweredCall& lowered, Prepared& prepared);
   void run_init_once(const std::vector<void*>& addresses);
   void check_return(const program::FunctionPlan& f, void* result);
   void release_all();
-  void release_entries();
   uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate);
   // The path a path slot's bytes name, in this process's scratch folder (made on first use).
   const std::vector<uint8_t>& scratch_path(const std::vector<uint8_t>& name);
@@ -108,27 +103,23 @@ class Executor {
   std::vector<void*> addresses_;
   ExecOptions options_;
   GuardedArena arena_;
-  Ledger ledger_;
-  std::vector<int> handle_kind_;               // per plan function: interned key of its OwnedHandle
-  std::vector<std::vector<int>> slot_kind_;    // per plan function, per slot: interned key
+  // Which object each handle gets, which calls are made, what is released at the end: the
+  // decisions emit-c and the text form share (program/lowering.h).
+  program::Lowering lowering_;
+  program::LoweredCall lowered_;
   std::vector<void*> heap_blocks_;             // heap_buffers mode: freed after each program
   std::vector<std::vector<uint8_t>> scratch_;  // by-value struct images, reused
   Prepared prepared_;
   const program::Call* out_args_ = nullptr;  // the call being prepared (Length slots read their buffer's)
-  program::Call release_call_;  // the releaser calls of release_all, reused
   CallHook hook_ = nullptr;
   CallBoundaryHook boundary_ = nullptr;
-  bool releasing_ = false;
+  bool releasing_ = false;  // in release_all: memory comes from the heap when the arena is used up
   size_t releases_index_ = 0;  // the boundary mark of the final releases: the program's length
-  std::vector<std::pair<int, uint32_t>> history_;
-  static constexpr uint32_t kFailed = UINT32_MAX;  // in history_: a call on the object failed (returns.success)
-  int failed_objects_ = 0;  // this program's calls: (first object's entry, plan function)  // in release_all: memory comes from the heap when the arena is used up
   const char* current_ = nullptr;
   std::string scratch_dir_;          // this process's scratch folder ("" until first used)
   bool scratch_used_ = false;        // this program put something there
   std::vector<FILE*> files_;         // this program's FILE * arguments
   std::vector<uint8_t> path_bytes_;  // scratch_path's result, reused
-  std::vector<uint8_t> set_aside_;  // per plan function
   std::vector<uint8_t> unchecked_;  // per plan function
 };
 

@@ -1,5 +1,7 @@
 #include "program/text_form.h"
 
+#include "program/lowering.h"
+
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -20,37 +22,24 @@ constexpr uint32_t kCanonicalNanF = 0x7fc00000u;
 
 // Which earlier result a handle argument denotes, simulated the way the executor picks it:
 // the `bits`-th live object of the slot's kind, in creation order.
-class HandleTracker {
- public:
-  struct Entry {
-    size_t call;
-    std::string key;
-    bool live;
-  };
-  int pick(const std::string& key, uint64_t selector) const {
-    std::vector<size_t> live = live_of(key);
-    return live.empty() ? -1 : static_cast<int>(live[selector % live.size()]);
-  }
-  // The selector that picks call `call`'s result, or -1 when it is not a live `key`.
-  int selector_of(const std::string& key, size_t call) const {
-    std::vector<size_t> live = live_of(key);
-    for (size_t i = 0; i < live.size(); ++i)
-      if (entries_[live[i]].call == call) return static_cast<int>(i);
-    return -1;
-  }
-  size_t call_of(int entry) const { return entries_[static_cast<size_t>(entry)].call; }
-  void release(int entry) { entries_[static_cast<size_t>(entry)].live = false; }
-  void add(size_t call, const std::string& key) { entries_.push_back({call, key, true}); }
+// What a call the text form reads or writes made, as the executor is assumed to see it: every
+// call its rules allow succeeds and makes its object (program/lowering.h).
+CallOutcome assumed_outcome(const FunctionPlan& f, const Call& c) {
+  static int some;
+  CallOutcome o;
+  if (f.ret == ReturnKind::OwnedHandle) o.result = &some;
+  if (f.produced_by >= 0 && !c.args[static_cast<size_t>(f.produced_by)].is_null) o.produced = &some;
+  return o;
+}
 
- private:
-  std::vector<size_t> live_of(const std::string& key) const {
-    std::vector<size_t> out;
-    for (size_t i = 0; i < entries_.size(); ++i)
-      if (entries_[i].live && entries_[i].key == key) out.push_back(i);
-    return out;
+// The live entry call `call` made of `kind`, or -1.
+int live_entry_of(const Ledger& ledger, int kind, size_t call) {
+  for (size_t e = 0; e < ledger.entries().size(); ++e) {
+    const Ledger::Entry& entry = ledger.entries()[e];
+    if (entry.live && entry.kind == kind && entry.call == call) return static_cast<int>(e);
   }
-  std::vector<Entry> entries_;
-};
+  return -1;
+}
 
 bool printable_record(const model::ApiModel& api, model::TypeId id) {
   const model::Type& t = api.type(id);
@@ -411,13 +400,14 @@ size_t comment_start(const std::string& line) {
 std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Program& program) {
   std::ostringstream out;
   out << kHeaderLine << "\n";
-  HandleTracker handles;
+  Lowering lowering(plan);
+  LoweredCall lowered;
   for (size_t i = 0; i < program.calls.size(); ++i) {
     const Call& c = program.calls[i];
     const FunctionPlan& f = plan.functions[c.fn];
     std::vector<std::string> args;
-    std::vector<int> released;
-    bool runs = true;
+    lowering.lower(c, i, lowered);
+    const bool runs = lowered.made();
     for (size_t k = 0; k < f.params.size(); ++k) {
       const Slot& s = f.params[k];
       const Arg& a = c.args[k];
@@ -450,14 +440,13 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
                                            : std::to_string(s.fixed.integer));
           break;
         case SlotKind::Handle: {
-          int entry = handles.pick(s.handle_key, a.bits);
+          // The object the lowering picked; none when it had none (or stopped before this slot).
+          int entry = lowered.entries[k];
           if (entry < 0) {
-            args.push_back("none");
-            runs = false;
-          } else {
-            args.push_back("r" + std::to_string(handles.call_of(entry)));
-            if (s.releases) released.push_back(entry);
+            const int live = lowering.ledger().pick(lowering.slot_kind(c.fn, k), a.bits);
+            entry = live;
           }
+          args.push_back(entry < 0 ? "none" : "r" + std::to_string(lowering.ledger().at(entry).call));
           break;
         }
       }
@@ -467,18 +456,17 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
     for (size_t k = 0; k < args.size(); ++k)
       out << (k ? ", " : "") << (f.params[k].is_field() ? "/*" + f.params[k].name + "*/ " : "") << args[k];
     out << ");";
-    if (!runs) out << "  // not run: no live object for a handle argument";
+    if (!runs) out << "  // not made: " << skip_reason(plan, lowered);
     out << "\n";
-    if (!runs) continue;
-    for (int e : released) handles.release(e);
-    if (!f.produces.empty()) handles.add(i, f.produces);
+    if (runs) lowering.record(lowered, assumed_outcome(f, c));
   }
   return out.str();
 }
 
 Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::string& text, const std::string& source) {
   Program p;
-  HandleTracker handles;
+  Lowering lowering(plan);
+  LoweredCall lowered;
   std::istringstream in(text);
   std::string raw;
   size_t line_no = 0;
@@ -507,8 +495,6 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
     const std::string arity = std::to_string(f.params.size()) + " argument" + (f.params.size() == 1 ? "" : "s");
     Call c;
     c.fn = static_cast<uint32_t>(fn);
-    std::vector<int> released;
-    bool runs = true;
     for (size_t k = 0; k < f.params.size(); ++k) {
       if (k) {
         if (r.peek(')')) r.fail(name + " takes " + arity + ", found " + std::to_string(k));
@@ -561,17 +547,13 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
             break;
           case SlotKind::Handle: {
             std::string h = r.identifier();
-            if (h == "none") {
-              runs = false;
-              break;
-            }
+            if (h == "none") break;  // no live object: the call is not made
             if (h.size() < 2 || h[0] != 'r' || !std::isdigit(static_cast<unsigned char>(h[1])))
               r.fail("expected a handle rN (the result of call N)");
             size_t call = std::stoul(h.substr(1));
-            int sel = handles.selector_of(s.handle_key, call);
-            if (sel < 0) r.fail(h + " is not a live " + s.handle_key + " at this point");
-            a.bits = static_cast<uint64_t>(sel);
-            if (s.releases) released.push_back(handles.pick(s.handle_key, a.bits));
+            int entry = live_entry_of(lowering.ledger(), lowering.slot_kind(c.fn, k), call);
+            if (entry < 0) r.fail(h + " is not a live " + s.handle_key + " at this point");
+            a.bits = static_cast<uint64_t>(lowering.ledger().selector_of(entry));
             break;
           }
         }
@@ -584,10 +566,9 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
     r.accept(';');
     if (!r.at_end()) r.fail("expected the end of the line after the call, found " + r.found());
     size_t index = p.calls.size();
+    lowering.lower(c, index, lowered);
+    if (lowered.made()) lowering.record(lowered, assumed_outcome(f, c));
     p.calls.push_back(std::move(c));
-    if (!runs) continue;
-    for (int e : released) handles.release(e);
-    if (!f.produces.empty()) handles.add(index, f.produces);
     if (p.calls.size() > kMaxCalls) throw InputError(source + ": more than " + std::to_string(kMaxCalls) + " calls");
   }
   normalize(plan, api, p);

@@ -1,5 +1,7 @@
 #include "report/classify.h"
 
+#include "program/call_trace.h"
+
 #include "report/finding_classes.h"
 #include "report/frames.h"
 
@@ -168,14 +170,13 @@ uint64_t fault_address(const std::string& text) {
 
 void read_worker_lines(const std::string& log, ClassifyContext& context) {
   static const std::regex arena_re(R"(ffifuzz: arena (0x[0-9a-f]+)-(0x[0-9a-f]+))");
-  static const std::regex call_re(R"(ffifuzz: call #\d+ (\S+))");
   std::smatch m;
   if (std::regex_search(log, m, arena_re)) {
     context.arena_begin = std::stoull(m[1], nullptr, 16);
     context.arena_end = std::stoull(m[2], nullptr, 16);
   }
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), call_re); it != std::sregex_iterator(); ++it)
-    context.last_traced_call = (*it)[1];
+  std::string last = program::last_traced_function(log);
+  if (!last.empty()) context.last_traced_call = last;
 }
 
 const std::vector<ReportRule>& report_rules() {

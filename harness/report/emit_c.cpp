@@ -7,7 +7,9 @@
 #include <optional>
 #include <sstream>
 
+#include "program/call_trace.h"
 #include "program/image.h"
+#include "program/lowering.h"
 #include "program/values.h"
 
 namespace ffifuzz::report {
@@ -126,60 +128,77 @@ std::optional<std::string> initializer(const model::ApiModel& api, model::TypeId
   }
 }
 
-struct LedgerEntry {
-  size_t call;
-  std::string kind;
-  int releaser;
-  bool live;
-};
+// Stands for "an object came back" where the C program's ledger needs an address it does not have.
+void* const kSomeObject = reinterpret_cast<void*>(uintptr_t{1});
 
-// The ownership ledger, simulated at emit time (exec/ledger.h): which r<N> a handle
-// argument gets. It assumes every owned result is non-NULL, as it was when the finding ran.
-class Ledger {
- public:
-  int pick(const std::string& kind, uint64_t selector) const {
-    std::vector<int> live;
-    for (size_t i = 0; i < entries.size(); ++i)
-      if (entries[i].live && entries[i].kind == kind) live.push_back(static_cast<int>(i));
-    return live.empty() ? -1 : live[selector % live.size()];
-  }
-  std::vector<LedgerEntry> entries;
-};
-
+// Prints a program as C. Which object each handle gets, which calls are made and what is
+// released at the end come from the executor's own lowering (program/lowering.h), told what
+// the calls gave by a traced replay when there is one: the C program makes the calls the
+// executor made, with the objects it passed.
 class Emitter {
  public:
-  Emitter(const program::ApiPlan& plan, const model::ApiModel& api) : plan_(plan), api_(api) {}
+  Emitter(const program::ApiPlan& plan, const model::ApiModel& api, const std::string& replay_log)
+      : plan_(plan), api_(api), lowering_(plan), traced_(program::read_traced_calls(replay_log)) {}
 
   std::string program_body(const program::Program& p) {
-    for (size_t i = 0; i < p.calls.size(); ++i) emit_call(p.calls[i], i, -1, -1);
-    body_ << "  /* Release what is still live, newest first, as the executor does. */\n";
-    for (size_t i = ledger_.entries.size(); i-- > 0;) {
-      const LedgerEntry& e = ledger_.entries[i];
-      if (!e.live || e.releaser == program::kNoReleaser) continue;
-      if (e.releaser == program::kReleaseWithFree) {
-        body_ << "  ffz_trace((size_t)-1, \"free\");\n  free(r" << e.call << ");\n  ffz_current = NULL;\n";
+    program::LoweredCall lowered;
+    for (size_t i = 0; i < p.calls.size(); ++i) {
+      const program::Call& call = p.calls[i];
+      const program::FunctionPlan& f = plan_.functions[call.fn];
+      lowering_.lower(call, i, lowered);
+      const program::TracedCall* traced = i < traced_.size() && traced_[i].seen ? &traced_[i] : nullptr;
+      std::string reason = lowered.made() ? "" : program::skip_reason(plan_, lowered);
+      if (lowered.made() && traced && !traced->made) {  // only the executor knew (its memory ran out)
+        lowered.skip = program::Skip::NoStorage;
+        reason = traced->skip_reason.empty() ? program::skip_reason(plan_, lowered) : traced->skip_reason;
+      }
+      if (!lowered.made()) {
+        body_ << "  /* call #" << i << " " << f.name << ": not made (" << reason << "), as in the harness */\n";
+        body_ << "  ffz_skip(" << i << ", \"" << f.name << "\", " << c_text(reason) << ");\n";
         continue;
       }
-      const program::FunctionPlan& releaser = plan_.functions[static_cast<size_t>(e.releaser)];
-      program::Call call;
-      call.fn = static_cast<uint32_t>(e.releaser);
-      call.args.resize(releaser.params.size());
-      int target = -1;
-      for (size_t k = 0; k < releaser.arity; ++k)
-        if (releaser.params[k].releases && releaser.params[k].handle_key == e.kind) target = static_cast<int>(k);
-      for (size_t k = 0; k < releaser.arity && target < 0; ++k)  // as the executor: ares_free_data(void *)
-        if (releaser.params[k].releases) target = static_cast<int>(k);
-      if (target < 0) continue;
-      call.args[static_cast<size_t>(target)].is_null = true;
-      emit_call(call, SIZE_MAX, target, static_cast<int>(i));
+      emit_call(call, lowered);
+      program::CallOutcome outcome;
+      const bool returned = traced && traced->returned;
+      outcome.failed = returned && traced->failed;
+      if (f.ret == ReturnKind::OwnedHandle) outcome.result = returned && traced->null_result ? nullptr : kSomeObject;
+      if (f.produced_by >= 0) {
+        const bool null_arg = call.args[static_cast<size_t>(f.produced_by)].is_null;
+        outcome.produced = null_arg || (returned && traced->no_object) ? nullptr : kSomeObject;
+      }
+      const size_t before = lowering_.ledger().entries().size();
+      lowering_.record(lowered, outcome);
+      name_new_entries(before, f, outcome);
+    }
+    body_ << "  /* Release what is still live, newest first, as the executor does. */\n";
+    while (lowering_.next_release(lowered)) {
+      if (lowered.free_entry >= 0) {
+        body_ << "  ffz_release(\"free\");\n  free(" << var_of(lowered.free_entry) << ");\n  ffz_current = NULL;\n";
+        lowering_.record(lowered, {});
+        continue;
+      }
+      const program::FunctionPlan& releaser = plan_.functions[lowered.fn];
+      if (!lowered.made()) {
+        std::string reason = program::skip_reason(plan_, lowered);
+        body_ << "  /* release " << releaser.name << ": not made (" << reason << "), as in the harness */\n";
+        body_ << "  ffz_skip_release(\"" << releaser.name << "\", " << c_text(reason) << ");\n";
+        continue;
+      }
+      emit_call(lowering_.release_call(), lowered);
+      const size_t before = lowering_.ledger().entries().size();
+      const program::CallOutcome outcome{.result = releaser.ret == ReturnKind::OwnedHandle ? kSomeObject : nullptr};
+      lowering_.record(lowered, outcome);
+      name_new_entries(before, releaser, outcome);
     }
     return body_.str();
   }
 
   size_t placements() const { return placements_; }
-  const std::vector<size_t>& handle_calls() const { return handle_calls_; }
+  const std::vector<std::string>& handle_variables() const { return variables_; }
 
  private:
+  static std::string c_text(const std::string& s) { return c_bytes(reinterpret_cast<const uint8_t*>(s.data()), s.size()); }
+
   std::string place(const std::vector<uint8_t>& bytes, size_t size, bool terminate) {
     ++placements_;
     return "ffz_place(" + c_bytes(bytes.data(), std::min(bytes.size(), size)) + ", " +
@@ -187,17 +206,40 @@ class Emitter {
            ")";
   }
 
-  // Emits one call (index SIZE_MAX: a release at the end). `forced_slot` gets ledger entry
-  // `forced_entry` (release_all's target). Mirrors Executor::prepare_call and invoke.
-  void emit_call(const program::Call& call, size_t index, int forced_slot, int forced_entry) {
+  // The C variable of a ledger entry: r<call> of the call that made it.
+  const std::string& var_of(int entry) const { return entry_vars_[static_cast<size_t>(entry)]; }
+
+  // The entries record() added for a call get its variables: the produced object (written
+  // by emit_call as `produced_var_`), then the returned one (`result_var_`), each added only
+  // when the outcome says it exists (program::Lowering::record).
+  void name_new_entries(size_t before, const program::FunctionPlan& f, const program::CallOutcome& outcome) {
+    std::vector<std::string> added;
+    if (!outcome.failed && f.produced_by >= 0 && outcome.produced) added.push_back(produced_var_);
+    if (f.ret == ReturnKind::OwnedHandle && outcome.result) added.push_back(result_var_);
+    const size_t now = lowering_.ledger().entries().size();
+    for (size_t e = before, c = 0; e < now; ++e, ++c) entry_vars_.push_back(c < added.size() && !added[c].empty() ? added[c] : "NULL");
+  }
+
+  // A fresh variable for an object a call makes.
+  std::string new_variable(size_t index, const char* suffix) {
+    std::string name = index == program::kFinalRelease ? std::string("rel") + std::to_string(releases_++)
+                                                       : "r" + std::to_string(index) + suffix;
+    variables_.push_back(name);
+    return name;
+  }
+
+  // One made call (index kFinalRelease: a release at the end), the way Executor::prepare_call
+  // and invoke make it, and the trace lines the executor prints for it.
+  void emit_call(const program::Call& call, const program::LoweredCall& lowered) {
     const program::FunctionPlan& f = plan_.functions[call.fn];
     const model::Function& fn = api_.functions[f.function];
+    const size_t index = lowered.index;
+    const bool final_release = index == program::kFinalRelease;
+    produced_var_.clear();
+    result_var_.clear();
     std::vector<std::string> args(f.params.size());
     std::vector<std::string> setup;
-    std::vector<int> released;
-    std::string skipped;
-    int object = -1;  // the ledger entry of its first handle: what order rules judge
-    for (size_t k = 0; k < f.params.size() && skipped.empty(); ++k) {
+    for (size_t k = 0; k < f.params.size(); ++k) {
       const program::Slot& s = f.params[k];
       const program::Arg& a = call.args[k];
       std::string& out = args[k];
@@ -275,11 +317,13 @@ class Emitter {
           break;
         }
         case SlotKind::Init:
-          setup.push_back("void *" + var + " = " + place({}, api_.type(s.value_type).size, false) + ";");
-          out = var;
-          break;
         case SlotKind::OutHandle:
-          setup.push_back("void *" + var + " = " + place({}, sizeof(void*), false) + ";");
+          if (a.is_null) {
+            out = "NULL";
+            break;
+          }
+          setup.push_back("void *" + var + " = " +
+                          place({}, s.kind == SlotKind::Init ? api_.type(s.value_type).size : sizeof(void*), false) + ";");
           out = var;
           break;
         case SlotKind::Callback:
@@ -290,125 +334,115 @@ class Emitter {
                                   : "(" + model::describe(api_, s.type) + ")" + std::to_string(s.fixed.integer) + "LL";
           break;
         case SlotKind::Handle: {
-          if (a.is_null) {
-            out = "NULL";
-            break;
-          }
-          int entry = ledger_.pick(s.handle_key, a.bits);
-          if (entry < 0) {
-            if (!s.nullable) skipped = "no live " + s.handle_key + " for '" + s.name + "'";
-            out = "NULL";
-            break;
-          }
-          if (s.releases) {
-            for (int r : released)
-              if (r == entry) skipped = "it would release one object twice";
-            released.push_back(entry);
-          }
-          out = "r" + std::to_string(ledger_.entries[static_cast<size_t>(entry)].call);
-          if (object < 0 && k < f.arity) object = entry;
+          int entry = lowered.entries[k];
+          out = entry < 0 ? "NULL" : var_of(entry);
           break;
         }
       }
-    }
-    // requires / excludes / once, as Executor::order_allows judges them (not the state a
-    // failed call leaves: results are not known here).
-    if (skipped.empty() && index != SIZE_MAX) {
-      auto done = [&](int fn) {
-        for (const auto& [entry, called] : history_)
-          if (called == fn && (object < 0 || entry == object)) return true;
-        return false;
-      };
-      for (int r : f.requires_fns)
-        if (!done(r)) skipped = "requires " + plan_.functions[static_cast<size_t>(r)].name + " first";
-      for (int x : f.excludes_fns)
-        if (object >= 0 && done(x)) skipped = "excluded after " + plan_.functions[static_cast<size_t>(x)].name;
-      if (f.once_per_object && object >= 0 && done(static_cast<int>(call.fn))) skipped = "once per object";
-    }
-    std::string label = index == SIZE_MAX ? "release" : "call #" + std::to_string(index);
-    if (!skipped.empty()) {
-      body_ << "  /* " << label << " " << f.name << ": not made (" << skipped << "), as in the harness */\n";
-      return;
-    }
-    if (index != SIZE_MAX) history_.push_back({object, static_cast<int>(call.fn)});
-    if (forced_slot >= 0) {
-      args[static_cast<size_t>(forced_slot)] = "r" + std::to_string(ledger_.entries[static_cast<size_t>(forced_entry)].call);
-      released.assign(1, forced_entry);
     }
     // Field slots are written into their object, not passed (exec/executor.cpp fill_fields).
     for (size_t k = f.arity; k < f.params.size(); ++k) {
       const program::Slot& s = f.params[k];
       const std::string& object = args[static_cast<size_t>(s.field_of)];
-      setup.push_back("{ " + model::describe(api_, s.type) + " v = " + (s.kind == SlotKind::Buffer ? "(" + model::describe(api_, s.type) + ")" : "") +
-                      args[k] + "; memcpy((char *)" + object + " + " + std::to_string(s.field_offset) + ", &v, sizeof v); }");
+      setup.push_back("if (" + object + ") { " + model::describe(api_, s.type) + " v = " +
+                      (s.kind == SlotKind::Buffer ? "(" + model::describe(api_, s.type) + ")" : "") + args[k] +
+                      "; memcpy((char *)" + object + " + " + std::to_string(s.field_offset) + ", &v, sizeof v); }");
     }
     args.resize(f.arity);
-    if (f.drops_reference) {
-      // The harness drops a reference and destroys only at zero (plan: drops_reference).
-      for (size_t k = 0; k < f.arity; ++k)
-        if (f.params[k].releases) {
-          std::string count = "(*(" + std::string(f.refcount_size == 8 ? "uint64_t" : "uint32_t") + " *)((char *)" + args[k] +
-                              " + " + std::to_string(f.refcount_offset) + "))";
-          body_ << "  if (" << count << " != (" << (f.refcount_size == 8 ? "uint64_t" : "uint32_t") << ")-1 && --" << count
-                << " == 0)\n";
-          break;
-        }
-    }
-    body_ << "  { /* " << label << " */\n";
+    body_ << "  { /* " << (final_release ? std::string("release") : "call #" + std::to_string(index)) << " */\n";
     for (const std::string& line : setup) body_ << "    " << line << "\n";
-    body_ << "    ffz_trace(" << (index == SIZE_MAX ? "(size_t)-1" : std::to_string(index)) << ", \"" << f.name << "\");\n";
+    if (final_release) body_ << "    ffz_release(\"" << f.name << "\");\n";
+    else body_ << "    ffz_trace(" << index << ", \"" << f.name << "\");\n";
+
+    // The result, in a variable the trace line and the checks read.
+    const model::Type& rt = api_.type(fn.ret);
+    const bool pointer_result =
+        f.ret == ReturnKind::OwnedHandle || f.ret == ReturnKind::CString || f.ret == ReturnKind::Borrowed;
+    const bool int_result = f.ret == ReturnKind::Value &&
+                            (rt.kind == TypeKind::Int || rt.kind == TypeKind::Enum || rt.kind == TypeKind::Bool);
     std::string invocation = f.name + "(";
     for (size_t k = 0; k < args.size(); ++k) invocation += (k ? ", " : "") + args[k];
     invocation += ")";
-    bool pointer_result = f.ret == ReturnKind::OwnedHandle || f.ret == ReturnKind::CString || f.ret == ReturnKind::Borrowed;
-    std::string result;
-    if (pointer_result && f.ret == ReturnKind::OwnedHandle && index != SIZE_MAX) {
-      result = "r" + std::to_string(index);
-      handle_calls_.push_back(index);
-      body_ << "    " << result << " = (void *)" << invocation << ";\n";
-    } else if (pointer_result) {
-      result = "ret";
-      body_ << "    void *ret = (void *)" << invocation << ";\n";
+    std::string assign;
+    if (pointer_result) {
+      body_ << "    void *ret = NULL;\n";
+      assign = "ret = (void *)" + invocation;
+    } else if (int_result) {
+      body_ << "    " << (rt.is_signed ? "long long" : "unsigned long long") << " ret = 0;\n";
+      assign = std::string("ret = (") + (rt.is_signed ? "long long" : "unsigned long long") + ")" + invocation;
     } else if (f.ret == ReturnKind::Void) {
-      body_ << "    " << invocation << ";\n";
+      assign = invocation;
     } else {
-      body_ << "    (void)" << invocation << ";\n";
+      assign = "(void)" + invocation;
     }
+    if (f.drops_reference) {
+      // The harness drops a reference and destroys only at zero (plan: drops_reference).
+      std::string object = "NULL";
+      for (size_t k = 0; k < f.arity; ++k)
+        if (f.params[k].releases) {
+          object = args[k];
+          break;
+        }
+      body_ << "    if (ffz_last_reference(" << object << ", " << f.refcount_offset << ", " << f.refcount_size << "))\n  ";
+    }
+    body_ << "    " << assign << ";\n";
     body_ << "    ffz_current = NULL;\n";
-    for (int r : released) ledger_.entries[static_cast<size_t>(r)].live = false;
+    if (!final_release) {
+      std::string failed = "0";
+      if (f.has_success && (int_result || pointer_result))
+        failed = std::string("(long long)") + (pointer_result ? "(uintptr_t)" : "") + "ret != " + std::to_string(f.success) + "LL";
+      std::string no_object = "0";
+      if (f.produced_by >= 0) {
+        const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
+        const std::string& where = args[static_cast<size_t>(f.produced_by)];
+        no_object = s.kind == SlotKind::OutHandle ? "(" + where + " == NULL || *(void **)" + where + " == NULL)"
+                                                  : "(" + where + " == NULL)";
+      }
+      if (pointer_result) body_ << "    ffz_result_pointer(" << index << ", ret, " << failed << ", " << no_object << ");\n";
+      else if (int_result)
+        body_ << "    ffz_result_" << (rt.is_signed ? "signed" : "unsigned") << "(" << index << ", ret, " << failed << ", "
+              << no_object << ");\n";
+      else body_ << "    ffz_result_text(" << index << ", \"" << (f.ret == ReturnKind::Void ? "void" : "value") << "\", "
+                 << failed << ", " << no_object << ");\n";
+    }
     if (pointer_result) {
       // exec/post_call.cpp check_returned_pointer.
-      const model::Type& pointee = api_.type(api_.type(fn.ret).pointee);
+      const model::Type& pointee = api_.type(rt.pointee);
       bool is_record = (pointee.kind == TypeKind::Struct || pointee.kind == TypeKind::Union) && pointee.complete;
-      std::string pname = model::describe(api_, api_.type(fn.ret).pointee);
+      std::string pname = model::describe(api_, rt.pointee);
       if (is_record)
-        body_ << "    ffz_check_record(\"" << f.name << "\", \"" << pointee.name << "\", " << result << ", sizeof(" << pname
-              << "), " << (f.ret == ReturnKind::OwnedHandle ? 1 : 0) << ");\n";
+        body_ << "    ffz_check_record(\"" << f.name << "\", \"" << pointee.name << "\", ret, sizeof(" << pname << "), "
+              << (f.ret == ReturnKind::OwnedHandle ? 1 : 0) << ");\n";
       if (f.ret == ReturnKind::CString && pointee.kind == TypeKind::Int && pointee.size == 1)
-        body_ << "    ffz_check_string(\"" << f.name << "\", " << result << ");\n";
-      if (f.ret == ReturnKind::OwnedHandle && index != SIZE_MAX)
-        ledger_.entries.push_back({index, f.produces, f.releaser, true});
+        body_ << "    ffz_check_string(\"" << f.name << "\", ret);\n";
     }
-    if (f.produced_by >= 0 && index != SIZE_MAX) {
+    if (f.produced_by >= 0 && !final_release) {
       const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
       const std::string& where = args[static_cast<size_t>(f.produced_by)];
-      body_ << "    r" << index << " = " << (s.kind == SlotKind::OutHandle ? "*(void **)" + where : where) << ";\n";
-      handle_calls_.push_back(index);
-      ledger_.entries.push_back({index, f.produces, f.releaser, true});
+      produced_var_ = new_variable(index, "");
+      body_ << "    " << produced_var_ << " = "
+            << (s.kind == SlotKind::OutHandle ? "(" + where + " ? *(void **)" + where + " : NULL)" : where) << ";\n";
+    }
+    if (f.ret == ReturnKind::OwnedHandle) {
+      result_var_ = new_variable(index, produced_var_.empty() ? "" : "_result");
+      body_ << "    " << result_var_ << " = ret;\n";
     }
     body_ << "  }\n";
   }
 
   const program::ApiPlan& plan_;
   const model::ApiModel& api_;
-  Ledger ledger_;
-  std::vector<std::pair<int, int>> history_;  // (ledger entry or -1, plan function) of every call made
+  program::Lowering lowering_;
+  std::vector<program::TracedCall> traced_;
+  std::vector<std::string> entry_vars_;  // per ledger entry
+  std::vector<std::string> variables_;   // every object variable, declared at the top of main
+  std::string produced_var_, result_var_;
+  size_t releases_ = 0;
   std::ostringstream body_;
   size_t placements_ = 0;
-  std::vector<size_t> handle_calls_;
 };
 
-const char* kRuntime = R"(/* The executor's memory: the ASan heap at exact sizes, or slots that end at a PROT_NONE page. */
+const char* kRuntime = R"C(/* The executor's memory: the ASan heap at exact sizes, or slots that end at a PROT_NONE page. */
 static unsigned char *ffz_arena;
 static size_t ffz_page, ffz_slot_stride, ffz_slots_used;
 static void *ffz_blocks[FFZ_PLACEMENTS];
@@ -547,11 +581,53 @@ static void ffz_free_blocks(void) {
 static float ffz_f32(unsigned long long bits) { uint32_t u = (uint32_t)bits; float f; memcpy(&f, &u, 4); return f; }
 static double ffz_f64(unsigned long long bits) { double d; memcpy(&d, &bits, 8); return d; }
 
-/* The call in progress: a library that ends the process inside a call (exit) is a finding. */
+/* The trace lines the harness prints when it replays the input (program/call_trace.h): the
+   same calls, skips, results and releases, line for line. */
 static const char *ffz_current;
 static void ffz_trace(size_t index, const char *name) {
   fprintf(stderr, "ffifuzz: call #%zu %s\n", index, name);
   ffz_current = name;
+}
+static void ffz_release(const char *name) {
+  fprintf(stderr, "ffifuzz: release %s\n", name);
+  ffz_current = name;
+}
+static void ffz_skip(size_t index, const char *name, const char *reason) {
+  fprintf(stderr, "ffifuzz: skip #%zu %s (%s)\n", index, name, reason);
+}
+static void ffz_skip_release(const char *name, const char *reason) {
+  fprintf(stderr, "ffifuzz: skip release %s (%s)\n", name, reason);
+}
+static void ffz_result_text(size_t index, const char *value, int failed, int no_object) {
+  fprintf(stderr, "ffifuzz: result #%zu %s%s%s\n", index, value, failed ? " (failed)" : "", no_object ? " (no object)" : "");
+}
+static void ffz_result_pointer(size_t index, const void *p, int failed, int no_object) {
+  ffz_result_text(index, p ? "non-NULL" : "NULL", failed, no_object);
+}
+static void ffz_result_signed(size_t index, long long v, int failed, int no_object) {
+  char text[32];
+  snprintf(text, sizeof text, "%lld", v);
+  ffz_result_text(index, text, failed, no_object);
+}
+static void ffz_result_unsigned(size_t index, unsigned long long v, int failed, int no_object) {
+  char text[32];
+  snprintf(text, sizeof text, "%llu", v);
+  ffz_result_text(index, text, failed, no_object);
+}
+
+/* A reference-counted object's destroy function (exec/executor.cpp last_reference): drops one
+   reference; true when it was the last and the function must be called. */
+static int ffz_last_reference(void *object, size_t offset, size_t width) {
+  if (!object) return 1;
+  unsigned long long count = 0;
+  if (width > 8) width = 8;
+  memcpy(&count, (unsigned char *)object + offset, width);
+  unsigned long long immortal = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
+  if (count == immortal) return 0;
+  if (count == 0) return 1;
+  --count;
+  memcpy((unsigned char *)object + offset, &count, width);
+  return count == 0;
 }
 static void ffz_at_exit(void) {
   if (ffz_current) fprintf(stderr, "==ffifuzz== ERROR: exit: the process exited inside %s\n", ffz_current);
@@ -607,7 +683,7 @@ const char *__asan_default_options(void) {
   return "detect_leaks=1:halt_on_error=1:allocator_may_return_null=0:max_allocation_size_mb=2048";
 }
 const char *__ubsan_default_options(void) { return "print_stacktrace=1:halt_on_error=1"; }
-)";
+)C";
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
@@ -632,7 +708,7 @@ std::string compile_command(const EmitOptions& o, const std::string& source, con
 std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, const program::Program& program,
                    const EmitOptions& o) {
   namespace fs = std::filesystem;
-  Emitter e(plan, api);
+  Emitter e(plan, api, o.replay_log);
   std::string body = e.program_body(program);
   std::ostringstream out;
   out << "/* " << compile_command(o, "repro.c", "repro") << "\n";
@@ -649,12 +725,12 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << replace_all(kRuntime, "FFZ_TIMEOUT_TEXT", std::to_string(o.timeout_seconds)) << "\n";
   out << "int main(void) {\n";
   out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  atexit(ffz_at_exit);\n  ffz_arena_init();\n";
-  for (size_t call : e.handle_calls()) out << "  void *r" << call << " = NULL;\n";
+  for (const std::string& v : e.handle_variables()) out << "  void *" << v << " = NULL;\n";
   if (o.repeat > 1) out << "  for (long ffz_run = 1; ffz_run <= " << o.repeat << "; ++ffz_run) {\n";
   out << body;
   // LeakSanitizer checks at exit, and a stale copy of a result (a local, a register spilled
   // below the stack pointer) would make a leaked object look referenced: forget them all.
-  for (size_t call : e.handle_calls()) out << "  r" << call << " = NULL;\n";
+  for (const std::string& v : e.handle_variables()) out << "  " << v << " = NULL;\n";
   out << "  ffz_free_blocks();\n";
   if (o.repeat > 1) out << "  ffz_check_growth(ffz_run);\n  }\n";
   out << "  ffz_scrub_stack();\n  return 0;\n}\n";

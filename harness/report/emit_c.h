@@ -31,6 +31,10 @@ struct EmitOptions {
   // Runs the program this many times, checking the live heap after each (driver/heap_growth.h):
   // a finding that shows only when the program is repeated (memory the library keeps).
   unsigned repeat = 1;
+  // A traced replay of this program (program/call_trace.h), when one ran: which calls the
+  // executor could not make, which results were NULL and which calls failed. The C program's
+  // ledger follows it; without one, every call is taken to have made what it makes.
+  std::string replay_log;
 };
 
 // The program's source. Its first comment holds the line that builds it (compile_command).

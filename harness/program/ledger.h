@@ -1,8 +1,10 @@
-// exec/ledger: the ownership ledger.
-// Job: remember every object the library handed over (its address, its kind, the function
-// that releases it) and whether it is still live, so that the harness passes only live
-// handles, never releases one twice, and releases what is left at the end of a program in
-// reverse order. A report the harness caused is a harness bug: this is what prevents them.
+// program/ledger: the ownership ledger of one program run.
+// Job: remember every object the library handed over (the call that made it, its kind, the
+// function that releases it, and where it is when it really exists) and whether it is still
+// live, so that the harness passes only live handles, never releases one twice, and releases
+// what is left at the end of a program in reverse order. A report the harness caused is a
+// harness bug: this is what prevents them. The executor's ledger and the one emit-c and the
+// text form keep are this one, driven by program/lowering (docs/ARCHITECTURE.md, "One lowering").
 // May depend on: nothing.
 #pragma once
 
@@ -11,14 +13,15 @@
 #include <utility>
 #include <vector>
 
-namespace ffifuzz::exec {
+namespace ffifuzz::program {
 
 class Ledger {
  public:
   struct Entry {
-    void* ptr;
+    void* ptr;     // the object's address when the program really runs; nullptr when only emitted
+    size_t call;   // the program call that made it (SIZE_MAX: a final release)
     int kind;      // interned handle key
-    int releaser;  // plan function index that releases it
+    int releaser;  // plan function index that releases it (or kNoReleaser, kReleaseWithFree)
     bool live;
   };
 
@@ -28,9 +31,11 @@ class Ledger {
   // Records a new live object. Every owned return is one release obligation, even when the
   // address is one already live: a reference-counted clone returns its argument with one
   // more reference, to be released once more.
-  void add(void* ptr, int kind, int releaser);
+  void add(void* ptr, size_t call, int kind, int releaser);
   // The `selector`-th live object of `kind` (modulo their number), or -1 when none.
   int pick(int kind, uint64_t selector) const;
+  // The selector that picks entry `index` among the live objects of its kind, or -1.
+  int selector_of(int index) const;
   void release(int index) { entries_[static_cast<size_t>(index)].live = false; }
   // Containment (json_object_set(parent, key, child)): the harness must never make an object
   // its own descendant, a cycle the library's refcounting cannot free.
@@ -53,4 +58,4 @@ class Ledger {
   mutable std::vector<int> todo_;
 };
 
-}  // namespace ffifuzz::exec
+}  // namespace ffifuzz::program

@@ -1,6 +1,6 @@
-#include "exec/ledger.h"
+#include "program/ledger.h"
 
-namespace ffifuzz::exec {
+namespace ffifuzz::program {
 
 void Ledger::clear() {
   for (Entry& e : entries_) e.ptr = nullptr;
@@ -31,7 +31,15 @@ bool Ledger::shares_descendant(int a, int b) const {
   return false;
 }
 
-void Ledger::add(void* ptr, int kind, int releaser) { entries_.push_back({ptr, kind, releaser, true}); }
+void Ledger::add(void* ptr, size_t call, int kind, int releaser) { entries_.push_back({ptr, call, kind, releaser, true}); }
+
+int Ledger::selector_of(int index) const {
+  const Entry& target = at(index);
+  if (!target.live) return -1;
+  int selector = 0;
+  for (int i = 0; i < index; ++i) selector += entries_[static_cast<size_t>(i)].live && entries_[static_cast<size_t>(i)].kind == target.kind;
+  return selector;
+}
 
 int Ledger::pick(int kind, uint64_t selector) const {
   int live = 0;
@@ -43,4 +51,4 @@ int Ledger::pick(int kind, uint64_t selector) const {
   return -1;
 }
 
-}  // namespace ffifuzz::exec
+}  // namespace ffifuzz::program
