@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <map>
 
+#include "exec/call_checks.h"
 #include "exec/post_call.h"
 #include "exec/process_guard.h"
 #include "program/call_trace.h"
@@ -255,20 +256,9 @@ bool Executor::prepare_call(const program::FunctionPlan& f, const program::Call&
 }
 
 bool Executor::last_reference(const program::FunctionPlan& f, const Prepared& out) const {
-  for (size_t i = 0; i < f.arity; ++i) {
-    if (!f.params[i].releases) continue;
-    auto* object = reinterpret_cast<uint8_t*>(out.scalars[i]);
-    if (!object) return true;
-    uint64_t count = 0;
-    size_t width = std::min<size_t>(f.refcount_size, 8);
-    std::memcpy(&count, object + f.refcount_offset, width);
-    const uint64_t immortal = width == 8 ? ~uint64_t{0} : (uint64_t{1} << (width * 8)) - 1;
-    if (count == immortal) return false;  // a static object (json_true()): never destroyed
-    if (count == 0) return true;
-    --count;
-    std::memcpy(object + f.refcount_offset, &count, width);
-    return count == 0;
-  }
+  for (size_t i = 0; i < f.arity; ++i)
+    if (f.params[i].releases)
+      return ffz_last_reference(reinterpret_cast<void*>(out.scalars[i]), f.refcount_offset, f.refcount_size);
   return true;
 }
 
@@ -329,7 +319,6 @@ void Executor::invoke(const program::LoweredCall& lowered, Prepared& prepared) {
       void* p = reinterpret_cast<void*>(word);
       result_class = p ? 4 : 1;
       if (options_.trace) traced = program::trace_pointer_value(p);
-      if (!unchecked_[lowered.fn]) check_return(f, p);
       outcome.result = p;
       break;
     }
@@ -350,6 +339,8 @@ void Executor::invoke(const program::LoweredCall& lowered, Prepared& prepared) {
   if (options_.trace && !final_release)
     std::fputs(program::trace_result_line(call_index, traced, outcome.failed, f.produced_by >= 0 && !outcome.produced).c_str(),
                stderr);
+  // After the result line, as in an emit-c program: a check that fails ends the process.
+  if (outcome.result && !unchecked_[lowered.fn]) check_return(f, outcome.result);
   lowering_.record(lowered, outcome);
   if (hook_) hook_(lowered.fn, result_class);
 }

@@ -11,6 +11,7 @@
 #include "program/image.h"
 #include "program/lowering.h"
 #include "program/values.h"
+#include "report/call_checks_text.h"
 
 namespace ffifuzz::report {
 namespace {
@@ -406,15 +407,13 @@ class Emitter {
                  << failed << ", " << no_object << ");\n";
     }
     if (pointer_result) {
-      // exec/post_call.cpp check_returned_pointer.
+      // The harness's own checks (exec/call_checks.h), with the arguments exec/post_call gives them.
       const model::Type& pointee = api_.type(rt.pointee);
-      bool is_record = (pointee.kind == TypeKind::Struct || pointee.kind == TypeKind::Union) && pointee.complete;
-      std::string pname = model::describe(api_, rt.pointee);
-      if (is_record)
-        body_ << "    ffz_check_record(\"" << f.name << "\", \"" << pointee.name << "\", ret, sizeof(" << pname << "), "
-              << (f.ret == ReturnKind::OwnedHandle ? 1 : 0) << ");\n";
-      if (f.ret == ReturnKind::CString && pointee.kind == TypeKind::Int && pointee.size == 1)
-        body_ << "    ffz_check_string(\"" << f.name << "\", ret);\n";
+      const bool record = (pointee.kind == TypeKind::Struct || pointee.kind == TypeKind::Union) && pointee.complete;
+      const bool cstring = f.ret == ReturnKind::CString && pointee.kind == TypeKind::Int && pointee.size == 1;
+      body_ << "    ffz_check_returned(\"" << f.name << "\", \"" << pointee.name << "\", ret, "
+            << (record ? "sizeof(" + model::describe(api_, rt.pointee) + ")" : std::string("0")) << ", " << record << ", "
+            << (f.ret == ReturnKind::OwnedHandle) << ", " << f.returns_base << ", " << cstring << ");\n";
     }
     if (f.produced_by >= 0 && !final_release) {
       const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];
@@ -615,60 +614,8 @@ static void ffz_result_unsigned(size_t index, unsigned long long v, int failed, 
   ffz_result_text(index, text, failed, no_object);
 }
 
-/* A reference-counted object's destroy function (exec/executor.cpp last_reference): drops one
-   reference; true when it was the last and the function must be called. */
-static int ffz_last_reference(void *object, size_t offset, size_t width) {
-  if (!object) return 1;
-  unsigned long long count = 0;
-  if (width > 8) width = 8;
-  memcpy(&count, (unsigned char *)object + offset, width);
-  unsigned long long immortal = width == 8 ? ~0ULL : (1ULL << (width * 8)) - 1;
-  if (count == immortal) return 0;
-  if (count == 0) return 1;
-  --count;
-  memcpy((unsigned char *)object + offset, &count, width);
-  return count == 0;
-}
 static void ffz_at_exit(void) {
   if (ffz_current) fprintf(stderr, "==ffifuzz== ERROR: exit: the process exited inside %s\n", ffz_current);
-}
-
-static void ffz_finding(const char *finding_class, const char *message) {
-  fprintf(stderr, "==ffifuzz== ERROR: %s: %s\n", finding_class, message);
-  __sanitizer_print_stack_trace();
-  abort();
-}
-
-/* The harness's post-call check of a returned struct: its heap block must be the header's sizeof,
-   and every byte the header says it has is read. */
-static void ffz_check_record(const char *fn, const char *type, const void *p, size_t header_size, int owned) {
-  if (!p) return;
-  int heap = __sanitizer_get_ownership(p);
-  size_t allocated = heap ? __sanitizer_get_allocated_size(p) : 0;
-  if (owned && heap && allocated != header_size) {
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s returned a %s in a heap block of %zu bytes, but the header says sizeof(%s) is %zu: "
-             "the library's definition of the struct is not the header's", fn, type, allocated, type, header_size);
-    ffz_finding("layout-mismatch", msg);
-  }
-  const volatile unsigned char *bytes = p;
-  unsigned char sink = 0;
-  for (size_t i = 0; i < header_size; ++i) sink ^= bytes[i];
-  (void)sink;
-}
-
-/* A returned C string must be NUL-terminated inside its allocation. */
-static void ffz_check_string(const char *fn, const void *p) {
-  if (!p) return;
-  if (__sanitizer_get_ownership(p)) {
-    if (!memchr(p, 0, __sanitizer_get_allocated_size(p))) {
-      char msg[256];
-      snprintf(msg, sizeof msg, "%s returned a C string that is not NUL-terminated inside its allocation", fn);
-      ffz_finding("heap-overflow", msg);
-    }
-  } else {
-    (void)strlen(p);
-  }
 }
 
 static void ffz_on_alarm(int sig) {
@@ -701,7 +648,9 @@ std::string compile_command(const EmitOptions& o, const std::string& source, con
     if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
   }
   for (const std::string& d : dirs) cmd += " -I" + d;
-  cmd += " " + o.library + " -Wl,-rpath," + fs::path(o.library).parent_path().string() + " -o " + output;
+  // Functions the header declares may come from a library this one depends on (md4c-html.h
+  // declares libmd4c's md_parse): the linker may resolve them through its DT_NEEDED entries.
+  cmd += " -Wl,--copy-dt-needed-entries " + o.library + " -Wl,-rpath," + fs::path(o.library).parent_path().string() + " -o " + output;
   return cmd;
 }
 
@@ -722,6 +671,8 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << "\n#define FFZ_HEAP_BUFFERS " << (o.heap_buffers ? 1 : 0) << "\n";
   out << "#define FFZ_PLACEMENTS " << std::max<size_t>(e.placements(), 1) << "\n";
   out << "#define FFZ_SLOT_BYTES " << program::kMaxBytes + 1 << "\n\n";
+  out << "/* The harness's checks of what a call returned (exec/call_checks.h), verbatim. */\n" << kCallChecksSource
+      << "\n";
   out << replace_all(kRuntime, "FFZ_TIMEOUT_TEXT", std::to_string(o.timeout_seconds)) << "\n";
   out << "int main(void) {\n";
   out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  atexit(ffz_at_exit);\n  ffz_arena_init();\n";

@@ -41,7 +41,7 @@ struct EmitOptions {
 std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, const program::Program& program,
                    const EmitOptions& options);
 
-// "clang -fsanitize=address,undefined -g SOURCE -I<dir> LIB -Wl,-rpath,<dir> -o OUTPUT".
+// "clang -fsanitize=address,undefined -g SOURCE -I<dir> -Wl,--copy-dt-needed-entries LIB -Wl,-rpath,<dir> -o OUTPUT".
 std::string compile_command(const EmitOptions& options, const std::string& source, const std::string& output);
 
 }  // namespace ffifuzz::report

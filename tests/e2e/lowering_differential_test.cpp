@@ -55,6 +55,34 @@ std::vector<std::string> trace_of(const std::string& text) {
   return out;
 }
 
+// Programs whose results the C program cannot share with the harness, and why: their call,
+// skip and release lines are compared, their result values are not.
+struct Undetermined {
+  const char* library;
+  const char* program;  // file name in its corpus folder
+  const char* why;
+};
+constexpr Undetermined kUndetermined[] = {
+    {"rust_layout", "packet_checksum.txt",
+     "the struct passed by value has another layout in the binary (no #[repr(C)]): the library reads registers the "
+     "caller never set, a different value in every process"},
+    {"hostile_files", "files_save_home.txt",
+     "the harness runs contained (HOME is read-only to it), the C program does not: its write succeeds"},
+};
+
+const char* undetermined(const std::string& library, const std::string& program) {
+  for (const Undetermined& u : kUndetermined)
+    if (library == u.library && fs::path(program).filename() == u.program) return u.why;
+  return nullptr;
+}
+
+// "result #K VALUE" -> "result #K": for a program whose values differ by nature.
+std::vector<std::string> without_values(std::vector<std::string> lines) {
+  for (std::string& l : lines)
+    if (l.rfind("result #", 0) == 0) l = l.substr(0, l.find(' ', 8));
+  return lines;
+}
+
 std::string joined(const std::vector<std::string>& lines) {
   std::string s;
   for (const std::string& l : lines) s += "  " + l + "\n";
@@ -103,7 +131,7 @@ class DifferentialTest : public testing::Test {
       const std::string& program = programs_[i];
       SCOPED_TRACE(program);
       ASSERT_TRUE(expected.count(program)) << "repro printed no section for " << program << "\n" << tail(harness.out);
-      const std::vector<std::string>& want = expected[program];
+      std::vector<std::string> want = expected[program];
       EXPECT_FALSE(want.empty()) << "the harness traced no call of " << program << "\n" << tail(harness.out + harness.err);
 
       const std::string source = work_ + "/p" + std::to_string(i) + ".c", exe = work_ + "/p" + std::to_string(i);
@@ -119,8 +147,14 @@ class DifferentialTest : public testing::Test {
       cmd = std::regex_replace(cmd, std::regex(R"( -o repro$)"), " -o " + exe);
       ProcessResult cc = run_process({"/bin/sh", "-c", cmd});
       ASSERT_EQ(cc.exit_code, 0) << cmd << "\n" << tail(cc.err);
-      ProcessResult run = run_process({exe});
+      // A library that writes where $HOME says writes into the test's folder.
+      ProcessResult run = run_process({exe}, {{"HOME", work_}});
       std::vector<std::string> got = trace_of(run.err);
+      if (const char* why = undetermined(lib_.name, program)) {
+        std::printf("[ differential ] %s: result values not compared: %s\n", program.c_str(), why);
+        got = without_values(got);
+        want = without_values(want);
+      }
       EXPECT_EQ(got, want) << "the harness:\n" << joined(want) << "the C program:\n" << joined(got) << "its stderr:\n"
                            << tail(run.err, 2500) << "\n" << program << ":\n" << read_file(program);
       ++compared;
@@ -165,7 +199,7 @@ void register_tests() {
     for (const fs::directory_entry& e : fs::directory_iterator(corpus)) programs.push_back(e.path().string());
     std::sort(programs.begin(), programs.end());
     Library lib{t.name, {"--lib", zoo_library(FFIFUZZ_ZOO_DIR, t.name, kFlavour), "--header", t.header}, "", false};
-    testing::RegisterTest("LoweringDifferential", t.name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+    testing::RegisterTest("LoweringDifferential", test_name(t.name).c_str(), nullptr, nullptr, __FILE__, __LINE__,
                           [=]() -> testing::Test* { return new DifferentialTest(lib, programs, fresh_dir(t.name)); });
   }
 #ifdef FFIFUZZ_DIFFERENTIAL_REAL
@@ -174,7 +208,7 @@ void register_tests() {
     Library lib{r.library, {"--lib", real_library(FFIFUZZ_REAL_DIR, r, kFlavour), "--header",
                             real_header(FFIFUZZ_REAL_DIR, r, kFlavour)}, "", true};
     if (fs::exists(contract)) lib.target.insert(lib.target.end(), {"--contract", contract});
-    testing::RegisterTest("LoweringDifferentialReal", r.library.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+    testing::RegisterTest("LoweringDifferentialReal", test_name(r.library).c_str(), nullptr, nullptr, __FILE__, __LINE__,
                           [=]() -> testing::Test* { return new DifferentialTest(lib, {}, fresh_dir(r.library)); });
   }
 #endif

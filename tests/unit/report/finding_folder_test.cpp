@@ -103,7 +103,7 @@ TEST(EmitC, CompileCommandNamesHeaderDirAndRpath) {
   o.headers = {"/src/inc/foo.h", "/src/inc/bar.h"};
   o.library = "/build/lib/libfoo.so";
   EXPECT_EQ(compile_command(o, "repro.c", "repro"),
-            "clang -fsanitize=address,undefined -g repro.c -I/src/inc /build/lib/libfoo.so -Wl,-rpath,/build/lib -o repro");
+            "clang -fsanitize=address,undefined -g repro.c -I/src/inc -Wl,--copy-dt-needed-entries /build/lib/libfoo.so -Wl,-rpath,/build/lib -o repro");
 }
 
 }  // namespace
