@@ -79,6 +79,7 @@ std::optional<fs::path> folder_of_key(const fs::path& findings, const std::strin
 report::EmitOptions repro_options(const FuzzSession& s, const report::Finding& finding) {
   report::EmitOptions emit;
   emit.headers = s.target.options.headers;
+  emit.include_dirs = s.target.options.include_dirs;
   emit.library = s.target.options.lib;
   emit.heap_buffers = binary::read_instrumentation(s.target.options.lib).address_sanitizer;
   emit.title = finding.klass + " in " + finding.function + " (key " + finding.key + ")";

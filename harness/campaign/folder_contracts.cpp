@@ -1,5 +1,7 @@
 #include "campaign/folder_contracts.h"
 
+#include <algorithm>
+
 #include "report/write_file.h"
 
 namespace ffifuzz::campaign {
@@ -22,7 +24,7 @@ std::string copy_into(const std::string& source, const fs::path& folder, const c
 
 // The line that says the user's `kind` file at `user_path` is not the folder's copy any more
 // (edited or deleted); "" when it is the same, or the run had none.
-std::string changed_note(const std::string& shown_folder, const char* kind, const char* option,
+std::string changed_note(const std::string& shown_folder, const char* kind, const std::string& option,
                          const std::string& user_path, const fs::path& copy) {
   if (user_path.empty() || !is_file(copy.string())) return "";
   const std::string copy_name = copy.filename().string();
@@ -38,6 +40,23 @@ std::string changed_note(const std::string& shown_folder, const char* kind, cons
 }  // namespace
 
 void copy_contract_files(const TargetOptions& o, const fs::path& folder, report::FindingTarget& recorded) {
+  // The headers: a struct's fields or a function's parameters edited later would make the
+  // input another program. Each is copied under its own file name (a second header of the
+  // same name gets its index in front).
+  recorded.header_copies.clear();
+  for (size_t i = 0; i < o.headers.size(); ++i) {
+    const std::string name = fs::path(o.headers[i]).filename().string();
+    std::string copy = std::string(report::kHeaderCopyFolder) + "/" + name;
+    for (const std::string& earlier : recorded.header_copies)
+      if (earlier == copy) copy = std::string(report::kHeaderCopyFolder) + "/" + std::to_string(i) + "-" + name;
+    if (!is_file(o.headers[i])) {
+      recorded.header_copies.clear();  // all or none: a partial set would mix two versions
+      break;
+    }
+    fs::create_directories(folder / report::kHeaderCopyFolder);
+    report::write_file_atomically((folder / copy).string(), report::read_whole_file(o.headers[i]));
+    recorded.header_copies.push_back(copy);
+  }
   recorded.contract_copy = copy_into(o.contract, folder, report::kContractCopyFile);
   recorded.config_copy = copy_into(o.config, folder, report::kConfigCopyFile);
   // The learned rules have no user's file to compare with: the run's snapshot is the rule set.
@@ -60,6 +79,20 @@ FolderTargetOptions folder_target_options(const report::FindingTarget& t, const 
   o.defines = t.defines;
   o.pre_includes = t.pre_includes;
   o.target = t.target;
+  // The headers as they were: the copies, with each original header's folder searched after
+  // the copy's own, so that what a header includes beside it is still found.
+  bool copies = !t.header_copies.empty() && t.header_copies.size() == t.headers.size();
+  for (const std::string& copy : t.header_copies) copies = copies && is_file((folder / copy).string());
+  if (copies) {
+    for (size_t i = 0; i < t.headers.size(); ++i) {
+      const fs::path copy = folder / t.header_copies[i];
+      if (std::string note = changed_note(shown, "header", "--lib " + t.lib + " --header", t.headers[i], copy); !note.empty())
+        out.notes.push_back(note);
+      o.headers[i] = copy.string();
+      const std::string dir = fs::path(t.headers[i]).parent_path().string();
+      if (std::find(o.include_dirs.begin(), o.include_dirs.end(), dir) == o.include_dirs.end()) o.include_dirs.push_back(dir);
+    }
+  }
   // "learned.toml" is the folder's; an older folder recorded an absolute path (which `/` keeps).
   if (!t.learned.empty()) o.learned = (folder / t.learned).string();
   // A copy someone removed from the folder: the recorded path, as folders before the copies.

@@ -31,6 +31,7 @@ int run_emit_c(const EmitCOptions& o) {
   replayer.set_repeat(folder_repeat(o.file));
   emit.replay_log = replayer.replay(input).log;
   emit.headers = s->target.options.headers;
+  emit.include_dirs = s->target.options.include_dirs;
   emit.library = s->target.options.lib;
   emit.heap_buffers = binary::read_instrumentation(s->target.options.lib).address_sanitizer;
   emit.title = "from " + o.file;

@@ -3,13 +3,14 @@
 // that an over-read or over-write by even an uninstrumented library faults at once. Slots
 // are mapped once and reused across executions (no mmap per execution); each is filled
 // with a pattern when handed out, so that reading memory the harness never wrote shows a
-// telling value.
+// telling value. The slots themselves are exec/guarded_slots.h, C that every repro.c carries.
 // May depend on: nothing but the C library.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+
+#include "exec/guarded_slots.h"
 
 namespace ffifuzz::exec {
 
@@ -27,18 +28,14 @@ class GuardedArena {
   // Frees every slot for the next execution (take patterns a slot again).
   void reset();
 
-  size_t slot_bytes() const { return slot_bytes_; }
+  size_t slot_bytes() const { return slots_.slot_bytes; }
   // The whole mapping, guard pages included: a fault inside it is a guard-page hit.
-  const uint8_t* begin() const { return base_; }
-  const uint8_t* end() const { return base_ + mapped_; }
-  static constexpr uint8_t kPattern = 0xA5;
+  const uint8_t* begin() const { return slots_.base; }
+  const uint8_t* end() const { return slots_.base + slots_.mapped; }
+  static constexpr uint8_t kPattern = FFZ_SLOT_PATTERN;
 
  private:
-  std::vector<uint8_t*> slot_ends_;  // per slot: the first byte of its guard page
-  size_t next_ = 0;
-  size_t slot_bytes_;
-  uint8_t* base_ = nullptr;
-  size_t mapped_ = 0;
+  ffz_slots slots_{};  // the one C source repro.c carries too (exec/guarded_slots.h)
 };
 
 }  // namespace ffifuzz::exec

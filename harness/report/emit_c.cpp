@@ -11,7 +11,7 @@
 #include "program/image.h"
 #include "program/lowering.h"
 #include "program/values.h"
-#include "report/call_checks_text.h"
+#include "report/harness_c_sources.h"
 
 namespace ffifuzz::report {
 namespace {
@@ -441,24 +441,16 @@ class Emitter {
   size_t placements_ = 0;
 };
 
-const char* kRuntime = R"C(/* The executor's memory: the ASan heap at exact sizes, or slots that end at a PROT_NONE page. */
-static unsigned char *ffz_arena;
-static size_t ffz_page, ffz_slot_stride, ffz_slots_used;
+const char* kRuntime = R"C(/* The executor's memory: the ASan heap at exact sizes, or guarded slots (above). */
+static struct ffz_slots ffz_arena;
 static void *ffz_blocks[FFZ_PLACEMENTS];
 static size_t ffz_block_count;
 
 static void ffz_arena_init(void) {
   if (FFZ_HEAP_BUFFERS) return;
-  ffz_page = (size_t)sysconf(_SC_PAGESIZE);
-  ffz_slot_stride = ((FFZ_SLOT_BYTES + ffz_page - 1) / ffz_page + 1) * ffz_page;
-  size_t mapped = ffz_slot_stride * FFZ_PLACEMENTS;
-  ffz_arena = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (ffz_arena == MAP_FAILED) { perror("mmap"); exit(3); }
-  memset(ffz_arena, 0xA5, mapped);
-  for (size_t i = 0; i < FFZ_PLACEMENTS; ++i)
-    mprotect(ffz_arena + (i + 1) * ffz_slot_stride - ffz_page, ffz_page, PROT_NONE);
+  if (ffz_slots_map(&ffz_arena, FFZ_PLACEMENTS, FFZ_SLOT_BYTES) != 0) { perror("mmap"); exit(3); }
   /* The same banner as the harness: a fault in this range is a guard-page hit. */
-  fprintf(stderr, "ffifuzz: arena %p-%p\n", (void *)ffz_arena, (void *)(ffz_arena + mapped));
+  fprintf(stderr, "ffifuzz: arena %p-%p\n", (void *)ffz_arena.base, (void *)(ffz_arena.base + ffz_arena.mapped));
 }
 
 /* `n` bytes (the first `have` from `data`, zeros after), NUL-terminated when `terminate`. */
@@ -469,7 +461,8 @@ static void *ffz_place(const void *data, size_t have, size_t n, int terminate) {
     p = malloc(total ? total : 1);
     ffz_blocks[ffz_block_count++] = p;
   } else {
-    p = ffz_arena + (++ffz_slots_used) * ffz_slot_stride - ffz_page - total;
+    p = ffz_slots_take(&ffz_arena, total);
+    if (!p) { fprintf(stderr, "ffifuzz: repro: no guarded slot left\n"); exit(3); }
   }
   if (have) memcpy(p, data, have);
   if (have < n) memset(p + have, 0, n - have);
@@ -574,7 +567,7 @@ static void ffz_point_at_zeros(void *image, size_t offset) {
 static void ffz_free_blocks(void) {
   for (size_t i = 0; i < ffz_block_count; ++i) free(ffz_blocks[i]);
   ffz_block_count = 0;  /* the next run of the program places again from the start */
-  ffz_slots_used = 0;
+  if (!FFZ_HEAP_BUFFERS) ffz_slots_reset(&ffz_arena);
 }
 
 static float ffz_f32(unsigned long long bits) { uint32_t u = (uint32_t)bits; float f; memcpy(&f, &u, 4); return f; }
@@ -647,6 +640,8 @@ std::string compile_command(const EmitOptions& o, const std::string& source, con
     std::string d = fs::path(h).parent_path().string();
     if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
   }
+  for (const std::string& d : o.include_dirs)
+    if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
   for (const std::string& d : dirs) cmd += " -I" + d;
   // Functions the header declares may come from a library this one depends on (md4c-html.h
   // declares libmd4c's md_parse): the linker may resolve them through its DT_NEEDED entries.
@@ -673,6 +668,7 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << "#define FFZ_SLOT_BYTES " << program::kMaxBytes + 1 << "\n\n";
   out << "/* The harness's checks of what a call returned (exec/call_checks.h), verbatim. */\n" << kCallChecksSource
       << "\n";
+  out << "/* The harness's guarded slots (exec/guarded_slots.h), verbatim. */\n" << kGuardedSlotsSource << "\n";
   out << replace_all(kRuntime, "FFZ_TIMEOUT_TEXT", std::to_string(o.timeout_seconds)) << "\n";
   out << "int main(void) {\n";
   out << "  signal(SIGALRM, ffz_on_alarm);\n  alarm(" << o.timeout_seconds << ");\n  atexit(ffz_at_exit);\n  ffz_arena_init();\n";

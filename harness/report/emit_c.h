@@ -24,6 +24,7 @@ namespace ffifuzz::report {
 
 struct EmitOptions {
   std::vector<std::string> headers;  // absolute paths of the library's headers
+  std::vector<std::string> include_dirs;  // more folders the headers' includes are found in (-I)
   std::string library;               // absolute path of the .so
   bool heap_buffers = false;         // the executor's mode (exec::ExecOptions::heap_buffers)
   std::string title;                 // first comment line, e.g. "rust-panic in lookup_get (key ...)"

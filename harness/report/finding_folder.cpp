@@ -18,6 +18,7 @@ std::string finding_folder_name(const std::string& finding_class, const std::str
 std::string summary_to_json(const FindingSummary& s) {
   const FindingTarget& t = s.target;
   nlohmann::ordered_json target = {{"lib", t.lib},         {"headers", t.headers},
+                                   {"header_copies", t.header_copies},
                                    {"contract", t.contract}, {"contract_copy", t.contract_copy},
                                    {"learned", t.learned},
                                    {"config", t.config},   {"config_copy", t.config_copy},
@@ -78,6 +79,7 @@ FindingSummary summary_from_json(const std::string& text, const std::string& sou
     auto list = [&](const char* k) { return t.value(k, std::vector<std::string>()); };
     s.target.lib = t.value("lib", std::string());
     s.target.headers = list("headers");
+    s.target.header_copies = list("header_copies");  // absent: a folder older than the copies
     s.target.contract = t.value("contract", std::string());
     s.target.contract_copy = t.value("contract_copy", std::string());  // absent: a folder older than the copies
     s.target.learned = t.value("learned", std::string());
@@ -105,7 +107,10 @@ std::string report_section(const std::string& log) {
                  line.find(": Running 1 inputs") != std::string::npos || line.rfind("ffifuzz: arena", 0) == 0 ||
                  (line.size() > 1 && line[0] == '#' && std::isdigit(static_cast<unsigned char>(line[1]))) ||
                  line.rfind("Executed ", 0) == 0 || line.rfind("***", 0) == 0 || line.rfind("MS: ", 0) == 0 ||
-                 line.rfind("Base64: ", 0) == 0 || line.rfind("artifact_prefix=", 0) == 0;
+                 line.rfind("Base64: ", 0) == 0 || line.rfind("artifact_prefix=", 0) == 0 ||
+                 // the symbolizer failing on a file the contained worker could not open: no
+                 // frame is lost (it is printed unsymbolized), the line only adds noise
+                 line.rfind("LLVMSymbolizer: error reading file", 0) == 0;
     if (noise) continue;
     if (!started && line.find_first_not_of(" \t") == std::string::npos) continue;
     started = true;

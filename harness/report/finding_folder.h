@@ -25,6 +25,8 @@ inline constexpr const char* kSummaryFile = "finding.json";
 inline constexpr const char* kContractCopyFile = "contract.toml";
 inline constexpr const char* kConfigCopyFile = "config.toml";
 inline constexpr const char* kLearnedCopyFile = "learned.toml";
+// The folder's copies of the headers the program was planned with: headers/<file name>.
+inline constexpr const char* kHeaderCopyFolder = "headers";
 
 // The library and options a finding was found with: enough to replay its input, which is
 // only meaningful against the same plan (the same header, contracts and --function focus).
@@ -41,6 +43,8 @@ struct FindingTarget {
   std::string learned;
   std::string config;
   std::string config_copy;  // "config.toml": the config as it was (its inline contracts)
+  // Per header: its copy in the folder ("headers/foo.h"); empty: a folder older than the copies.
+  std::vector<std::string> header_copies;
   std::string lang = "c";
   std::vector<std::string> include_dirs;
   std::vector<std::string> defines;

@@ -5,6 +5,7 @@
 //    finding, and say the user's contract differs from the copy.
 //  - `--contract FILE` for an input in a folder is honoured (the input replays under it) and
 //    said, never silently ignored.
+//  - The same for the headers: the folder keeps copies (headers/<name>) and replays with them.
 //  - When `ci` minimized a finding, the folder's repro.c is the minimized program's.
 // On rust_panic (lookup_get panics for an index past 15) and c_bugs (bugs_hex), cov-asan.
 #include <gtest/gtest.h>
@@ -52,8 +53,8 @@ struct Found {
 };
 
 // `fuzz` on rust_panic's lookup_get under `contract`: the panic's folder and key.
-Found fuzz_under(const fs::path& contract, const fs::path& out) {
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", rust_panic_lib(), "--header", rust_panic_header(),
+Found fuzz_under(const fs::path& contract, const fs::path& out, const std::string& header = rust_panic_header()) {
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", rust_panic_lib(), "--header", header,
                                  "--contract", contract.string(), "--function", "lookup_get", "--seed", "1", "--runs",
                                  "2000000", "--out", out.string()});
   Found f;
@@ -122,6 +123,40 @@ TEST(FindingFolderContract, ReplaysTheSameFindingAfterTheContractIsEditedOrDelet
   Replay gone = replay({"repro", folder.string()});
   EXPECT_EQ(gone.key, found.key) << tail(gone.out + gone.err);
   EXPECT_NE(gone.err.find(contract.string() + " is gone since the finding"), std::string::npos) << gone.err;
+  if (!testing::Test::HasFailure()) fs::remove_all(work);
+}
+
+// The header too: edited after the finding so that the program's function is gone (renamed),
+// the folder's copy (headers/<name>) still gives the program its meaning.
+TEST(FindingFolderHeader, ReplaysTheSameFindingAfterTheHeaderIsEdited) {
+  fs::path work = fresh_dir("header");
+  fs::path contract = work / "panic.toml", header = work / "panic.h";
+  std::ofstream(contract) << kFoundWith;
+  const std::string original = read_file(rust_panic_header());
+  std::ofstream(header) << original;
+  Found found = fuzz_under(contract, work / "out", header.string());
+  ASSERT_FALSE(found.folder.empty()) << tail(found.all);
+  const fs::path& folder = found.folder;
+  EXPECT_EQ(read_file(folder / "headers" / "panic.h"), original);
+  nlohmann::json summary = nlohmann::json::parse(read_file(folder / "finding.json"));
+  EXPECT_EQ(summary["target"]["header_copies"], nlohmann::json::array({"headers/panic.h"})) << summary.dump(2);
+
+  std::string edited = std::regex_replace(original, std::regex("lookup_get"), "lookup_renamed");
+  ASSERT_NE(edited, original);
+  std::ofstream(header) << edited;
+  Replay r = replay({"repro", folder.string()});
+  EXPECT_EQ(r.exit_code, 1) << tail(r.out + r.err);
+  EXPECT_EQ(r.key, found.key) << tail(r.out + r.err);
+  EXPECT_NE(r.err.find("header changed since the finding: " + header.string()), std::string::npos) << r.err;
+  ProcessResult emit = run_process({FFIFUZZ_BIN, "emit-c", folder.string(), "-o", (work / "edited.c").string()});
+  EXPECT_EQ(emit.exit_code, 0) << emit.err;
+  EXPECT_NE(read_file(work / "edited.c").find(" -I" + (fs::absolute(folder) / "headers").string()), std::string::npos);
+
+  // Gone: the copy still replays it.
+  fs::remove(header);
+  Replay gone = replay({"repro", folder.string()});
+  EXPECT_EQ(gone.key, found.key) << tail(gone.out + gone.err);
+  EXPECT_NE(gone.err.find("header " + header.string() + " is gone since the finding"), std::string::npos) << gone.err;
   if (!testing::Test::HasFailure()) fs::remove_all(work);
 }
 

@@ -80,6 +80,7 @@ FuzzRun fuzz(const ZooTarget& t, const std::string& function, const std::string&
 struct Repro {
   int exit_code;
   std::string klass, function, key, all;
+  std::string first_frame;  // "first frame in the library: ..." ("" when it names none)
 };
 
 Repro repro(const std::vector<std::string>& args) {
@@ -90,12 +91,13 @@ Repro repro(const std::vector<std::string>& args) {
   std::smatch m;
   if (std::regex_search(out.all, m, std::regex(R"(REPRODUCED (\S+) in (\S+) \(key ([0-9a-f]+)\))")))
     out.klass = m[1], out.function = m[2], out.key = m[3];
+  if (std::regex_search(out.all, m, std::regex(R"(first frame in the library: ([^\n]+))"))) out.first_frame = m[1];
   return out;
 }
 
 // Builds the folder's repro.c with the command in its first comment, runs it, classifies.
 report::Classification run_emitted_c(const fs::path& folder, const std::string& work, const std::string& function,
-                                     std::string& log) {
+                                     const std::string& library, std::string& log) {
   std::string source = read_file(folder / report::kReproFile);
   std::string first = source.substr(0, source.find('\n'));
   EXPECT_EQ(first.rfind("/* clang -fsanitize=address,undefined -g repro.c ", 0), 0u) << first;
@@ -109,6 +111,7 @@ report::Classification run_emitted_c(const fs::path& folder, const std::string& 
   log = run.out + run.err;
   report::ClassifyContext ctx;
   ctx.exported_functions.insert(function);
+  ctx.library_path = library;
   report::read_worker_lines(log, ctx);
   return report::classify(log, ctx);
 }
@@ -155,6 +158,7 @@ class FindingPipelineTest : public testing::Test {
 
     // repro: the same class and key, every time (no target options: finding.json has them).
     // The second run is the scripted form: --expect CLASS exits 0 when CLASS reproduces.
+    std::string first_frame;
     for (int i = 0; i < 2; ++i) {
       std::vector<std::string> args = {(folder / report::kInputFile).string()};
       if (i == 1) args.insert(args.end(), {"--expect", run.klass});
@@ -162,6 +166,7 @@ class FindingPipelineTest : public testing::Test {
       EXPECT_EQ(r.exit_code, i == 0 ? 1 : 0) << r.all;
       EXPECT_EQ(r.klass, run.klass) << tail(r.all);
       EXPECT_EQ(r.key, run.key) << tail(r.all);
+      first_frame = r.first_frame;
     }
 
     // minimize: smaller, same key; exit 0 when it wrote the minimized input (issue 15: it was 1,
@@ -191,10 +196,15 @@ class FindingPipelineTest : public testing::Test {
     EXPECT_EQ(small.klass, run.klass) << tail(small.all);
     EXPECT_EQ(small.key, run.key) << tail(small.all);
 
-    // emit-c: builds, and run without ffifuzz shows the same class.
+    // emit-c: builds, and run without ffifuzz shows the same class, through the same first
+    // frame in the library (issue 14).
     std::string log;
-    report::Classification c = run_emitted_c(folder, work, run.function, log);
+    report::Classification c =
+        run_emitted_c(folder, work, run.function, zoo_library(FFIFUZZ_ZOO_DIR, target_.name, kFlavour), log);
     EXPECT_EQ(c.finding_class, run.klass) << tail(log);
+    EXPECT_EQ(c.first_library_frame, first_frame) << tail(log);
+    std::printf("[ repro.c ] %s %s in %s: class %s, first library frame '%s'\n", target_.name.c_str(), run.klass.c_str(),
+                run.function.c_str(), c.finding_class.c_str(), c.first_library_frame.c_str());
     if (!testing::Test::HasFailure()) fs::remove_all(work);
   }
 

@@ -8,6 +8,8 @@
 //   are what sees a fault;
 // - the known bugs (md4c 0.4.8's over-read in the parser, c-ares 1.18.1's leak in
 //   ares_set_sortlist) are found from the contract files alone;
+// - each known real bug's repro.c (emit-c), built and run without ffifuzz, shows the class and
+//   first library frame the harness saw (RealKnownBugReproC);
 // - the real bugs the clean runs found (zlib 1.2.13's inflatePrime, twice, and inflateCopy)
 //   replay from their reproducers.
 #include <gtest/gtest.h>
@@ -18,8 +20,10 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <regex>
 #include <string>
 
+#include "report/classify.h"
 #include "support/real_libs.h"
 #include "support/subprocess.h"
 
@@ -206,6 +210,89 @@ TEST(RealBug, CaresSortlistLeakNamedInDebiansStrippedLibrary) {
   EXPECT_NE(said.find("REPRODUCED leak in ares_set_sortlist"), std::string::npos) << tail(said);
   // No library frame has a name to key on: the key is the attributed call.
   EXPECT_NE(said.find("signature: leak|ares_set_sortlist\n"), std::string::npos) << tail(said);
+}
+
+// The known real bugs as repro.c (issue 14): for each, `repro` under the cov-asan build says its
+// class and first frame in the library; the repro.c `emit-c` writes, compiled with clang and
+// ASan/UBSan against the same library and run without ffifuzz, shows the same class through
+// the same first library frame (the product's own classifier reads its output).
+struct ReproCRun {
+  std::string klass, function, first_frame;
+};
+
+ReproCRun repro_c_case(const Target& t, const std::string& contract, const std::string& input, const std::string& name) {
+  ReproCRun harness;
+  std::vector<std::string> target = {"--lib", t.lib, "--header", t.header, "--contract", contract};
+  std::vector<std::string> argv = {FFIFUZZ_BIN, "repro", input};
+  argv.insert(argv.end(), target.begin(), target.end());
+  ProcessResult r = run_process(argv);
+  std::string said = r.out + r.err;
+  std::smatch m;
+  EXPECT_TRUE(std::regex_search(said, m, std::regex(R"(REPRODUCED (\S+) in (\S+) \(key)"))) << tail(said);
+  if (!m.empty()) harness.klass = m[1], harness.function = m[2];
+  if (std::regex_search(said, m, std::regex(R"(first frame in the library: ([^\n]+))"))) harness.first_frame = m[1];
+
+  fs::path work = fs::temp_directory_path() / ("ffifuzz-real-repro-c-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  std::vector<std::string> emit = {FFIFUZZ_BIN, "emit-c", input, "-o", (work / "repro.c").string()};
+  emit.insert(emit.end(), target.begin(), target.end());
+  ProcessResult e = run_process(emit);
+  EXPECT_EQ(e.exit_code, 0) << e.out << e.err;
+  std::ifstream in(work / "repro.c");
+  std::string first;
+  std::getline(in, first);
+  std::string cmd = first.substr(3);
+  cmd = std::regex_replace(cmd, std::regex(R"( repro\.c )"), " " + (work / "repro.c").string() + " ");
+  cmd = std::regex_replace(cmd, std::regex(R"( -o repro$)"), " -o " + (work / "repro").string());
+  ProcessResult cc = run_process({"/bin/sh", "-c", cmd});
+  EXPECT_EQ(cc.exit_code, 0) << cmd << "\n" << tail(cc.err);
+  ProcessResult run = run_process({(work / "repro").string()});
+  std::string log = run.out + run.err;
+  report::ClassifyContext ctx;
+  ctx.exported_functions.insert(harness.function);
+  ctx.library_path = t.lib;
+  report::read_worker_lines(log, ctx);
+  report::Classification c = report::classify(log, ctx);
+  EXPECT_EQ(c.finding_class, harness.klass) << tail(log);
+  EXPECT_EQ(c.first_library_frame, harness.first_frame) << tail(log);
+  std::printf("[ repro.c ] %s: %s in %s, first library frame '%s'; repro.c: %s, '%s'\n", name.c_str(),
+              harness.klass.c_str(), harness.function.c_str(), harness.first_frame.c_str(), c.finding_class.c_str(),
+              c.first_library_frame.c_str());
+  if (!testing::Test::HasFailure()) fs::remove_all(work);
+  return harness;
+}
+
+void expect_zlib_repro_c(const std::string& name, const std::string& reproducer, const std::string& finding) {
+  std::string contract = std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/zlib/contract.toml";
+  fs::path lifted = fs::temp_directory_path() / ("ffifuzz-zlib-repro-c-" + name + "-" + std::to_string(::getpid()) + ".toml");
+  contract_without_known_bug(contract, name, lifted);
+  ReproCRun r = repro_c_case(zlib(), lifted.string(), std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/zlib/known-bugs/" + reproducer,
+                             "zlib-" + reproducer);
+  EXPECT_EQ(r.klass + " in " + r.function, finding);
+  fs::remove(lifted);
+}
+
+TEST(RealKnownBugReproC, ZlibInflatePrimeShiftsByThirtyTwo) {
+  expect_zlib_repro_c("inflatePrime", "inflatePrime-shift-by-32.txt", "undefined-behavior in inflatePrime");
+}
+TEST(RealKnownBugReproC, ZlibInflatePrimeReadsBeforeNextIn) {
+  expect_zlib_repro_c("inflatePrime", "inflatePrime-reads-before-next_in.txt", "heap-overflow in inflate");
+}
+TEST(RealKnownBugReproC, ZlibInflateCopyRelocatesAStaleDistcode) {
+  expect_zlib_repro_c("inflateCopy", "inflateCopy-distcode-out-of-bounds.txt", "index-out-of-bounds in inflateCopy");
+}
+TEST(RealKnownBugReproC, CaresSortlistLeak) {
+  ReproCRun r = repro_c_case(built("c-ares", "cares", "ares.h", "cov-asan"),
+                             std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/c-ares/contract.toml",
+                             std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/cares_sortlist_leak.txt", "c-ares");
+  EXPECT_EQ(r.klass + " in " + r.function, "leak in ares_set_sortlist");
+}
+TEST(RealKnownBugReproC, Md4cParserOverRead) {
+  ReproCRun r = repro_c_case(built("md4c", "md4c", "md4c.h", "cov-asan"),
+                             std::string(FFIFUZZ_SOURCE_DIR) + "/targets/real/md4c/contract.toml",
+                             std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/md4c_parser_over_read.txt", "md4c");
+  EXPECT_EQ(r.klass + " in " + r.function, "heap-overflow in md_parse");
 }
 
 TEST(RealBugSlow, CaresSortlistLeak) {

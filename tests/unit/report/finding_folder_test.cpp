@@ -92,7 +92,8 @@ TEST(FindingFolder, NotASummaryIsInputError) {
 TEST(FindingFolder, ReportSectionDropsLibFuzzerNoise) {
   std::string log =
       "ffifuzz: arena 0x1-0x2\nINFO: Seed: 1\n/bin/ffifuzz: Running 1 inputs 1 time(s) each.\nRunning: /tmp/x\n"
-      "ffifuzz: call #0 f\n==1==ERROR: AddressSanitizer: heap-buffer-overflow\n    #0 0x1 in f a.c:1\n"
+      "ffifuzz: call #0 f\n==1==ERROR: AddressSanitizer: heap-buffer-overflow\n"
+      "LLVMSymbolizer: error reading file: No such file or directory\n    #0 0x1 in f a.c:1\n"
       "stat::number_of_executed_units: 1\n";
   EXPECT_EQ(report_section(log),
             "ffifuzz: call #0 f\n==1==ERROR: AddressSanitizer: heap-buffer-overflow\n    #0 0x1 in f a.c:1\n");
