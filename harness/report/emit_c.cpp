@@ -528,13 +528,33 @@ sighandler_t signal(int sig, sighandler_t handler) {
   }
   return ffz_real_sigaction(sig, &want, &now) == 0 ? now.sa_handler : SIG_ERR;
 }
+/* An exit from inside a library call is the finding, with the stack that made it (as
+   exec/process_guard.cpp reports it); the program's own exits pass. */
+static void ffz_report_exit(const char *how, int status) {
+  fprintf(stderr, "==ffifuzz== ERROR: exit: the library called %s(%d) inside %s\n", how, status, ffz_current);
+  __sanitizer_print_stack_trace();
+  abort();
+}
 void _exit(int status) {
-  if (ffz_current && !ffz_from_program(__builtin_return_address(0))) {
-    fprintf(stderr, "==ffifuzz== ERROR: exit: the library called _exit(%d) inside %s\n", status, ffz_current);
-    __sanitizer_print_stack_trace();
-    abort();
-  }
+  if (ffz_current && !ffz_from_program(__builtin_return_address(0))) ffz_report_exit("_exit", status);
   syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+void _Exit(int status) {
+  if (ffz_current && !ffz_from_program(__builtin_return_address(0))) ffz_report_exit("_Exit", status);
+  syscall(SYS_exit_group, status);
+  __builtin_unreachable();
+}
+void exit(int status) {
+  if (ffz_current && !ffz_from_program(__builtin_return_address(0))) ffz_report_exit("exit", status);
+  void (*real)(int) = (void (*)(int))dlsym(RTLD_NEXT, "exit");
+  real(status);
+  __builtin_unreachable();
+}
+void quick_exit(int status) {
+  if (ffz_current && !ffz_from_program(__builtin_return_address(0))) ffz_report_exit("quick_exit", status);
+  void (*real)(int) = (void (*)(int))dlsym(RTLD_NEXT, "quick_exit");
+  real(status);
   __builtin_unreachable();
 }
 
@@ -615,12 +635,17 @@ static void ffz_on_alarm(int sig) {
   (void)sig;
   static const char msg[] = "==ffifuzz== ERROR: timeout: a call ran longer than FFZ_TIMEOUT_TEXT seconds\n";
   (void)!write(2, msg, sizeof msg - 1);
+  /* Where the call was, as libFuzzer's timeout report shows it in the harness: the stack the
+     signal interrupted (not async-signal-safe, as libFuzzer's is not: the process ends next). */
+  __sanitizer_print_stack_trace();
   _exit(70);
 }
 
 /* The sanitizer settings the harness runs with. */
 const char *__asan_default_options(void) {
-  return "detect_leaks=1:halt_on_error=1:allocator_may_return_null=0:max_allocation_size_mb=2048";
+  /* handle_abort: an abort (a Rust panic, a failed assert) prints its stack, as libFuzzer's
+     deadly-signal handler does in the harness. */
+  return "detect_leaks=1:halt_on_error=1:allocator_may_return_null=0:max_allocation_size_mb=2048:handle_abort=1";
 }
 const char *__ubsan_default_options(void) { return "print_stacktrace=1:halt_on_error=1"; }
 )C";

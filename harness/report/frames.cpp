@@ -15,15 +15,19 @@ bool is_machinery(const StackFrame& f) {
                                      "core::panic", "std::panic", "rust_panic", "__rust", "alloc::alloc",
                                      "__GI_", "__libc", "__pthread", "ffifuzz::", "fuzzer::", "ffi_call",
                                      // libc's assert and its way to abort
-                                     "__assert_fail", "__assert_perror_fail", "pthread_kill", "gsignal"};
+                                     "__assert_fail", "__assert_perror_fail", "pthread_kill", "gsignal",
+                                     // the harness's C checks and an emitted reproducer's runtime
+                                     "ffz_"};
   for (const char* m : kMachinery)
     if (f.function.rfind(m, 0) == 0 || contains(f.function, std::string(" ") + m)) return true;
   // Rust's standard library, inlined into the library's own code, is not the library's code.
   if (f.location.rfind("/rustc/", 0) == 0) return true;
   for (const char* prefix : {"<alloc::", "<core::", "<std::", "alloc::", "core::", "std::", "__rustc::"})
     if (f.function.rfind(prefix, 0) == 0) return true;
-  // A program's own entry (the harness, an emitted reproducer) is never the library's.
-  if (f.function == "main" || f.function == "_start") return true;
+  // A program's own entry (the harness, an emitted reproducer) is never the library's, nor
+  // are the exit guards of either (exec/process_guard, an emitted reproducer's runtime).
+  for (const char* own : {"main", "_start", "exit", "_exit", "_Exit", "quick_exit"})
+    if (f.function == own) return true;
   // A stripped library's code symbolizes as the nearest symbol the ELF still has, its
   // _init or _fini: a name that says nothing, and would make every such stack one key.
   if (f.function == "_init" || f.function == "_fini") return true;

@@ -145,6 +145,34 @@ TEST(Classify, EmittedProgramsOwnLines) {
   EXPECT_EQ(a.c.function, "quit");
 }
 
+// An emitted reproducer's own frames (its exit guards, the harness's C checks it carries, its
+// main) are in a .c file like the library's, yet never the library's: the first library
+// frame and the key are those the harness's report gives (issue 14's repro.c comparison).
+TEST(Classify, ReproducerFramesAreNotTheLibrarys) {
+  Keyed exit_c = keyed(
+      "ffifuzz: call #0 exit_quit\n"
+      "==ffifuzz== ERROR: exit: the library called exit(0) inside exit_quit\n"
+      "    #0 0x55d0 in __sanitizer_print_stack_trace (/tmp/repro+0x3c)\n"
+      "    #1 0x55d1 in ffz_report_exit /tmp/f/repro.c:120:3\n"
+      "    #2 0x55d2 in exit /tmp/f/repro.c:135:3\n"
+      "    #3 0x7f01 in exit_quit /src/hostile_exit.c:13:26\n"
+      "    #4 0x55d3 in main /tmp/f/repro.c:300:5\n",
+      "/src/libhostile_exit.so", {"exit_quit"});
+  EXPECT_EQ(exit_c.c.finding_class, "exit");
+  EXPECT_EQ(exit_c.c.first_library_frame, "exit_quit at /src/hostile_exit.c:13:26");
+  Keyed layout = keyed(
+      "ffifuzz: call #0 packet_new\n"
+      "==ffifuzz== ERROR: layout-mismatch: packet_new returned a struct Packet in a heap block of 16 bytes, but the "
+      "header says sizeof(struct Packet) is 24: the library's definition of the struct is not the header's\n"
+      "    #0 0x55d0 in __sanitizer_print_stack_trace (/tmp/repro+0x3c)\n"
+      "    #1 0x55d1 in ffz_report_finding /tmp/f/repro.c:59:38\n"
+      "    #2 0x55d2 in ffz_check_returned /tmp/f/repro.c:70:5\n"
+      "    #3 0x55d3 in main /tmp/f/repro.c:300:5\n",
+      "/src/librust_layout.so", {"packet_new"});
+  EXPECT_EQ(layout.c.finding_class, "layout-mismatch");
+  EXPECT_EQ(layout.c.first_library_frame, "");
+}
+
 // The library's own assert: the assertion is the headline and keys it; glibc's assert and
 // abort frames are no part of it, so two asserts in two functions are two findings.
 TEST(Classify, AnAssertionIsItsOwnFinding) {
