@@ -157,6 +157,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
         m.take(pi.handle, pf.handle, fn, pname, "handle");
         m.take(pi.range, pf.range, fn, pname, "range");
         m.take(pi.releases, pf.releases, fn, pname, "releases");
+        m.take(pi.retains, pf.retains, fn, pname, "retains");
         m.take(pi.length_of, pf.length_of, fn, pname, "length_of");
         m.take_new_param_keys(pi, pf, fn, pname);
       }

@@ -12,6 +12,9 @@ constexpr std::array<std::string_view, 8> kReleaserVerbs = {"free", "destroy", "
 constexpr std::array<std::string_view, 7> kConstructorVerbs = {"new", "create", "open", "alloc",
                                                                "clone", "copy", "dup"};
 constexpr std::array<std::string_view, 2> kInitializerVerbs = {"init", "initialize"};
+// A reference added to an object the caller already holds (exif_data_ref, g_object_ref):
+// one more release owed.
+constexpr std::array<std::string_view, 5> kRetainerVerbs = {"ref", "retain", "incref", "addref", "reference"};
 // Verbs that also end a word without a separator (gzopen, gzclose, xmlfree). Not "end",
 // "new" or "init": append, renew and skinit are not roles.
 constexpr std::array<std::string_view, 6> kGluedVerbs = {"close", "open", "free", "destroy", "release", "unref"};
@@ -27,6 +30,7 @@ NameRole role_of(std::string_view w) {
   if (among(kReleaserVerbs, w)) return NameRole::Releaser;
   if (among(kConstructorVerbs, w)) return NameRole::Constructor;
   if (among(kInitializerVerbs, w)) return NameRole::Initializer;
+  if (among(kRetainerVerbs, w)) return NameRole::Retainer;
   return NameRole::None;
 }
 

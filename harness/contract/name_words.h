@@ -12,7 +12,7 @@
 
 namespace ffifuzz::contract {
 
-enum class NameRole { None, Constructor, Releaser, Initializer };
+enum class NameRole { None, Constructor, Releaser, Initializer, Retainer };
 
 struct NameParts {
   NameRole role = NameRole::None;

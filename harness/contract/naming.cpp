@@ -332,6 +332,21 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     infer_params(api, f, fc);
     const NameParts parts = name_parts(f.name);
 
+    // exif_data_ref(ExifData *): named like a retainer, of a type something releases, and
+    // taking nothing else: each call owes one more release (a leak otherwise, the harness's).
+    if (parts.role == NameRole::Retainer && f.params.size() == 1) {
+      const std::string key = pointee_key(api, f.params[0].type);
+      const model::Type& rt = api.type(f.ret);
+      const bool returns_nothing_else = rt.kind == model::TypeKind::Void || pointee_key(api, f.ret) == key;
+      for (const Releaser& r : releasers)
+        if (!key.empty() && r.key == key && returns_nothing_else) {
+          fc.params[param_key(f, 0)].retains =
+              Decided<bool>{true, naming(f.name + " is named like a retainer of " + key + ", which " + r.fn->name +
+                                         " releases: each call owes one more release")};
+          break;
+        }
+    }
+
     // ares_library_init: once, before anything else; its cleanup would undo it mid-run.
     if (is_global(f.name) && !has_pointer_param(api, f)) {
       if (parts.role == NameRole::Initializer)

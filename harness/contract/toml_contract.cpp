@@ -313,6 +313,11 @@ class Reader {
         const std::string& p = want_string(v, full);
         want_param(f, p, v.source(), full);
         fc.params[p].releases = Decided<bool>{true, o};
+      } else if (key == "retains") {
+        // Adds a reference to the caller's object (exif_data_ref): one more release owed.
+        const std::string& p = want_string(v, full);
+        want_param(f, p, v.source(), full);
+        fc.params[p].retains = Decided<bool>{true, o};
       } else if (key == "initializes") {
         const std::string& p = want_string(v, full);
         want_param(f, p, v.source(), full);
@@ -327,7 +332,7 @@ class Reader {
         fc.skip = Decided<std::string>{want_string(v, full), o};
       } else {
         fail(k.source(), "unknown key '" + full +
-                             "'; expected returns, params, requires, releases, releases_nothing, steals, initializes, init_once, once, "
+                             "'; expected returns, params, requires, releases, releases_nothing, steals, retains, initializes, init_once, once, "
                              "excludes or skip");
       }
     });

@@ -77,6 +77,9 @@ struct ParamContract {
   std::optional<Decided<std::string>> handle;   // a handle of this type (e.g. "struct Builder")
   std::optional<Decided<IntRange>> range;       // integer values that are valid
   std::optional<Decided<bool>> releases;        // the function releases this handle
+  // The function adds a reference to this handle (exif_data_ref): each successful call owes one
+  // more release of the object, made at the end of the program like the first.
+  std::optional<Decided<bool>> retains;
   std::optional<Decided<std::string>> length_of;  // this integer is the length of that buffer
   // A C expression (evaluated against the header: "ZLIB_VERSION", "sizeof(z_stream)", "0")
   // the argument always has; the fuzzer never varies it. `fixed` holds its value once known.

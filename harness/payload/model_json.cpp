@@ -173,7 +173,8 @@ json param_contract_to_json(const model::ParamContract& p) {
           {"out_owned_by", decided_to_json(p.out_owned_by, plain)},
           {"adopted_by", decided_to_json(p.adopted_by, plain)},
           {"path", decided_to_json(p.path, plain)},
-          {"size", decided_to_json(p.size, plain)}};
+          {"size", decided_to_json(p.size, plain)},
+          {"retains", decided_to_json(p.retains, plain)}};
 }
 
 model::ParamContract param_contract_from_json(const json& j) {
@@ -193,6 +194,7 @@ model::ParamContract param_contract_from_json(const json& j) {
   p.adopted_by = decided_from_json<std::string>(j.at("adopted_by"), as<std::string>());
   if (j.contains("path")) p.path = decided_from_json<bool>(j.at("path"), as<bool>());
   if (j.contains("size")) p.size = decided_from_json<uint64_t>(j.at("size"), as<uint64_t>());
+  if (j.contains("retains")) p.retains = decided_from_json<bool>(j.at("retains"), as<bool>());
   return p;
 }
 

@@ -145,6 +145,13 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
       int child = call.entries[i], parent = call.entries[static_cast<size_t>(s.adopted_by)];
       if (child >= 0 && parent >= 0) ledger_.adopt(parent, child);
     }
+    // A reference added: the same object, owed one more release (exif_data_ref).
+    for (size_t i = 0; i < f.arity; ++i) {
+      const int entry = call.entries[i];
+      if (!f.params[i].retains || entry < 0) continue;
+      const Ledger::Entry e = ledger_.at(entry);
+      ledger_.add(e.ptr, call.index, e.kind, e.releaser);
+    }
   }
   if (call.index != kFinalRelease) {
     history_.push_back({call.object, call.fn});

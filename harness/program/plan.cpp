@@ -172,6 +172,7 @@ class FunctionPlanner {
     s.value_type = t.pointee;
     const Type& pointee = api_.type(t.pointee);
     bool releases = pc && pc->releases && pc->releases->value;
+    const bool retains = pc && pc->retains && pc->retains->value;
     if (pc && pc->initializes && pc->initializes->value) {
       if (!is_record(pointee) || pointee.size == 0)
         throw Unplannable{"parameter '" + s.name + "' initializes " + describe(api_, t.pointee) + ", whose size is unknown"};
@@ -184,10 +185,11 @@ class FunctionPlanner {
       s.nullable = false;
       s.handle_key = handle_key(api_, pointee.pointee);
       produced_.push_back({static_cast<int>(slot_index_), pc->out_owned_by->value});
-    } else if ((pc && pc->handle) || releases) {
+    } else if ((pc && pc->handle) || releases || retains) {
       s.kind = SlotKind::Handle;
       s.handle_key = pc && pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
       s.releases = releases;
+      s.retains = retains && !releases;
     } else if (pc && pc->len && !pc->len->value.param.empty()) {
       s.kind = SlotKind::Buffer;
       s.unit_size = pc->len->value.unit == model::LenUnit::Bytes || pointee.size == 0 ? 1 : pointee.size;

@@ -50,6 +50,7 @@ struct Slot {
   uint64_t unit_size = 1;     // Buffer: bytes per length unit
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
   bool releases = false;      // Handle: this call releases the handle
+  bool retains = false;       // Handle: this call adds a reference (one more release owed)
   int image = -1;             // Record/Object: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
   bool path = false;  // CString: names a file; the harness passes a path in its scratch folder

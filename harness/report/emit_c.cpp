@@ -169,7 +169,7 @@ class Emitter {
       }
       const size_t before = lowering_.ledger().entries().size();
       lowering_.record(lowered, outcome);
-      name_new_entries(before, f, outcome);
+      name_new_entries(before, f, lowered, outcome);
     }
     body_ << "  /* Release what is still live, newest first, as the executor does. */\n";
     while (lowering_.next_release(lowered)) {
@@ -189,7 +189,7 @@ class Emitter {
       const size_t before = lowering_.ledger().entries().size();
       const program::CallOutcome outcome{.result = releaser.ret == ReturnKind::OwnedHandle ? kSomeObject : nullptr};
       lowering_.record(lowered, outcome);
-      name_new_entries(before, releaser, outcome);
+      name_new_entries(before, releaser, lowered, outcome);
     }
     return body_.str();
   }
@@ -213,9 +213,13 @@ class Emitter {
   // The entries record() added for a call get its variables: the produced object (written
   // by emit_call as `produced_var_`), then the returned one (`result_var_`), each added only
   // when the outcome says it exists (program::Lowering::record).
-  void name_new_entries(size_t before, const program::FunctionPlan& f, const program::CallOutcome& outcome) {
+  void name_new_entries(size_t before, const program::FunctionPlan& f, const program::LoweredCall& lowered,
+                        const program::CallOutcome& outcome) {
     std::vector<std::string> added;
     if (!outcome.failed && f.produced_by >= 0 && outcome.produced) added.push_back(produced_var_);
+    // A reference added (retains): the same object, the same variable, released once more.
+    for (size_t i = 0; i < f.arity && !outcome.failed; ++i)
+      if (f.params[i].retains && lowered.entries[i] >= 0) added.push_back(var_of(lowered.entries[i]));
     if (f.ret == ReturnKind::OwnedHandle && outcome.result) added.push_back(result_var_);
     const size_t now = lowering_.ledger().entries().size();
     for (size_t e = before, c = 0; e < now; ++e, ++c) entry_vars_.push_back(c < added.size() && !added[c].empty() ? added[c] : "NULL");

@@ -116,6 +116,9 @@ report::Classification run_emitted_c(const fs::path& folder, const std::string& 
   return report::classify(log, ctx);
 }
 
+// "fn at file:line:col" -> "fn".
+std::string frame_function(const std::string& frame) { return frame.substr(0, frame.find(" at ")); }
+
 size_t calls_in(const std::string& program_text) {
   size_t n = 0;
   std::istringstream in(program_text);
@@ -202,7 +205,9 @@ class FindingPipelineTest : public testing::Test {
     report::Classification c =
         run_emitted_c(folder, work, run.function, zoo_library(FFIFUZZ_ZOO_DIR, target_.name, kFlavour), log);
     EXPECT_EQ(c.finding_class, run.klass) << tail(log);
-    EXPECT_EQ(c.first_library_frame, first_frame) << tail(log);
+    // The frame's function, as identity keys it: a timeout's line is wherever the alarm
+    // interrupted the loop, in either program.
+    EXPECT_EQ(frame_function(c.first_library_frame), frame_function(first_frame)) << tail(log);
     std::printf("[ repro.c ] %s %s in %s: class %s, first library frame '%s'\n", target_.name.c_str(), run.klass.c_str(),
                 run.function.c_str(), c.finding_class.c_str(), c.first_library_frame.c_str());
     if (!testing::Test::HasFailure()) fs::remove_all(work);

@@ -50,6 +50,20 @@ TEST_F(Naming, ConstructorsPairWithTheReleaserOfTheirType) {
   EXPECT_EQ(fn("builder_new")->ret.owned_by->origin.source, model::ContractSource::Naming);
 }
 
+// builder_ref(Builder *) adds a reference: one more release owed (libexif's exif_data_ref; a
+// leak otherwise, and the harness's). builder_ref_count returns an int: not a retainer.
+TEST_F(Naming, RetainersOfAReleasedTypeOweOneMoreRelease) {
+  const model::FunctionContract* ref = fn("builder_ref");
+  ASSERT_TRUE(ref);
+  ASSERT_TRUE(ref->params.count("b"));
+  ASSERT_TRUE(ref->params.at("b").retains);
+  EXPECT_TRUE(ref->params.at("b").retains->value);
+  EXPECT_NE(ref->params.at("b").retains->origin.detail.find("builder_free releases"), std::string::npos)
+      << ref->params.at("b").retains->origin.detail;
+  const model::FunctionContract* count = fn("builder_ref_count");
+  EXPECT_TRUE(!count || !count->params.count("b") || !count->params.at("b").retains);
+}
+
 TEST_F(Naming, GetReturningCharPairsOnlyWhenAFreeExists) {
   EXPECT_EQ(owner("get_label"), "free_label");
   // get_static_text returns char * too, but the only char * releaser's stem differs and there

@@ -1,0 +1,138 @@
+// program/lowering: the decisions the executor, emit-c and the text form share (which object a
+// handle slot gets, which calls are not made and why, what is released at the end), and the
+// trace lines that carry a run's results to emit-c (program/call_trace).
+#include <gtest/gtest.h>
+
+#include "api_builder.h"
+#include "program/call_trace.h"
+#include "program/lowering.h"
+#include "program/plan.h"
+#include "program/text_form.h"
+
+namespace ffifuzz::program {
+namespace {
+
+using model::TypeKind;
+
+// box_new / box_ref (adds a reference) / box_use / box_free, with box_use requiring box_open.
+struct RefApi : test::ApiBuilder {
+  model::Contracts contracts;
+  RefApi() {
+    model::Type v;
+    v.kind = TypeKind::Void;
+    v.name = "void";
+    model::TypeId void_t = add(v);
+    model::TypeId i32 = integer("int", 4, true);
+    model::Type opaque;
+    opaque.kind = TypeKind::Struct;
+    opaque.name = "struct Box";
+    model::TypeId box = pointer_to(add(opaque));
+    function("box_new", box, {});
+    function("box_ref", void_t, {{"b", box}});
+    function("box_open", i32, {{"b", box}});
+    function("box_use", i32, {{"b", box}});
+    function("box_free", void_t, {{"b", box}});
+    contracts.functions["box_new"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
+    contracts.functions["box_free"].params["b"].releases = model::Decided<bool>{true, {}};
+    contracts.functions["box_ref"].params["b"].retains = model::Decided<bool>{true, {}};
+    contracts.functions["box_use"].requires_calls = model::Decided<std::vector<std::string>>{{"box_open"}, {}};
+  }
+};
+
+Call call(const ApiPlan& plan, const char* name, uint64_t selector = 0) {
+  Call c;
+  c.fn = static_cast<uint32_t>(plan.index_of(name));
+  c.args.assign(plan.functions[c.fn].params.size(), Arg{});
+  for (Arg& a : c.args) a.bits = selector;
+  return c;
+}
+
+int some_object;
+
+// Runs `calls` through a lowering the way the executor does, every constructor giving an
+// object unless `null_results` names its index; returns the lowered calls and the releases.
+struct Lowered {
+  std::vector<LoweredCall> calls, releases;
+};
+Lowered lower_all(const ApiPlan& plan, const std::vector<Call>& calls, std::set<size_t> null_results = {}) {
+  Lowering lowering(plan);
+  Lowered out;
+  for (size_t i = 0; i < calls.size(); ++i) {
+    LoweredCall l;
+    lowering.lower(calls[i], i, l);
+    out.calls.push_back(l);
+    if (!l.made()) continue;
+    CallOutcome o;
+    if (plan.functions[l.fn].ret == ReturnKind::OwnedHandle && !null_results.count(i)) o.result = &some_object;
+    lowering.record(l, o);
+  }
+  LoweredCall r;
+  while (lowering.next_release(r)) {
+    out.releases.push_back(r);
+    if (r.made()) lowering.record(r, {});
+  }
+  return out;
+}
+
+TEST(Lowering, ARetainerOwesOneMoreRelease) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  ASSERT_TRUE(plan.find("box_ref")->params[0].retains);
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_ref")});
+  ASSERT_TRUE(r.calls[1].made());
+  ASSERT_EQ(r.releases.size(), 2u);  // box_free twice, on the same object
+  for (const LoweredCall& rel : r.releases) {
+    EXPECT_TRUE(rel.made());
+    EXPECT_EQ(plan.functions[rel.fn].name, "box_free");
+  }
+}
+
+TEST(Lowering, ANullResultMakesNoObjectAndLaterCallsSayWhy) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_open")}, {0});
+  EXPECT_EQ(r.calls[1].skip, Skip::NoLiveHandle);
+  EXPECT_EQ(skip_reason(plan, r.calls[1]), "no live struct Box for 'b'");
+  EXPECT_TRUE(r.releases.empty());
+}
+
+TEST(Lowering, RequiresIsJudgedOnTheObjectAndNamedInTheReason) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_use"), call(plan, "box_open"), call(plan, "box_use")});
+  EXPECT_EQ(r.calls[1].skip, Skip::Requires);
+  EXPECT_EQ(skip_reason(plan, r.calls[1]), "requires box_open first");
+  EXPECT_TRUE(r.calls[3].made());
+}
+
+// The text form names handles and marks calls not made by the same lowering.
+TEST(Lowering, TextFormMarksCallsNotMadeWithTheirReason) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Program p;
+  p.calls = {call(plan, "box_new"), call(plan, "box_use"), call(plan, "box_ref")};
+  std::string text = to_text(plan, t.api, p);
+  EXPECT_NE(text.find("box_use(r0);  // not made: requires box_open first"), std::string::npos) << text;
+  EXPECT_NE(text.find("box_ref(r0);\n"), std::string::npos) << text;
+  EXPECT_EQ(from_text(plan, t.api, text, "t.txt"), p);
+}
+
+TEST(CallTrace, LinesReadBackAndStopAtTheSecondRun) {
+  std::string log = "noise\n" + trace_call_line(0, "box_new") + trace_result_line(0, "NULL", false, false) +
+                    trace_skip_line(1, "box_open", "no live struct Box for 'b'") + trace_call_line(2, "box_init") +
+                    trace_result_line(2, "-1", true, true) + trace_release_line("box_free") +
+                    trace_call_line(0, "box_new") + trace_result_line(0, "non-NULL", false, false);
+  std::vector<TracedCall> calls = read_traced_calls(log);
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_TRUE(calls[0].made && calls[0].null_result);  // the first run's, not the second's
+  EXPECT_FALSE(calls[1].made);
+  EXPECT_EQ(calls[1].skip_reason, "no live struct Box for 'b'");
+  EXPECT_TRUE(calls[2].failed && calls[2].no_object);
+  EXPECT_EQ(trace_lines(log).size(), 6u);
+  EXPECT_EQ(last_traced_function(log), "box_new");
+  EXPECT_EQ(last_traced_call(log + trace_release_line("box_free")), -1);
+  EXPECT_EQ(last_traced_function(log + trace_release_line("free")), "box_new");  // free is not the library's
+}
+
+}  // namespace
+}  // namespace ffifuzz::program
