@@ -338,8 +338,11 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
       const std::string key = pointee_key(api, f.params[0].type);
       const model::Type& rt = api.type(f.ret);
       const bool returns_nothing_else = rt.kind == model::TypeKind::Void || pointee_key(api, f.ret) == key;
+      // Only where a releaser drops one reference (exif_data_unref): a retained object released
+      // twice by a plain destroy would be freed twice.
       for (const Releaser& r : releasers)
-        if (!key.empty() && r.key == key && returns_nothing_else) {
+        if (!key.empty() && r.key == key && returns_nothing_else &&
+            (name_parts(r.fn->name).verb == "unref" || name_parts(r.fn->name).verb == "release")) {
           fc.params[param_key(f, 0)].retains =
               Decided<bool>{true, naming(f.name + " is named like a retainer of " + key + ", which " + r.fn->name +
                                          " releases: each call owes one more release")};

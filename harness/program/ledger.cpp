@@ -31,7 +31,20 @@ bool Ledger::shares_descendant(int a, int b) const {
   return false;
 }
 
-void Ledger::add(void* ptr, size_t call, int kind, int releaser) { entries_.push_back({ptr, call, kind, releaser, true}); }
+void Ledger::add(void* ptr, size_t call, int kind, int releaser) {
+  entries_.push_back({ptr, call, kind, releaser, true, static_cast<int>(entries_.size())});
+}
+
+void Ledger::add_reference(int of, size_t call) {
+  const Entry e = at(of);
+  entries_.push_back({e.ptr, call, e.kind, e.releaser, true, e.object});
+}
+
+void Ledger::release_object(int index) {
+  const int object = at(index).object;
+  for (Entry& e : entries_)
+    if (e.object == object) e.live = false;
+}
 
 int Ledger::selector_of(int index) const {
   const Entry& target = at(index);

@@ -23,6 +23,7 @@ class Ledger {
     int kind;      // interned handle key
     int releaser;  // plan function index that releases it (or kNoReleaser, kReleaseWithFree)
     bool live;
+    int object;    // the first entry of the same object: itself, or the one a reference was added to
   };
 
   // Forgets every entry, overwriting the addresses first: the storage is reused, and a stale
@@ -32,6 +33,12 @@ class Ledger {
   // address is one already live: a reference-counted clone returns its argument with one
   // more reference, to be released once more.
   void add(void* ptr, size_t call, int kind, int releaser);
+  // One more reference to entry `of`'s object (a retainer's call): an entry of its own, owed
+  // its own release.
+  void add_reference(int of, size_t call);
+  // Every live entry of entry `index`'s object: a function other than the object's own
+  // releaser destroys it whatever references were added (exif_data_free after exif_data_ref).
+  void release_object(int index);
   // The `selector`-th live object of `kind` (modulo their number), or -1 when none.
   int pick(int kind, uint64_t selector) const;
   // The selector that picks entry `index` among the live objects of its kind, or -1.

@@ -133,7 +133,12 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
     return;
   }
   const FunctionPlan& f = plan_.functions[call.fn];
-  for (int r : call.released) ledger_.release(r);
+  // The object's own releaser drops the reference it was given for; another releasing
+  // function (a destroy beside an unref) ends the object and every reference to it.
+  for (int r : call.released) {
+    if (ledger_.at(r).releaser == static_cast<int>(call.fn)) ledger_.release(r);
+    else ledger_.release_object(r);
+  }
   // A failed initializer made nothing (yaml_parser_load leaves a zeroed document): the
   // storage is not an object to pass on.
   if (!outcome.failed) {
@@ -148,9 +153,7 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
     // A reference added: the same object, owed one more release (exif_data_ref).
     for (size_t i = 0; i < f.arity; ++i) {
       const int entry = call.entries[i];
-      if (!f.params[i].retains || entry < 0) continue;
-      const Ledger::Entry e = ledger_.at(entry);
-      ledger_.add(e.ptr, call.index, e.kind, e.releaser);
+      if (f.params[i].retains && entry >= 0) ledger_.add_reference(entry, call.index);
     }
   }
   if (call.index != kFinalRelease) {

@@ -32,6 +32,8 @@ struct RefApi : test::ApiBuilder {
     function("box_open", i32, {{"b", box}});
     function("box_use", i32, {{"b", box}});
     function("box_free", void_t, {{"b", box}});
+    function("box_destroy", void_t, {{"b", box}});
+    contracts.functions["box_destroy"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_new"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     contracts.functions["box_free"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_ref"].params["b"].retains = model::Decided<bool>{true, {}};
@@ -85,6 +87,17 @@ TEST(Lowering, ARetainerOwesOneMoreRelease) {
     EXPECT_TRUE(rel.made());
     EXPECT_EQ(plan.functions[rel.fn].name, "box_free");
   }
+}
+
+// Another releasing function (a destroy beside the unref) ends the object and every reference
+// added to it: nothing is left to release or to pass.
+TEST(Lowering, ADestroyEndsEveryReference) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_ref"), call(plan, "box_destroy"), call(plan, "box_open")});
+  EXPECT_TRUE(r.calls[2].made());
+  EXPECT_EQ(r.calls[3].skip, Skip::NoLiveHandle);
+  EXPECT_TRUE(r.releases.empty());
 }
 
 TEST(Lowering, ANullResultMakesNoObjectAndLaterCallsSayWhy) {
