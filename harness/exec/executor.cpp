@@ -309,9 +309,12 @@ void Executor::invoke(const program::LoweredCall& lowered, Prepared& prepared) {
   uint64_t word = 0;
   std::memcpy(&word, ret_ptr, sizeof word);
   uint32_t result_class = 0;
-  std::string traced = "void";
+  // The result as the trace line spells it: built only when tracing (a string per call is a
+  // cost the fuzz loop does not pay).
+  std::string traced;
   switch (f.ret) {
     case ReturnKind::Void:
+      if (options_.trace) traced = "void";
       break;
     case ReturnKind::OwnedHandle:
     case ReturnKind::CString:
@@ -331,7 +334,7 @@ void Executor::invoke(const program::LoweredCall& lowered, Prepared& prepared) {
         if (options_.trace) traced = t.is_signed ? program::trace_signed_value(sv) : program::trace_unsigned_value(v);
       } else {
         result_class = 4;
-        traced = "value";
+        if (options_.trace) traced = "value";
       }
       break;
     }
