@@ -154,9 +154,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       value = a.bits;  // little-endian: the low bytes are the narrower type's value
       return true;
     case SlotKind::Length: {
-      const program::Slot& buffer = f.params[static_cast<size_t>(s.partner)];
-      const program::Arg& b = out_args_->args[static_cast<size_t>(s.partner)];
-      value = b.is_null ? 0 : b.bytes.size() / buffer.unit_size;
+      value = program::length_value(f, *out_args_, i);
       if (s.by_pointer) {  // in/out: the capacity goes in, the used length comes back
         uint64_t n = value;
         uint8_t* cell = place(zeros, api_.type(s.value_type).size, false);
@@ -179,7 +177,9 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       if (a.is_null) return true;
       // A path points into the scratch folder, never anywhere of the user's.
       const std::vector<uint8_t>& bytes = s.path ? scratch_path(a.bytes) : a.bytes;
-      uint8_t* p = place(bytes, std::max<size_t>(bytes.size(), s.min_bytes), s.kind == SlotKind::CString);
+      // A path's bytes are the scratch folder's path to it; any other buffer's, the argument's.
+      const size_t size = s.path ? std::max<size_t>(bytes.size(), s.min_bytes) : program::placed_bytes(s, a, 0);
+      uint8_t* p = place(bytes, size, s.kind == SlotKind::CString);
       if (!p) return false;
       value = reinterpret_cast<uint64_t>(p);
       return true;
@@ -198,7 +198,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       size_t size = s.kind == SlotKind::OutHandle ? sizeof(void*) : api_.type(s.value_type).size;
       // The `size` contract on one object: an array the library reads further (libidn2's
       // zero-terminated const uint32_t *input): the object, then zeros up to the size.
-      if (s.kind == SlotKind::Object) size = std::max<size_t>(size, s.min_bytes);
+      if (s.kind == SlotKind::Object) size = program::placed_bytes(s, a, size);
       uint8_t* p = place(s.kind == SlotKind::Object ? a.bytes : zeros, size, false);
       if (!p) return false;
       if (s.kind == SlotKind::Object) prepare_image(s, p, a.bytes.size());

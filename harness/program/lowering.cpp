@@ -1,5 +1,6 @@
 #include "program/lowering.h"
 
+#include <algorithm>
 #include <map>
 
 namespace ffifuzz::program {
@@ -205,6 +206,17 @@ bool Lowering::next_release(LoweredCall& out) {
     return true;
   }
   return false;
+}
+
+uint64_t length_value(const FunctionPlan& f, const Call& call, size_t slot) {
+  const size_t partner = static_cast<size_t>(f.params[slot].partner);
+  const Arg& b = call.args[partner];
+  return b.is_null ? 0 : b.bytes.size() / f.params[partner].unit_size;
+}
+
+size_t placed_bytes(const Slot& s, const Arg& a, uint64_t type_size) {
+  if (s.kind == SlotKind::Object) return std::max<size_t>(type_size, s.min_bytes);
+  return std::max<size_t>(a.bytes.size(), s.min_bytes);
 }
 
 std::string skip_reason(const ApiPlan& plan, const LoweredCall& call) {

@@ -105,6 +105,13 @@ class Lowering {
   Call release_call_;
 };
 
+// The argument values every reader computes the same way: a Length slot's value (its
+// buffer's size in the buffer's units; 0 for a NULL buffer), and how many bytes a Buffer,
+// CString or Object slot places (its bytes, then zeros up to the contract's `size`; an Object
+// at least its type's size).
+uint64_t length_value(const FunctionPlan& f, const Call& call, size_t slot);
+size_t placed_bytes(const Slot& s, const Arg& a, uint64_t type_size);
+
 // One line for a call not made ("requires foo first"): the trace's and emit-c's words.
 std::string skip_reason(const ApiPlan& plan, const LoweredCall& call);
 

@@ -419,8 +419,7 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
         case SlotKind::Int:
         case SlotKind::Float: args.push_back(scalar_text(api, s.value_type, a.bits)); break;
         case SlotKind::Length: {
-          const Arg& b = c.args[static_cast<size_t>(s.partner)];
-          args.push_back(std::to_string(b.is_null ? 0 : b.bytes.size() / f.params[static_cast<size_t>(s.partner)].unit_size));
+          args.push_back(std::to_string(length_value(f, c, k)));
           break;
         }
         case SlotKind::Record: args.push_back(record_text(api, s.value_type, a.bytes)); break;

@@ -253,9 +253,7 @@ class Emitter {
         case SlotKind::Int: out = int_literal(api_, s.value_type, a.bits); break;
         case SlotKind::Float: out = float_literal(api_, s.value_type, a.bits); break;
         case SlotKind::Length: {
-          const program::Arg& b = call.args[static_cast<size_t>(s.partner)];
-          uint64_t unit = f.params[static_cast<size_t>(s.partner)].unit_size;
-          out = std::to_string(b.is_null ? 0 : b.bytes.size() / unit);
+          out = std::to_string(program::length_value(f, call, k));
           if (s.by_pointer) {  // in/out length: a variable holding it
             setup.push_back(model::describe(api_, s.value_type) + " " + var + " = " + out + ";");
             out = "&" + var;
@@ -291,7 +289,7 @@ class Emitter {
             std::string name = program::path_name(a.bytes);
             out = "ffz_path(" + c_bytes(reinterpret_cast<const uint8_t*>(name.data()), name.size()) + ")";
           } else {
-            out = place(a.bytes, std::max<size_t>(a.bytes.size(), s.min_bytes), s.kind == SlotKind::CString);
+            out = place(a.bytes, program::placed_bytes(s, a, 0), s.kind == SlotKind::CString);
           }
           break;
         case SlotKind::File:  // a FILE * on a scratch file holding the bytes
@@ -311,7 +309,7 @@ class Emitter {
             pointers = fix_up_image(api_, plan_, s, image.data(), callbacks);
           }
           // As the executor: an object with a `size` contract is followed by zeros up to it.
-          const size_t placed = s.kind == SlotKind::Object ? std::max<size_t>(size, s.min_bytes) : size;
+          const size_t placed = s.kind == SlotKind::Object ? program::placed_bytes(s, a, size) : size;
           setup.push_back("void *" + var + " = " + place(image, placed, false) + ";");
           for (size_t off : pointers) {
             ++placements_;
