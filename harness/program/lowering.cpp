@@ -7,11 +7,7 @@ namespace ffifuzz::program {
 
 Lowering::Lowering(const ApiPlan& plan) : plan_(plan) {
   std::map<std::string, int> ids;
-  auto intern = [&](const std::string& key) {
-    auto [it, added] = ids.emplace(key, static_cast<int>(ids.size()));
-    if (added) kind_names_.push_back(key);
-    return it->second;
-  };
+  auto intern = [&](const std::string& key) { return ids.emplace(key, static_cast<int>(ids.size())).first->second; };
   for (const FunctionPlan& f : plan.functions) {
     handle_kind_.push_back(f.produces.empty() ? -1 : intern(f.produces));
     std::vector<int> kinds;

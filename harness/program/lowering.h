@@ -52,13 +52,15 @@ struct LoweredCall {
   bool made() const { return skip == Skip::None; }
 };
 
-// What a made call gave. Where a pointer is not known (emit-c), any non-NULL value stands
-// for "an object came back".
+// What a made call gave. Where a pointer is not known (emit-c, the text form), kSomeObject
+// stands for "an object came back".
 struct CallOutcome {
   void* result = nullptr;    // the pointer result (an OwnedHandle is an object when not NULL)
   void* produced = nullptr;  // what an Init / OutHandle parameter received (produced_by)
   bool failed = false;       // returns.success says it failed: it made nothing
 };
+
+inline void* const kSomeObject = reinterpret_cast<void*>(uintptr_t{1});
 
 class Lowering {
  public:
@@ -81,9 +83,6 @@ class Lowering {
   const Ledger& ledger() const { return ledger_; }
   // The interned kind a Handle slot takes, or -1.
   int slot_kind(uint32_t fn, size_t slot) const { return slot_kind_[fn][slot]; }
-  int produced_kind(uint32_t fn) const { return handle_kind_[fn]; }
-  // Interned handle key -> the key (for messages).
-  const std::string& kind_name(int kind) const { return kind_names_[static_cast<size_t>(kind)]; }
 
  private:
   void lower_slots(const FunctionPlan& f, int plan_fn, const Call& call, LoweredCall& out) const;
@@ -94,7 +93,6 @@ class Lowering {
   Ledger ledger_;
   std::vector<int> handle_kind_;             // per plan function: interned key of what it produces
   std::vector<std::vector<int>> slot_kind_;  // per plan function, per slot: interned key or -1
-  std::vector<std::string> kind_names_;
   std::vector<uint8_t> set_aside_;           // per plan function
   // This program's made calls: (first object's entry or -1, plan function); kFailed marks a
   // failed call on the object.

@@ -25,10 +25,9 @@ constexpr uint32_t kCanonicalNanF = 0x7fc00000u;
 // What a call the text form reads or writes made, as the executor is assumed to see it: every
 // call its rules allow succeeds and makes its object (program/lowering.h).
 CallOutcome assumed_outcome(const FunctionPlan& f, const Call& c) {
-  static int some;
   CallOutcome o;
-  if (f.ret == ReturnKind::OwnedHandle) o.result = &some;
-  if (f.produced_by >= 0 && !c.args[static_cast<size_t>(f.produced_by)].is_null) o.produced = &some;
+  if (f.ret == ReturnKind::OwnedHandle) o.result = kSomeObject;
+  if (f.produced_by >= 0 && !c.args[static_cast<size_t>(f.produced_by)].is_null) o.produced = kSomeObject;
   return o;
 }
 

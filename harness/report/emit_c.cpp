@@ -129,9 +129,6 @@ std::optional<std::string> initializer(const model::ApiModel& api, model::TypeId
   }
 }
 
-// Stands for "an object came back" where the C program's ledger needs an address it does not have.
-void* const kSomeObject = reinterpret_cast<void*>(uintptr_t{1});
-
 // Prints a program as C. Which object each handle gets, which calls are made and what is
 // released at the end come from the executor's own lowering (program/lowering.h), told what
 // the calls gave by a traced replay when there is one: the C program makes the calls the
@@ -162,10 +159,10 @@ class Emitter {
       program::CallOutcome outcome;
       const bool returned = traced && traced->returned;
       outcome.failed = returned && traced->failed;
-      if (f.ret == ReturnKind::OwnedHandle) outcome.result = returned && traced->null_result ? nullptr : kSomeObject;
+      if (f.ret == ReturnKind::OwnedHandle) outcome.result = returned && traced->null_result ? nullptr : program::kSomeObject;
       if (f.produced_by >= 0) {
         const bool null_arg = call.args[static_cast<size_t>(f.produced_by)].is_null;
-        outcome.produced = null_arg || (returned && traced->no_object) ? nullptr : kSomeObject;
+        outcome.produced = null_arg || (returned && traced->no_object) ? nullptr : program::kSomeObject;
       }
       const size_t before = lowering_.ledger().entries().size();
       lowering_.record(lowered, outcome);
@@ -187,7 +184,7 @@ class Emitter {
       }
       emit_call(lowering_.release_call(), lowered);
       const size_t before = lowering_.ledger().entries().size();
-      const program::CallOutcome outcome{.result = releaser.ret == ReturnKind::OwnedHandle ? kSomeObject : nullptr};
+      const program::CallOutcome outcome{.result = releaser.ret == ReturnKind::OwnedHandle ? program::kSomeObject : nullptr};
       lowering_.record(lowered, outcome);
       name_new_entries(before, releaser, lowered, outcome);
     }
