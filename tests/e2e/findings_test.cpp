@@ -87,7 +87,7 @@ Repro repro(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {FFIFUZZ_BIN, "repro"};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessResult r = run_process(argv);
-  Repro out{r.exit_code, "", "", "", r.out + r.err};
+  Repro out{r.exit_code, "", "", "", r.out + r.err, ""};
   std::smatch m;
   if (std::regex_search(out.all, m, std::regex(R"(REPRODUCED (\S+) in (\S+) \(key ([0-9a-f]+)\))")))
     out.klass = m[1], out.function = m[2], out.key = m[3];
