@@ -160,6 +160,16 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
     fc.params[n].length_of = Decided<std::string>{p, o};
     is_buffer[i] = true;
   }
+  // (int argc, char **argv): the count comes first, as main's does.
+  for (size_t i = 0; i + 1 < f.params.size(); ++i) {
+    if (f.params[i].name != "argc" || f.params[i + 1].name != "argv" || !is_integer(api, f.params[i].type)) continue;
+    const model::Type& t = api.type(f.params[i + 1].type);
+    if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType || api.type(t.pointee).kind != TypeKind::Pointer) continue;
+    const Origin o = naming("(argc, argv): an array of argc strings, as main's");
+    fc.params["argv"].len = Decided<model::LenSpec>{{"argc", model::LenUnit::Elements}, o};
+    fc.params["argc"].length_of = Decided<std::string>{"argv", o};
+    is_buffer[i + 1] = true;
+  }
   for (size_t i = 0; i < f.params.size(); ++i) {
     const std::string p = param_key(f, i);
     if (!is_buffer[i] && is_const_char_pointer(api, f.params[i].type)) {

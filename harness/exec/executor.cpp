@@ -184,6 +184,23 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       value = reinterpret_cast<uint64_t>(p);
       return true;
     }
+    case SlotKind::Strings: {
+      // Each string a placement of its own (an over-read of one is caught at its end), then
+      // the array of their pointers with a NULL after the last.
+      if (a.is_null) return true;
+      std::vector<uint8_t>& pointers = scratch_[i];
+      pointers.clear();
+      for (const std::vector<uint8_t>& one : program::split_strings(a.bytes)) {
+        uint8_t* p = place(one, one.size(), true);
+        if (!p) return false;
+        pointers.insert(pointers.end(), reinterpret_cast<uint8_t*>(&p), reinterpret_cast<uint8_t*>(&p) + sizeof p);
+      }
+      pointers.resize(pointers.size() + sizeof(void*), 0);
+      uint8_t* array = place(pointers, pointers.size(), false);
+      if (!array) return false;
+      value = reinterpret_cast<uint64_t>(array);
+      return true;
+    }
     case SlotKind::File: {
       FILE* f = scratch_file(a.bytes);
       if (!f) return false;

@@ -63,6 +63,7 @@ void encode_arg(const model::ApiModel& api, const Slot& s, const Arg& a, ByteWri
       break;
     case SlotKind::CString:
     case SlotKind::Buffer:
+    case SlotKind::Strings:
     case SlotKind::File:
       if (!a.is_null) {
         w.le(a.bytes.size(), 2);
@@ -99,6 +100,7 @@ void decode_arg(const model::ApiModel& api, const Slot& s, ByteReader& r, Arg& a
       break;
     case SlotKind::CString:
     case SlotKind::Buffer:
+    case SlotKind::Strings:
     case SlotKind::File:
       if (a.is_null) a.bytes.clear();
       else r.bytes_into(a.bytes, r.le(2));  // at most kMaxBytes

@@ -112,6 +112,13 @@ Arg Generator::value(Random& rng, const Slot& slot) const {
       break;
     }
     case SlotKind::CString: a.bytes = interesting_bytes(rng, true); break;
+    case SlotKind::Strings:  // zero to three strings, each NUL-ended
+      for (size_t n = rng.below(4), k = 0; k < n; ++k) {
+        std::vector<uint8_t> one = interesting_bytes(rng, true);
+        a.bytes.insert(a.bytes.end(), one.begin(), one.end());
+        a.bytes.push_back(0);
+      }
+      break;
     case SlotKind::Buffer:
     case SlotKind::File:
       a.bytes = interesting_bytes(rng, false);
@@ -159,6 +166,7 @@ Call Generator::typical_call(uint32_t fn) const {
       case SlotKind::Int: a.bits = normalize_int(api_, s, 1); break;
       case SlotKind::Float: a.bits = api_.type(s.value_type).size == 4 ? 0x3f800000ull : 0x3ff0000000000000ull; break;
       case SlotKind::CString: a.bytes.assign({'h', 'e', 'l', 'l', 'o'}); break;
+      case SlotKind::Strings: a.bytes.assign({'h', 'e', 'l', 'l', 'o', 0, 'w', 'o', 'r', 'l', 'd', 0}); break;
       case SlotKind::Buffer: a.bytes.assign(16 * s.unit_size, 'a'); break;
       case SlotKind::File: a.bytes.assign({'h', 'e', 'l', 'l', 'o', '\n'}); break;
       case SlotKind::Record:

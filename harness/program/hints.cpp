@@ -84,10 +84,12 @@ void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& cal
       const Slot& buffer = f.params[static_cast<size_t>(s.partner)];
       const Arg& b = call.args[static_cast<size_t>(s.partner)];
       if (b.is_null) return;
-      uint64_t units = b.bytes.size() / buffer.unit_size;
+      const bool strings = buffer.kind == SlotKind::Strings;
+      uint64_t units = strings ? split_strings(b.bytes).size() : b.bytes.size() / buffer.unit_size;
       uint64_t wanted = widen(to, size);
+      const uint64_t most = strings ? kMaxStrings : max_bytes / buffer.unit_size;
       // The length is the buffer's size: the buffer must fit the other operand's units.
-      if (same_value(units, 8, from, size) && wanted != units && wanted <= max_bytes / buffer.unit_size)
+      if (same_value(units, 8, from, size) && wanted != units && wanted <= most)
         out.push_back({.call = call_index, .slot = slot, .value = wanted});
       return;
     }
@@ -96,7 +98,8 @@ void slot_hints(const ApiPlan& plan, const model::ApiModel& api, const Call& cal
       if (!a.is_null) field_hints(api, s.value_type, 0, a.bytes, call_index, slot, from, to, size, 0, out);
       return;
     case SlotKind::Buffer:
-    case SlotKind::CString: {
+    case SlotKind::CString:
+    case SlotKind::Strings: {
       // A magic number read from the data (`if (read_u32(data) != MAGIC)`): wherever its bytes
       // sit in the buffer's head. One-byte comparisons would match everywhere.
       if (a.is_null || size < 2 || (from & low_mask(size)) == 0) return;
@@ -151,6 +154,17 @@ void apply_hint(const ApiPlan& plan, const Hint& hint, Program& p) {
     case SlotKind::Length: {
       const Slot& buffer = plan.functions[call.fn].params[static_cast<size_t>(s.partner)];
       std::vector<uint8_t>& bytes = call.args[static_cast<size_t>(s.partner)].bytes;
+      if (buffer.kind == SlotKind::Strings) {  // as many strings: the ones there, repeated, or the first few
+        std::vector<std::vector<uint8_t>> strings = split_strings(bytes);
+        const size_t had = strings.size();
+        bytes.clear();
+        for (size_t k = 0; k < hint.value; ++k) {
+          if (had) bytes.insert(bytes.end(), strings[k % had].begin(), strings[k % had].end());
+          else bytes.push_back('a');
+          bytes.push_back(0);
+        }
+        return;
+      }
       // Grown with copies of what is there, so that a record-shaped buffer stays one.
       size_t old = bytes.size();
       bytes.resize(hint.value * buffer.unit_size);
@@ -161,6 +175,7 @@ void apply_hint(const ApiPlan& plan, const Hint& hint, Program& p) {
     case SlotKind::Object:
     case SlotKind::Buffer:
     case SlotKind::CString:
+    case SlotKind::Strings:
       if (hint.offset + hint.width <= a.bytes.size()) std::memcpy(a.bytes.data() + hint.offset, &hint.value, hint.width);
       return;
     default:

@@ -1,5 +1,7 @@
 #include "program/lowering.h"
 
+#include "program/values.h"
+
 #include <algorithm>
 #include <map>
 
@@ -207,7 +209,9 @@ bool Lowering::next_release(LoweredCall& out) {
 uint64_t length_value(const FunctionPlan& f, const Call& call, size_t slot) {
   const size_t partner = static_cast<size_t>(f.params[slot].partner);
   const Arg& b = call.args[partner];
-  return b.is_null ? 0 : b.bytes.size() / f.params[partner].unit_size;
+  if (b.is_null) return 0;
+  if (f.params[partner].kind == SlotKind::Strings) return split_strings(b.bytes).size();
+  return b.bytes.size() / f.params[partner].unit_size;
 }
 
 size_t placed_bytes(const Slot& s, const Arg& a, uint64_t type_size) {

@@ -111,8 +111,9 @@ class Minimizer {
       case SlotKind::Handle:
         return a.bits != 0 && with([](Arg& x) { x.bits = 0; });
       case SlotKind::CString:
-      case SlotKind::Buffer: {
-      case SlotKind::File:
+      case SlotKind::Buffer:
+      case SlotKind::Strings:
+      case SlotKind::File: {
         bool changed = shrink_bytes(p, call, arg);
         const std::vector<uint8_t>& b = p.calls[call].args[arg].bytes;
         if (std::any_of(b.begin(), b.end(), [](uint8_t v) { return v != 0; }) && !out_of_budget())
@@ -133,7 +134,8 @@ class Minimizer {
   // bytes, halving the block size, from the end then from the start; then zero chunks.
   bool bytes_level(Program& p, size_t call, size_t arg) {
     const Slot& s = plan_.functions[p.calls[call].fn].params[arg];
-    bool resizable = s.kind == SlotKind::Buffer || s.kind == SlotKind::CString || s.kind == SlotKind::File;
+    bool resizable = s.kind == SlotKind::Buffer || s.kind == SlotKind::CString || s.kind == SlotKind::Strings ||
+                     s.kind == SlotKind::File;
     if (!resizable && s.kind != SlotKind::Record && s.kind != SlotKind::Object) return false;
     bool changed = false;
     auto bytes = [&]() -> const std::vector<uint8_t>& { return p.calls[call].args[arg].bytes; };

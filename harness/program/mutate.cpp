@@ -60,6 +60,16 @@ bool Mutator::mutate_value(Random& rng, Program& p) const {
       else if (!(s.kind == SlotKind::Buffer && rng.one_in(4) && gen_.splice_constant(rng, a.bytes)))
         mutate_bytes(rng, a.bytes, true);
       return true;
+    case SlotKind::Strings:  // one more string, or the strings' bytes (a NUL written splits one)
+      if (rng.one_in(4)) {
+        std::vector<uint8_t> one = gen_.interesting_bytes(rng, true);
+        if (!a.bytes.empty() && a.bytes.back() != 0) a.bytes.push_back(0);
+        a.bytes.insert(a.bytes.end(), one.begin(), one.end());
+        a.bytes.push_back(0);
+      } else {
+        mutate_bytes(rng, a.bytes, true);
+      }
+      return true;
     case SlotKind::Handle:  // rewire: another earlier result of the same kind
       a.bits = rng.below(4);
       return true;

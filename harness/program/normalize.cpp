@@ -48,6 +48,23 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       if (slot.kind == SlotKind::Buffer && slot.unit_size > 1)
         a.bytes.resize(a.bytes.size() / slot.unit_size * slot.unit_size);
       break;
+    case SlotKind::Strings: {
+      // Each string is a placement of its own: a bounded count keeps a program's storage bounded.
+      a.bits = 0;
+      if (a.is_null) a.bytes.clear();
+      if (a.bytes.size() > kMaxBytes) a.bytes.resize(kMaxBytes);
+      if (!a.bytes.empty() && a.bytes.back() != 0) {  // one spelling per list: every string ended
+        if (a.bytes.size() == kMaxBytes) a.bytes.back() = 0;
+        else a.bytes.push_back(0);
+      }
+      size_t ended = 0;
+      for (size_t i = 0; i < a.bytes.size(); ++i)
+        if (a.bytes[i] == 0 && ++ended == kMaxStrings) {
+          a.bytes.resize(i + 1);
+          break;
+        }
+      break;
+    }
     case SlotKind::Length:
     case SlotKind::Out:
     case SlotKind::Init:

@@ -167,6 +167,20 @@ class FunctionPlanner {
     return std::find(api_.headers.begin(), api_.headers.end(), record.decl.file) != api_.headers.end();
   }
 
+  // An array of C strings, not storage for one pointer the callee fills in: a char ** with a
+  // count (names, n_names; argc, argv), or one whose pointers are const (const char *const
+  // *names: the callee cannot store through it). Filled with fuzzed bytes as pointers, or
+  // given one NULL pointer to fill, the library reads wild or NULL strings: the harness's fault.
+  bool is_string_array(const Type& t, const model::ParamContract* pc) const {
+    if (t.pointee == model::kNoType) return false;
+    const Type& middle = api_.type(t.pointee);
+    if (middle.kind != TypeKind::Pointer || middle.pointee == model::kNoType || !is_char_like(api_.type(middle.pointee)))
+      return false;
+    if (pc && pc->direction && pc->direction->value != model::Direction::In) return false;
+    if (pc && pc->len) return !pc->len->value.param.empty();
+    return middle.is_const;
+  }
+
   void plan_pointer(Slot& s, const Type& t, const model::ParamContract* pc) {
     s.min_bytes = pc && pc->size ? pc->size->value : 0;
     s.value_type = t.pointee;
@@ -190,6 +204,10 @@ class FunctionPlanner {
       s.handle_key = pc && pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
       s.releases = releases;
       s.retains = retains && !releases;
+    } else if (is_string_array(t, pc)) {
+      s.kind = SlotKind::Strings;
+      s.value_type = t.pointee;
+      if (pc && pc->len && !pc->len->value.param.empty()) lengths_.push_back({s.name, pc->len->value.param});
     } else if (pc && pc->len && !pc->len->value.param.empty()) {
       s.kind = SlotKind::Buffer;
       s.unit_size = pc->len->value.unit == model::LenUnit::Bytes || pointee.size == 0 ? 1 : pointee.size;
@@ -252,10 +270,13 @@ class FunctionPlanner {
         len.value_type = lt.pointee;
         len.nullable = false;
       }
-      if (p.params[b].kind != SlotKind::Buffer) {  // length_of given on the integer side
-        p.params[b].kind = SlotKind::Buffer;
+      if (p.params[b].kind != SlotKind::Buffer && p.params[b].kind != SlotKind::Strings) {  // length_of given on the integer side
         const Type& pointee = api_.type(p.params[b].value_type);
-        p.params[b].unit_size = pointee.size == 0 ? 1 : pointee.size;
+        const bool strings = pointee.kind == TypeKind::Pointer && pointee.pointee != model::kNoType &&
+                             is_char_like(api_.type(pointee.pointee));
+        p.params[b].kind = strings ? SlotKind::Strings : SlotKind::Buffer;
+        p.params[b].out_pointer = false;
+        p.params[b].unit_size = strings || pointee.size == 0 ? 1 : pointee.size;
       }
       len.kind = SlotKind::Length;
       len.partner = b;
@@ -438,6 +459,7 @@ const char* to_string(SlotKind kind) {
     case SlotKind::Callback: return "callback";
     case SlotKind::Fixed: return "fixed";
     case SlotKind::File: return "file";
+    case SlotKind::Strings: return "strings";
   }
   return "?";
 }

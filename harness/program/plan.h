@@ -35,6 +35,8 @@ enum class SlotKind : uint8_t {
   Fixed,      // the contract fixes the value (ZLIB_VERSION, sizeof(z_stream), NULL)
   File,       // FILE *: a real file in the scratch folder, opened for reading and writing,
               // holding the fuzzed bytes (what a reader reads; a writer writes after them)
+  Strings,    // char **, const char *const *: an array of C strings, NULL after the last
+              // (argv's convention); a partner Length slot, when it has one, counts them
 };
 
 const char* to_string(SlotKind kind);
@@ -46,7 +48,7 @@ struct Slot {
   // Int/Float/Record: the value's type. Buffer/Object/Out: the pointee. Handle: the pointee.
   model::TypeId value_type = model::kNoType;
   bool nullable = false;      // NULL may be passed
-  int partner = -1;           // Buffer: its Length slot; Length: its Buffer slot
+  int partner = -1;           // Buffer/Strings: its Length slot; Length: its Buffer/Strings slot
   uint64_t unit_size = 1;     // Buffer: bytes per length unit
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
   bool releases = false;      // Handle: this call releases the handle
@@ -122,6 +124,8 @@ struct SkippedFunction {
 
 // The longest buffer or string a program holds: the encoding's two-byte length.
 inline constexpr size_t kMaxBytes = 65535;
+// The most strings a Strings argument holds (each is a placement of its own).
+inline constexpr size_t kMaxStrings = 64;
 // How long generated buffers grow when the run sets no -max_len (libFuzzer's own default
 // input size).
 inline constexpr size_t kDefaultBufferBytes = 4096;

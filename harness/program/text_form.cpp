@@ -2,6 +2,7 @@
 
 #include "program/lowering.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -427,6 +428,13 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
           break;
         case SlotKind::CString:
         case SlotKind::Buffer: args.push_back(bytes_literal(a.bytes.data(), a.bytes.size())); break;
+        case SlotKind::Strings: {  // strings("a", "b"): an array of these strings, NULL after the last
+          std::string list;
+          for (const std::vector<uint8_t>& one : split_strings(a.bytes))
+            list += (list.empty() ? "" : ", ") + bytes_literal(one.data(), one.size());
+          args.push_back("strings(" + list + ")");
+          break;
+        }
         // A FILE *: a file holding these bytes.
         case SlotKind::File: args.push_back("file(" + bytes_literal(a.bytes.data(), a.bytes.size()) + ")"); break;
         case SlotKind::Out: args.push_back("out"); break;
@@ -523,6 +531,18 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
             break;
           case SlotKind::CString:
           case SlotKind::Buffer: a.bytes = r.string_literal(); break;
+          case SlotKind::Strings:
+            if (r.identifier() != "strings") r.fail("expected strings(\"...\", ...) (an array of C strings)");
+            r.expect('(', "after strings");
+            a.bytes.clear();
+            while (!r.accept(')')) {
+              if (!a.bytes.empty()) r.expect(',', "between strings");
+              std::vector<uint8_t> one = r.string_literal();
+              if (std::find(one.begin(), one.end(), 0) != one.end()) r.fail("a string of strings(...) cannot hold \\0");
+              a.bytes.insert(a.bytes.end(), one.begin(), one.end());
+              a.bytes.push_back(0);
+            }
+            break;
           case SlotKind::File:
             if (r.identifier() != "file") r.fail("expected file(\"...\") (a FILE * on a file holding those bytes)");
             r.expect('(', "after file");

@@ -75,4 +75,16 @@ std::string path_name(const std::vector<uint8_t>& bytes) {
   return name;
 }
 
+std::vector<std::vector<uint8_t>> split_strings(const std::vector<uint8_t>& bytes) {
+  std::vector<std::vector<uint8_t>> strings;
+  auto start = bytes.begin();
+  for (auto it = bytes.begin(); it != bytes.end(); ++it)
+    if (*it == 0) {
+      strings.emplace_back(start, it);
+      start = it + 1;
+    }
+  if (start != bytes.end()) strings.emplace_back(start, bytes.end());
+  return strings;
+}
+
 }  // namespace ffifuzz::program

@@ -30,4 +30,10 @@ uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t 
 // never "", "." or "..". The executor and emit-c both name files with it.
 std::string path_name(const std::vector<uint8_t>& bytes);
 
+// A Strings argument's strings: its bytes, each string ended by a NUL: "ab\0cd\0" is
+// {"ab", "cd"}, "ab\0\0" is {"ab", ""}, no bytes no strings (normalize ends the last string;
+// a missing last NUL is read as if it were there).
+// The Length partner of a Strings slot is their count.
+std::vector<std::vector<uint8_t>> split_strings(const std::vector<uint8_t>& bytes);
+
 }  // namespace ffifuzz::program

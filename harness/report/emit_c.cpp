@@ -289,6 +289,21 @@ class Emitter {
             out = place(a.bytes, program::placed_bytes(s, a, 0), s.kind == SlotKind::CString);
           }
           break;
+        case SlotKind::Strings: {  // as the executor: each string placed, then the array, NULL after the last
+          if (a.is_null) {
+            out = "NULL";
+            break;
+          }
+          std::string list;
+          for (const std::vector<uint8_t>& one : program::split_strings(a.bytes))
+            list += place(one, one.size(), true) + ", ";
+          setup.push_back("void *" + var + "_strings[] = {" + list + "NULL};");
+          ++placements_;
+          setup.push_back("void *" + var + " = ffz_place(" + var + "_strings, sizeof " + var + "_strings, sizeof " + var +
+                          "_strings, 0);");
+          out = var;
+          break;
+        }
         case SlotKind::File:  // a FILE * on a scratch file holding the bytes
           out = "ffz_file(" + c_bytes(a.bytes.data(), a.bytes.size()) + ", " + std::to_string(a.bytes.size()) + ")";
           break;

@@ -35,6 +35,20 @@ size_t strbuf_len(const struct strbuf *_Nonnull sb);
 /* Releases the builder. NULL is a no-op. */
 void strbuf_free(struct strbuf *_Nullable sb);
 
+/* Arrays of strings, the three ways C APIs pass them (a harness that filled them with
+ * fuzzed bytes as pointers, or passed one NULL pointer for the callee to fill, would crash
+ * these clean functions). Each returns 0, or -1 as strbuf_append does (appends before the
+ * failing one stay). */
+
+/* Appends the n_parts strings of parts in order. */
+int strbuf_append_all(struct strbuf *_Nonnull sb, const char *_Nonnull const *_Nonnull parts, size_t n_parts);
+
+/* Appends argv[0] .. argv[argc - 1], a space between two, as a shell shows a command line. */
+int strbuf_append_argv(struct strbuf *_Nonnull sb, int argc, char *_Nonnull *_Nonnull argv);
+
+/* Appends the strings of a NULL-terminated list in order. */
+int strbuf_append_list(struct strbuf *_Nonnull sb, const char *_Nullable const *_Nonnull list);
+
 /* A plain struct passed by value and by pointer. w and h may be negative (the rectangle
  * then extends left of x / above y). */
 struct rect {

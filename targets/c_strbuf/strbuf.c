@@ -55,3 +55,23 @@ void strbuf_free(struct strbuf *sb) {
   free(sb->data);
   free(sb);
 }
+
+int strbuf_append_all(struct strbuf *sb, const char *const *parts, size_t n_parts) {
+  for (size_t i = 0; i < n_parts; ++i)
+    if (strbuf_append(sb, parts[i], strlen(parts[i])) != 0) return -1;
+  return 0;
+}
+
+int strbuf_append_argv(struct strbuf *sb, int argc, char **argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0 && strbuf_append(sb, " ", 1) != 0) return -1;
+    if (strbuf_append(sb, argv[i], strlen(argv[i])) != 0) return -1;
+  }
+  return 0;
+}
+
+int strbuf_append_list(struct strbuf *sb, const char *const *list) {
+  for (; *list; ++list)
+    if (strbuf_append(sb, *list, strlen(*list)) != 0) return -1;
+  return 0;
+}

@@ -71,6 +71,18 @@ TEST_F(Naming, RetainersOfARefcountedTypeOweOneMoreRelease) {
   }
 }
 
+TEST_F(Naming, ArgcCountsArgv) {
+  const model::FunctionContract* run = fn("run_command");
+  ASSERT_TRUE(run);
+  ASSERT_TRUE(run->params.count("argv") && run->params.at("argv").len);
+  EXPECT_EQ(run->params.at("argv").len->value.param, "argc");
+  EXPECT_EQ(run->params.at("argv").len->value.unit, model::LenUnit::Elements);
+  ASSERT_TRUE(run->params.at("argc").length_of);
+  // Only the pair main() names: another char ** after an argc is not taken for its array.
+  const model::FunctionContract* other = fn("run_other");
+  EXPECT_FALSE(other && other->params.count("names") && other->params.at("names").len);
+}
+
 TEST_F(Naming, GetReturningCharPairsOnlyWhenAFreeExists) {
   EXPECT_EQ(owner("get_label"), "free_label");
   // get_static_text returns char * too, but the only char * releaser's stem differs and there
