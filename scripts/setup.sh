@@ -17,6 +17,7 @@ PACKAGES=(
   liblzma-dev libpcre2-dev libsodium-dev libjson-c-dev libcbor-dev  # bench/precision and e2e: libraries no contract describes
   liblz4-dev libzstd-dev                                    # e2e: lz4 learned without a contract; zstd tried the same way
   libidn2-dev                                               # e2e: libidn2's out-pointers and zero-terminated arrays learned
+  libpopt-dev                                               # e2e: popt's argv string arrays and zero-entry-ended option tables
   libtasn1-6-dev                                            # e2e: libtasn1's output buffers sized by naming, learned apart
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema

@@ -104,11 +104,12 @@ std::string Learner::render(const std::vector<Kept>& rules) {
   return text;
 }
 
-// Whether every entry of the rule orders or limits calls (requires, once, excludes, success)
-// or forbids a value (nonnull, range): none changes who releases what. (`skip` may: a skipped
-// releaser leaves its objects unreleased.)
+// Whether every entry of the rule orders or limits calls (requires, once, excludes, success),
+// forbids a value (nonnull, range) or places zeros after one (size: popt's option table, now
+// ended, lets poptInit return a context nobody said who releases): none changes who releases
+// what. (`skip` may: a skipped releaser leaves its objects unreleased.)
 static bool only_orders_calls(const RuleCandidate& c) {
-  static const char* const kOrderKeys[] = {"requires", "once", "excludes", "success", "nonnull", "range"};
+  static const char* const kOrderKeys[] = {"requires", "once", "excludes", "success", "nonnull", "range", "size"};
   for (const ContractEntry& e : c.entries)
     if (std::find(std::begin(kOrderKeys), std::end(kOrderKeys), e.key) == std::end(kOrderKeys)) return false;
   return !c.entries.empty();

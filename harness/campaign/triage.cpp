@@ -982,7 +982,7 @@ class Triager {
       const program::Slot& s = f->params[i];
       // Memory the harness makes up for one call: a string, a buffer, an object, storage.
       if (s.kind != SlotKind::CString && s.kind != SlotKind::Buffer && s.kind != SlotKind::Object &&
-          s.kind != SlotKind::Out)
+          s.kind != SlotKind::Out && s.kind != SlotKind::Strings)
         continue;
       const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
       if ((pc && strongly_decided(pc->releases)) || (fc && strongly_decided(fc->skip))) continue;
@@ -1188,28 +1188,41 @@ class Triager {
       guessed += (guessed.empty() ? "" : ", ") + s.name;
       names.push_back(s.name);
     }
-    // One scalar the library read past (libidn2's idn2_to_ascii_4z(const uint32_t *input, ...):
-    // a zero-terminated array): an array whose size nothing states. A `size` gives the object
-    // zeros after it, up to that size.
+    // One value the library read past: a scalar (libidn2's idn2_to_ascii_4z(const uint32_t
+    // *input, ...): a zero-terminated array) or a struct (popt's poptGetContext(..., const
+    // struct poptOption *options, ...): a table ended by an all-zero entry): an array whose
+    // size nothing states. A `size` gives the object zeros after it, up to that size: for a
+    // struct, whole zero entries after the one the harness built.
     std::string scalars;
+    std::vector<std::pair<std::string, uint64_t>> values;  // name, the size of one element
     for (size_t i = 0; i < f.arity; ++i) {
       const program::Slot& s = f.params[i];
-      if (s.kind != SlotKind::Object || api.type(s.value_type).kind != model::TypeKind::Int) continue;
+      if (s.kind != SlotKind::Object) continue;
+      const model::Type& pointee = api.type(s.value_type);
+      const bool record = pointee.kind == model::TypeKind::Struct && pointee.complete && pointee.size > 0;
+      if (pointee.kind != model::TypeKind::Int && !record) continue;
       const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
       if (pc && strongly_decided(pc->size)) continue;
       scalars += (scalars.empty() ? "" : ", ") + s.name;
-      names.push_back(s.name);
+      values.push_back({s.name, record ? pointee.size : 0});
     }
     if (guessed.empty() && scalars.empty()) return;
     if (guessed.empty()) {
       gap("past " + scalars + " of " + f.name + ", which the harness gave as one " +
           "value: an array (a terminated one, or of a size the library knows) that nothing states");
-      for (const char* size : {"16", "64", "256", "4096"})
-        for (const std::string& n : names)
-          candidate({{"functions." + f.name + ".params." + n, "size", size}},
-                    n + " is an array of at least " + std::string(size) + " bytes, zeros after the value");
+      for (size_t k = 0; k < 4; ++k)
+        for (const auto& [n, element] : values) {
+          static constexpr uint64_t kScalarBytes[] = {16, 64, 256, 4096};
+          static constexpr uint64_t kEntries[] = {2, 4, 16, 64};
+          const uint64_t size = element ? element * kEntries[k] : kScalarBytes[k];
+          if (size > (1u << 20)) continue;
+          candidate({{"functions." + f.name + ".params." + n, "size", std::to_string(size)}},
+                    element ? n + " is an array of " + std::to_string(kEntries[k]) + " entries, zero entries after the first"
+                            : n + " is an array of at least " + std::to_string(size) + " bytes, zeros after the value");
+        }
       return;
     }
+    for (const auto& [n, element] : values) names.push_back(n);
     gap("past " + guessed + " of " + f.name + ", which the harness gave as a short NUL-terminated string: " +
         "nothing says its size (bytes or a place to write, with no length beside it)");
     if (!source_data)

@@ -279,6 +279,26 @@ std::string process_wide_setter(const model::ApiModel& api, const model::Functio
          "and given functions): the harness's callbacks would break every later call; skipped";
 }
 
+// json_dumps, cJSON_Print, node_to_string: a function named for writing text, returning a
+// char * it made for its caller (a const char * stays the library's). Not when it takes a
+// char * of the caller's, which it may have written into and returned.
+bool is_printer(const model::ApiModel& api, const model::Function& f, std::string& why) {
+  if (!is_char_pointer(api, f.ret) || api.type(api.type(f.ret).pointee).is_const) return false;
+  for (const model::Param& p : f.params)
+    if (is_char_pointer(api, p.type) && !api.type(api.type(p.type).pointee).is_const) return false;
+  static const std::set<std::string> kVerbs = {"print", "dump", "dumps", "format", "serialize", "stringify", "tostring"};
+  const std::vector<std::string> words = name_words(f.name);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const bool to_string = words[i] == "to" && i + 1 < words.size() && (words[i + 1] == "string" || words[i + 1] == "str");
+    if (kVerbs.count(words[i]) || to_string) {
+      why = f.name + " is named like a printer ('" + (to_string ? "to " + words[i + 1] : words[i]) +
+            "') returning a new char *";
+      return true;
+    }
+  }
+  return false;
+}
+
 bool has_pointer_param(const model::ApiModel& api, const model::Function& f) {
   for (const model::Param& p : f.params)
     if (api.type(p.type).kind == TypeKind::Pointer) return true;
@@ -407,6 +427,18 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     if (named_after) {
       fc.ret.owned_by = Decided<std::string>{
           named_after->fn->name, naming(named_after->fn->name + " is named after " + f.name + " and takes its result")};
+      continue;
+    }
+    if (std::string why; is_printer(api, f, why)) {
+      // The library's own free for its allocations (cJSON_free), else the C library's.
+      const Releaser* own = nullptr;
+      const std::string prefix = name_words(f.name).front();
+      for (const Releaser& r : releasers)
+        if ((r.key == "void" || r.key == "char") && name_parts(r.fn->name).verb == "free" &&
+            name_parts(r.fn->name).stem == prefix)
+          own = &r;
+      const std::string owner = own ? own->fn->name : "free";
+      fc.ret.owned_by = Decided<std::string>{owner, naming(why + ": the caller releases it with " + owner)};
       continue;
     }
     if (parts.role != NameRole::Constructor && !get_string) continue;

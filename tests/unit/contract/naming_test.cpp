@@ -83,6 +83,13 @@ TEST_F(Naming, ArgcCountsArgv) {
   EXPECT_FALSE(other && other->params.count("names") && other->params.at("names").len);
 }
 
+TEST_F(Naming, PrintersReturnANewStringTheCallerFrees) {
+  EXPECT_EQ(owner("builder_print"), "free");  // no builder_free(void *): the C library's
+  EXPECT_EQ(owner("builder_to_string"), "free");
+  EXPECT_EQ(owner("builder_format_into"), std::nullopt) << "it may return the caller's buf";
+  EXPECT_EQ(owner("builder_dump_view"), std::nullopt) << "a const char * stays the library's";
+}
+
 TEST_F(Naming, GetReturningCharPairsOnlyWhenAFreeExists) {
   EXPECT_EQ(owner("get_label"), "free_label");
   // get_static_text returns char * too, but the only char * releaser's stem differs and there
