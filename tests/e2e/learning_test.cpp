@@ -354,6 +354,36 @@ TEST(Learning, Idn2WithoutAContractLearnsTheOutPointersOwnerAndTheInputArray) {
   fs::remove_all(dir);
 }
 
+// popt as Debian ships it, header and .so only, focused on poptInit(int argc, const char **argv,
+// const struct poptOption *options, const char *configPaths): argv is an array of argc strings
+// (never one NULL pointer for the callee to fill: a null-deref the harness would have made),
+// options a table ended by an all-zero entry that the harness gave as one struct (a read past
+// it is a contract gap; the learned size puts zero entries after it), the context it returns
+// is poptFreeContext's. What is left is popt's own leak: poptReadConfigFiles leaks each path
+// that is not a readable config file (a standalone program calling poptReadConfigFiles(con,
+// "no-such-file") then poptFreeContext leaks the 13 bytes of that name).
+TEST(Learning, PoptArgvIsStringsItsOptionTableIsLearnedAndItsOwnLeakIsABug) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libpopt.so", header = "/usr/include/popt.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libpopt-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("popt");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "poptInit",
+                                 "--out", out.string(), "--seed", "1", "--runs", "30000"});
+  const std::string all = r.out + r.err;
+  const std::string learned = read_file(out / "learned.toml");
+  bool table = false;
+  for (const char* size : {"96", "192", "768", "3072"})  // 2, 4, 16, 64 entries of 48 bytes
+    table |= has_rule(learned, "functions.poptInit.params.options", std::string("size = ") + size);
+  EXPECT_TRUE(table) << learned;
+  EXPECT_TRUE(has_rule(learned, "functions.poptInit.returns", "owned_by = \"poptFreeContext\"")) << learned;
+  for (const char* harness_made : {"FINDING null-deref", "FINDING guard-page-overflow", "FINDING heap-overflow"})
+    EXPECT_EQ(all.find(harness_made), std::string::npos) << harness_made << "\n" << tail(all);
+  EXPECT_NE(all.find("ffifuzz: FINDING leak in poptInit"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("verdict: bug"), std::string::npos) << tail(all);
+  EXPECT_EQ(r.exit_code, 1) << tail(all);
+  fs::remove_all(dir);
+}
+
 // libyaml as Debian ships it, header and .so only: a bounded run learns what the harness broke
 // (the parser's input first, the emitter's output first, a range of tag directives, the event
 // the emitter takes over, yaml_emitter_close releasing nothing) and reports no harness misuse
