@@ -237,8 +237,55 @@ class Triager {
     return out;
   }
 
+  // A call that releases or steals one of its handles failed (returns.success), and the
+  // harness took the handle for released all the same: a failed append that kept nothing
+  // leaves the item its caller's, and nobody released it. Unless a stronger source says a
+  // failed call releases too (jansson's *_new setters drop the reference whatever happens).
+  bool failed_call_released_nothing() {
+    const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < traced.size() && i < in_.program.calls.size(); ++i) {
+      if (!traced[i].returned || in_.program.calls[i].fn >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[in_.program.calls[i].fn];
+      if (!g.is_releaser || !g.releases_on_failure) continue;
+      const model::FunctionContract* gc = contracts_.find(g.name);
+      if (gc && strongly_decided(gc->released_on_failure)) continue;
+      // Failed by returns.success, or by what its comment says success is (ad_bag_put:
+      // "Returns 0 on success, -1 when the bag is full: the item is then not taken").
+      std::string ok;
+      if (!traced[i].failed) {
+        if (g.has_success || g.ret != program::ReturnKind::Value) continue;
+        if (api.type(api.functions[g.function].ret).kind != model::TypeKind::Int) continue;
+        ok = documented_success(api.functions[g.function].decl);
+        if (ok.empty() || traced[i].value == ok) continue;
+      }
+      // Only for a leak of such an object: made by a function producing the kind it took.
+      std::string taken;
+      bool made_there = false;
+      const FunctionPlan* maker = plan_.find(c_.function);
+      for (size_t k = 0; k < g.arity; ++k)
+        if (g.params[k].releases) {
+          taken += (taken.empty() ? "" : ", ") + g.params[k].name;
+          made_there |= maker && maker->produces == g.params[k].handle_key;
+        }
+      if (!made_there) continue;
+      gap("call #" + std::to_string(i) + " " + g.name + " failed (it returned " + traced[i].value +
+          "), and the harness took its " + taken + " for released: a failed " + g.name +
+          " may keep nothing and release nothing");
+      std::vector<ContractEntry> rule = {{"functions." + g.name, "released_on_failure", "false"}};
+      if (!ok.empty()) rule.insert(rule.begin(), {"functions." + g.name + ".returns", "success", ok});
+      candidate(rule, "a failed " + g.name + " releases nothing: " + taken + " stay the caller's" +
+                          (ok.empty() ? "" : " (it succeeded when it returned " + ok + ")"));
+      // A rule that does not stop the leak leaves it the library's.
+      out_.unlearned_is_bug = true;
+      return true;
+    }
+    return false;
+  }
+
   // A leak of a result nobody said who releases: the harness never released it.
   void leak() {
+    if (failed_call_released_nothing()) return;
     const FunctionPlan* f = plan_.find(c_.function);
     // The stack's function was not called by the program: another call made the object through
     // it (xmlRecoverDoc's document is allocated in xmlNewDoc; an uninstrumented library's

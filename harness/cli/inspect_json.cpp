@@ -133,6 +133,7 @@ json function_contract(const FunctionContract* fc) {
   if (fc->init_once) j["init_once"] = decided(*fc->init_once, fc->init_once->value);
   if (fc->once) j["once"] = decided(*fc->once, fc->once->value);
   if (fc->excludes) j["excludes"] = decided(*fc->excludes, fc->excludes->value);
+  if (fc->released_on_failure) j["released_on_failure"] = decided(*fc->released_on_failure, fc->released_on_failure->value);
   return j;
 }
 

@@ -69,6 +69,7 @@ std::string inspect_text(const json& doc) {
     if (c.contains("init_once")) fn_level["init_once"] = c["init_once"];
     if (c.contains("once")) fn_level["once"] = c["once"];
     if (c.contains("excludes")) fn_level["excludes"] = c["excludes"];
+    if (c.contains("released_on_failure")) fn_level["released_on_failure"] = c["released_on_failure"];
     decisions(out, fn_level, "    ");
   }
 

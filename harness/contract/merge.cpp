@@ -171,6 +171,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
       m.take(into.init_once, from.init_once, fn, "", "init_once");
       m.take(into.once, from.once, fn, "", "once");
       m.take(into.excludes, from.excludes, fn, "", "excludes");
+      m.take(into.released_on_failure, from.released_on_failure, fn, "", "released_on_failure");
     }
     for (const auto& [pname, pf] : src.params_by_name) {
       model::ParamContract& pi = out.params_by_name[pname];

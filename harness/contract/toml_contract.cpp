@@ -328,12 +328,14 @@ class Reader {
         fc.excludes = Decided<std::vector<std::string>>{want_function_names(v, full), o};
       } else if (key == "once") {
         fc.once = Decided<bool>{want_bool(v, full), o};
+      } else if (key == "released_on_failure") {
+        fc.released_on_failure = Decided<bool>{want_bool(v, full), o};
       } else if (key == "skip") {
         fc.skip = Decided<std::string>{want_string(v, full), o};
       } else {
         fail(k.source(), "unknown key '" + full +
                              "'; expected returns, params, requires, releases, releases_nothing, steals, retains, initializes, init_once, once, "
-                             "excludes or skip");
+                             "excludes, released_on_failure or skip");
       }
     });
   }

@@ -129,6 +129,11 @@ struct FunctionContract {
   // Not on an object any of these functions was called with (yaml_parser_scan excludes
   // yaml_parser_parse: "do not mix" them on one parser).
   std::optional<Decided<std::vector<std::string>>> excludes;
+  // Whether what the function releases or steals is released when the call fails (its result
+  // is not returns.success). Unset: yes (jansson's *_new setters drop the value's reference
+  // even when they fail); false: a failed call kept nothing and released nothing, the
+  // objects stay the caller's (an append that fails leaves the item to its caller).
+  std::optional<Decided<bool>> released_on_failure;
   bool operator==(const FunctionContract&) const = default;
 };
 

@@ -279,7 +279,8 @@ json contracts_to_json(const model::Contracts& c) {
                        {"skip", decided_to_json(fc.skip, plain)},
                        {"init_once", decided_to_json(fc.init_once, plain)},
                        {"once", decided_to_json(fc.once, plain)},
-                       {"excludes", decided_to_json(fc.excludes, plain)}};
+                       {"excludes", decided_to_json(fc.excludes, plain)},
+                       {"released_on_failure", decided_to_json(fc.released_on_failure, plain)}};
   }
   json params_by_name = json::object(), types = json::object();
   for (const auto& [name, pc] : c.params_by_name) params_by_name[name] = param_contract_to_json(pc);
@@ -306,6 +307,7 @@ model::Contracts contracts_from_json(const json& j) {
     fc.init_once = decided_from_json<bool>(fj.at("init_once"), as<bool>());
     fc.once = decided_from_json<bool>(fj.at("once"), as<bool>());
     fc.excludes = decided_from_json<std::vector<std::string>>(fj.at("excludes"), as<std::vector<std::string>>());
+    fc.released_on_failure = decided_from_json<bool>(fj.at("released_on_failure"), as<bool>());
     c.functions[name] = std::move(fc);
   }
   for (const auto& [name, pj] : j.at("params_by_name").items()) c.params_by_name[name] = param_contract_from_json(pj);

@@ -92,6 +92,7 @@ std::vector<TracedCall> read_traced_calls(const std::string& log) {
       c.null_result = rest.rfind("NULL", 0) == 0;
       c.failed = rest.find(" (failed)") != std::string::npos;
       c.no_object = rest.find(" (no object)") != std::string::npos;
+      c.value = rest.substr(0, rest.find(" ("));
     }
   }
   return calls;

@@ -40,6 +40,7 @@ struct TracedCall {
   bool null_result = false;   // the result was NULL
   bool failed = false;        // returns.success said it failed
   bool no_object = false;     // its Init / OutHandle parameter received no object
+  std::string value;          // the result line's VALUE (void, NULL, non-NULL, an integer, value)
   std::string skip_reason;    // a skip line's reason
 };
 // By program call index: what the first run of the program in `log` said (a log may hold

@@ -82,6 +82,7 @@ class FunctionPlanner {
     check_length_ranges(p);
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
     if (contract_ && contract_->once) p.once_per_object = contract_->once->value;
+    if (contract_ && contract_->released_on_failure) p.releases_on_failure = contract_->released_on_failure->value;
     if (contract_ && contract_->excludes) p.excludes_calls = contract_->excludes->value;
     if (contract_ && contract_->ret.success) p.has_success = true, p.success = contract_->ret.success->value;
     for (const Slot& s : p.params) p.is_releaser |= s.releases;

@@ -108,6 +108,9 @@ struct FunctionPlan {
   // object when this function takes one (its first handle), else anywhere earlier.
   std::vector<int> requires_fns;
   bool once_per_object = false;  // at most once per object (its first handle)
+  // A call that failed (returns.success) released what it releases or steals all the same;
+  // false: nothing, the objects stay the caller's (released_on_failure = false).
+  bool releases_on_failure = true;
   std::vector<std::string> excludes_calls;  // not on an object these were called with
   std::vector<int> excludes_fns;            // resolved (callable ones only)
   // The result that means success (returns.success): any other leaves the call's object

@@ -279,6 +279,29 @@ bool has_rule(const std::string& learned, const std::string& table, const std::s
   return found != std::string::npos && (end == std::string::npos || found < end);
 }
 
+// c_adopt, no contract: a bag that takes over the items it accepts and leaves a refused one to
+// its caller, said only in its comments. The harness first releases an item the bag took (a
+// double free in ad_bag_free: ad_bag_put steals it), then takes a refused item for stolen (a
+// leak: a failed ad_bag_put, "0 on success" by its comment, released nothing). Both are learned
+// and the bag's own over-read is the one bug.
+TEST(Learning, AFailedAdoptionLeavesTheItemToItsCaller) {
+  fs::path dir = fresh_dir("adopt");
+  const fs::path out = dir / "out";
+  const std::string lib = zoo_library(FFIFUZZ_ZOO_DIR, "c_adopt", "cov-asan");
+  const std::string header = std::string(FFIFUZZ_SOURCE_DIR) + "/targets/c_adopt/c_adopt.h";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--out", out.string(), "--seed",
+                                 "1", "--runs", "3000000", "--max-time", "300"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 1) << tail(all);
+  EXPECT_EQ(count_of(all, "ffifuzz: FINDING "), 1u) << tail(all);
+  EXPECT_NE(all.find("ffifuzz: FINDING heap-overflow in ad_bag_value"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_TRUE(has_rule(learned, "functions.ad_bag_put", "steals = \"item\"")) << learned;
+  EXPECT_TRUE(has_rule(learned, "functions.ad_bag_put", "released_on_failure = false")) << learned;
+  EXPECT_TRUE(has_rule(learned, "functions.ad_bag_put.returns", "success = 0")) << learned;
+  fs::remove_all(dir);
+}
+
 // lz4 as Debian ships it, header and .so only, never tuned for: what the harness broke is
 // learned or set aside, never a bug. LZ4_create returns as void * what LZ4_createStream
 // allocates (the leak's stack names a function the run does not drive: its releaser is

@@ -47,6 +47,7 @@ TEST(TomlContract, EveryKey) {
   EXPECT_FALSE(c.functions.at("builder_name").ret.nullable->value);
   EXPECT_TRUE(c.functions.at("get_static_text").ret.is_static->value);
   EXPECT_TRUE(c.functions.at("builder_free").params.at("b").releases->value);
+  EXPECT_FALSE(c.functions.at("builder_free").released_on_failure->value);
   EXPECT_EQ(c.functions.at("builder_free").params.at("b").handle->value, "Builder");
   EXPECT_EQ(c.functions.at("get_label").params.at("b").direction->value, model::Direction::InOut);
   EXPECT_EQ(c.functions.at("callback_len").skip->value, "calls back into the harness");

@@ -33,11 +33,14 @@ struct RefApi : test::ApiBuilder {
     function("box_use", i32, {{"b", box}});
     function("box_free", void_t, {{"b", box}});
     function("box_destroy", void_t, {{"b", box}});
+    function("box_give", i32, {{"b", box}});  // steals b; 0 is success
     contracts.functions["box_destroy"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_new"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     contracts.functions["box_free"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_ref"].params["b"].retains = model::Decided<bool>{true, {}};
     contracts.functions["box_use"].requires_calls = model::Decided<std::vector<std::string>>{{"box_open"}, {}};
+    contracts.functions["box_give"].params["b"].releases = model::Decided<bool>{true, {}};
+    contracts.functions["box_give"].ret.success = model::Decided<int64_t>{0, {}};
   }
 };
 
@@ -56,7 +59,8 @@ int some_object;
 struct Lowered {
   std::vector<LoweredCall> calls, releases;
 };
-Lowered lower_all(const ApiPlan& plan, const std::vector<Call>& calls, std::set<size_t> null_results = {}) {
+Lowered lower_all(const ApiPlan& plan, const std::vector<Call>& calls, std::set<size_t> null_results = {},
+                  std::set<size_t> failed = {}) {
   Lowering lowering(plan);
   Lowered out;
   for (size_t i = 0; i < calls.size(); ++i) {
@@ -66,6 +70,7 @@ Lowered lower_all(const ApiPlan& plan, const std::vector<Call>& calls, std::set<
     if (!l.made()) continue;
     CallOutcome o;
     if (plan.functions[l.fn].ret == ReturnKind::OwnedHandle && !null_results.count(i)) o.result = &some_object;
+    o.failed = failed.count(i) > 0;
     lowering.record(l, o);
   }
   LoweredCall r;
@@ -145,6 +150,25 @@ TEST(CallTrace, LinesReadBackAndStopAtTheSecondRun) {
   EXPECT_EQ(last_traced_function(log), "box_new");
   EXPECT_EQ(last_traced_call(log + trace_release_line("box_free")), -1);
   EXPECT_EQ(last_traced_function(log + trace_release_line("free")), "box_new");  // free is not the library's
+}
+
+// A stealing call that failed: by default it released all the same (jansson's *_new
+// setters); with released_on_failure = false it kept nothing and released nothing, and the
+// object is the caller's to release at the end.
+TEST(Lowering, AFailedStealReleasesOnlyWhenTheContractSaysSo) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give")}, {}, {1});
+  ASSERT_TRUE(r.calls[1].made());
+  EXPECT_TRUE(r.releases.empty());
+  t.contracts.functions["box_give"].released_on_failure = model::Decided<bool>{false, {}};
+  plan = build_plan(t.api, t.contracts);
+  r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give")}, {}, {1});
+  ASSERT_EQ(r.releases.size(), 1u);
+  EXPECT_EQ(plan.functions[r.releases[0].fn].name, "box_free");
+  // A call that succeeded took it, whatever the key says.
+  r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give")});
+  EXPECT_TRUE(r.releases.empty());
 }
 
 }  // namespace
