@@ -98,6 +98,7 @@ json param_contract(const ParamContract& p) {
   if (p.direction) j["direction"] = decided(*p.direction, direction_name(p.direction->value));
   if (p.handle) j["handle"] = decided(*p.handle, p.handle->value);
   if (p.range) j["range"] = decided(*p.range, json::array({p.range->value.min, p.range->value.max}));
+  if (p.real_range) j["range"] = decided(*p.real_range, json::array({p.real_range->value.min, p.real_range->value.max}));
   if (p.releases) j["releases"] = decided(*p.releases, p.releases->value);
   if (p.retains) j["retains"] = decided(*p.retains, p.retains->value);
   if (p.length_of) j["length_of"] = decided(*p.length_of, p.length_of->value);

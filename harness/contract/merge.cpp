@@ -22,6 +22,7 @@ std::string show(int64_t v) { return std::to_string(v); }
 std::string show(uint64_t v) { return std::to_string(v); }
 std::string show(model::LenUnit u) { return u == model::LenUnit::Bytes ? "bytes" : "elements"; }
 std::string show(const model::IntRange& r) { return std::to_string(r.min) + ".." + std::to_string(r.max); }
+std::string show(const model::RealRange& r) { return std::to_string(r.min) + ".." + std::to_string(r.max); }
 std::string show(const std::vector<std::string>& v) {
   std::string s = "[";
   for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
@@ -129,6 +130,7 @@ void apply_params_by_name(const model::ApiModel& api, model::Contracts& c) {
       fill(own.direction, general.direction);
       fill(own.handle, general.handle);
       fill(own.range, general.range);
+      fill(own.real_range, general.real_range);
       fill(own.value, general.value);
       fill(own.initializes, general.initializes);
       fill(own.out_owned_by, general.out_owned_by);
@@ -156,6 +158,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
         m.take(pi.direction, pf.direction, fn, pname, "direction");
         m.take(pi.handle, pf.handle, fn, pname, "handle");
         m.take(pi.range, pf.range, fn, pname, "range");
+        m.take(pi.real_range, pf.real_range, fn, pname, "range");
         m.take(pi.releases, pf.releases, fn, pname, "releases");
         m.take(pi.retains, pf.retains, fn, pname, "retains");
         m.take(pi.length_of, pf.length_of, fn, pname, "length_of");
@@ -181,6 +184,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
       m.take(pi.direction, pf.direction, "*", pname, "direction");
       m.take(pi.handle, pf.handle, "*", pname, "handle");
       m.take(pi.range, pf.range, "*", pname, "range");
+      m.take(pi.real_range, pf.real_range, "*", pname, "range");
       m.take_new_param_keys(pi, pf, "*", pname);
     }
     for (const auto& [tname, tf] : src.types) {

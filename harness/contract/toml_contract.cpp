@@ -220,6 +220,10 @@ class Reader {
   // `f` is null for [params.NAME], which applies to every function with such a parameter.
   void read_param(const toml::table& t, const std::string& prefix, const model::Function* f,
                   model::ParamContract& p) const {
+    std::optional<model::TypeId> param_type;  // known for a function's own parameter
+    if (f)
+      for (const model::Param& param : f->params)
+        if (param.name == prefix.substr(prefix.rfind('.') + 1)) param_type = param.type;
     std::optional<model::LenUnit> unit;
     toml::source_region unit_where;
     for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
@@ -256,11 +260,21 @@ class Reader {
       } else if (key == "handle") p.handle = Decided<std::string>{want_string(v, full), o};
       else if (key == "range") {
         const toml::array* a = v.as_array();
-        if (!a || a->size() != 2 || !(*a)[0].is_integer() || !(*a)[1].is_integer())
-          fail(v.source(), "'" + full + "' must be [min, max] with two integers");
-        model::IntRange r{(*a)[0].ref<int64_t>(), (*a)[1].ref<int64_t>()};
-        if (r.min > r.max) fail(v.source(), "'" + full + "': min is greater than max");
-        p.range = Decided<model::IntRange>{r, o};
+        if (!a || a->size() != 2 || !(*a)[0].is_number() || !(*a)[1].is_number())
+          fail(v.source(), "'" + full + "' must be [min, max] with two numbers");
+        if ((*a)[0].is_integer() && (*a)[1].is_integer()) {
+          model::IntRange r{(*a)[0].ref<int64_t>(), (*a)[1].ref<int64_t>()};
+          if (r.min > r.max) fail(v.source(), "'" + full + "': min is greater than max");
+          p.range = Decided<model::IntRange>{r, o};
+        } else {
+          // [0.0, 1.0]: a float or double parameter's values.
+          auto real = [](const toml::node& n) { return n.is_integer() ? static_cast<double>(n.ref<int64_t>()) : n.ref<double>(); };
+          model::RealRange r{real((*a)[0]), real((*a)[1])};
+          if (!(r.min <= r.max)) fail(v.source(), "'" + full + "': min is greater than max");
+          if (param_type && api_.type(*param_type).kind != model::TypeKind::Float)
+            fail(v.source(), "'" + full + "' has a fractional bound: only a float or double parameter takes one");
+          p.real_range = Decided<model::RealRange>{r, o};
+        }
       } else if (key == "value") {
         p.value = Decided<std::string>{want_expression(v, full), o};
       } else if (key == "initializes") {

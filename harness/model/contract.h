@@ -64,6 +64,14 @@ struct IntRange {
   bool operator==(const IntRange&) const = default;
 };
 
+// The valid values of a float or double parameter (`range = [0.0, 1.0]`), ends included.
+struct RealRange {
+  double min = 0;
+  double max = 0;
+
+  bool operator==(const RealRange&) const = default;
+};
+
 struct ParamContract {
   std::optional<Decided<bool>> nullable;        // true: may be NULL; false: must not be
   // This pointer is a buffer of `len` units. An empty `param` says it is not (`len = false`:
@@ -76,6 +84,9 @@ struct ParamContract {
   std::optional<Decided<Direction>> direction;  // out / inout pointers are written by the callee
   std::optional<Decided<std::string>> handle;   // a handle of this type (e.g. "struct Builder")
   std::optional<Decided<IntRange>> range;       // integer values that are valid
+  // A range written with a fractional bound: for a float or double parameter only (an integer
+  // `range` applies to one too).
+  std::optional<Decided<RealRange>> real_range;
   std::optional<Decided<bool>> releases;        // the function releases this handle
   // The function adds a reference to this handle (exif_data_ref): each successful call owes one
   // more release of the object, made at the end of the program like the first.

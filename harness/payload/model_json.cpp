@@ -144,6 +144,8 @@ model::LenSpec len_from_json(const json& j) {
 }
 json range_to_json(const model::IntRange& r) { return {{"min", r.min}, {"max", r.max}}; }
 model::IntRange range_from_json(const json& j) { return {j.at("min").get<int64_t>(), j.at("max").get<int64_t>()}; }
+json real_range_to_json(const model::RealRange& r) { return {{"min", r.min}, {"max", r.max}}; }
+model::RealRange real_range_from_json(const json& j) { return {j.at("min").get<double>(), j.at("max").get<double>()}; }
 json direction_to_json(model::Direction d) { return enum_name(d, kDirections); }
 model::Direction direction_from_json(const json& j) { return enum_value<model::Direction>(j, kDirections); }
 
@@ -165,6 +167,7 @@ json param_contract_to_json(const model::ParamContract& p) {
           {"direction", decided_to_json(p.direction, direction_to_json)},
           {"handle", decided_to_json(p.handle, plain)},
           {"range", decided_to_json(p.range, range_to_json)},
+          {"real_range", decided_to_json(p.real_range, real_range_to_json)},
           {"releases", decided_to_json(p.releases, plain)},
           {"length_of", decided_to_json(p.length_of, plain)},
           {"value", decided_to_json(p.value, plain)},
@@ -185,6 +188,7 @@ model::ParamContract param_contract_from_json(const json& j) {
   p.direction = decided_from_json<model::Direction>(j.at("direction"), direction_from_json);
   p.handle = decided_from_json<std::string>(j.at("handle"), as<std::string>());
   p.range = decided_from_json<model::IntRange>(j.at("range"), range_from_json);
+  p.real_range = decided_from_json<model::RealRange>(j.at("real_range"), real_range_from_json);
   p.releases = decided_from_json<bool>(j.at("releases"), as<bool>());
   p.length_of = decided_from_json<std::string>(j.at("length_of"), as<std::string>());
   p.value = decided_from_json<std::string>(j.at("value"), as<std::string>());

@@ -128,6 +128,9 @@ class FunctionPlanner {
       case TypeKind::Float:
         s.kind = SlotKind::Float;
         s.value_type = param.type;
+        if (pc && pc->real_range) s.real_range = pc->real_range->value;
+        else if (pc && pc->range)
+          s.real_range = model::RealRange{static_cast<double>(pc->range->value.min), static_cast<double>(pc->range->value.max)};
         return s;
       case TypeKind::Struct:
         if (!t.complete) throw Unplannable{"parameter '" + s.name + "' is an incomplete struct by value"};

@@ -55,6 +55,7 @@ struct Slot {
   bool retains = false;       // Handle: this call adds a reference (one more release owed)
   int image = -1;             // Record/Object: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
+  std::optional<model::RealRange> real_range;  // Float: the contract's range
   bool path = false;  // CString: names a file; the harness passes a path in its scratch folder
   uint64_t min_bytes = 0;  // CString/Buffer: at least this many bytes are placed (the `size` contract)
   bool any_enum_value = false;           // Int (enum): out-of-range values allowed

@@ -1,6 +1,8 @@
 #include "program/values.h"
 
 #include <cctype>
+#include <cmath>
+#include <limits>
 
 #include <cstring>
 
@@ -62,7 +64,28 @@ uint64_t float_bits(double d, bool is_float) {
 }
 
 uint64_t normalize_float(const model::ApiModel& api, const Slot& slot, uint64_t bits) {
-  return api.type(slot.value_type).size == 4 ? (bits & 0xffffffffu) : bits;
+  const bool is_float = api.type(slot.value_type).size == 4;
+  if (is_float) bits &= 0xffffffffu;
+  if (!slot.real_range) return bits;
+  double d;
+  if (is_float) {
+    float f;
+    const uint32_t u = static_cast<uint32_t>(bits);
+    std::memcpy(&f, &u, 4);
+    d = f;
+  } else {
+    std::memcpy(&d, &bits, 8);
+  }
+  const double lo = slot.real_range->min, hi = slot.real_range->max;
+  if (d >= lo && d <= hi) return bits;  // NaN is in no range
+  // Anything else lands inside, spread by how far out it was; NaN and infinities at the bottom.
+  const double span = hi - lo;
+  double inside = std::isfinite(d) && std::isfinite(span) && span > 0 ? lo + std::fmod(std::fabs(d - lo), span) : lo;
+  if (!is_float) return float_bits(inside, false);
+  float f = static_cast<float>(inside);  // rounding may step just outside a bound float cannot hold
+  if (f > hi) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+  if (f < lo) f = std::nextafter(f, std::numeric_limits<float>::infinity());
+  return float_bits(f, true);
 }
 
 std::string path_name(const std::vector<uint8_t>& bytes) {

@@ -61,6 +61,12 @@ struct rect {
 /* |w| * |h|, exact for every input (computed in 64 bits; at most 2^62). */
 int64_t rect_area(struct rect r);
 
+/* rect_area(r) * fraction, rounded toward zero. fraction must lie in [0, 1]: outside it (or
+ * NaN) the product's conversion to int64_t is undefined. The tag below says so for ffifuzz,
+ * whose harness then passes only doubles in that range.
+ * ffifuzz: param fraction range=0..1 */
+int64_t rect_area_part(struct rect r, double fraction);
+
 /* 1 when (px, py) lies in the half-open span [min(x, x+w), max(x, x+w)) on both axes,
  * else 0. Exact for every input. */
 int rect_contains(struct rect r, int32_t px, int32_t py);

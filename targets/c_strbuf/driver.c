@@ -18,6 +18,10 @@ static void clean(void *lib, const char *flavour) {
   __typeof__(&strbuf_len) sb_len = ZOO_SYM(lib, strbuf_len);
   __typeof__(&strbuf_free) sb_free = ZOO_SYM(lib, strbuf_free);
   __typeof__(&rect_area) r_area = ZOO_SYM(lib, rect_area);
+  __typeof__(&rect_area_part) r_part = ZOO_SYM(lib, rect_area_part);
+  __typeof__(&strbuf_append_all) sb_all = ZOO_SYM(lib, strbuf_append_all);
+  __typeof__(&strbuf_append_argv) sb_argv = ZOO_SYM(lib, strbuf_append_argv);
+  __typeof__(&strbuf_append_list) sb_list = ZOO_SYM(lib, strbuf_append_list);
   __typeof__(&rect_contains) r_contains = ZOO_SYM(lib, rect_contains);
   __typeof__(&rect_normalize) r_normalize = ZOO_SYM(lib, rect_normalize);
 
@@ -44,12 +48,23 @@ static void clean(void *lib, const char *flavour) {
   ZOO_CHECK(sb_len(sb) == 5 + 4 * big);
   sb_free(sb);
   sb_free(NULL);
+  /* Arrays of strings: counted, argc/argv, NULL-terminated. */
+  sb = sb_new();
+  ZOO_CHECK(sb);
+  const char *const parts[] = {"a", "", "bc"};
+  char arg0[] = "run", arg1[] = "-v";
+  char *args[] = {arg0, arg1, NULL};
+  const char *const list[] = {"x", "y", NULL};
+  ZOO_CHECK(sb_all(sb, parts, 3) == 0 && sb_argv(sb, 2, args) == 0 && sb_list(sb, list) == 0);
+  ZOO_CHECK(sb_len(sb) == 11 && strcmp(sb_view(sb), "abcrun -vxy") == 0);
+  sb_free(sb);
 
   struct rect typical = {1, 2, 3, 4};
   ZOO_CHECK(r_area(typical) == 12);
   ZOO_CHECK(r_contains(typical, 1, 2) == 1 && r_contains(typical, 4, 2) == 0);
   struct rect extreme = {INT32_MIN, INT32_MAX, INT32_MIN, INT32_MIN};
   ZOO_CHECK(r_area(extreme) == (int64_t)1 << 62);
+  ZOO_CHECK(r_part(typical, 0.5) == 6 && r_part(extreme, 1.0) == (int64_t)1 << 62 && r_part(typical, 0.0) == 0);
   ZOO_CHECK(r_contains(extreme, INT32_MIN, 0) == 0);
   ZOO_CHECK(r_contains((struct rect){INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX}, INT32_MAX, INT32_MAX) == 1);
   struct rect n = {INT32_MIN, INT32_MIN, -1, INT32_MIN};

@@ -7,6 +7,11 @@ int64_t rect_area(struct rect r) {
   return abs64(r.w) * abs64(r.h);
 }
 
+int64_t rect_area_part(struct rect r, double fraction) {
+  /* At most 2^62 * 1.0: within int64_t. No check on fraction: the header states its range. */
+  return (int64_t)((double)rect_area(r) * fraction);
+}
+
 static int in_span(int32_t origin, int32_t extent, int32_t p) {
   int64_t a = origin, b = (int64_t)origin + extent;
   int64_t lo = a < b ? a : b, hi = a < b ? b : a;

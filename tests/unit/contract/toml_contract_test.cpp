@@ -53,6 +53,21 @@ TEST(TomlContract, EveryKey) {
   EXPECT_EQ(c.functions.at("callback_len").skip->value, "calls back into the harness");
 }
 
+TEST(TomlContract, FractionalRangeIsForFloatingParametersOnly) {
+  model::Contracts c = read_contract_text("[functions.builder_scale.params.factor]\nrange = [0.5, 2]\n", "c.toml", api());
+  const model::ParamContract& factor = c.functions.at("builder_scale").params.at("factor");
+  ASSERT_TRUE(factor.real_range);
+  EXPECT_EQ(factor.real_range->value.min, 0.5);
+  EXPECT_EQ(factor.real_range->value.max, 2.0);
+  EXPECT_FALSE(factor.range);
+  EXPECT_NE(error_of("[functions.builder_set_level.params.level]\nrange = [0.5, 9]\n")
+                .find("c.toml:2: 'functions.builder_set_level.params.level.range' has a fractional bound"),
+            std::string::npos)
+      << error_of("[functions.builder_set_level.params.level]\nrange = [0.5, 9]\n");
+  EXPECT_NE(error_of("[functions.builder_scale.params.factor]\nrange = [2.5, 0.5]\n").find("min is greater than max"),
+            std::string::npos);
+}
+
 TEST(TomlContract, UnknownKeyNamesFileLineAndKey) {
   std::string e = error_of("[functions.builder_new.params.name]\nnonull = true\n");
   EXPECT_NE(e.find("c.toml:2"), std::string::npos) << e;
@@ -107,7 +122,7 @@ TEST(TomlContract, EveryErrorOfTheFileAtOnce) {
             "c.toml:3: function 'no_such_fn' is not declared in the header (see docs/contracts.md)\n"
             "c.toml:6: 'functions.builder_new.requires': function 'builder_make' is not declared in the header (see "
             "docs/contracts.md)\n"
-            "c.toml:8: 'functions.builder_set_level.params.level.range' must be [min, max] with two integers (see "
+            "c.toml:8: 'functions.builder_set_level.params.level.range' must be [min, max] with two numbers (see "
             "docs/contracts.md)");
 }
 

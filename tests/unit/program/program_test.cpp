@@ -2,6 +2,8 @@
 // generated or mutated program stays valid for its plan.
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <limits>
 #include <set>
 
 #include "api_builder.h"
@@ -143,6 +145,41 @@ TEST(Values, EnumsTakeDeclaredValuesAndIntsTheirWidth) {
   EXPECT_EQ(normalize_int(t.api, color, 42), 42u);
   const Slot& n = plan.find("box_new")->params[0];
   EXPECT_EQ(normalize_int(t.api, n, 0x1'ffff'ffffull), ~uint64_t{0}) << "int is 32-bit, sign-extended";
+}
+
+// A range on a float or double parameter: every value normalize lets through is inside it
+// (NaN and the infinities included), values inside are kept bit for bit.
+TEST(Values, FloatRangeHoldsEveryValueInside) {
+  test::ApiBuilder b;
+  model::Type dbl;
+  dbl.kind = TypeKind::Float;
+  dbl.name = "double";
+  dbl.size = dbl.align = 8;
+  model::Type flt = dbl;
+  flt.name = "float";
+  flt.size = flt.align = 4;
+  Slot d, f;
+  d.kind = f.kind = SlotKind::Float;
+  d.value_type = b.add(dbl);
+  f.value_type = b.add(flt);
+  d.real_range = f.real_range = model::RealRange{0.0, 0.1};
+  const double specials[] = {0.05, -0.0, 0.1, 0.1000001, -3.0, 1e308, -1e308, 7.77,
+                             std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min()};
+  for (double v : specials) {
+    double out_d;
+    const uint64_t bd = normalize_float(b.api, d, float_bits(v, false));
+    std::memcpy(&out_d, &bd, 8);
+    EXPECT_TRUE(out_d >= 0.0 && out_d <= 0.1) << v << " -> " << out_d;
+    float out_f;
+    const uint32_t bf = static_cast<uint32_t>(normalize_float(b.api, f, float_bits(v, true)));
+    std::memcpy(&out_f, &bf, 4);
+    EXPECT_TRUE(out_f >= 0.0 && out_f <= 0.1) << v << " -> " << out_f << " (float)";
+  }
+  EXPECT_EQ(normalize_float(b.api, d, float_bits(0.05, false)), float_bits(0.05, false));
+  // Without a range, any bits are a value.
+  d.real_range.reset();
+  EXPECT_EQ(normalize_float(b.api, d, float_bits(1e308, false)), float_bits(1e308, false));
 }
 
 // A range on a length bounds its buffer: longer data is cut, shorter is zero-filled, and
