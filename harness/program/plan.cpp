@@ -661,23 +661,38 @@ ApiPlan build_plan(const model::ApiModel& api, const model::Contracts& contracts
 }
 
 std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std::vector<std::string>& focus) {
-  // A fixpoint over three rules: a kept function keeps the producers of the handles it
-  // takes (and the functions returning such objects with no owner stated: a header that says
-  // nothing about ownership still has constructors), the releaser of what it returns, and, for
-  // each kind of handle it returns, every function that takes that kind (a bug in a releaser
-  // often needs a call that changed the object's state first, and that call may need handles
-  // of other kinds).
+  // A fixpoint: a kept function keeps the producers of the handles it takes (and the
+  // functions returning such objects with no owner stated: a header that says nothing about
+  // ownership still has constructors), the releaser of what it returns, and the functions it
+  // `requires`. A focus function also keeps every other function that takes a kind of handle
+  // it takes or returns (a bug often needs a call that changed the object's state first); a
+  // function kept only for that does not pull in the users of its own handles in turn, or a
+  // handle-based API would come back whole.
   std::vector<bool> keep(plan.functions.size(), false);
   std::vector<int> work;
-  for (const std::string& name : focus)
-    if (int i = plan.index_of(name); i >= 0) work.push_back(i);
+  auto users_of = [&](const std::string& key) {
+    for (size_t u = 0; u < plan.functions.size(); ++u)
+      for (const Slot& s : plan.functions[u].params)
+        if (s.kind == SlotKind::Handle && s.handle_key == key) work.push_back(static_cast<int>(u));
+  };
+  for (const std::string& name : focus) {
+    const int i = plan.index_of(name);
+    if (i < 0) continue;
+    work.push_back(i);
+    const FunctionPlan& f = plan.functions[static_cast<size_t>(i)];
+    for (const Slot& s : f.params)
+      if (s.kind == SlotKind::Handle) users_of(s.handle_key);
+    if (!f.produces.empty()) users_of(f.produces);
+    if (!f.returns_key.empty()) users_of(f.returns_key);
+  }
   while (!work.empty()) {
-    size_t i = static_cast<size_t>(work.back());
+    const size_t i = static_cast<size_t>(work.back());
     work.pop_back();
     if (keep[i]) continue;
     keep[i] = true;
     const FunctionPlan& f = plan.functions[i];
     if (f.releaser >= 0) work.push_back(f.releaser);
+    for (int r : f.requires_fns) work.push_back(r);
     // A result nobody stated an owner for: the functions that could release it (void f(T *)),
     // so that the owner can be learned within the focus.
     if (!f.returns_key.empty())
@@ -706,10 +721,6 @@ std::vector<std::string> functions_outside_focus(const ApiPlan& plan, const std:
         for (size_t r = 0; r < plan.functions.size(); ++r)
           if (plan.functions[r].returns_key == s.handle_key) work.push_back(static_cast<int>(r));
       }
-    if (!f.produces.empty())
-      for (size_t u = 0; u < plan.functions.size(); ++u)
-        for (const Slot& s : plan.functions[u].params)
-          if (s.kind == SlotKind::Handle && s.handle_key == f.produces) work.push_back(static_cast<int>(u));
   }
   std::vector<std::string> out;
   for (size_t i = 0; i < plan.functions.size(); ++i)

@@ -107,6 +107,41 @@ TEST(Plan, FocusKeepsProducersReleasersAndUsers) {
   EXPECT_TRUE(out.empty()) << "box_new produces, box_free releases, box_name uses the handle";
 }
 
+// Two kinds of handle: the focus takes an A; a_join, another user of A, takes a B too. The
+// focus keeps A's producer, releaser and users, and what a_join needs to run (B's producer
+// and releaser), but not the other users of B: the API does not come back whole.
+TEST(Plan, FocusKeepsItsOwnHandlesUsersNotTheirUsersUsers) {
+  test::ApiBuilder b;
+  model::Type v;
+  v.kind = TypeKind::Void;
+  v.name = "void";
+  model::TypeId void_t = b.add(v);
+  model::TypeId i32 = b.integer("int", 4, true);
+  model::Type a, bb;
+  a.kind = bb.kind = TypeKind::Struct;
+  a.name = "struct A";
+  bb.name = "struct B";
+  model::TypeId pa = b.pointer_to(b.add(a)), pb = b.pointer_to(b.add(bb));
+  b.function("a_new", pa, {});
+  b.function("a_free", void_t, {{"a", pa}});
+  b.function("a_len", i32, {{"a", pa}});
+  b.function("a_join", i32, {{"a", pa}, {"b", pb}});
+  b.function("b_new", pb, {});
+  b.function("b_free", void_t, {{"b", pb}});
+  b.function("b_poke", i32, {{"b", pb}});
+  b.function("b_setup", i32, {{"b", pb}});
+  model::Contracts c;
+  c.functions["a_new"].ret.owned_by = model::Decided<std::string>{"a_free", {}};
+  c.functions["a_free"].params["a"].releases = model::Decided<bool>{true, {}};
+  c.functions["b_new"].ret.owned_by = model::Decided<std::string>{"b_free", {}};
+  c.functions["b_free"].params["b"].releases = model::Decided<bool>{true, {}};
+  c.functions["a_join"].requires_calls = model::Decided<std::vector<std::string>>{{"b_setup"}, {}};
+  ApiPlan plan = build_plan(b.api, c);
+  EXPECT_EQ(functions_outside_focus(plan, {"a_len"}), std::vector<std::string>{"b_poke"})
+      << "b_setup stays: a_join requires it";
+  EXPECT_TRUE(functions_outside_focus(plan, {"a_len", "b_poke"}).empty());
+}
+
 TEST(Codec, AnyBytesDecodeToAValidProgram) {
   TestApi t;
   ApiPlan plan = build_plan(t.api, t.contracts);
