@@ -160,7 +160,10 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
   }
   if (call.index != kFinalRelease) {
     history_.push_back({call.object, call.fn});
-    if (outcome.failed && call.object >= 0) history_.push_back({call.object, kFailed}), ++failed_objects_;
+    // A failed call that keeps nothing when it fails (released_on_failure = false: a full bag
+    // refusing an item) changed nothing: its object is as fit as before.
+    if (outcome.failed && call.object >= 0 && f.releases_on_failure)
+      history_.push_back({call.object, kFailed}), ++failed_objects_;
   }
   if (f.ret == ReturnKind::OwnedHandle && outcome.result) ledger_.add(outcome.result, call.index, handle_kind_[call.fn], f.releaser);
 }

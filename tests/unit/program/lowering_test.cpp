@@ -169,6 +169,9 @@ TEST(Lowering, AFailedStealReleasesOnlyWhenTheContractSaysSo) {
   // A call that succeeded took it, whatever the key says.
   r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give")});
   EXPECT_TRUE(r.releases.empty());
+  // Having done nothing, the failed call leaves its object fit for any later call.
+  r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give"), call(plan, "box_open")}, {}, {1});
+  EXPECT_TRUE(r.calls[2].made()) << skip_reason(plan, r.calls[2]);
 }
 
 }  // namespace
