@@ -123,13 +123,14 @@ uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool ze
   return p;
 }
 
-void Executor::prepare_image(const program::Slot& slot, uint8_t* image, size_t given_bytes) {
-  if (slot.image < 0) return;
+bool Executor::prepare_image(const program::Slot& slot, uint8_t* image, size_t given_bytes) {
+  if (slot.image < 0) return true;
   const program::ImageLayout& layout = plan_.images[static_cast<size_t>(slot.image)];
   if (given_bytes != layout.keep.size()) program::canonicalize_image(api_, layout, image);
   static const std::vector<uint8_t> none;
   for (uint64_t at : layout.pointers) {
     void* target = place(none, 64, false);
+    if (!target) return false;  // never a NULL the library would take for the harness's value
     std::memcpy(image + at, &target, sizeof target);
   }
   for (uint64_t at : layout.callbacks) {
@@ -141,6 +142,7 @@ void Executor::prepare_image(const program::Slot& slot, uint8_t* image, size_t g
     if (!stub) continue;
     std::memcpy(image + at, &stub, sizeof stub);
   }
+  return true;
 }
 
 bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const program::Arg& a,
@@ -168,7 +170,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       std::vector<uint8_t>& image = scratch_[i];
       image.assign(a.bytes.begin(), a.bytes.end());
       image.resize(api_.type(s.value_type).size, 0);
-      prepare_image(s, image.data(), a.bytes.size());
+      if (!prepare_image(s, image.data(), a.bytes.size())) return false;
       out.argv[i] = image.data();
       return true;
     }
@@ -181,6 +183,10 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       const size_t size = s.path ? std::max<size_t>(bytes.size(), s.min_bytes) : program::placed_bytes(s, a, 0);
       uint8_t* p = place(bytes, size, s.kind == SlotKind::CString);
       if (!p) return false;
+      // An array of structs: every whole element canonicalized, its pointers given memory.
+      if (s.kind == SlotKind::Buffer && s.image >= 0)
+        for (size_t at = 0; at + s.unit_size <= a.bytes.size(); at += s.unit_size)
+          if (!prepare_image(s, p + at, 0)) return false;
       value = reinterpret_cast<uint64_t>(p);
       return true;
     }
@@ -218,7 +224,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       if (s.kind == SlotKind::Object) size = program::placed_bytes(s, a, size);
       uint8_t* p = place(s.kind == SlotKind::Object ? a.bytes : zeros, size, false);
       if (!p) return false;
-      if (s.kind == SlotKind::Object) prepare_image(s, p, a.bytes.size());
+      if (s.kind == SlotKind::Object && !prepare_image(s, p, a.bytes.size())) return false;
       value = reinterpret_cast<uint64_t>(p);
       return true;
     }

@@ -95,7 +95,8 @@ class Executor {
   // Makes `image` (the value of a Record/Object slot) ready to pass: canonical for its type
   // (programs arrive canonical; the plainest-value calls of release_all do not), with every
   // pointer field pointing at zeroed memory (a NULL the contract may forbid would be ours).
-  void prepare_image(const program::Slot& slot, uint8_t* image, size_t given_bytes);
+  // False when the arena has no room left for the memory its pointer fields point at.
+  bool prepare_image(const program::Slot& slot, uint8_t* image, size_t given_bytes);
 
   const model::ApiModel& api_;
   const program::ApiPlan& plan_;

@@ -524,7 +524,11 @@ void plan_images(const ApiModel& api, const std::map<std::string, TypeFacts>& ty
                  std::vector<FunctionPlan>& functions) {
   for (FunctionPlan& f : functions)
     for (Slot& s : f.params) {
-      if (s.kind != SlotKind::Record && s.kind != SlotKind::Object) continue;
+      // An array of structs (nghttp2_nv *nva, size_t nvlen): each element an image of its own,
+      // its pointer fields pointed at memory of the harness's, never fuzzed bytes.
+      const bool struct_array = s.kind == SlotKind::Buffer && is_record(api.type(s.value_type)) &&
+                                api.type(s.value_type).complete && s.unit_size == api.type(s.value_type).size;
+      if (s.kind != SlotKind::Record && s.kind != SlotKind::Object && !struct_array) continue;
       if (api.type(s.value_type).size == 0) continue;
       auto it = std::find_if(plan.images.begin(), plan.images.end(),
                              [&](const ImageLayout& l) { return l.type == s.value_type; });

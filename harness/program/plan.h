@@ -53,7 +53,7 @@ struct Slot {
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
   bool releases = false;      // Handle: this call releases the handle
   bool retains = false;       // Handle: this call adds a reference (one more release owed)
-  int image = -1;             // Record/Object: index into ApiPlan::images
+  int image = -1;             // Record/Object, Buffer of structs: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
   std::optional<model::RealRange> real_range;  // Float: the contract's range
   bool path = false;  // CString: names a file; the harness passes a path in its scratch folder

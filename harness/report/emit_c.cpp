@@ -285,6 +285,27 @@ class Emitter {
           } else if (s.path) {  // a file in the program's own scratch folder, as the harness names it
             std::string name = program::path_name(a.bytes);
             out = "ffz_path(" + c_bytes(reinterpret_cast<const uint8_t*>(name.data()), name.size()) + ")";
+          } else if (s.kind == SlotKind::Buffer && s.image >= 0) {
+            // As the executor: an array of structs, each whole element canonicalized and its
+            // pointer fields given memory of their own, callbacks the do-nothing one.
+            std::vector<uint8_t> bytes = a.bytes;
+            std::vector<std::pair<size_t, size_t>> pointers, callbacks;  // element offset, field offset
+            for (size_t at = 0; at + s.unit_size <= bytes.size(); at += s.unit_size) {
+              std::vector<size_t> element_callbacks;
+              for (size_t off : fix_up_image(api_, plan_, s, bytes.data() + at, element_callbacks)) pointers.push_back({at, off});
+              for (size_t off : element_callbacks) callbacks.push_back({at, off});
+            }
+            setup.push_back("void *" + var + " = " + place(bytes, program::placed_bytes(s, a, 0), false) + ";");
+            size_t next_pointer = 0, next_callback = 0;
+            for (size_t at = 0; at + s.unit_size <= bytes.size(); at += s.unit_size) {
+              for (; next_pointer < pointers.size() && pointers[next_pointer].first == at; ++next_pointer) {
+                ++placements_;
+                setup.push_back("ffz_point_at_zeros(" + var + ", " + std::to_string(at + pointers[next_pointer].second) + ");");
+              }
+              for (; next_callback < callbacks.size() && callbacks[next_callback].first == at; ++next_callback)
+                setup.push_back(set_callback(var, at + callbacks[next_callback].second));
+            }
+            out = var;
           } else {
             out = place(a.bytes, program::placed_bytes(s, a, 0), s.kind == SlotKind::CString);
           }

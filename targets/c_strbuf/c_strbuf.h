@@ -67,6 +67,17 @@ int64_t rect_area(struct rect r);
  * ffifuzz: param fraction range=0..1 */
 int64_t rect_area_part(struct rect r, double fraction);
 
+/* A label and its weight. */
+struct weighted {
+  const char *_Nonnull label;
+  int32_t weight;
+};
+
+/* The sum of weight * strlen(label) over the n_items items of an array, in 64 bits. Every
+ * label must point at a string (a harness filling the array with fuzzed bytes would hand it
+ * wild pointers). */
+int64_t weighted_total(const struct weighted *_Nonnull items, size_t n_items);
+
 /* 1 when (px, py) lies in the half-open span [min(x, x+w), max(x, x+w)) on both axes,
  * else 0. Exact for every input. */
 int rect_contains(struct rect r, int32_t px, int32_t py);

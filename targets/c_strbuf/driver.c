@@ -65,6 +65,8 @@ static void clean(void *lib, const char *flavour) {
   struct rect extreme = {INT32_MIN, INT32_MAX, INT32_MIN, INT32_MIN};
   ZOO_CHECK(r_area(extreme) == (int64_t)1 << 62);
   ZOO_CHECK(r_part(typical, 0.5) == 6 && r_part(extreme, 1.0) == (int64_t)1 << 62 && r_part(typical, 0.0) == 0);
+  const struct weighted items[] = {{"abc", 2}, {"", 9}, {"z", -4}};
+  ZOO_CHECK(ZOO_SYM(lib, weighted_total)(items, 3) == 2);
   ZOO_CHECK(r_contains(extreme, INT32_MIN, 0) == 0);
   ZOO_CHECK(r_contains((struct rect){INT32_MAX, INT32_MAX, INT32_MAX, INT32_MAX}, INT32_MAX, INT32_MAX) == 1);
   struct rect n = {INT32_MIN, INT32_MIN, -1, INT32_MIN};

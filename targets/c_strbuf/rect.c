@@ -1,5 +1,7 @@
 #include "c_strbuf.h"
 
+#include <string.h>
+
 static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
 
 int64_t rect_area(struct rect r) {
@@ -49,4 +51,10 @@ int rect_normalize(struct rect *r) {
   int cx = normalize_axis(&r->x, &r->w);
   int cy = normalize_axis(&r->y, &r->h);
   return cx | cy;
+}
+
+int64_t weighted_total(const struct weighted *items, size_t n_items) {
+  int64_t total = 0;
+  for (size_t i = 0; i < n_items; ++i) total += (int64_t)items[i].weight * (int64_t)strlen(items[i].label);
+  return total;
 }
