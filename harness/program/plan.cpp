@@ -175,13 +175,23 @@ class FunctionPlanner {
   // count (names, n_names; argc, argv), or one whose pointers are const (const char *const
   // *names: the callee cannot store through it). Filled with fuzzed bytes as pointers, or
   // given one NULL pointer to fill, the library reads wild or NULL strings: the harness's fault.
+  // Text only: plain char (`unsigned char **buf` is where a function gives bytes back, c-ares'
+  // ares_mkquery), and a count passed by value (a length pointer, `int *buflen`, receives the
+  // length of what is given back).
   bool is_string_array(const Type& t, const model::ParamContract* pc) const {
     if (t.pointee == model::kNoType) return false;
     const Type& middle = api_.type(t.pointee);
-    if (middle.kind != TypeKind::Pointer || middle.pointee == model::kNoType || !is_char_like(api_.type(middle.pointee)))
+    if (middle.kind != TypeKind::Pointer || middle.pointee == model::kNoType) return false;
+    const Type& text = api_.type(middle.pointee);
+    if (!is_char_like(text) || !text.typedef_chain.empty() || (text.name != "char" && text.name != "const char"))
       return false;
     if (pc && pc->direction && pc->direction->value != model::Direction::In) return false;
-    if (pc && pc->len) return !pc->len->value.param.empty();
+    if (pc && pc->len) {
+      if (pc->len->value.param.empty()) return false;
+      for (const model::Param& p : fn_.params)
+        if (p.name == pc->len->value.param && api_.type(p.type).kind == TypeKind::Pointer) return false;
+      return true;
+    }
     return middle.is_const;
   }
 
@@ -276,8 +286,10 @@ class FunctionPlanner {
       }
       if (p.params[b].kind != SlotKind::Buffer && p.params[b].kind != SlotKind::Strings) {  // length_of given on the integer side
         const Type& pointee = api_.type(p.params[b].value_type);
-        const bool strings = pointee.kind == TypeKind::Pointer && pointee.pointee != model::kNoType &&
-                             is_char_like(api_.type(pointee.pointee));
+        const Type* text = pointee.kind == TypeKind::Pointer && pointee.pointee != model::kNoType
+                               ? &api_.type(pointee.pointee) : nullptr;
+        const bool strings = text && !by_pointer && is_char_like(*text) && text->typedef_chain.empty() &&
+                             (text->name == "char" || text->name == "const char");
         p.params[b].kind = strings ? SlotKind::Strings : SlotKind::Buffer;
         p.params[b].out_pointer = false;
         p.params[b].unit_size = strings || pointee.size == 0 ? 1 : pointee.size;

@@ -39,6 +39,10 @@ struct StringsApi : test::ApiBuilder {
     function("take_counted", i32, {{"names", list}, {"n_names", size_t_}});
     function("give_string", i32, {{"out", argv}});     // char **out: the callee stores one
     function("count_only", i32, {{"names", argv}, {"count", size_t_}});
+    // Where a function gives bytes back (c-ares' ares_mkquery): no strings, whatever naming paired.
+    model::TypeId bytes_out = pointer_to(pointer_to(integer("unsigned char", 1, false)));
+    function("give_bytes", i32, {{"buf", bytes_out}, {"buflen", pointer_to(i32)}});
+    function("give_names", i32, {{"names", argv}, {"n", pointer_to(i32)}});
 
     contracts.functions["take_argv"].params["argv"].len =
         model::Decided<model::LenSpec>{{"argc", model::LenUnit::Elements}, {}};
@@ -46,6 +50,8 @@ struct StringsApi : test::ApiBuilder {
         model::Decided<model::LenSpec>{{"n_names", model::LenUnit::Elements}, {}};
     // Stated on the integer's side only.
     contracts.functions["count_only"].params["count"].length_of = model::Decided<std::string>{"names", {}};
+    contracts.functions["give_bytes"].params["buf"].len = model::Decided<model::LenSpec>{{"buflen", model::LenUnit::Elements}, {}};
+    contracts.functions["give_names"].params["names"].len = model::Decided<model::LenSpec>{{"n", model::LenUnit::Elements}, {}};
   }
 };
 
@@ -71,6 +77,9 @@ TEST(StringArrays, PlannedAsStringsNotAsOnePointerOrBytes) {
   EXPECT_EQ(plan.find("take_counted")->params[1].kind, SlotKind::Length);
   EXPECT_EQ(plan.find("count_only")->params[0].kind, SlotKind::Strings);
   EXPECT_EQ(plan.find("count_only")->params[1].kind, SlotKind::Length);
+  // Bytes given back, or a count the callee writes: not strings the harness passes.
+  EXPECT_NE(plan.find("give_bytes")->params[0].kind, SlotKind::Strings);
+  EXPECT_NE(plan.find("give_names")->params[0].kind, SlotKind::Strings);
   // Without a count or const pointers, char ** stays storage the callee fills in.
   EXPECT_EQ(plan.find("give_string")->params[0].kind, SlotKind::Out);
   EXPECT_TRUE(plan.find("give_string")->params[0].out_pointer);
