@@ -64,6 +64,14 @@ Arg strings_arg(std::initializer_list<const char*> strings) {
   return a;
 }
 
+// A normalized program of one call of `name` with these arguments.
+Program one_call(const ApiPlan& plan, const model::ApiModel& api, const char* name, std::vector<Arg> args) {
+  Program p;
+  p.calls.push_back(Call{static_cast<uint32_t>(plan.index_of(name)), std::move(args)});
+  normalize(plan, api, p);
+  return p;
+}
+
 TEST(StringArrays, PlannedAsStringsNotAsOnePointerOrBytes) {
   StringsApi t;
   ApiPlan plan = build_plan(t.api, t.contracts);
@@ -97,13 +105,8 @@ TEST(StringArrays, SplitEachStringAtItsNul) {
 TEST(StringArrays, CountIsTheNumberOfStringsAndTextFormRoundTrips) {
   StringsApi t;
   ApiPlan plan = build_plan(t.api, t.contracts);
-  Program p;
-  Call c;
-  c.fn = static_cast<uint32_t>(plan.index_of("take_argv"));
-  c.args = {Arg{}, strings_arg({"prog", "", "-v"})};
-  p.calls.push_back(c);
-  normalize(plan, t.api, p);
-  EXPECT_EQ(length_value(plan.functions[c.fn], p.calls[0], 0), 3u);
+  Program p = one_call(plan, t.api, "take_argv", {Arg{}, strings_arg({"prog", "", "-v"})});
+  EXPECT_EQ(length_value(plan.functions[p.calls[0].fn], p.calls[0], 0), 3u);
   const std::string text = to_text(plan, t.api, p);
   EXPECT_NE(text.find("take_argv(3, strings(\"prog\", \"\", \"-v\"))"), std::string::npos) << text;
   EXPECT_EQ(from_text(plan, t.api, text, "t"), p);
@@ -118,14 +121,9 @@ TEST(StringArrays, CountIsTheNumberOfStringsAndTextFormRoundTrips) {
 TEST(StringArrays, NormalizeEndsTheLastStringAndBoundsTheCount) {
   StringsApi t;
   ApiPlan plan = build_plan(t.api, t.contracts);
-  Program p;
-  Call c;
-  c.fn = static_cast<uint32_t>(plan.index_of("take_list"));
   Arg a;
   a.bytes = {'a', 'b'};
-  c.args = {a};
-  p.calls.push_back(c);
-  normalize(plan, t.api, p);
+  Program p = one_call(plan, t.api, "take_list", {a});
   EXPECT_EQ(p.calls[0].args[0].bytes, (std::vector<uint8_t>{'a', 'b', 0}));
   p.calls[0].args[0].bytes.assign(kMaxStrings * 3, 0);  // 192 empty strings
   normalize(plan, t.api, p);
@@ -135,12 +133,7 @@ TEST(StringArrays, NormalizeEndsTheLastStringAndBoundsTheCount) {
 TEST(StringArrays, CountHintSetsHowManyStrings) {
   StringsApi t;
   ApiPlan plan = build_plan(t.api, t.contracts);
-  Program p;
-  Call c;
-  c.fn = static_cast<uint32_t>(plan.index_of("take_counted"));
-  c.args = {strings_arg({"x", "yz"}), Arg{}};
-  p.calls.push_back(c);
-  normalize(plan, t.api, p);
+  Program p = one_call(plan, t.api, "take_counted", {strings_arg({"x", "yz"}), Arg{}});
   std::vector<Comparison> compared = {{.call = 0, .size = 8, .a = 2, .b = 5}};  // if (n_names == 5)
   std::vector<Hint> hints = find_hints(plan, t.api, compared, p, 4096);
   ASSERT_EQ(hints.size(), 1u);
