@@ -1257,6 +1257,13 @@ class Triager {
     if (guessed.empty()) {
       gap("past " + scalars + " of " + f.name + ", which the harness gave as one " +
           "value: an array (a terminated one, or of a size the library knows) that nothing states");
+      // A struct is given to many functions that overrun something else (md4c's md_parse reads
+      // past its text, not its MD_PARSER): only a size that stops it makes it a gap.
+      for (const auto& [n, element] : values)
+        if (element) {
+          out_.unlearned_is_bug = true;
+          out_.refuted = "no sign of a rule the harness broke (no array size stopped it): the library's own fault";
+        }
       for (size_t k = 0; k < 4; ++k)
         for (const auto& [n, element] : values) {
           static constexpr uint64_t kScalarBytes[] = {16, 64, 256, 4096};
@@ -1269,7 +1276,8 @@ class Triager {
         }
       return;
     }
-    for (const auto& [n, element] : values) names.push_back(n);
+    for (const auto& [n, element] : values)
+      if (!element) names.push_back(n);  // scalars only: a struct beside a guessed string is not the likelier array
     gap("past " + guessed + " of " + f.name + ", which the harness gave as a short NUL-terminated string: " +
         "nothing says its size (bytes or a place to write, with no length beside it)");
     if (!source_data)
@@ -1277,6 +1285,18 @@ class Triager {
         for (const std::string& n : names)
           candidate({{"functions." + f.name + ".params." + n, "size", size}},
                     n + " has at least " + std::string(size) + " bytes (a size the library knows)");
+    // Several guessed at once (libsodium's crypto_box_keypair(pk, sk) writes 32 bytes to each):
+    // one larger buffer leaves the other too small, so they are also tried together.
+    if (!source_data && names.size() > 1)
+      for (const char* size : {"16", "64", "256", "4096"}) {
+        std::vector<ContractEntry> all;
+        std::string list;
+        for (const std::string& n : names) {
+          all.push_back({"functions." + f.name + ".params." + n, "size", size});
+          list += (list.empty() ? "" : ", ") + n;
+        }
+        candidate(all, list + " each have at least " + std::string(size) + " bytes");
+      }
     if (!source_data) return;
     // A codec input with a length-named integer no buffer has (compressedSize): its length.
     if (names.size() == 1) {
