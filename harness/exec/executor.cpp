@@ -103,7 +103,7 @@ void Executor::clear_scratch() {
     std::filesystem::remove_all(e.path(), ec);
 }
 
-uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate) {
+uint8_t* Executor::place(const uint8_t* data, size_t have, size_t size, bool zero_terminate) {
   size_t total = size + (zero_terminate ? 1 : 0);
   uint8_t* p;
   if (options_.heap_buffers) {
@@ -117,8 +117,8 @@ uint8_t* Executor::place(const std::vector<uint8_t>& bytes, size_t size, bool ze
       heap_blocks_.push_back(p);
     }
   }
-  if (!bytes.empty()) std::memcpy(p, bytes.data(), std::min(bytes.size(), size));
-  if (bytes.size() < size) std::memset(p + bytes.size(), 0, size - bytes.size());
+  if (have) std::memcpy(p, data, std::min(have, size));
+  if (have < size) std::memset(p + have, 0, size - have);
   if (zero_terminate) p[size] = 0;
   return p;
 }
@@ -196,11 +196,13 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       if (a.is_null) return true;
       std::vector<uint8_t>& pointers = scratch_[i];
       pointers.clear();
-      for (const std::vector<uint8_t>& one : program::split_strings(a.bytes)) {
-        uint8_t* p = place(one, one.size(), true);
-        if (!p) return false;
+      bool placed = true;
+      program::for_each_string(a.bytes, [&](size_t at, size_t n) {
+        uint8_t* p = placed ? place(a.bytes.data() + at, n, n, true) : nullptr;
+        placed = p != nullptr;
         pointers.insert(pointers.end(), reinterpret_cast<uint8_t*>(&p), reinterpret_cast<uint8_t*>(&p) + sizeof p);
-      }
+      });
+      if (!placed) return false;
       pointers.resize(pointers.size() + sizeof(void*), 0);
       uint8_t* array = place(pointers, pointers.size(), false);
       if (!array) return false;

@@ -216,7 +216,7 @@ uint64_t length_value(const FunctionPlan& f, const Call& call, size_t slot) {
   const size_t partner = static_cast<size_t>(f.params[slot].partner);
   const Arg& b = call.args[partner];
   if (b.is_null) return 0;
-  if (f.params[partner].kind == SlotKind::Strings) return split_strings(b.bytes).size();
+  if (f.params[partner].kind == SlotKind::Strings) return count_strings(b.bytes);
   return b.bytes.size() / f.params[partner].unit_size;
 }
 

@@ -178,13 +178,17 @@ class FunctionPlanner {
   // Text only: plain char (`unsigned char **buf` is where a function gives bytes back, c-ares'
   // ares_mkquery), and a count passed by value (a length pointer, `int *buflen`, receives the
   // length of what is given back).
+  // char * or const char *, plain char: text (unsigned char, uint8_t and other typedefs are bytes).
+  bool points_to_text(const Type& pointer) const {
+    if (pointer.kind != TypeKind::Pointer || pointer.pointee == model::kNoType) return false;
+    const Type& text = api_.type(pointer.pointee);
+    return is_char_like(text) && text.typedef_chain.empty() && (text.name == "char" || text.name == "const char");
+  }
+
   bool is_string_array(const Type& t, const model::ParamContract* pc) const {
     if (t.pointee == model::kNoType) return false;
     const Type& middle = api_.type(t.pointee);
-    if (middle.kind != TypeKind::Pointer || middle.pointee == model::kNoType) return false;
-    const Type& text = api_.type(middle.pointee);
-    if (!is_char_like(text) || !text.typedef_chain.empty() || (text.name != "char" && text.name != "const char"))
-      return false;
+    if (!points_to_text(middle)) return false;
     if (pc && pc->direction && pc->direction->value != model::Direction::In) return false;
     if (pc && pc->len) {
       if (pc->len->value.param.empty()) return false;
@@ -286,10 +290,7 @@ class FunctionPlanner {
       }
       if (p.params[b].kind != SlotKind::Buffer && p.params[b].kind != SlotKind::Strings) {  // length_of given on the integer side
         const Type& pointee = api_.type(p.params[b].value_type);
-        const Type* text = pointee.kind == TypeKind::Pointer && pointee.pointee != model::kNoType
-                               ? &api_.type(pointee.pointee) : nullptr;
-        const bool strings = text && !by_pointer && is_char_like(*text) && text->typedef_chain.empty() &&
-                             (text->name == "char" || text->name == "const char");
+        const bool strings = !by_pointer && points_to_text(pointee);
         p.params[b].kind = strings ? SlotKind::Strings : SlotKind::Buffer;
         p.params[b].out_pointer = false;
         p.params[b].unit_size = strings || pointee.size == 0 ? 1 : pointee.size;

@@ -100,14 +100,14 @@ std::string path_name(const std::vector<uint8_t>& bytes) {
 
 std::vector<std::vector<uint8_t>> split_strings(const std::vector<uint8_t>& bytes) {
   std::vector<std::vector<uint8_t>> strings;
-  auto start = bytes.begin();
-  for (auto it = bytes.begin(); it != bytes.end(); ++it)
-    if (*it == 0) {
-      strings.emplace_back(start, it);
-      start = it + 1;
-    }
-  if (start != bytes.end()) strings.emplace_back(start, bytes.end());
+  for_each_string(bytes, [&](size_t at, size_t n) { strings.emplace_back(bytes.begin() + at, bytes.begin() + at + n); });
   return strings;
+}
+
+size_t count_strings(const std::vector<uint8_t>& bytes) {
+  size_t n = 0;
+  for_each_string(bytes, [&](size_t, size_t) { ++n; });
+  return n;
 }
 
 }  // namespace ffifuzz::program

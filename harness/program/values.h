@@ -35,5 +35,17 @@ std::string path_name(const std::vector<uint8_t>& bytes);
 // a missing last NUL is read as if it were there).
 // The Length partner of a Strings slot is their count.
 std::vector<std::vector<uint8_t>> split_strings(const std::vector<uint8_t>& bytes);
+size_t count_strings(const std::vector<uint8_t>& bytes);
+// The same strings as (offset, length) in `bytes`, without a copy: for the execution path.
+template <class Visit>
+void for_each_string(const std::vector<uint8_t>& bytes, Visit visit) {
+  size_t start = 0;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    if (bytes[i] == 0) {
+      visit(start, i - start);
+      start = i + 1;
+    }
+  if (start < bytes.size()) visit(start, bytes.size() - start);
+}
 
 }  // namespace ffifuzz::program
