@@ -148,16 +148,70 @@ bool setup_name(const std::string& fn) {
 // What the comment above a declaration says its successful result is: "1 if the function
 // succeeded, 0 on error" (libyaml) -> "1"; "0 on success" -> "0"; nothing that clear -> "".
 // A guess from the words of the header is a rule only when a replay under it stops a finding.
-std::string documented_success(const model::SourceLoc& decl) {
+// The words of a function's name that say what sort of object it is about: those after its
+// handle type's own words at the start, less the words that say how, not what. "object", "add"
+// for json_object_object_add; "object" for json_object_new_object; "array" for jansson's
+// json_array (of json_t); "tag", "item" for libcbor's cbor_tag_set_item (of cbor_item_t).
+std::set<std::string> sort_words(const std::string& name, const std::vector<std::string>& type_words) {
+  static const std::set<std::string> how{"new", "create", "make", "alloc", "init", "copy", "dup", "clone",
+                                         "deep", "get", "from", "parse", "ex", "ext", "with", "ref", "load",
+                                         "read", "open", "build", "len", "set", "is", "put", "type"};
+  const std::vector<std::string> words = contract::name_words(name);
+  size_t k = 0;
+  while (k < words.size() && k < type_words.size() && words[k] == type_words[k]) ++k;
+  std::set<std::string> out;
+  for (; k < words.size(); ++k) {
+    if (words[k] == "to") break;  // json_object_to_json_string: what follows is the output's
+    if (!how.count(words[k])) out.insert(words[k]);
+  }
+  return out;
+}
+
+// The words of a handle kind's type name ("struct json_object" -> json, object).
+std::vector<std::string> type_words_of(const std::string& handle_key) {
+  std::string type = unqualified(handle_key);
+  for (const std::string tag : {"struct ", "union "})
+    if (type.starts_with(tag)) type = type.substr(tag.size());
+  return contract::name_words(type);
+}
+
+// The comment above a declaration (up to 40 lines, back to the previous declaration), as one line.
+std::string comment_above(const model::SourceLoc& decl) {
   std::ifstream in(decl.file);
   std::vector<std::string> lines;
   for (std::string l; std::getline(in, l) && lines.size() < decl.line;) lines.push_back(l);
   std::string comment;
-  for (size_t i = lines.size() >= 1 ? lines.size() - 1 : 0; i > 0 && lines.size() - i <= 40; --i) {
+  size_t i = lines.size() >= 1 ? lines.size() - 1 : 0;
+  // A /* ... */ block right above: all of it, code examples in it included (json-c's @code).
+  while (i > 0 && lines[i - 1].find_first_not_of(" \t") == std::string::npos) --i;
+  if (i > 0 && lines[i - 1].find("*/") != std::string::npos) {
+    for (size_t n = 0; i > 0 && n < 200; --i, ++n) {
+      comment = lines[i - 1] + " " + comment;
+      if (lines[i - 1].find("/*") != std::string::npos) return comment;
+    }
+    return comment;
+  }
+  for (; i > 0 && lines.size() - i <= 40; --i) {
     const std::string& l = lines[i - 1];
     if (l.find(';') != std::string::npos || l.find('}') != std::string::npos) break;
     comment = l + " " + comment;
   }
+  return comment;
+}
+
+// The sort of object the comment says a parameter must be: "@param obj JSON Object instance
+// (MUST be of type json_object)" -> json, object; none said -> {}.
+std::set<std::string> documented_sort(const std::string& comment, const std::string& param) {
+  const std::regex said("@param\\s+" + param + "\\b[^@]*?\\b(?:must|should)\\s+be\\s+(?:of\\s+type\\s+|an?\\s+)?(\\w+)",
+                        std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(comment, m, said)) return {};
+  const std::vector<std::string> words = contract::name_words(m[1]);
+  return {words.begin(), words.end()};
+}
+
+std::string documented_success(const model::SourceLoc& decl) {
+  const std::string comment = comment_above(decl);
   static const std::regex one(R"(\b1\s+(if|when|on)\b[^.]*succe|\b0\s+(on|if|in case of)\s+(an\s+)?(error|failure))",
                               std::regex::icase);
   static const std::regex zero(R"(\b0\s+(on|if|when)\b[^.]*succe)", std::regex::icase);
@@ -185,6 +239,7 @@ class Triager {
     else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
     else if (k == "layout-mismatch") larger_object();
     else if (k == "out-of-memory") oversized_request();
+    if (k == "abort" && out_.evidence.empty()) stated_precondition();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
     if (out_.evidence.empty() && k == "heap-overflow") emptied_object();
     // An overflow of the library's own stack or global arrays may still come from a length the
@@ -198,7 +253,11 @@ class Triager {
       const program::Call* call = the_call();
       if (call && call->fn < plan_.functions.size()) made_up_struct_lengths(plan_.functions[call->fn], *call);
     }
+    if (out_.evidence.empty() && (k == "null-deref" || k == "wild-access" || k == "heap-overflow" ||
+                                  k == "undefined-behavior" || k == "use-after-free" || k == "stack-overflow"))
+      object_of_another_kind();
     if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
+    if (out_.evidence.empty() && k == "null-deref") never_set_up();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
   }
@@ -566,6 +625,10 @@ class Triager {
       if (call && i < call->args.size() && call->args[i].is_null && std::regex_match(expr, n, null_check) &&
           n[1] == s.name && !(pc && strongly_decided(pc->nullable)))
         candidate({{"functions." + fname + ".params." + s.name, "nonnull", "true"}}, s.name + " must not be NULL");
+      // A bound it asserts: assert(size > 0).
+      static const std::regex lower_bound(R"(^\s*\(?\s*(\w+)\s*(>=?)\s*(-?\d+)\s*\)?\s*$)");
+      if (s.kind == SlotKind::Int && std::regex_match(expr, n, lower_bound) && n[1] == s.name)
+        lower_bound_rule(fname, s, std::stoll(n[3]) + (n[2] == ">" ? 1 : 0));
     }
     std::set<std::string> kinds = handle_kinds(*f);
     if (call_ < 0 && f->is_releaser) {
@@ -590,6 +653,12 @@ class Triager {
       }
       return;
     }
+    // An assert naming a sort of object (`json_object_get_type(jso) == json_type_array`,
+    // `cbor_isa_array(item)`): the constructors of that sort made the only objects fit (tried
+    // before any order). An enumerator in it names the sort; else its words.
+    std::set<std::string> said = sort_in_expression(expr);
+    if (said.empty()) said = expression_words(expr);
+    sort_rules(*f, &said, false);
     const bool order_stated = fc && (strongly_decided(fc->once) || strongly_decided(fc->excludes) ||
                                      strongly_decided(fc->requires_calls));
     if (order_stated) return;
@@ -705,6 +774,178 @@ class Triager {
     out_.refuted = "no sign of a rule the harness broke (the object was made whatever the result said): the library's own fault";
   }
 
+  // A call given an object of its kind but not of the sort its name says: json-c's
+  // json_object_array_shrink(jso, n) wants what json_object_new_array made, and crashes on what
+  // json_object_new_double made (a json_object too, of another type inside). The sort is the
+  // word the function's name has after the type's own words ("array"), found among some of the
+  // constructors' names, not all. The rule: made_by those constructors. Only a rule that stops
+  // the finding makes it a gap: a crash on an object of the right sort stays the library's.
+  void object_of_another_kind() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    if (!sort_rules(*f, nullptr, true)) {
+      // The sort the header's comment says a parameter must be (json_object_iter_begin's obj).
+      const std::string comment = comment_above(in_.session.target.api.functions[f->function].decl);
+      bool added = false;
+      for (size_t i = 0; i < f->arity && !added; ++i) {
+        const std::set<std::string> said = documented_sort(comment, f->params[i].name);
+        if (f->params[i].kind == SlotKind::Handle && !said.empty()) added = sort_rules(*f, &said, true, "comment");
+      }
+      if (!added) return;
+    }
+    out_.unlearned_is_bug = true;
+    out_.refuted = "no sign of a rule the harness broke (objects of the sort its name says crash it too): the "
+                   "library's own fault";
+  }
+
+  // The made_by candidates for `f`'s handles: the constructors of a handle's kind whose names
+  // carry a word `said` has (an assert's words), or, without it, a word of `f`'s own name after
+  // its type's words. Some constructors of the kind only, not all. With `other_made`, only when
+  // an object another constructor made was there to be given. True when one was added.
+  bool sort_rules(const FunctionPlan& f, const std::set<std::string>* said, bool other_made,
+                  const std::string& who_says = "name") {
+    const std::vector<const FunctionPlan*> before = called_before();
+    bool added = false;
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Handle || !s.made_by.empty()) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+      if (pc && pc->made_by) continue;
+      const std::vector<int>* producers = plan_.producers_of(s.handle_key);
+      if (!producers || producers->size() < 2) continue;
+      const std::vector<std::string> type_words = type_words_of(s.handle_key);
+      const std::set<std::string> wanted = said ? *said : sort_words(f.name, type_words);
+      std::vector<std::string> makers;
+      for (int p : *producers) {
+        const std::string& name = plan_.functions[static_cast<size_t>(p)].name;
+        const std::set<std::string> words = sort_words(name, type_words);
+        if (std::any_of(words.begin(), words.end(), [&](const std::string& w) { return wanted.count(w) > 0; }))
+          makers.push_back(name);
+      }
+      if (makers.empty() || makers.size() == producers->size()) continue;
+      const FunctionPlan* other = nullptr;
+      for (const FunctionPlan* g : before)
+        if (g->produces == s.handle_key && std::find(makers.begin(), makers.end(), g->name) == makers.end()) other = g;
+      if (other_made && !other) continue;
+      std::string list;
+      for (const std::string& m : makers) list += (list.empty() ? "" : ", ") + quoted(m);
+      if (out_.evidence.empty() && other)
+        gap(f.name + "'s " + who_says + " says its " + s.name + " is what " + makers.front() +
+            " makes; the harness may have given it what " + other->name + " made, a rule nobody stated");
+      candidate({{"functions." + f.name + ".params." + s.name, "made_by", "[" + list + "]"}},
+                f.name + "'s " + s.name + " is an object " + makers.front() +
+                    (makers.size() > 1 ? " (or another of its sort)" : "") + " made");
+      added = true;
+    }
+    return added;
+  }
+
+  // The sort an assert names: the words an enumerator in it has beyond those all of its enum's
+  // enumerators share (`json_object_get_type(jso) == json_type_array` -> array); none without one.
+  std::set<std::string> sort_in_expression(const std::string& expr) const {
+    std::set<std::string> out;
+    const std::set<std::string> ids = identifiers(expr);
+    for (const model::Type& t : in_.session.target.api.types) {
+      if (t.kind != model::TypeKind::Enum || t.enumerators.size() < 2) continue;
+      std::vector<std::string> common = contract::name_words(t.enumerators[0].name);
+      for (const model::Enumerator& e : t.enumerators) {
+        const std::vector<std::string> w = contract::name_words(e.name);
+        size_t k = 0;
+        while (k < common.size() && k < w.size() && common[k] == w[k]) ++k;
+        common.resize(k);
+      }
+      for (const model::Enumerator& e : t.enumerators) {
+        if (!ids.count(e.name)) continue;
+        const std::vector<std::string> w = contract::name_words(e.name);
+        out.insert(w.begin() + static_cast<long>(std::min(common.size(), w.size())), w.end());
+      }
+    }
+    return out;
+  }
+
+  // An integer the library requires to be at least `min` (and, the harness's calls staying
+  // small, at most 1 MiB above it).
+  void lower_bound_rule(const std::string& fname, const program::Slot& s, long long min) {
+    const model::ParamContract* pc = param_contract(contracts_, fname, s.name);
+    if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) return;
+    candidate({{"functions." + fname + ".params." + s.name, "range",
+                "[" + std::to_string(min) + ", " + std::to_string(min + 1048576) + "]"}},
+              s.name + " is at least " + std::to_string(min));
+  }
+
+  // An abort the library announced, naming a parameter of the call (json-c's "json-c aborts
+  // with error: json_object_array_shrink called with negative empty_slots"): its own
+  // precondition, stated at run time. The rule: a negative one's range from 0.
+  void stated_precondition() {
+    if (c_.message.find("Assertion `") != std::string::npos) return;
+    const size_t at = in_.log.find("ERROR: libFuzzer: deadly signal");
+    if (at == std::string::npos) return;
+    // The library's last line before it: not ffifuzz's, not a sanitizer's.
+    std::string said;
+    for (size_t end = in_.log.rfind('\n', at); end != std::string::npos && end > 0;) {
+      const size_t begin = in_.log.rfind('\n', end - 1);
+      const std::string line = in_.log.substr(begin == std::string::npos ? 0 : begin + 1,
+                                              end - (begin == std::string::npos ? 0 : begin + 1));
+      if (!line.empty() && !line.starts_with("ffifuzz:") && !line.starts_with("==")) {
+        said = line;
+        break;
+      }
+      if (begin == std::string::npos) break;
+      end = begin;
+    }
+    const std::string fname = called();
+    const FunctionPlan* f = plan_.find(fname);
+    if (said.empty() || !f) return;
+    const std::vector<std::string> words = contract::name_words(said);
+    const std::set<std::string> word_set(words.begin(), words.end());
+    for (size_t i = 0; i < f->arity; ++i) {
+      const program::Slot& s = f->params[i];
+      if (s.name.empty() || said.find(s.name) == std::string::npos) continue;
+      const std::regex whole("\\b" + s.name + "\\b");
+      if (!std::regex_search(said, whole)) continue;
+      if (out_.evidence.empty()) gap("the library's own precondition on " + s.name + ", stated as it aborted: \"" + said + "\"");
+      if (s.kind == SlotKind::Int && word_set.count("negative")) lower_bound_rule(fname, s, 0);
+    }
+  }
+
+  // A NULL the library followed inside an object nobody had set the part a call reads: libcbor's
+  // cbor_tag_item(tag) on a new tag whose item cbor_tag_set_item never set. A setter named like
+  // the call, with set (its words, less how-words, hold all of the call's), not called before:
+  // the rule is `requires` it. Only a rule that stops the finding makes it a gap.
+  void never_set_up() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    if (!f) return;
+    const model::FunctionContract* fc = contracts_.find(f->name);
+    if (fc && strongly_decided(fc->requires_calls)) return;
+    std::set<std::string> called;
+    for (const FunctionPlan* g : called_before()) called.insert(g->name);
+    for (size_t i = 0; i < f->arity; ++i) {
+      const program::Slot& s = f->params[i];
+      if (s.kind != SlotKind::Handle) continue;
+      const std::vector<std::string> type_words = type_words_of(s.handle_key);
+      const std::set<std::string> wanted = sort_words(f->name, type_words);
+      if (wanted.empty()) continue;
+      for (const FunctionPlan& g : plan_.functions) {
+        if (&g == f || called.count(g.name) || g.is_releaser || g.arity < 2) continue;
+        const std::vector<std::string> words = contract::name_words(g.name);
+        if (std::find(words.begin(), words.end(), "set") == words.end()) continue;
+        if (g.params[0].kind != SlotKind::Handle || g.params[0].handle_key != s.handle_key) continue;
+        const std::set<std::string> has = sort_words(g.name, type_words);
+        if (!std::includes(has.begin(), has.end(), wanted.begin(), wanted.end())) continue;
+        if (out_.evidence.empty())
+          gap("a NULL inside the object " + f->name + " was given, which " + g.name +
+              " (named like setting what it reads) had not set up: an order nobody stated");
+        candidate({{"functions." + f->name, "requires", "[" + quoted(g.name) + "]"}},
+                  f->name + " only after " + g.name + " on the same object");
+      }
+    }
+    if (out_.evidence.empty()) return;
+    out_.unlearned_is_bug = true;
+    out_.refuted = "no sign of a rule the harness broke (the call crashes after its setter too): the library's own fault";
+  }
+
   // An abort with no assertion, in a call given a buffer of a guessed size: the library may
   // have stopped itself on failing to write there (libsodium's randombytes_buf aborts when the
   // kernel will not fill a buffer running into the harness's guard page). Only a size that
@@ -760,15 +1001,32 @@ class Triager {
   }
 
   // An allocation too large to make, of about the size of a huge integer the harness gave the
-  // call (XML_MemMalloc's size): the harness asked for it. The rule: a range nobody stated. A
-  // size the library computed from a small one (a count of MiB it forgot to bound) stays its.
+  // call (XML_MemMalloc's size, json-c's lh_table_new(size) of 40-byte entries): the harness
+  // asked for it. Also calloc's count that overflows (json_tokener_new_ex(depth = -1)), and the
+  // process's memory over its limit while a call given such an integer ran (the library
+  // touched what it was asked to allocate). The rule: a range nobody stated. A size the library
+  // computed from a small one (a count of MiB it forgot to bound) stays its.
   void oversized_request() {
     // ASan's, libFuzzer's -malloc_limit_mb, and ASan's when the machine cannot back it.
     static const std::regex size_re(
         R"((?:requested allocation size |out-of-memory \(malloc\(|trying to allocate )(0x[0-9a-f]+|\d+))");
+    static const std::regex calloc_re(R"(calloc parameters overflow: count \* size \((-?\d+) \* \d+\))");
+    static const std::regex rss_re(R"(out-of-memory \(used: \d+Mb)");
     std::smatch m;
-    if (!std::regex_search(c_.message, m, size_re)) return;
-    const uint64_t requested = std::stoull(m[1], nullptr, 0);
+    enum class Seen { Size, CallocCount, Rss } seen = Seen::Rss;
+    uint64_t requested = 0;
+    if (std::regex_search(c_.message, m, size_re)) {
+      seen = Seen::Size;
+      requested = std::stoull(m[1], nullptr, 0);
+    } else if (std::regex_search(c_.message, m, calloc_re) || std::regex_search(in_.log, m, calloc_re)) {
+      // (the headline is ASan's SUMMARY line, "calloc-overflow"; the count is in the report)
+      seen = Seen::CallocCount;
+      requested = static_cast<uint64_t>(std::stoll(m[1]));
+    } else if (std::regex_search(c_.message, m, rss_re)) {
+      seen = Seen::Rss;
+    } else {
+      return;
+    }
     const program::Call* call = the_call();
     const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
     if (!f) return;
@@ -780,9 +1038,20 @@ class Triager {
       if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
       const uint64_t width = api.type(s.value_type).size;
       const uint64_t v = width >= 8 ? call->args[i].bits : call->args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
-      if (width < 4 || v < (uint64_t{1} << 28)) continue;  // 256 MB and more (or negative, as a size)
-      // Not what it asked for (v + 4096 saturates: SIZE_MAX asked for is SIZE_MAX requested).
-      if (requested < v || requested / 16 > (v > UINT64_MAX - 4096 ? UINT64_MAX : v + 4096)) continue;
+      // Above the range the rule would state (1 MiB), or negative as a size: the allocation is
+      // that times an element of at most 64 bytes (checked below), beyond the limit.
+      if (width < 4 || v <= (uint64_t{1} << 20)) continue;
+      if (seen == Seen::Rss && v < (uint64_t{1} << 24)) continue;  // no size to compare: a clearly huge one
+      if (seen == Seen::Size) {
+        // Not what it asked for: at most 64 bytes an element (v + 4096 saturates: SIZE_MAX
+        // asked for is SIZE_MAX requested).
+        if (requested < v || requested / 64 > (v > UINT64_MAX - 4096 ? UINT64_MAX : v + 4096)) continue;
+      } else if (seen == Seen::CallocCount) {
+        // The count is the argument, zero- or sign-extended to size_t.
+        const uint64_t sign_extended =
+            width >= 8 || !(v >> (8 * width - 1)) ? v : v | ~((uint64_t{1} << (8 * width)) - 1);
+        if (requested != v && requested != sign_extended) continue;
+      }
       gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
           " by the harness, and tried to allocate about that much: no range was stated for it");
       candidate({{"functions." + f->name + ".params." + s.name, "range", "[0, 1048576]"}},

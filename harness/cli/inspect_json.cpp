@@ -110,6 +110,7 @@ json param_contract(const ParamContract& p) {
   if (p.initializes) j["initializes"] = decided(*p.initializes, p.initializes->value);
   if (p.out_owned_by) j["owned_by"] = decided(*p.out_owned_by, p.out_owned_by->value);
   if (p.adopted_by) j["adopted_by"] = decided(*p.adopted_by, p.adopted_by->value);
+  if (p.made_by) j["made_by"] = decided(*p.made_by, p.made_by->value);
   return j;
 }
 

@@ -90,6 +90,7 @@ class Merger {
     take(into.initializes, from.initializes, fn, pname, "initializes");
     take(into.out_owned_by, from.out_owned_by, fn, pname, "owned_by");
     take(into.adopted_by, from.adopted_by, fn, pname, "adopted_by");
+    take(into.made_by, from.made_by, fn, pname, "made_by");
     take(into.path, from.path, fn, pname, "path");
     take(into.size, from.size, fn, pname, "size");
   }
@@ -135,6 +136,7 @@ void apply_params_by_name(const model::ApiModel& api, model::Contracts& c) {
       fill(own.initializes, general.initializes);
       fill(own.out_owned_by, general.out_owned_by);
       fill(own.adopted_by, general.adopted_by);
+      fill(own.made_by, general.made_by);
       fill(own.path, general.path);
     }
 }

@@ -7,8 +7,8 @@
 namespace ffifuzz::contract {
 namespace {
 
-constexpr std::array<std::string_view, 8> kReleaserVerbs = {"free", "destroy", "release", "delete",
-                                                            "unref", "close", "end", "dispose"};
+constexpr std::array<std::string_view, 9> kReleaserVerbs = {"free", "destroy", "release", "delete", "unref",
+                                                            "decref", "close", "end", "dispose"};
 constexpr std::array<std::string_view, 7> kConstructorVerbs = {"new", "create", "open", "alloc",
                                                                "clone", "copy", "dup"};
 constexpr std::array<std::string_view, 2> kInitializerVerbs = {"init", "initialize"};

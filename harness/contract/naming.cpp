@@ -1,5 +1,6 @@
 #include "contract/naming.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <set>
@@ -99,7 +100,7 @@ bool is_length_of_previous(const model::ApiModel& api, const model::Function& f,
   const bool named = is_length_word_name(p.name);
   // json_loads(input, size_t flags): a size_t named like flags or a mode is not a length.
   const std::vector<std::string> words = name_words(p.name);
-  for (const char* w : {"flags", "flag", "mode", "options", "opts", "type", "kind", "seed", "index", "idx", "pos",
+  for (const char* w : {"flags", "flag", "mode", "options", "opts", "type", "kind", "seed", "index", "idx", "i", "pos",
                         "position", "offset", "id"})
     if (!words.empty() && words.back() == w) return false;
   if (!(is_size_type(api, p.type) || (named && (is_integer(api, p.type) || is_integer_pointer(api, p.type)))))
@@ -138,7 +139,9 @@ std::string param_key(const model::Function& f, size_t i) {
   return f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
 }
 
-void infer_params(const model::ApiModel& api, const model::Function& f, model::FunctionContract& fc) {
+// `released`: the pointee types some releaser takes (pointee_key spelling).
+void infer_params(const model::ApiModel& api, const model::Function& f, const std::set<std::string>& released,
+                  model::FunctionContract& fc) {
   std::vector<bool> is_buffer(f.params.size(), false);
   for (size_t i = 0; i + 1 < f.params.size(); ++i) {
     const model::Type& t = api.type(f.params[i].type);
@@ -147,6 +150,11 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
     if (pointee && pointee->kind == TypeKind::Function) continue;  // a callback is not a buffer
     // A handle is not a buffer: (struct msg *m, size_t n) takes n for something else.
     if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) && !pointee->complete)
+      continue;
+    // So is a struct the library releases, however public its fields: json-c's
+    // array_list_get_idx(array_list *al, size_t i) indexes one list, not an array of lists.
+    if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) &&
+        released.contains(pointee_key(api, f.params[i].type)))
       continue;
     // Beyond size_t, a length-named integer counts only for scalar buffers: (struct config
     // *c, uint64_t size) sets an object's size.
@@ -159,6 +167,27 @@ void infer_params(const model::ApiModel& api, const model::Function& f, model::F
     fc.params[p].len = Decided<model::LenSpec>{{n, bytes ? model::LenUnit::Bytes : model::LenUnit::Elements}, o};
     fc.params[n].length_of = Decided<std::string>{p, o};
     is_buffer[i] = true;
+  }
+  // An item added to a container of its own type (json_object_array_add(obj, val),
+  // json_object_object_add(obj, key, val)): the container keeps it, and the harness must never
+  // make an object its own descendant — a cycle it would have made, not the library.
+  {
+    const std::vector<std::string> words = name_words(f.name);
+    bool adds = false;
+    for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set"})
+      adds |= std::find(words.begin(), words.end(), verb) != words.end();
+    const std::string container = f.params.empty() ? "" : pointee_key(api, f.params[0].type);
+    const model::Type* c = f.params.empty() || api.type(f.params[0].type).kind != TypeKind::Pointer ||
+                                   api.type(f.params[0].type).pointee == model::kNoType
+                               ? nullptr
+                               : &api.type(api.type(f.params[0].type).pointee);
+    const bool object_type = c && (c->kind == TypeKind::Struct || c->kind == TypeKind::Union) &&
+                             (!c->complete || released.contains(container));
+    for (size_t i = 1; adds && object_type && i < f.params.size(); ++i)
+      if (pointee_key(api, f.params[i].type) == container)
+        fc.params[param_key(f, i)].adopted_by = Decided<std::string>{
+            param_key(f, 0), naming(f.name + " is named like adding " + param_key(f, i) + " to " + param_key(f, 0) +
+                                        ", an object of its type: never its own descendant")};
   }
   // (int argc, char **argv): the count comes first, as main's does.
   for (size_t i = 0; i + 1 < f.params.size(); ++i) {
@@ -357,9 +386,12 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
         Decided<bool>{true, naming(f.name + " is named like a releaser")};
   }
 
+  std::set<std::string> released;
+  for (const Releaser& r : releasers) released.insert(r.key);
+
   for (const model::Function& f : api.functions) {
     model::FunctionContract& fc = out.functions[f.name];
-    infer_params(api, f, fc);
+    infer_params(api, f, released, fc);
     const NameParts parts = name_parts(f.name);
 
     // exif_data_ref(ExifData *): named like a retainer, of a type something releases, and

@@ -285,10 +285,12 @@ class Reader {
         const std::string& other = want_string(v, full);
         if (f) want_param(*f, other, v.source(), full);
         p.adopted_by = Decided<std::string>{other, o};
+      } else if (key == "made_by") {
+        p.made_by = Decided<std::vector<std::string>>{want_function_names(v, full), o};
       } else {
         fail(k.source(), "unknown key '" + full +
                              "'; expected nonnull, nullable, len, len_unit, cstring, size, path, in, out, inout, handle, range, "
-                             "value, initializes, owned_by or adopted_by");
+                             "value, initializes, owned_by, adopted_by or made_by");
       }
     });
     if (unit) {

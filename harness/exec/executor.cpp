@@ -249,6 +249,12 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       // The lowering picked the object (or none: NULL, or a call that is not made).
       int entry = lowered.entries[i];
       if (entry >= 0) value = reinterpret_cast<uint64_t>(lowering_.ledger().at(entry).ptr);
+      if (entry >= 0 && s.by_reference) {  // the address of a pointer holding it
+        const auto* bytes = reinterpret_cast<const uint8_t*>(&value);
+        uint8_t* p = place(bytes, sizeof value, sizeof value, false);
+        if (!p) return false;
+        value = reinterpret_cast<uint64_t>(p);
+      }
       return true;
     }
   }

@@ -108,6 +108,9 @@ struct ParamContract {
   // A C string that names a file or folder: the harness passes a path inside its scratch
   // folder (never one of the user's), its name taken from the fuzzed bytes.
   std::optional<Decided<bool>> path;
+  // A handle made only by these functions (json-c's json_object_array_shrink takes what
+  // json_object_new_array made, not any json_object): the harness passes no other.
+  std::optional<Decided<std::vector<std::string>>> made_by;
 
   bool operator==(const ParamContract&) const = default;
 };

@@ -177,7 +177,8 @@ json param_contract_to_json(const model::ParamContract& p) {
           {"adopted_by", decided_to_json(p.adopted_by, plain)},
           {"path", decided_to_json(p.path, plain)},
           {"size", decided_to_json(p.size, plain)},
-          {"retains", decided_to_json(p.retains, plain)}};
+          {"retains", decided_to_json(p.retains, plain)},
+          {"made_by", decided_to_json(p.made_by, plain)}};
 }
 
 model::ParamContract param_contract_from_json(const json& j) {
@@ -199,6 +200,7 @@ model::ParamContract param_contract_from_json(const json& j) {
   if (j.contains("path")) p.path = decided_from_json<bool>(j.at("path"), as<bool>());
   if (j.contains("size")) p.size = decided_from_json<uint64_t>(j.at("size"), as<uint64_t>());
   if (j.contains("retains")) p.retains = decided_from_json<bool>(j.at("retains"), as<bool>());
+  if (j.contains("made_by")) p.made_by = decided_from_json<std::vector<std::string>>(j.at("made_by"), as<std::vector<std::string>>());
   return p;
 }
 

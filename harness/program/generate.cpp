@@ -140,10 +140,13 @@ void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) con
   if (depth < 3) {
     for (const Slot& s : f.params) {
       if (s.kind != SlotKind::Handle) continue;
-      const std::vector<int>* producers = plan_.producers_of(s.handle_key);
-      if (!producers || producers->empty()) continue;
+      // made_by: only those functions' objects will do.
+      const std::vector<int>* producers = s.made_by.empty() ? plan_.producers_of(s.handle_key) : &s.made_by;
+      if (!producers || producers->empty() || producers->front() < 0) continue;
       bool have = false;
-      for (const Call& c : p.calls) have |= plan_.functions[c.fn].produces == s.handle_key;
+      for (const Call& c : p.calls)
+        have |= plan_.functions[c.fn].produces == s.handle_key &&
+                (s.made_by.empty() || std::find(s.made_by.begin(), s.made_by.end(), static_cast<int>(c.fn)) != s.made_by.end());
       if (!have && p.calls.size() + 1 < kMaxCalls)
         append_call(rng, p, static_cast<uint32_t>((*producers)[rng.below(producers->size())]), depth + 1);
     }

@@ -31,13 +31,13 @@ bool Ledger::shares_descendant(int a, int b) const {
   return false;
 }
 
-void Ledger::add(void* ptr, size_t call, int kind, int releaser) {
-  entries_.push_back({ptr, call, kind, releaser, true, static_cast<int>(entries_.size())});
+void Ledger::add(void* ptr, size_t call, int kind, int releaser, int maker) {
+  entries_.push_back({ptr, call, kind, releaser, true, static_cast<int>(entries_.size()), maker});
 }
 
 void Ledger::add_reference(int of, size_t call) {
   const Entry e = at(of);
-  entries_.push_back({e.ptr, call, e.kind, e.releaser, true, e.object});
+  entries_.push_back({e.ptr, call, e.kind, e.releaser, true, e.object, e.maker});
 }
 
 void Ledger::release_object(int index) {
@@ -46,21 +46,34 @@ void Ledger::release_object(int index) {
     if (e.object == object) e.live = false;
 }
 
-int Ledger::selector_of(int index) const {
+namespace {
+bool made_by_one_of(const Ledger::Entry& e, const std::vector<int>& makers) {
+  if (makers.empty()) return true;
+  for (int m : makers)
+    if (m == e.maker) return true;
+  return false;
+}
+}  // namespace
+
+int Ledger::selector_of(int index, const std::vector<int>& makers) const {
   const Entry& target = at(index);
-  if (!target.live) return -1;
+  if (!target.live || !made_by_one_of(target, makers)) return -1;
   int selector = 0;
-  for (int i = 0; i < index; ++i) selector += entries_[static_cast<size_t>(i)].live && entries_[static_cast<size_t>(i)].kind == target.kind;
+  for (int i = 0; i < index; ++i) {
+    const Entry& e = entries_[static_cast<size_t>(i)];
+    selector += e.live && e.kind == target.kind && made_by_one_of(e, makers);
+  }
   return selector;
 }
 
-int Ledger::pick(int kind, uint64_t selector) const {
+int Ledger::pick(int kind, uint64_t selector, const std::vector<int>& makers) const {
   int live = 0;
-  for (const Entry& e : entries_) live += e.live && e.kind == kind;
+  for (const Entry& e : entries_) live += e.live && e.kind == kind && made_by_one_of(e, makers);
   if (live == 0) return -1;
   uint64_t want = selector % static_cast<uint64_t>(live);
   for (size_t i = 0; i < entries_.size(); ++i)
-    if (entries_[i].live && entries_[i].kind == kind && want-- == 0) return static_cast<int>(i);
+    if (entries_[i].live && entries_[i].kind == kind && made_by_one_of(entries_[i], makers) && want-- == 0)
+      return static_cast<int>(i);
   return -1;
 }
 

@@ -24,6 +24,7 @@ class Ledger {
     int releaser;  // plan function index that releases it (or kNoReleaser, kReleaseWithFree)
     bool live;
     int object;    // the first entry of the same object: itself, or the one a reference was added to
+    int maker;     // plan function index of the call that made it
   };
 
   // Forgets every entry, overwriting the addresses first: the storage is reused, and a stale
@@ -32,17 +33,18 @@ class Ledger {
   // Records a new live object. Every owned return is one release obligation, even when the
   // address is one already live: a reference-counted clone returns its argument with one
   // more reference, to be released once more.
-  void add(void* ptr, size_t call, int kind, int releaser);
+  void add(void* ptr, size_t call, int kind, int releaser, int maker);
   // One more reference to entry `of`'s object (a retainer's call): an entry of its own, owed
   // its own release.
   void add_reference(int of, size_t call);
   // Every live entry of entry `index`'s object: a function other than the object's own
   // releaser destroys it whatever references were added (exif_data_free after exif_data_ref).
   void release_object(int index);
-  // The `selector`-th live object of `kind` (modulo their number), or -1 when none.
-  int pick(int kind, uint64_t selector) const;
-  // The selector that picks entry `index` among the live objects of its kind, or -1.
-  int selector_of(int index) const;
+  // The `selector`-th live object of `kind` (modulo their number), or -1 when none; with
+  // `makers`, only among those one of these functions made (a slot's made_by).
+  int pick(int kind, uint64_t selector, const std::vector<int>& makers = {}) const;
+  // The selector that picks entry `index` among the live objects of its kind (and makers), or -1.
+  int selector_of(int index, const std::vector<int>& makers = {}) const;
   void release(int index) { entries_[static_cast<size_t>(index)].live = false; }
   // Containment (json_object_set(parent, key, child)): the harness must never make an object
   // its own descendant, a cycle the library's refcounting cannot free.

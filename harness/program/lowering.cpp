@@ -37,7 +37,7 @@ void Lowering::lower_slots(const FunctionPlan& f, int plan_fn, const Call& call,
   for (size_t i = 0; i < n; ++i) {
     const Slot& s = f.params[i];
     if (s.kind != SlotKind::Handle || call.args[i].is_null) continue;
-    int entry = plan_fn < 0 ? -1 : ledger_.pick(slot_kind_[static_cast<size_t>(plan_fn)][i], call.args[i].bits);
+    int entry = plan_fn < 0 ? -1 : ledger_.pick(slot_kind_[static_cast<size_t>(plan_fn)][i], call.args[i].bits, s.made_by);
     if (entry < 0) {
       if (s.nullable) continue;  // passed as NULL
       out.skip = Skip::NoLiveHandle;
@@ -145,7 +145,7 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
   // storage is not an object to pass on.
   if (!outcome.failed) {
     if (f.produced_by >= 0 && outcome.produced)
-      ledger_.add(outcome.produced, call.index, handle_kind_[call.fn], f.releaser);
+      ledger_.add(outcome.produced, call.index, handle_kind_[call.fn], f.releaser, static_cast<int>(call.fn));
     for (size_t i = 0; i < f.arity; ++i) {
       const Slot& s = f.params[i];
       if (s.adopted_by < 0) continue;
@@ -165,7 +165,8 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
     if (outcome.failed && call.object >= 0 && f.releases_on_failure)
       history_.push_back({call.object, kFailed}), ++failed_objects_;
   }
-  if (f.ret == ReturnKind::OwnedHandle && outcome.result) ledger_.add(outcome.result, call.index, handle_kind_[call.fn], f.releaser);
+  if (f.ret == ReturnKind::OwnedHandle && outcome.result)
+    ledger_.add(outcome.result, call.index, handle_kind_[call.fn], f.releaser, static_cast<int>(call.fn));
 }
 
 bool Lowering::next_release(LoweredCall& out) {

@@ -76,6 +76,7 @@ class FunctionPlanner {
     p.arity = p.params.size();
     link_lengths(p);
     link_adoptions(p);
+    take_makers(p);
     plan_produced(p);
     plan_return(p);
     add_field_slots(p);
@@ -219,7 +220,11 @@ class FunctionPlanner {
       produced_.push_back({static_cast<int>(slot_index_), pc->out_owned_by->value});
     } else if ((pc && pc->handle) || releases || retains) {
       s.kind = SlotKind::Handle;
-      s.handle_key = pc && pc->handle ? pc->handle->value : handle_key(api_, t.pointee);
+      // T ** released (or retained): the object is *p, passed by reference.
+      s.by_reference = !(pc && pc->handle) && pointee.kind == TypeKind::Pointer && pointee.pointee != model::kNoType &&
+                       is_record(api_.type(pointee.pointee));
+      s.handle_key = pc && pc->handle ? pc->handle->value
+                                      : handle_key(api_, s.by_reference ? pointee.pointee : t.pointee);
       s.releases = releases;
       s.retains = retains && !releases;
     } else if (is_string_array(t, pc)) {
@@ -316,10 +321,26 @@ class FunctionPlanner {
       const model::ParamContract* pc = param_contract(p.params[i].name);
       if (!pc || !pc->adopted_by) continue;
       int c = index_of(p, pc->adopted_by->value);
-      if (c < 0 || p.params[i].kind != SlotKind::Handle || p.params[static_cast<size_t>(c)].kind != SlotKind::Handle)
+      const bool handles =
+          c >= 0 && p.params[i].kind == SlotKind::Handle && p.params[static_cast<size_t>(c)].kind == SlotKind::Handle;
+      // Naming's guess about pointers the plan did not take for handles: nothing to keep apart.
+      if (!handles && pc->adopted_by->origin.source == model::ContractSource::Naming) continue;
+      if (!handles)
         throw Unplannable{"adopted_by pairs '" + p.params[i].name + "' with '" + pc->adopted_by->value +
                           "': both must be handles"};
       p.params[i].adopted_by = c;
+    }
+  }
+
+  // made_by: a handle only some functions' objects are fit for (resolved to plan indexes once
+  // every function is planned).
+  void take_makers(FunctionPlan& p) {
+    for (size_t i = 0; i < p.params.size(); ++i) {
+      const model::ParamContract* pc = param_contract(p.params[i].name);
+      if (!pc || !pc->made_by) continue;
+      if (p.params[i].kind != SlotKind::Handle)
+        throw Unplannable{"made_by on '" + p.params[i].name + "', which is no handle"};
+      p.params[i].made_by_names = pc->made_by->value;
     }
   }
 
@@ -656,6 +677,14 @@ ApiPlan plan_once(const ApiModel& api, const model::Contracts& contracts,
   for (FunctionPlan& f : plan.functions)
     for (const std::string& x : f.excludes_calls)
       if (int at = plan.index_of(x); at >= 0) f.excludes_fns.push_back(at);
+  // A made_by naming no planned function keeps the slot's restriction: one index nothing
+  // matches (-1), so the call waits for an object none of the others made.
+  for (FunctionPlan& f : plan.functions)
+    for (Slot& s : f.params) {
+      for (const std::string& m : s.made_by_names)
+        if (int at = plan.index_of(m); at >= 0) s.made_by.push_back(at);
+      if (!s.made_by_names.empty() && s.made_by.empty()) s.made_by.push_back(-1);
+    }
   plan_images(api, types, plan, plan.functions);
   plan_images(api, types, plan, plan.init_once);
   return plan;

@@ -53,6 +53,9 @@ struct Slot {
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
   bool releases = false;      // Handle: this call releases the handle
   bool retains = false;       // Handle: this call adds a reference (one more release owed)
+  // Handle: passed by reference, the address of a pointer holding it (libcbor's
+  // cbor_decref(cbor_item_t **item), which releases it and NULLs the caller's pointer).
+  bool by_reference = false;
   int image = -1;             // Record/Object, Buffer of structs: index into ApiPlan::images
   std::optional<model::IntRange> range;  // Int: contract range. Length: the bound on its buffer's length
   std::optional<model::RealRange> real_range;  // Float: the contract's range
@@ -63,6 +66,10 @@ struct Slot {
   bool out_pointer = false;              // Out: storage for a pointer the callee stores (T **), owner not stated
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)
   int adopted_by = -1;                   // Handle: the slot whose object takes this one in
+  // Handle: only objects these functions made (the contract's made_by), by name and as plan
+  // function indexes (those of the plan's functions; empty: any object of the kind).
+  std::vector<std::string> made_by_names;
+  std::vector<int> made_by;
   // A field the harness fills in before the call instead of a parameter (z_stream's next_in):
   // the slot of the object whose field it is, where the field sits and its width. Such slots
   // follow the parameters; they are not passed.

@@ -449,7 +449,7 @@ std::string to_text(const ApiPlan& plan, const model::ApiModel& api, const Progr
           // The object the lowering picked; none when it had none (or stopped before this slot).
           int entry = lowered.entries[k];
           if (entry < 0) {
-            const int live = lowering.ledger().pick(lowering.slot_kind(c.fn, k), a.bits);
+            const int live = lowering.ledger().pick(lowering.slot_kind(c.fn, k), a.bits, f.params[k].made_by);
             entry = live;
           }
           args.push_back(entry < 0 ? "none" : "r" + std::to_string(lowering.ledger().at(entry).call));
@@ -571,7 +571,9 @@ Program from_text(const ApiPlan& plan, const model::ApiModel& api, const std::st
             size_t call = std::stoul(h.substr(1));
             int entry = live_entry_of(lowering.ledger(), lowering.slot_kind(c.fn, k), call);
             if (entry < 0) r.fail(h + " is not a live " + s.handle_key + " at this point");
-            a.bits = static_cast<uint64_t>(lowering.ledger().selector_of(entry));
+            const int selector = lowering.ledger().selector_of(entry, s.made_by);
+            if (selector < 0) r.fail(h + " was not made by a function its made_by names");
+            a.bits = static_cast<uint64_t>(selector);
             break;
           }
         }

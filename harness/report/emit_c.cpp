@@ -372,6 +372,9 @@ class Emitter {
         case SlotKind::Handle: {
           int entry = lowered.entries[k];
           out = entry < 0 ? "NULL" : var_of(entry);
+          // By reference (exec/executor.cpp): the address of a pointer holding it.
+          if (entry >= 0 && s.by_reference)
+            out = "&(" + model::describe(api_, api_.type(s.type).pointee) + "){" + out + "}";
           break;
         }
       }

@@ -50,6 +50,7 @@ TEST(TomlContract, EveryKey) {
   EXPECT_FALSE(c.functions.at("builder_free").released_on_failure->value);
   EXPECT_EQ(c.functions.at("builder_free").params.at("b").handle->value, "Builder");
   EXPECT_EQ(c.functions.at("get_label").params.at("b").direction->value, model::Direction::InOut);
+  EXPECT_EQ(c.functions.at("get_label").params.at("b").made_by->value, std::vector<std::string>{"builder_new"});
   EXPECT_EQ(c.functions.at("callback_len").skip->value, "calls back into the harness");
 }
 
@@ -117,8 +118,8 @@ TEST(TomlContract, EveryErrorOfTheFileAtOnce) {
       "range = [9]\n");                        // 8: wrong shape
   EXPECT_EQ(e,
             "c.toml:2: unknown key 'functions.builder_write.params.data.nonull'; expected nonnull, nullable, len, "
-            "len_unit, cstring, size, path, in, out, inout, handle, range, value, initializes, owned_by or adopted_by "
-            "(see docs/contracts.md)\n"
+            "len_unit, cstring, size, path, in, out, inout, handle, range, value, initializes, owned_by, adopted_by or "
+            "made_by (see docs/contracts.md)\n"
             "c.toml:3: function 'no_such_fn' is not declared in the header (see docs/contracts.md)\n"
             "c.toml:6: 'functions.builder_new.requires': function 'builder_make' is not declared in the header (see "
             "docs/contracts.md)\n"

@@ -34,6 +34,9 @@ struct RefApi : test::ApiBuilder {
     function("box_free", void_t, {{"b", box}});
     function("box_destroy", void_t, {{"b", box}});
     function("box_give", i32, {{"b", box}});  // steals b; 0 is success
+    function("box_new_round", box, {});
+    function("box_round_roll", i32, {{"b", box}});  // takes only what box_new_round made
+    contracts.functions["box_new_round"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     contracts.functions["box_destroy"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_new"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     contracts.functions["box_free"].params["b"].releases = model::Decided<bool>{true, {}};
@@ -172,6 +175,31 @@ TEST(Lowering, AFailedStealReleasesOnlyWhenTheContractSaysSo) {
   // Having done nothing, the failed call leaves its object fit for any later call.
   r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give"), call(plan, "box_open")}, {}, {1});
   EXPECT_TRUE(r.calls[2].made()) << skip_reason(plan, r.calls[2]);
+}
+
+// made_by: a slot takes only the objects those functions made, in the executor's lowering and
+// the text form alike; with none of them live the call is not made.
+TEST(Lowering, MadeByPicksOnlyTheNamedConstructorsObjects) {
+  RefApi t;
+  t.contracts.functions["box_round_roll"].params["b"].made_by =
+      model::Decided<std::vector<std::string>>{{"box_new_round"}, {}};
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_round_roll")});
+  EXPECT_EQ(r.calls[1].skip, Skip::NoLiveHandle);
+  for (uint64_t selector : {0, 1, 2, 7}) {
+    r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_new_round"), call(plan, "box_new"),
+                         call(plan, "box_round_roll", selector)});
+    ASSERT_TRUE(r.calls[3].made()) << selector;
+    EXPECT_EQ(r.calls[3].entries[0], 1) << selector;  // the ledger's second entry: call 1's object
+  }
+  Program p;
+  p.calls = {call(plan, "box_new"), call(plan, "box_new_round"), call(plan, "box_round_roll")};
+  const std::string text = to_text(plan, t.api, p);
+  EXPECT_NE(text.find("box_round_roll(r1);"), std::string::npos) << text;
+  EXPECT_EQ(from_text(plan, t.api, text, "t.txt"), p);
+  std::string wrong = text;
+  wrong.replace(wrong.find("box_round_roll(r1)"), 18, "box_round_roll(r0)");
+  EXPECT_THROW(from_text(plan, t.api, wrong, "t.txt"), std::exception);
 }
 
 }  // namespace
