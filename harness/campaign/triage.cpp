@@ -1027,36 +1027,43 @@ class Triager {
     } else {
       return;
     }
-    const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
-    if (!f) return;
     const model::ApiModel& api = in_.session.target.api;
-    for (size_t i = 0; i < f->arity && i < call->args.size(); ++i) {
-      const program::Slot& s = f->params[i];
-      if (s.kind != SlotKind::Int) continue;
-      const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
-      if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
-      const uint64_t width = api.type(s.value_type).size;
-      const uint64_t v = width >= 8 ? call->args[i].bits : call->args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
-      // Above the range the rule would state (1 MiB), or negative as a size: the allocation is
-      // that times an element of at most 64 bytes (checked below), beyond the limit.
-      if (width < 4 || v <= (uint64_t{1} << 20)) continue;
-      if (seen == Seen::Rss && v < (uint64_t{1} << 24)) continue;  // no size to compare: a clearly huge one
-      if (seen == Seen::Size) {
-        // Not what it asked for: at most 64 bytes an element (v + 4096 saturates: SIZE_MAX
-        // asked for is SIZE_MAX requested).
-        if (requested < v || requested / 64 > (v > UINT64_MAX - 4096 ? UINT64_MAX : v + 4096)) continue;
-      } else if (seen == Seen::CallocCount) {
-        // The count is the argument, zero- or sign-extended to size_t.
-        const uint64_t sign_extended =
-            width >= 8 || !(v >> (8 * width - 1)) ? v : v | ~((uint64_t{1} << (8 * width)) - 1);
-        if (requested != v && requested != sign_extended) continue;
+    auto asked_for = [&](const program::Call& call) {
+      if (call.fn >= plan_.functions.size()) return;
+      const FunctionPlan* f = &plan_.functions[call.fn];
+      for (size_t i = 0; i < f->arity && i < call.args.size(); ++i) {
+        const program::Slot& s = f->params[i];
+        if (s.kind != SlotKind::Int) continue;
+        const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
+        if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
+        const uint64_t width = api.type(s.value_type).size;
+        const uint64_t v = width >= 8 ? call.args[i].bits : call.args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
+        // Above the range the rule would state (1 MiB), or negative as a size: the allocation is
+        // that times an element of at most 64 bytes (checked below), beyond the limit.
+        if (width < 4 || v <= (uint64_t{1} << 20)) continue;
+        if (seen == Seen::Rss && v < (uint64_t{1} << 24)) continue;  // no size to compare: a clearly huge one
+        if (seen == Seen::Size) {
+          // Not what it asked for: at most 64 bytes an element (v + 4096 saturates: SIZE_MAX
+          // asked for is SIZE_MAX requested).
+          if (requested < v || requested / 64 > (v > UINT64_MAX - 4096 ? UINT64_MAX : v + 4096)) continue;
+        } else if (seen == Seen::CallocCount) {
+          // The count is the argument, zero- or sign-extended to size_t.
+          const uint64_t sign_extended =
+              width >= 8 || !(v >> (8 * width - 1)) ? v : v | ~((uint64_t{1} << (8 * width)) - 1);
+          if (requested != v && requested != sign_extended) continue;
+        }
+        gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
+            " by the harness, and tried to allocate about that much: no range was stated for it");
+        candidate({{"functions." + f->name + ".params." + s.name, "range", "[0, 1048576]"}},
+                  s.name + " is at most 1 MiB in the harness's calls");
       }
-      gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
-          " by the harness, and tried to allocate about that much: no range was stated for it");
-      candidate({{"functions." + f->name + ".params." + s.name, "range", "[0, 1048576]"}},
-                s.name + " is at most 1 MiB in the harness's calls");
-    }
+    };
+    if (const program::Call* call = the_call()) asked_for(*call);
+    // A size an earlier call stored, allocated later (zlib's gzbuffer(file, size), whose buffers
+    // gzclose's first write allocates, twice the size; in the final releases, every call).
+    if (!out_.evidence.empty() || seen != Seen::Size) return;
+    const size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_);
+    for (size_t i = 0; i < end && i < in_.program.calls.size(); ++i) asked_for(in_.program.calls[i]);
   }
 
   // A NULL the harness passed on naming alone.

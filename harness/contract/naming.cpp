@@ -112,6 +112,18 @@ bool is_length_of_previous(const model::ApiModel& api, const model::Function& f,
   return true;
 }
 
+// A pointer to an integer named like a length (buflen, lenp, buflenp, size_ptr): where a
+// length is given back, not a buffer whose length the next parameter is.
+bool is_length_pointer(const model::ApiModel& api, const model::Param& p) {
+  if (!is_integer_pointer(api, p.type)) return false;
+  if (is_length_word_name(p.name)) return true;
+  for (const std::string suffix : {"_ptr", "ptr", "p"})
+    if (p.name.size() > suffix.size() && p.name.ends_with(suffix) &&
+        is_length_word_name(p.name.substr(0, p.name.size() - suffix.size())))
+      return true;
+  return false;
+}
+
 // T ** where T is an opaque struct: the callee stores a new object there (ares_init).
 bool is_out_handle_pointer(const model::ApiModel& api, TypeId id, std::string& record) {
   if (id == model::kNoType) return false;
@@ -148,6 +160,8 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     if (t.kind != TypeKind::Pointer || !is_length_of_previous(api, f, i + 1)) continue;
     const model::Type* pointee = t.pointee == model::kNoType ? nullptr : &api.type(t.pointee);
     if (pointee && pointee->kind == TypeKind::Function) continue;  // a callback is not a buffer
+    // c-ares' ares_create_query(..., int *buflenp, int max_udp_size): a length given back.
+    if (is_length_pointer(api, f.params[i])) continue;
     // A handle is not a buffer: (struct msg *m, size_t n) takes n for something else.
     if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) && !pointee->complete)
       continue;
@@ -212,7 +226,9 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     std::string record;
     if (is_opaque_pointer(api, f.params[i].type, record))
       fc.params[p].handle = Decided<std::string>{record, naming("pointer to opaque " + record + " is a handle")};
-    if (is_out_handle_pointer(api, f.params[i].type, record))
+    // A releaser's own T ** is the object by reference (ad_item_unref(ad_item **item)), not an
+    // out-parameter.
+    if (is_out_handle_pointer(api, f.params[i].type, record) && !(i == 0 && is_releaser_name(f.name)))
       fc.params[p].direction =
           Decided<model::Direction>{model::Direction::Out, naming("pointer to a pointer to opaque " + record + ": receives a new one")};
   }
@@ -437,6 +453,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     for (size_t i = 0; i < f.params.size(); ++i) {
       std::string record;
       if (!is_out_handle_pointer(api, f.params[i].type, record)) continue;
+      if (i == 0 && parts.role == NameRole::Releaser) continue;  // by reference, as above
       const model::Type& outer = api.type(f.params[i].type);
       if (const Releaser* r = releaser_for(releasers, pointee_key(api, outer.pointee), f.name))
         fc.params[param_key(f, i)].out_owned_by =

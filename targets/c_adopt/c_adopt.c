@@ -23,6 +23,13 @@ ad_item *ad_item_new(int value) {
 
 void ad_item_free(ad_item *item) { free(item); }
 
+void ad_item_unref(ad_item **item) {
+  ad_item *it = *item;  // no NULL check on *item, as libcbor's cbor_decref has none
+  it->value = 0;
+  free(it);
+  *item = NULL;
+}
+
 ad_bag *ad_bag_new(void) {
   ad_bag *bag = calloc(1, sizeof *bag);
   if (!bag) return NULL;

@@ -12,6 +12,8 @@ typedef struct ad_bag ad_bag;
 /* A new item holding `value`; release it with ad_item_free unless a bag took it. */
 ad_item *ad_item_new(int value);
 void ad_item_free(ad_item *item);
+/* Releases *item and sets *item to NULL, so the caller's pointer does not dangle. */
+void ad_item_unref(ad_item **item);
 
 /* A new, empty bag with room for two items; release it with ad_bag_free, which releases the
  * items it holds. */

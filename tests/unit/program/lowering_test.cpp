@@ -37,6 +37,8 @@ struct RefApi : test::ApiBuilder {
     function("box_new_round", box, {});
     function("box_round_roll", i32, {{"b", box}});  // takes only what box_new_round made
     contracts.functions["box_new_round"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
+    function("box_unref_at", void_t, {{"b", pointer_to(box)}});  // releases *b and NULLs it
+    contracts.functions["box_unref_at"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_destroy"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_new"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     contracts.functions["box_free"].params["b"].releases = model::Decided<bool>{true, {}};
@@ -175,6 +177,20 @@ TEST(Lowering, AFailedStealReleasesOnlyWhenTheContractSaysSo) {
   // Having done nothing, the failed call leaves its object fit for any later call.
   r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give"), call(plan, "box_open")}, {}, {1});
   EXPECT_TRUE(r.calls[2].made()) << skip_reason(plan, r.calls[2]);
+}
+
+// A released T **: the object is *b, passed by reference (libcbor's cbor_decref(&item)), and
+// it is released like any other.
+TEST(Lowering, AReleasedPointerToAHandleIsTheHandleByReference) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  const Slot& b = plan.find("box_unref_at")->params[0];
+  EXPECT_EQ(b.kind, SlotKind::Handle);
+  EXPECT_TRUE(b.by_reference);
+  EXPECT_EQ(b.handle_key, "struct Box");
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_unref_at")});
+  ASSERT_TRUE(r.calls[1].made()) << skip_reason(plan, r.calls[1]);
+  EXPECT_TRUE(r.releases.empty());
 }
 
 // made_by: a slot takes only the objects those functions made, in the executor's lowering and
