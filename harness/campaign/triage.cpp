@@ -651,6 +651,15 @@ class Triager {
         }
         candidate(entries, fname + " releases nothing (its name said it did)");
       }
+      // Should nothing be learned, what to set aside is the last call that did something to
+      // such an object (libcbor's cbor_move drops a reference and frees nothing, and the final
+      // cbor_intermediate_decref then asserts refcount > 0), not the releaser, which the run
+      // cannot skip without leaking.
+      for (const FunctionPlan* g : called_before()) {
+        if (g->is_releaser || g->ret == program::ReturnKind::OwnedHandle || g->produced_by >= 0) continue;
+        for (const std::string& kind : handle_kinds(*g))
+          if (kinds.count(kind)) out_.culprit = g->name;
+      }
       return;
     }
     // An assert naming a sort of object (`json_object_get_type(jso) == json_type_array`,

@@ -188,7 +188,7 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
   {
     const std::vector<std::string> words = name_words(f.name);
     bool adds = false;
-    for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set"})
+    for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set", "replace"})
       adds |= std::find(words.begin(), words.end(), verb) != words.end();
     const std::string container = f.params.empty() ? "" : pointee_key(api, f.params[0].type);
     const model::Type* c = f.params.empty() || api.type(f.params[0].type).kind != TypeKind::Pointer ||
@@ -420,7 +420,8 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
       // twice by a plain destroy would be freed twice.
       for (const Releaser& r : releasers)
         if (!key.empty() && r.key == key && returns_nothing_else &&
-            (name_parts(r.fn->name).verb == "unref" || name_parts(r.fn->name).verb == "release")) {
+            (name_parts(r.fn->name).verb == "unref" || name_parts(r.fn->name).verb == "release" ||
+             name_parts(r.fn->name).verb == "decref")) {
           fc.params[param_key(f, 0)].retains =
               Decided<bool>{true, naming(f.name + " is named like a retainer of " + key + ", which " + r.fn->name +
                                          " releases: each call owes one more release")};
@@ -440,6 +441,15 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     if (!fc.skip)
       if (std::string why = process_wide_setter(api, f); !why.empty())
         fc.skip = Decided<std::string>{why, naming(f.name + " is named like a process-wide setter")};
+
+    // libcbor's cbor_move(item): drops a reference and frees nothing, for an argument of a call
+    // that takes one (cbor_array_push(array, cbor_move(cbor_build_uint8(1)))). The harness nests
+    // no calls: made alone, it leaves an object no release can end.
+    if (!fc.skip && name_words(f.name).back() == "move" && f.params.size() == 1 &&
+        !pointee_key(api, f.params[0].type).empty() && pointee_key(api, f.ret) == pointee_key(api, f.params[0].type))
+      fc.skip = Decided<std::string>{"hands a reference over to the call it is an argument of (a move); the harness "
+                                     "nests no calls",
+                                     naming(f.name + " is named like a move of its argument")};
 
     // Initializers prepare a caller-allocated struct (deflateInit_, yaml_parser_initialize):
     // it is an object of the library's from then on, released by its type's releaser.

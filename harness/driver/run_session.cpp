@@ -35,8 +35,14 @@ void RunSession::prepare(const model::ApiModel& model, const model::Contracts& c
   plan = program::build_plan(model, contracts, unavailable);
   if (!options.only_functions.empty()) {
     for (const std::string& name : options.only_functions)
-      if (plan.index_of(name) < 0)
+      if (plan.index_of(name) < 0) {
+        // Declared but skipped: say why, which is what the user needs to change.
+        for (const program::SkippedFunction& s : plan.skipped)
+          if (s.name == name)
+            throw InputError("--function " + name + ": skipped: " + s.reason +
+                             " (a contract can say otherwise: docs/contracts.md)");
         throw InputError("--function " + name + ": no such callable function (run 'ffifuzz inspect' to list them)");
+      }
     for (const std::string& name : program::functions_outside_focus(plan, options.only_functions))
       unavailable[name] = "not selected (--function)";
     plan = program::build_plan(model, contracts, unavailable);

@@ -132,13 +132,13 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
     return;
   }
   const FunctionPlan& f = plan_.functions[call.fn];
-  // The object's own releaser drops the reference it was given for; another releasing
-  // function (a destroy beside an unref) ends the object and every reference to it. A call
+  // The object's own releaser, or any unref, drops the reference it was given for; another
+  // releasing function (a destroy beside an unref) ends the object and every reference to it. A call
   // that failed and keeps nothing when it fails (released_on_failure = false) released nothing.
   const bool kept = outcome.failed && !f.releases_on_failure;
   for (size_t k = 0; !kept && k < call.released.size(); ++k) {
     const int r = call.released[k];
-    if (ledger_.at(r).releaser == static_cast<int>(call.fn)) ledger_.release(r);
+    if (ledger_.at(r).releaser == static_cast<int>(call.fn) || f.unrefs) ledger_.release(r);
     else ledger_.release_object(r);
   }
   // A failed initializer made nothing (yaml_parser_load leaves a zeroed document): the

@@ -1,10 +1,19 @@
 #include "program/plan.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace ffifuzz::program {
 namespace {
+
+// `name` ends in `word`, case aside ("cbor_decref", "g_object_unref", "FooUnref").
+bool ends_with_word(const std::string& name, const std::string& word) {
+  if (name.size() < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(name[name.size() - word.size() + k])) != word[k]) return false;
+  return true;
+}
 
 using model::ApiModel;
 using model::Type;
@@ -84,6 +93,7 @@ class FunctionPlanner {
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
     if (contract_ && contract_->once) p.once_per_object = contract_->once->value;
     if (contract_ && contract_->released_on_failure) p.releases_on_failure = contract_->released_on_failure->value;
+    p.unrefs = ends_with_word(p.name, "unref") || ends_with_word(p.name, "decref");
     if (contract_ && contract_->excludes) p.excludes_calls = contract_->excludes->value;
     if (contract_ && contract_->ret.success) p.has_success = true, p.success = contract_->ret.success->value;
     for (const Slot& s : p.params) p.is_releaser |= s.releases;

@@ -106,6 +106,9 @@ struct FunctionPlan {
   std::string returns_key;
   int releaser = kNoReleaser;  // what releases the produced object: index into ApiPlan::functions
   bool is_releaser = false;    // some Handle param has releases = true
+  // Its name ends in unref or decref (exif_data_unref, cbor_decref): whatever object it is
+  // given, it drops one reference, never every reference a retainer added.
+  bool unrefs = false;
   // This function destroys a reference-counted object (json_delete): calling it drops one
   // reference, and the harness makes the call only when that was the last.
   bool drops_reference = false;

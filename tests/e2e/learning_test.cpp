@@ -456,6 +456,54 @@ TEST(Learning, JsonCObjectsOfAnotherSortAreLearnedNotBugs) {
   fs::remove_all(dir);
 }
 
+// libcbor as Debian ships it, header and .so only: cbor_decref(cbor_item_t **item) releases the
+// item its argument points at (the harness passes a live item by reference, never empty
+// storage: a NULL dereference it would have made); cbor_tag_item(item) asserts it was given a
+// tag (made_by cbor_new_tag is learned), and on a tag whose item cbor_tag_set_item never set
+// follows a NULL (requires cbor_tag_set_item); cbor_incref owes one more release, and cbor_decref,
+// like any unref, drops only one of the references. cbor_move drops a reference and frees nothing, for the argument of a
+// call that takes one: the harness, which nests no calls, skips it and says why. No bug.
+TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libcbor.so", header = "/usr/include/cbor.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libcbor-dev is missing: run scripts/setup.sh";
+  ProcessResult move = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "cbor_move",
+                                    "--runs", "1"});
+  EXPECT_EQ(move.exit_code, 2) << tail(move.out + move.err);
+  EXPECT_NE(move.err.find("--function cbor_move: skipped:"), std::string::npos) << move.err;
+  EXPECT_NE(move.err.find("hands a reference over to the call it is an argument of"), std::string::npos) << move.err;
+  fs::path dir = fresh_dir("cbor");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "cbor_decref",
+                                 "--function", "cbor_tag_item", "--function", "cbor_incref", "--out", out.string(),
+                                 "--seed", "1", "--runs", "20000"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("ffifuzz: no bugs in "), std::string::npos) << tail(all);
+  EXPECT_EQ(all.find("null-deref in cbor_decref"), std::string::npos) << tail(all);
+  for (const auto& [folder, finding] : finding_folders(out))
+    EXPECT_NE(finding.value("verdict", ""), "bug") << folder << ": " << finding.dump(1);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_NE(learned.find("[functions.cbor_tag_item.params.item]"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("made_by = [\"cbor_new_tag\""), std::string::npos) << learned;
+  // A tag cbor_new_tag made and cbor_tag_set_item never filled: cbor_tag_item follows its NULL
+  // item. The setter named like the call is learned as its precondition, not a bug. (A short
+  // run from that one program: longer ones reach cbor_load, whose leaked result the leak's
+  // stack attributes to another constructor, a gap of the leak triage noted in the docs.)
+  const fs::path seeds = dir / "seeds", out2 = dir / "out2";
+  fs::create_directories(seeds);
+  std::ofstream(seeds / "unset_tag.txt") << "# ffifuzz program v1\nr0 = cbor_new_tag(180);\ncbor_tag_item(r0);\n";
+  ProcessResult unset = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "cbor_tag_item",
+                                     "--function", "cbor_tag_set_item", "--seed-corpus", seeds.string(), "--out",
+                                     out2.string(), "--seed", "1", "--runs", "100"});
+  const std::string unset_all = unset.out + unset.err;
+  EXPECT_NE(unset_all.find("CONTRACT GAP null-deref in cbor_incref"), std::string::npos) << tail(unset_all);
+  EXPECT_EQ(unset_all.find("ffifuzz: FINDING"), std::string::npos) << tail(unset_all);
+  EXPECT_TRUE(has_rule(read_file(out2 / "learned.toml"), "functions.cbor_tag_item", "requires = [\"cbor_tag_set_item\"]"))
+      << read_file(out2 / "learned.toml");
+  fs::remove_all(dir);
+}
+
 // libyaml as Debian ships it, header and .so only: a bounded run learns what the harness broke
 // (the parser's input first, the emitter's output first, a range of tag directives, the event
 // the emitter takes over, yaml_emitter_close releasing nothing) and reports no harness misuse
