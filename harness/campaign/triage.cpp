@@ -1172,6 +1172,8 @@ class Triager {
     const FunctionPlan* f = plan_.find(freer);
     if (f && f->is_releaser && c_.finding_class == "use-after-free") made_from_released(*f);
     if (!out_.evidence.empty()) return;
+    if (f && !f->is_releaser && user && freer != user->name) freed_what_it_was_given(*f, *user);
+    if (!out_.evidence.empty()) return;
     if (!f || !user || !user->is_releaser || freer == user->name) return;
     // One releaser freed what the other had freed already: two kinds of object, one of which
     // had taken the other over. Either may have come first (the harness released the item,
@@ -1205,6 +1207,27 @@ class Triager {
           " over, which no contract said");
       candidate({{"functions." + a->name, "steals", quoted(item_param)}},
                 a->name + " takes " + item_param + " over: the caller no longer releases it");
+    }
+  }
+
+  // An object freed by a call of the program no name or contract calls a releaser (zlib's
+  // gzclose_r(file): the harness's final gzclose then used it): that call releases it. The
+  // rule: `releases` on its parameter of the kind the later call took.
+  void freed_what_it_was_given(const FunctionPlan& freer, const FunctionPlan& user) {
+    bool called = false;
+    for (const FunctionPlan* g : called_before()) called |= g == &freer;
+    if (!called) return;
+    const std::set<std::string> used = handle_kinds(user);
+    for (size_t i = 0; i < freer.arity; ++i) {
+      const program::Slot& s = freer.params[i];
+      if (s.kind != SlotKind::Handle || !used.count(s.handle_key)) continue;
+      const model::ParamContract* pc = param_contract(contracts_, freer.name, s.name);
+      if (pc && strongly_decided(pc->releases)) continue;
+      if (out_.evidence.empty())
+        gap(freer.name + " freed the " + s.handle_key + " it was given, which " + user.name +
+            " then used: nobody said " + freer.name + " releases it");
+      candidate({{"functions." + freer.name, "releases", quoted(s.name)}},
+                freer.name + " releases its " + s.name);
     }
   }
 

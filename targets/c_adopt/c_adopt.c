@@ -23,6 +23,12 @@ ad_item *ad_item_new(int value) {
 
 void ad_item_free(ad_item *item) { free(item); }
 
+int ad_item_consume(ad_item *item) {
+  const int value = item->value;
+  free(item);
+  return value;
+}
+
 void ad_item_unref(ad_item **item) {
   ad_item *it = *item;  // no NULL check on *item, as libcbor's cbor_decref has none
   it->value = 0;

@@ -14,6 +14,8 @@ ad_item *ad_item_new(int value);
 void ad_item_free(ad_item *item);
 /* Releases *item and sets *item to NULL, so the caller's pointer does not dangle. */
 void ad_item_unref(ad_item **item);
+/* Returns the item's value and releases the item: the caller must not use it again. */
+int ad_item_consume(ad_item *item);
 
 /* A new, empty bag with room for two items; release it with ad_bag_free, which releases the
  * items it holds. */
