@@ -287,6 +287,11 @@ class Triager {
     return &in_.program.calls[static_cast<size_t>(call_)];
   }
 
+  // The plan function a program call calls (none for no call, or one outside the plan).
+  const FunctionPlan* function_of(const program::Call* call) const {
+    return call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+  }
+
   // Functions called before the crashing call (all of them, for a crash in the final releases).
   std::vector<const FunctionPlan*> called_before() const {
     std::vector<const FunctionPlan*> out;
@@ -734,7 +739,7 @@ class Triager {
       library_made |= fn.find("ffifuzz::") == std::string::npos && fn.find("malloc") == std::string::npos &&
                       fn.find("realloc") == std::string::npos && fn.find("calloc") == std::string::npos;
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!library_made || !f) return;
     const std::set<std::string> kinds = handle_kinds(*f);
     if (kinds.empty()) return;
@@ -760,7 +765,7 @@ class Triager {
   // it a gap, otherwise it stays the library's.
   void made_by_a_failed_call() {
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     const model::ApiModel& api = in_.session.target.api;
     std::set<std::string> kinds = handle_kinds(*f);
@@ -791,7 +796,7 @@ class Triager {
   // the finding makes it a gap: a crash on an object of the right sort stays the library's.
   void object_of_another_kind() {
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     if (!sort_rules(*f, nullptr, true)) {
       // The sort the header's comment says a parameter must be (json_object_iter_begin's obj).
@@ -924,7 +929,7 @@ class Triager {
   // the rule is `requires` it. Only a rule that stops the finding makes it a gap.
   void never_set_up() {
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     const model::FunctionContract* fc = contracts_.find(f->name);
     if (fc && strongly_decided(fc->requires_calls)) return;
@@ -962,7 +967,7 @@ class Triager {
   void abort_past_guessed_buffer() {
     if (c_.message.find("Assertion `") != std::string::npos) return;
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     guessed_buffer(*f);
     if (out_.evidence.empty()) return;
@@ -1078,7 +1083,7 @@ class Triager {
   // A NULL the harness passed on naming alone.
   void null_argument() {
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     for (size_t i = 0; i < f->arity && i < call->args.size(); ++i) {
       if (!call->args[i].is_null) continue;
@@ -1361,7 +1366,7 @@ class Triager {
       harness_memory |= fn.find("ffifuzz::exec::") != std::string::npos;
     if (!harness_memory) return;
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     // Two pointers bounding one range, each given its own allocation: the library walks from
     // one to the other through memory between them. The empty range (both NULL) is the rule.
@@ -1479,7 +1484,7 @@ class Triager {
   // gave it any value (INT_MIN), and the library took it for src's length.
   void length_named_for_a_buffer() {
     const program::Call* call = the_call();
-    const FunctionPlan* f = call && call->fn < plan_.functions.size() ? &plan_.functions[call->fn] : nullptr;
+    const FunctionPlan* f = function_of(call);
     if (!f) return;
     for (size_t j = 0; j < f->arity; ++j) {
       const program::Slot& n = f->params[j];

@@ -151,6 +151,31 @@ std::string param_key(const model::Function& f, size_t i) {
   return f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
 }
 
+// An item added to a container of its own type (json_object_array_add(obj, val),
+// json_object_object_add(obj, key, val)): the container keeps it, and the harness must never
+// make an object its own descendant — a cycle it would have made, not the library. The
+// container is the first parameter, an object of the library's (opaque, or a struct a releaser
+// takes: `released`).
+void infer_adoption(const model::ApiModel& api, const model::Function& f, const std::set<std::string>& released,
+                    model::FunctionContract& fc) {
+  if (f.params.empty()) return;
+  const std::vector<std::string> words = name_words(f.name);
+  bool adds = false;
+  for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set", "replace"})
+    adds |= std::find(words.begin(), words.end(), verb) != words.end();
+  const model::Type& first = api.type(f.params[0].type);
+  if (!adds || first.kind != TypeKind::Pointer || first.pointee == model::kNoType) return;
+  const model::Type& c = api.type(first.pointee);
+  const std::string container = pointee_key(api, f.params[0].type);
+  if ((c.kind != TypeKind::Struct && c.kind != TypeKind::Union) || (c.complete && !released.contains(container)))
+    return;
+  for (size_t i = 1; i < f.params.size(); ++i)
+    if (pointee_key(api, f.params[i].type) == container)
+      fc.params[param_key(f, i)].adopted_by = Decided<std::string>{
+          param_key(f, 0), naming(f.name + " is named like adding " + param_key(f, i) + " to " + param_key(f, 0) +
+                                      ", an object of its type: never its own descendant")};
+}
+
 // `released`: the pointee types some releaser takes (pointee_key spelling).
 void infer_params(const model::ApiModel& api, const model::Function& f, const std::set<std::string>& released,
                   model::FunctionContract& fc) {
@@ -182,27 +207,7 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     fc.params[n].length_of = Decided<std::string>{p, o};
     is_buffer[i] = true;
   }
-  // An item added to a container of its own type (json_object_array_add(obj, val),
-  // json_object_object_add(obj, key, val)): the container keeps it, and the harness must never
-  // make an object its own descendant — a cycle it would have made, not the library.
-  {
-    const std::vector<std::string> words = name_words(f.name);
-    bool adds = false;
-    for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set", "replace"})
-      adds |= std::find(words.begin(), words.end(), verb) != words.end();
-    const std::string container = f.params.empty() ? "" : pointee_key(api, f.params[0].type);
-    const model::Type* c = f.params.empty() || api.type(f.params[0].type).kind != TypeKind::Pointer ||
-                                   api.type(f.params[0].type).pointee == model::kNoType
-                               ? nullptr
-                               : &api.type(api.type(f.params[0].type).pointee);
-    const bool object_type = c && (c->kind == TypeKind::Struct || c->kind == TypeKind::Union) &&
-                             (!c->complete || released.contains(container));
-    for (size_t i = 1; adds && object_type && i < f.params.size(); ++i)
-      if (pointee_key(api, f.params[i].type) == container)
-        fc.params[param_key(f, i)].adopted_by = Decided<std::string>{
-            param_key(f, 0), naming(f.name + " is named like adding " + param_key(f, i) + " to " + param_key(f, 0) +
-                                        ", an object of its type: never its own descendant")};
-  }
+  infer_adoption(api, f, released, fc);
   // (int argc, char **argv): the count comes first, as main's does.
   for (size_t i = 0; i + 1 < f.params.size(); ++i) {
     if (f.params[i].name != "argc" || f.params[i + 1].name != "argv" || !is_integer(api, f.params[i].type)) continue;
