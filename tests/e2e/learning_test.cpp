@@ -283,7 +283,9 @@ bool has_rule(const std::string& learned, const std::string& table, const std::s
 // its caller, said only in its comments. The harness first releases an item the bag took (a
 // double free in ad_bag_free: ad_bag_put steals it), then takes a refused item for stolen (a
 // leak: a failed ad_bag_put, "0 on success" by its comment, released nothing). Both are learned
-// and the bag's own over-read is the one bug.
+// and the bag's own over-read is the one bug. --keep-going: which of the leak and the over-read
+// comes first depends on the machine's timing (CI found the over-read first and stopped there), so
+// the run classifies every finding for a bounded run count instead of stopping at the first bug.
 TEST(Learning, AFailedAdoptionLeavesTheItemToItsCaller) {
   fs::path dir = fresh_dir("adopt");
   const fs::path out = dir / "out";
@@ -293,7 +295,7 @@ TEST(Learning, AFailedAdoptionLeavesTheItemToItsCaller) {
   // ad_item_unref are other tests' concerns, and reach the bag's bug before the rules here.
   ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "ad_bag_put",
                                  "--function", "ad_bag_value", "--out", out.string(), "--seed", "1", "--runs",
-                                 "3000000", "--max-time", "300"});
+                                 "50000", "--keep-going"});
   const std::string all = r.out + r.err;
   EXPECT_EQ(r.exit_code, 1) << tail(all);
   EXPECT_EQ(count_of(all, "ffifuzz: FINDING "), 1u) << tail(all);
