@@ -507,7 +507,7 @@ class Triager {
       if (unqualified(pointee.name) != type && pointee.kind != model::TypeKind::Void) continue;
       const bool alone = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Void;
       const bool status = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Int;
-      const int score = contract::is_releaser_name(r.name) ? 3 : alone ? 2 : status ? 1 : 0;
+      const int score = contract::is_releaser(api, rf) ? 3 : alone ? 2 : status ? 1 : 0;
       if (score > 0) releasers.push_back({-score, &r});
     }
     std::stable_sort(releasers.begin(), releasers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -579,7 +579,7 @@ class Triager {
       any = true;
       const std::string type = unqualified(api.type(pointee.pointee).name);
       for (const FunctionPlan& r : plan_.functions) {
-        if (r.arity < 1 || !contract::is_releaser_name(r.name)) continue;
+        if (r.arity < 1 || !contract::is_releaser(api, api.functions[r.function])) continue;
         const model::Type& p0 = api.type(api.functions[r.function].params[0].type);
         if (p0.kind != model::TypeKind::Pointer || p0.pointee == model::kNoType) continue;
         const model::Type& target = api.type(p0.pointee);
@@ -1287,7 +1287,7 @@ class Triager {
       gap("an invalid free in " + freer + ", the releaser that only naming or learning chose for what " + g.name +
           " gives back: another releaser is its owner");
       for (const FunctionPlan& r : plan_.functions)
-        if (r.name != freer && r.arity >= 1 && contract::is_releaser_name(r.name))
+        if (r.name != freer && r.arity >= 1 && contract::is_releaser(api, api.functions[r.function]))
           candidate({{table, "owned_by", quoted(r.name)}}, "what " + g.name + " gives back is released with " + r.name);
       if (freer != "free") candidate({{table, "owned_by", quoted("free")}}, "what " + g.name + " gives back is released with free()");
       return;

@@ -109,6 +109,20 @@ NameParts name_parts(const std::string& name) {
   return parts;
 }
 
+NameParts name_parts(const std::string& name, const std::vector<std::string>& object_words) {
+  NameParts parts = name_parts(name);
+  if (parts.role != NameRole::None || object_words.empty()) return parts;
+  std::vector<std::string> words = name_words(name);
+  for (size_t i = 2; i + 1 < words.size(); ++i) {
+    const std::string w = strip_digits(words[i]);
+    const NameRole r = role_of(w);
+    if (r != NameRole::Constructor && r != NameRole::Releaser) continue;
+    for (const std::string& o : object_words)
+      if (o == words[i + 1]) return {r, w, join(words, i, "")};
+  }
+  return parts;
+}
+
 bool is_length_word_name(const std::string& name) {
   static constexpr std::array<std::string_view, 14> kLengthWords = {
       "len", "length", "size", "count", "n", "num", "cap", "capacity", "nbytes", "bytes", "nelem", "sz", "buflen", "bufsize"};
@@ -129,6 +143,17 @@ bool is_path_name(const std::string& name) {
   for (const char* w : kPathWords)
     if (words.back() == w) return true;
   return false;
+}
+
+bool is_file_descriptor_name(const std::string& name) {
+  std::vector<std::string> words = name_words(name);
+  if (words.empty()) return false;
+  const std::string& last = words.back();
+  if (last == "fd" || last == "fildes" || last == "filedes" || last == "descriptor") return true;
+  // Glued: infd, sockfd, outfd (not "sfd"-less words that merely end in fd? none are common).
+  if (last.size() > 2 && last.ends_with("fd") && last.size() <= 6) return true;
+  // FileHandle, file_handle: giflib's DGifOpenFileHandle(int GifFileHandle, ...).
+  return words.size() >= 2 && last == "handle" && words[words.size() - 2] == "file";
 }
 
 }  // namespace ffifuzz::contract

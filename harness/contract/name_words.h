@@ -23,6 +23,12 @@ struct NameParts {
 std::vector<std::string> name_words(const std::string& name);
 NameParts name_parts(const std::string& name);
 
+// With `object_words`, the words of the types the function makes or takes (GifFileType: gif
+// file type): when the name alone gives no role, a constructor or releaser verb deeper in the
+// name is its role if the word after it names that type. DGifCloseFile closes a GifFileType and
+// DGifOpenFileName opens one; XML_SetEndElementHandler(XML_Parser) keeps "end" a noun.
+NameParts name_parts(const std::string& name, const std::vector<std::string>& object_words);
+
 // Words that name a count of elements or bytes: len, length, size, count, n, cap, ...
 bool is_length_word_name(const std::string& name);
 
@@ -30,5 +36,9 @@ bool is_length_word_name(const std::string& name);
 // dir, directory, folder, ... ("path", "out_file", "logFile", "dirname"; not "profile",
 // "file_contents").
 bool is_path_name(const std::string& name);
+
+// An integer parameter name that says it is a file descriptor: fd, sockfd, infd, fildes,
+// descriptor, FileHandle.
+bool is_file_descriptor_name(const std::string& name);
 
 }  // namespace ffifuzz::contract

@@ -18,8 +18,6 @@ using model::TypeKind;
 
 Origin naming(std::string detail) { return Origin{model::ContractSource::Naming, std::move(detail)}; }
 
-// The name without its role word: "builder" for builder_new and builder_free.
-std::string stem(const std::string& name) { return name_parts(name).stem; }
 
 // A pointer type's pointee, ignoring const and typedef spellings: what makes two pointers
 // "the same type" for pairing constructors with releasers.
@@ -31,6 +29,29 @@ std::string pointee_key(const model::ApiModel& api, TypeId id) {
   std::string name = p.name;
   if (name.starts_with("const ")) name = name.substr(6);
   return name;
+}
+
+// The words of the type a pointer points to, under its own name and its typedef names
+// (struct GifFileType, typedef GifFileType: gif file type).
+void add_pointee_words(const model::ApiModel& api, TypeId id, std::vector<std::string>& out) {
+  if (id == model::kNoType || api.type(id).kind != TypeKind::Pointer || api.type(id).pointee == model::kNoType) return;
+  const model::Type& p = api.type(api.type(id).pointee);
+  std::vector<std::string> names = p.typedef_chain;
+  names.push_back(p.name);
+  for (std::string n : names) {
+    for (const char* qualifier : {"const ", "struct ", "union ", "enum "})
+      if (n.starts_with(qualifier)) n = n.substr(std::string(qualifier).size());
+    for (std::string& w : name_words(n)) out.push_back(std::move(w));
+  }
+}
+
+// A function's role, its name read against the types it makes (its result) and takes (its
+// first parameter): DGifCloseFile(GifFileType *) is a releaser though its verb is mid-name.
+NameParts function_role(const model::ApiModel& api, const model::Function& f) {
+  std::vector<std::string> objects;
+  add_pointee_words(api, f.ret, objects);
+  if (!f.params.empty()) add_pointee_words(api, f.params[0].type, objects);
+  return name_parts(f.name, objects);
 }
 
 bool is_char_pointer(const model::ApiModel& api, TypeId id) {
@@ -233,7 +254,7 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
       fc.params[p].handle = Decided<std::string>{record, naming("pointer to opaque " + record + " is a handle")};
     // A releaser's own T ** is the object by reference (ad_item_unref(ad_item **item)), not an
     // out-parameter.
-    if (is_out_handle_pointer(api, f.params[i].type, record) && !(i == 0 && is_releaser_name(f.name)))
+    if (is_out_handle_pointer(api, f.params[i].type, record) && !(i == 0 && is_releaser(api, f)))
       fc.params[p].direction =
           Decided<model::Direction>{model::Direction::Out, naming("pointer to a pointer to opaque " + record + ": receives a new one")};
   }
@@ -243,6 +264,39 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
 
 bool is_releaser_name(const std::string& name) { return name_parts(name).role == NameRole::Releaser; }
 
+bool is_releaser(const model::ApiModel& api, const model::Function& f) {
+  const NameParts parts = function_role(api, f);
+  if (parts.role != NameRole::Releaser || f.params.empty()) return false;
+  const model::Type& first = api.type(f.params[0].type);
+  if (first.kind != TypeKind::Pointer || first.pointee == model::kNoType) return false;
+  // A releaser gives back nothing, a status, or the pointer it was given (poptFreeContext
+  // returns NULL): json_object_iter_end(const json_object *) returns an iterator and
+  // xmlBufEnd(xmlBuf *) the end of its content; neither releases anything.
+  const model::Type& ret = api.type(f.ret);
+  const bool gives_back_status = f.ret == model::kNoType || ret.kind == TypeKind::Void || ret.kind == TypeKind::Int ||
+                                 ret.kind == TypeKind::Enum || ret.kind == TypeKind::Bool;
+  if (!gives_back_status && !(ret.kind == TypeKind::Pointer && pointee_key(api, f.ret) == pointee_key(api, f.params[0].type)))
+    return false;
+  const model::Type& object = api.type(first.pointee);
+  // A count is nothing to release: GifFreeExtensions(int *ExtensionBlock_Count, ExtensionBlock
+  // **blocks) frees the blocks and zeroes the count.
+  if (object.kind != TypeKind::Pointer && object.kind != TypeKind::Struct && object.kind != TypeKind::Union &&
+      object.kind != TypeKind::Void && object.size > 1 && is_length_word_name(f.params[0].name))
+    return false;
+  // The words after the verb name one of the struct's fields, of another type: the function
+  // frees that part, not the struct (GifFreeSavedImages(GifFileType *) frees
+  // GifFile->SavedImages). xmlFreeDoc names xmlDoc's own `doc` field, a pointer to itself.
+  std::vector<std::string> words = name_words(f.name);
+  auto verb = std::find(words.begin(), words.end(), parts.verb);
+  if (verb != words.end() && verb + 1 != words.end()) {
+    const std::vector<std::string> rest(verb + 1, words.end());
+    for (const model::Field& field : object.fields)
+      if (name_words(field.name) == rest && pointee_key(api, field.type) != pointee_key(api, f.params[0].type))
+        return false;
+  }
+  return true;
+}
+
 bool is_constructor_name(const std::string& name) { return name_parts(name).role == NameRole::Constructor; }
 
 namespace {
@@ -250,23 +304,25 @@ namespace {
 struct Releaser {
   const model::Function* fn;
   std::string key;
+  std::string stem;  // its name without the verb ("d_gif_file" for DGifCloseFile)
 };
 
-// The releaser of objects of type `key` for the function `name`: the one with the same stem
-// (builder_new -> builder_free), else the one whose stem starts the name's stem (gzdopen ->
-// gzclose), else the only one. Several and none matches: no guess.
-const Releaser* releaser_for(const std::vector<Releaser>& releasers, const std::string& key, const std::string& name) {
-  const std::string want = stem(name);
+// The releaser of objects of type `key` for the function `f`: the one with the same stem
+// (builder_new -> builder_free), else the one whose stem starts f's stem (gzdopen -> gzclose,
+// DGifOpenFileName -> DGifCloseFile), else the only one. Several and none matches: no guess.
+const Releaser* releaser_for(const model::ApiModel& api, const std::vector<Releaser>& releasers,
+                             const std::string& key, const model::Function& f) {
+  const std::string want = function_role(api, f).stem;
   const Releaser* only = nullptr;
   const Releaser* prefix = nullptr;
   int candidates = 0;
   for (const Releaser& r : releasers) {
-    if (r.key != key || r.fn->name == name) continue;
+    if (r.key != key || r.fn == &f) continue;
     ++candidates;
     only = &r;
-    std::string have = stem(r.fn->name);
+    const std::string& have = r.stem;
     if (have == want) return &r;
-    if (!have.empty() && want.starts_with(have) && (!prefix || stem(prefix->fn->name).size() < have.size())) prefix = &r;
+    if (!have.empty() && want.starts_with(have) && (!prefix || prefix->stem.size() < have.size())) prefix = &r;
   }
   if (prefix) return prefix;
   return candidates == 1 ? only : nullptr;
@@ -369,7 +425,7 @@ void split_families(const model::ApiModel& api, model::Contracts& out) {
         const model::Function* f = api.find_function(fn);
         if (!f) continue;
         for (const model::Param& p : f->params)
-          if (p.name == pname) families[pointee_key(api, p.type)][stem(fn)] = pc.out_owned_by->value;
+          if (p.name == pname) families[pointee_key(api, p.type)][function_role(api, *f).stem] = pc.out_owned_by->value;
       }
   for (const auto& [type, stems] : families) {
     std::set<std::string> releasers;
@@ -391,6 +447,49 @@ void split_families(const model::ApiModel& api, model::Contracts& out) {
   }
 }
 
+// One type, two APIs by their first word: giflib's GifFileType is a decoder from
+// DGifOpenFileName (released by DGifCloseFile) and an encoder from EGifOpenFileName (by
+// EGifCloseFile); DGifGetLine wants a decoder, EGifCloseFile an encoder (given a decoder it
+// frees the struct and leaks the rest). When a type's constructors have different releasers and
+// each family's names begin with a word of their own ("d", "e"), a function whose name begins
+// with that word takes only that family's objects (made_by); the type's other functions
+// (GifMakeSavedImage) take any. Families that share their first word (zstd's ZSTD_createCCtx
+// and ZSTD_createCStream make one object under two names) are left as one.
+void constructor_families(const model::ApiModel& api, model::Contracts& out) {
+  // type -> first word -> (releaser, constructors)
+  std::map<std::string, std::map<std::string, std::pair<std::string, std::vector<std::string>>>> families;
+  std::set<std::string> mixed;  // types where one first word has two releasers, or a releaser two first words
+  for (const auto& [fn, fc] : out.functions) {
+    const model::Function* f = api.find_function(fn);
+    if (!f || !fc.ret.owned_by || function_role(api, *f).role != NameRole::Constructor) continue;
+    const model::Function* r = api.find_function(fc.ret.owned_by->value);
+    const std::string type = pointee_key(api, f->ret);
+    if (!r || type.empty()) continue;
+    const std::string first = name_words(fn).front();
+    if (name_words(r->name).front() != first) mixed.insert(type);
+    auto& [releaser, makers] = families[type][first];
+    if (!releaser.empty() && releaser != r->name) mixed.insert(type);
+    releaser = r->name;
+    makers.push_back(fn);
+  }
+  for (const auto& [type, by_word] : families) {
+    if (by_word.size() < 2 || mixed.contains(type)) continue;
+    for (const model::Function& f : api.functions) {
+      auto family = by_word.find(name_words(f.name).front());
+      if (family == by_word.end()) continue;
+      const auto& [releaser, makers] = family->second;
+      for (size_t i = 0; i < f.params.size(); ++i) {
+        if (pointee_key(api, f.params[i].type) != type) continue;
+        std::string names;
+        for (const std::string& m : makers) names += (names.empty() ? "" : ", ") + m;
+        out.functions[f.name].params[param_key(f, i)].made_by = Decided<std::vector<std::string>>{
+            makers, naming(type + " is made by two APIs, each with its releaser; " + f.name + " is named for the one of " +
+                               names)};
+      }
+    }
+  }
+}
+
 }  // namespace
 
 model::Contracts infer_from_names(const model::ApiModel& api) {
@@ -399,10 +498,10 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
   // Releasers, by the pointee of the pointer they take first.
   std::vector<Releaser> releasers;
   for (const model::Function& f : api.functions) {
-    if (!is_releaser_name(f.name) || f.params.empty()) continue;
+    if (!is_releaser(api, f)) continue;
     std::string key = pointee_key(api, f.params[0].type);
     if (key.empty()) continue;
-    releasers.push_back({&f, key});
+    releasers.push_back({&f, key, function_role(api, f).stem});
     out.functions[f.name].params[param_key(f, 0)].releases =
         Decided<bool>{true, naming(f.name + " is named like a releaser")};
   }
@@ -413,7 +512,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
   for (const model::Function& f : api.functions) {
     model::FunctionContract& fc = out.functions[f.name];
     infer_params(api, f, released, fc);
-    const NameParts parts = name_parts(f.name);
+    const NameParts parts = function_role(api, f);
 
     // exif_data_ref(ExifData *): named like a retainer, of a type something releases, and
     // taking nothing else: each call owes one more release (a leak otherwise, the harness's).
@@ -447,6 +546,17 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
       if (std::string why = process_wide_setter(api, f); !why.empty())
         fc.skip = Decided<std::string>{why, naming(f.name + " is named like a process-wide setter")};
 
+    // gzdopen(int fd, ...), DGifOpenFileHandle(int GifFileHandle, ...): a made-up descriptor is
+    // the harness's own stdout or pipe, or no file at all (giflib's fdopen fails and it reads
+    // through NULL). Skipped by default, as a contract would; the same API by path is fuzzed.
+    for (size_t i = 0; i < f.params.size() && !fc.skip; ++i)
+      if (is_integer(api, f.params[i].type) && api.type(f.params[i].type).size >= 4 &&
+          is_file_descriptor_name(f.params[i].name))
+        fc.skip = Decided<std::string>{
+            "takes a file descriptor (" + param_key(f, i) +
+                "): a made-up one is the harness's own stdout or pipe, or none; fuzz the function that takes a path",
+            naming(param_key(f, i) + " is named like a file descriptor")};
+
     // libcbor's cbor_move(item): drops a reference and frees nothing, for an argument of a call
     // that takes one (cbor_array_push(array, cbor_move(cbor_build_uint8(1)))). The harness nests
     // no calls: made alone, it leaves an object no release can end.
@@ -461,7 +571,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     if (parts.role == NameRole::Initializer && !f.params.empty() && is_struct_pointer(api, f.params[0].type)) {
       model::ParamContract& pc = fc.params[param_key(f, 0)];
       pc.initializes = Decided<bool>{true, naming(f.name + " is named like an initializer of its first parameter")};
-      if (const Releaser* r = releaser_for(releasers, pointee_key(api, f.params[0].type), f.name))
+      if (const Releaser* r = releaser_for(api, releasers, pointee_key(api, f.params[0].type), f))
         pc.out_owned_by = Decided<std::string>{r->fn->name, naming(r->fn->name + " releases what " + f.name + " initializes")};
     }
     // T **out of an opaque T: the new object is released by T's releaser.
@@ -470,7 +580,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
       if (!is_out_handle_pointer(api, f.params[i].type, record)) continue;
       if (i == 0 && parts.role == NameRole::Releaser) continue;  // by reference, as above
       const model::Type& outer = api.type(f.params[i].type);
-      if (const Releaser* r = releaser_for(releasers, pointee_key(api, outer.pointee), f.name))
+      if (const Releaser* r = releaser_for(api, releasers, pointee_key(api, outer.pointee), f))
         fc.params[param_key(f, i)].out_owned_by =
             Decided<std::string>{r->fn->name, naming(r->fn->name + " releases the " + record + " stored here")};
     }
@@ -486,7 +596,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     // that function returns, whatever the function's own name says.
     const Releaser* named_after = nullptr;
     for (const Releaser& r : releasers)
-      if (r.key == key && r.fn != &f && stem(r.fn->name) == joined_words(f.name))
+      if (r.key == key && r.fn != &f && r.stem == joined_words(f.name))
         named_after = &r;
     if (named_after) {
       fc.ret.owned_by = Decided<std::string>{
@@ -506,7 +616,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
       continue;
     }
     if (parts.role != NameRole::Constructor && !get_string) continue;
-    const Releaser* match = releaser_for(releasers, key, f.name);
+    const Releaser* match = releaser_for(api, releasers, key, f);
     if (!match) continue;
     std::string why = get_string ? "get_* returning char * pairs with " + match->fn->name + " taking it"
                                  : f.name + " is named like a constructor; " + match->fn->name + " releases its type";
@@ -514,6 +624,7 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
   }
 
   split_families(api, out);
+  constructor_families(api, out);
 
   // Drop functions about which nothing was inferred, so `inspect` shows only decisions.
   for (auto it = out.functions.begin(); it != out.functions.end();) {

@@ -22,4 +22,9 @@ model::Contracts infer_from_names(const model::ApiModel& api);
 bool is_releaser_name(const std::string& name);
 bool is_constructor_name(const std::string& name);
 
+// A releaser of its first parameter by naming: its name's role read against its types
+// (DGifCloseFile), taking something releasable (no int *), and not naming a field of the struct
+// it takes (GifFreeSavedImages frees a part of its GifFileType).
+bool is_releaser(const model::ApiModel& api, const model::Function& f);
+
 }  // namespace ffifuzz::contract

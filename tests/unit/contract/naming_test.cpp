@@ -146,5 +146,54 @@ TEST_F(Naming, PointerToOpaqueStructIsAHandle) {
   EXPECT_FALSE(fn("config_close")->params.at("c").handle);
 }
 
+// giflib's shape: DGifCloseFile(GifFileType *) closes the file though its verb is mid-name (the
+// word after it names the type); DGifOpenFileName opens one. A name's verb deeper in is a role
+// only so: XML_SetEndElementHandler keeps "end" a noun.
+TEST_F(Naming, AVerbMidNameIsARoleWhenTheWordAfterItNamesTheType) {
+  EXPECT_EQ(owner("RPageOpenFile"), "RPageCloseFile");
+  EXPECT_EQ(owner("WPageOpenFile"), "WPageCloseFile");
+  EXPECT_TRUE(fn("RPageCloseFile")->params.at("f").releases->value);
+  const std::vector<std::string> parser = {"xml", "parser"};
+  EXPECT_EQ(name_parts("XML_SetEndElementHandler", parser).role, NameRole::None);
+  EXPECT_EQ(name_parts("DGifCloseFile", {"gif", "file", "type"}).role, NameRole::Releaser);
+  EXPECT_EQ(name_parts("DGifCloseFile", {"gif", "file", "type"}).stem, "d_gif_file");
+}
+
+// Named like releasers, releasing nothing of what they take: a struct's field (GifFreeSavedImages
+// frees GifFile->SavedImages), a count (GifFreeExtensions(int *count, ...)), or returning
+// something else (json_object_iter_end returns an iterator).
+TEST_F(Naming, ReleaserNamesThatFreeAPartACountOrReturnSomethingElseReleaseNothing) {
+  for (const char* name : {"PageFreeMarks", "PageFreeIndex", "page_iter_end"}) {
+    const model::FunctionContract* f = fn(name);
+    if (!f) continue;  // nothing inferred at all: no releases either
+    for (const auto& [param, pc] : f->params) EXPECT_FALSE(pc.releases) << name << " " << param;
+  }
+  EXPECT_FALSE(fn("PageFreeMarks") && fn("PageFreeMarks")->params.count("f") &&
+               fn("PageFreeMarks")->params.at("f").releases);
+}
+
+// Two APIs over one type by their first word, each with its releaser: a function named for one
+// takes only its objects (made_by); one named for neither (PageCountMarks) takes any.
+TEST_F(Naming, TwoAPIsOverOneTypeTakeOnlyTheirOwnObjects) {
+  ASSERT_TRUE(fn("RPageGetLine") && fn("RPageGetLine")->params.count("f"));
+  ASSERT_TRUE(fn("RPageGetLine")->params.at("f").made_by);
+  EXPECT_EQ(fn("RPageGetLine")->params.at("f").made_by->value, std::vector<std::string>{"RPageOpenFile"});
+  ASSERT_TRUE(fn("WPageCloseFile")->params.at("f").made_by);
+  EXPECT_EQ(fn("WPageCloseFile")->params.at("f").made_by->value, std::vector<std::string>{"WPageOpenFile"});
+  EXPECT_FALSE(fn("PageCountMarks") && fn("PageCountMarks")->params.count("f") &&
+               fn("PageCountMarks")->params.at("f").made_by);
+}
+
+// gzdopen(int fd), DGifOpenFileHandle(int GifFileHandle): a made-up descriptor is the harness's
+// own stdout or none; skipped by default with the reason.
+TEST_F(Naming, AFunctionTakingAFileDescriptorIsSkipped) {
+  ASSERT_TRUE(fn("RPageOpenFd") && fn("RPageOpenFd")->skip);
+  EXPECT_NE(fn("RPageOpenFd")->skip->value.find("file descriptor (fd)"), std::string::npos);
+  for (const char* name : {"fd", "sockfd", "infd", "fildes", "GifFileHandle", "file_handle"})
+    EXPECT_TRUE(is_file_descriptor_name(name)) << name;
+  for (const char* name : {"handle", "fdata", "hfd_count", "offset", "buf"})
+    EXPECT_FALSE(is_file_descriptor_name(name)) << name;
+}
+
 }  // namespace
 }  // namespace ffifuzz::contract
