@@ -220,6 +220,23 @@ std::string documented_success(const model::SourceLoc& decl) {
   return says_one ? "1" : "0";
 }
 
+// The success status the header defines for the function's library, when no comment says it:
+// one `#define WORD_OK N` whose WORD is a word of the function's name (giflib's GIF_OK 1 for
+// EGifSpew; GIF_ERROR 0 is the failure). Several or none: "".
+std::string defined_success(const model::SourceLoc& decl, const std::string& function) {
+  std::ifstream in(decl.file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  static const std::regex define(R"(#\s*define\s+([A-Za-z0-9]+)_OK\s+\(?\s*(-?\d+)\s*\)?)");
+  const std::vector<std::string> words = contract::name_words(function);
+  std::set<std::string> values;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), define); it != std::sregex_iterator(); ++it) {
+    std::string word = (*it)[1].str();
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::find(words.begin(), words.end(), word) != words.end()) values.insert((*it)[2].str());
+  }
+  return values.size() == 1 ? *values.begin() : "";
+}
+
 class Triager {
  public:
   explicit Triager(const TriageInput& in) : in_(in), c_(in.finding), plan_(in.session.plan),
@@ -249,6 +266,7 @@ class Triager {
                                   library_array || k == "null-deref" || k == "stack-overflow" || k == "timeout" ||
                                   k == "out-of-memory"))
       length_named_for_a_buffer();
+    if (out_.evidence.empty() && (k == "heap-overflow" || k == "wild-access")) count_of_an_empty_array();
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access")) {
       const program::Call* call = the_call();
       if (call && call->fn < plan_.functions.size()) made_up_struct_lengths(plan_.functions[call->fn], *call);
@@ -321,9 +339,12 @@ class Triager {
         if (g.has_success || g.ret != program::ReturnKind::Value) continue;
         if (api.type(api.functions[g.function].ret).kind != model::TypeKind::Int) continue;
         ok = documented_success(api.functions[g.function].decl);
+        if (ok.empty()) ok = defined_success(api.functions[g.function].decl, g.name);
         if (ok.empty() || traced[i].value == ok) continue;
       }
-      // Only for a leak of such an object: made by a function producing the kind it took.
+      // Only for a leak of such an object: made by a function producing the kind it took (the
+      // leak's stack names it; a stripped library's may name a function inside the call that
+      // made it, EGifOpenFileName's EGifOpenFileHandle: then a call before this one made it).
       std::string taken;
       bool made_there = false;
       const FunctionPlan* maker = plan_.find(c_.function);
@@ -331,6 +352,9 @@ class Triager {
         if (g.params[k].releases) {
           taken += (taken.empty() ? "" : ", ") + g.params[k].name;
           made_there |= maker && maker->produces == g.params[k].handle_key;
+          for (size_t j = 0; j < i && !maker; ++j)
+            made_there |= in_.program.calls[j].fn < plan_.functions.size() &&
+                          plan_.functions[in_.program.calls[j].fn].produces == g.params[k].handle_key;
         }
       if (!made_there) continue;
       gap("call #" + std::to_string(i) + " " + g.name + " failed (it returned " + traced[i].value +
@@ -1056,14 +1080,18 @@ class Triager {
         // that times an element of at most 64 bytes (checked below), beyond the limit.
         if (width < 4 || v <= (uint64_t{1} << 20)) continue;
         if (seen == Seen::Rss && v < (uint64_t{1} << 24)) continue;  // no size to compare: a clearly huge one
+        // The argument zero- or sign-extended to size_t (giflib's GifAddExtensionBlock stores an
+        // unsigned Len in an int and mallocs that: 0xb50000e4 asks for 0xffffffffb50000e4).
+        const uint64_t sign_extended =
+            width >= 8 || !(v >> (8 * width - 1)) ? v : v | ~((uint64_t{1} << (8 * width)) - 1);
         if (seen == Seen::Size) {
-          // Not what it asked for: at most 64 bytes an element (v + 4096 saturates: SIZE_MAX
+          // Not what it asked for: at most 64 bytes an element (x + 4096 saturates: SIZE_MAX
           // asked for is SIZE_MAX requested).
-          if (requested < v || requested / 64 > (v > UINT64_MAX - 4096 ? UINT64_MAX : v + 4096)) continue;
+          auto about = [&](uint64_t x) {
+            return requested >= x && requested / 64 <= (x > UINT64_MAX - 4096 ? UINT64_MAX : x + 4096);
+          };
+          if (!about(v) && !about(sign_extended)) continue;
         } else if (seen == Seen::CallocCount) {
-          // The count is the argument, zero- or sign-extended to size_t.
-          const uint64_t sign_extended =
-              width >= 8 || !(v >> (8 * width - 1)) ? v : v | ~((uint64_t{1} << (8 * width)) - 1);
           if (requested != v && requested != sign_extended) continue;
         }
         gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
@@ -1179,6 +1207,8 @@ class Triager {
     if (!out_.evidence.empty()) return;
     if (f && !f->is_releaser && user && freer != user->name) freed_what_it_was_given(*f, *user);
     if (!out_.evidence.empty()) return;
+    if (f && f->is_releaser) released_inside_another_call(*f);
+    if (!out_.evidence.empty()) return;
     if (!f || !user || !user->is_releaser || freer == user->name) return;
     // One releaser freed what the other had freed already: two kinds of object, one of which
     // had taken the other over. Either may have come first (the harness released the item,
@@ -1233,6 +1263,32 @@ class Triager {
             " then used: nobody said " + freer.name + " releases it");
       candidate({{"functions." + freer.name, "releases", quoted(s.name)}},
                 freer.name + " releases its " + s.name);
+    }
+  }
+
+  // A releaser freed the object, yet no program call before this one was that releaser: a call
+  // that took the object released it through it (giflib's EGifSpew(GifFile) writes the file
+  // and ends with EGifCloseFile), and the harness, told nothing, released it again. The rule:
+  // that call releases its parameter; the latest such call first.
+  void released_inside_another_call(const FunctionPlan& releaser) {
+    const std::vector<const FunctionPlan*> before = called_before();
+    for (const FunctionPlan* g : before)
+      if (g == &releaser) return;  // called itself: not this case
+    const std::set<std::string> kinds = handle_kinds(releaser);
+    std::set<std::string> offered;
+    for (auto g = before.rbegin(); g != before.rend(); ++g) {
+      if ((*g)->is_releaser) continue;
+      for (size_t i = 0; i < (*g)->arity; ++i) {
+        const program::Slot& s = (*g)->params[i];
+        if (s.kind != SlotKind::Handle || !kinds.count(s.handle_key) || !offered.insert((*g)->name + "." + s.name).second)
+          continue;
+        const model::ParamContract* pc = param_contract(contracts_, (*g)->name, s.name);
+        if (pc && strongly_decided(pc->releases)) continue;
+        if (out_.evidence.empty())
+          gap(releaser.name + " freed the " + s.handle_key + " inside another call, which the harness then released "
+              "again: a call that took it (" + (*g)->name + ") releases it, which nobody said");
+        candidate({{"functions." + (*g)->name, "releases", quoted(s.name)}}, (*g)->name + " releases its " + s.name);
+      }
     }
   }
 
@@ -1429,8 +1485,52 @@ class Triager {
                   s.name + " receives one pointer; it is no buffer with a length");
       }
     }
+    if (out_.evidence.empty()) zero_length_read_as_default(*f, *call);
     if (out_.evidence.empty()) output_capacity_by_naming(*f);
     if (out_.evidence.empty()) guessed_buffer(*f);
+  }
+
+  // An array the function grows in place, given as a pointer to its count and storage for the
+  // pointer to it (giflib's GifAddExtensionBlock(int *ExtensionBlockCount, ExtensionBlock
+  // **ExtensionBlocks, ...) appends at index *count): the harness gives the storage empty and
+  // made the count up. The rule: the count of an empty array, 0.
+  void count_of_an_empty_array() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = function_of(call);
+    if (!f) return;
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < f->arity && i < call->args.size(); ++i) {
+      const program::Slot& n = f->params[i];
+      if (n.kind != SlotKind::Object || call->args[i].is_null || !contract::is_length_word_name(n.name) ||
+          api.type(n.value_type).kind != model::TypeKind::Int)
+        continue;
+      bool storage = false;
+      for (size_t j : {i + 1, i - 1})
+        storage |= j < f->arity && ((f->params[j].kind == SlotKind::Out && f->params[j].out_pointer) ||
+                                    f->params[j].kind == SlotKind::OutHandle);
+      const model::ParamContract* pc = param_contract(contracts_, f->name, n.name);
+      if (!storage || (pc && strongly_decided(pc->range))) continue;
+      gap(n.name + " counts what the storage beside it points at, which the harness gave empty: it made the count up");
+      candidate({{"functions." + f->name + ".params." + n.name, "range", "[0, 0]"}},
+                n.name + " points at 0, the count of an empty array");
+    }
+  }
+
+  // Past an empty buffer whose length, paired by naming, was 0: the library took 0 for a size
+  // of its own (giflib's EGifPutLine(GifFile, Line, LineLen) writes a whole image, width times
+  // height, when LineLen is 0). The rule: the length is at least 1.
+  void zero_length_read_as_default(const FunctionPlan& f, const program::Call& call) {
+    for (size_t i = 0; i < f.arity && i < call.args.size(); ++i) {
+      const program::Slot& s = f.params[i];
+      if (s.kind != SlotKind::Buffer || s.partner < 0 || call.args[i].is_null || !call.args[i].bytes.empty()) continue;
+      const program::Slot& n = f.params[static_cast<size_t>(s.partner)];
+      const model::ParamContract* pc = param_contract(contracts_, f.name, n.name);
+      const model::ParamContract* bc = param_contract(contracts_, f.name, s.name);
+      if ((pc && strongly_decided(pc->range)) || (bc && strongly_decided(bc->len))) continue;
+      gap("past " + s.name + ", empty, whose length " + n.name + " (paired by naming) was 0: the library took 0 for a "
+          "size of its own");
+      candidate({{"functions." + f.name + ".params." + n.name, "range", "[1, 1048576]"}}, n.name + " is at least 1");
+    }
   }
 
   // Past a buffer whose capacity the harness passed through a length pointer that naming
@@ -1555,6 +1655,10 @@ class Triager {
     // struct, whole zero entries after the one the harness built.
     std::string scalars;
     std::vector<std::pair<std::string, uint64_t>> values;  // name, the size of one element
+    // Pointer fields of those structs the harness pointed at one zeroed object each, with no
+    // rule saying how large the library takes them to be (giflib's SavedImage.RasterBits,
+    // indexed by the image's width and height and the call's coordinates).
+    std::string pointer_fields;
     for (size_t i = 0; i < f.arity; ++i) {
       const program::Slot& s = f.params[i];
       if (s.kind != SlotKind::Object) continue;
@@ -1565,6 +1669,12 @@ class Triager {
       if (pc && strongly_decided(pc->size)) continue;
       scalars += (scalars.empty() ? "" : ", ") + s.name;
       values.push_back({s.name, record ? pointee.size : 0});
+      for (const model::Field& field : record ? pointee.fields : std::vector<model::Field>{}) {
+        const model::Type& ft = api.type(field.type);
+        if (ft.kind != model::TypeKind::Pointer || field.name.empty() || field_stated(s.value_type, field.name)) continue;
+        if (ft.pointee != model::kNoType && api.type(ft.pointee).kind == model::TypeKind::Function) continue;
+        pointer_fields += (pointer_fields.empty() ? "" : ", ") + s.name + "->" + field.name;
+      }
     }
     if (guessed.empty() && scalars.empty()) return;
     if (guessed.empty()) {
@@ -1572,11 +1682,24 @@ class Triager {
           "value: an array (a terminated one, or of a size the library knows) that nothing states");
       // A struct is given to many functions that overrun something else (md4c's md_parse reads
       // past its text, not its MD_PARSER): only a size that stops it makes it a gap.
+      // Unless its pointer fields point at what the harness made up: the library may have
+      // followed one past its one object, as the struct's other fields and the call told it to,
+      // and only a contract can say how large it is ([types.T.fields]).
       for (const auto& [n, element] : values)
-        if (element) {
+        if (element && pointer_fields.empty()) {
           out_.unlearned_is_bug = true;
           out_.refuted = "no sign of a rule the harness broke (no array size stopped it): the library's own fault";
         }
+      if (!pointer_fields.empty())
+        out_.evidence += "; or past what " + pointer_fields + " point at, one zeroed object each, sized by nothing: " +
+                         "a contract says how large ([types.T.fields] FIELD = { len = ... })";
+      // A count beside it that nothing pairs, before or after it (giflib's GifMakeMapObject(int
+      // ColorCount, const GifColorType *ColorMap)): an array of that many entries, likelier than
+      // any fixed size (the count can exceed them all).
+      if (const int count = unpaired_length(f, {}); count >= 0)
+        for (const auto& [n, element] : values)
+          candidate({{"functions." + f.name + ".params." + n, "len", quoted(f.params[static_cast<size_t>(count)].name)}},
+                    n + " is an array of " + f.params[static_cast<size_t>(count)].name + " entries");
       for (size_t k = 0; k < 4; ++k)
         for (const auto& [n, element] : values) {
           static constexpr uint64_t kScalarBytes[] = {16, 64, 256, 4096};

@@ -142,6 +142,11 @@ bool is_path_name(const std::string& name) {
   if (words.empty()) return false;
   for (const char* w : kPathWords)
     if (words.back() == w) return true;
+  // Two words: GifFileName, file_name, PathName, dir_name (giflib's DGifOpenFileName).
+  if (words.size() >= 2 && words.back() == "name") {
+    const std::string& before = words[words.size() - 2];
+    return before == "file" || before == "path" || before == "dir" || before == "folder";
+  }
   return false;
 }
 

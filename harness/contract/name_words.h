@@ -34,7 +34,7 @@ bool is_length_word_name(const std::string& name);
 
 // A parameter name that says it is a file or folder: its last word is path, file, filename,
 // dir, directory, folder, ... ("path", "out_file", "logFile", "dirname"; not "profile",
-// "file_contents").
+// "file_contents"); also "file name" in two words (GifFileName, file_name, dir_name).
 bool is_path_name(const std::string& name);
 
 // An integer parameter name that says it is a file descriptor: fd, sockfd, infd, fildes,

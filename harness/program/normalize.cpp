@@ -37,6 +37,16 @@ static void normalize_arg(const ApiPlan& plan, const model::ApiModel& api, const
       if (pointee.kind == model::TypeKind::Function) a.is_null = true;  // only NULL is passable
       a.bytes.resize(a.is_null ? 0 : pointee.size);
       canonicalize(plan, api, slot, a);
+      // A range on a pointer to one integer bounds the integer (giflib's GifAddExtensionBlock(int
+      // *ExtensionBlockCount, ExtensionBlock **ExtensionBlocks, ...): a count of what the empty
+      // array the harness gives holds, 0).
+      if (slot.range && !a.is_null && pointee.kind == model::TypeKind::Int && pointee.size <= 8) {
+        uint64_t bits = 0;
+        std::copy(a.bytes.begin(), a.bytes.end(), reinterpret_cast<uint8_t*>(&bits));
+        bits = normalize_int(api, slot, bits);
+        std::copy(reinterpret_cast<const uint8_t*>(&bits), reinterpret_cast<const uint8_t*>(&bits) + a.bytes.size(),
+                  a.bytes.begin());
+      }
       break;
     }
     case SlotKind::CString:

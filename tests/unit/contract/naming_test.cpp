@@ -184,6 +184,17 @@ TEST_F(Naming, TwoAPIsOverOneTypeTakeOnlyTheirOwnObjects) {
                fn("PageCountMarks")->params.at("f").made_by);
 }
 
+// A parameter named like a file gets a path in the scratch folder (emptied after every input);
+// two words as well as one: giflib's EGifOpenFileName(const char *GifFileName, bool
+// GifTestExistence, ...) otherwise created "lhelo" in the worker's folder, and the next input's
+// exclusive open failed on it.
+TEST(PathWords, AFileNameInOneOrTwoWordsIsAPath) {
+  for (const char* name : {"path", "filename", "GifFileName", "file_name", "out_file", "dir_name", "PathName"})
+    EXPECT_TRUE(is_path_name(name)) << name;
+  for (const char* name : {"name", "profile", "file_contents", "user_name", "filename_len"})
+    EXPECT_FALSE(is_path_name(name)) << name;
+}
+
 // gzdopen(int fd), DGifOpenFileHandle(int GifFileHandle): a made-up descriptor is the harness's
 // own stdout or none; skipped by default with the reason.
 TEST_F(Naming, AFunctionTakingAFileDescriptorIsSkipped) {
