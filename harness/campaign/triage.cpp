@@ -1207,7 +1207,15 @@ class Triager {
     if (!out_.evidence.empty()) return;
     if (f && !f->is_releaser && user && freer != user->name) freed_what_it_was_given(*f, *user);
     if (!out_.evidence.empty()) return;
-    if (f && f->is_releaser) released_inside_another_call(*f);
+    // The releaser that freed it is the one that met it freed (the harness's final release),
+    // and the first free's stack stops inside the library (no frame pointers: Debian's libgif):
+    // some other call may have run the releaser. A stack that reaches the harness shows the
+    // harness called it, and a double free within that one call is the library's (zoo
+    // rust_double_free's session_destroy). Two releasers are the adoption case below.
+    bool harness_freed = false;
+    for (const std::string& frame : stack_functions(in_.log, "freed by thread"))
+      harness_freed |= frame.starts_with("ffi_call") || frame.find("ffifuzz::") != std::string::npos;
+    if (f && f->is_releaser && user && freer == user->name && !harness_freed) released_inside_another_call(*f);
     if (!out_.evidence.empty()) return;
     if (!f || !user || !user->is_releaser || freer == user->name) return;
     // One releaser freed what the other had freed already: two kinds of object, one of which
