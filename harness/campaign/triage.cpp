@@ -1103,9 +1103,22 @@ class Triager {
     if (const program::Call* call = the_call()) asked_for(*call);
     // A size an earlier call stored, allocated later (zlib's gzbuffer(file, size), whose buffers
     // gzclose's first write allocates, twice the size; in the final releases, every call).
+    // Only a call that could have stored it: one taking an object of the library's, of a kind
+    // the allocating call takes (gzbuffer and gzclose share the gzFile). Without that, zoo
+    // c_bugs' own bugs_fill(4096) allocating 4 GiB was filed as a gap for an earlier, unrelated
+    // bugs_nest(depth = 4279828479).
     if (!out_.evidence.empty() || seen != Seen::Size) return;
+    const FunctionPlan* now = function_of(the_call());
+    const std::set<std::string> now_kinds = now ? handle_kinds(*now) : std::set<std::string>{};
     const size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_);
-    for (size_t i = 0; i < end && i < in_.program.calls.size(); ++i) asked_for(in_.program.calls[i]);
+    for (size_t i = 0; i < end && i < in_.program.calls.size(); ++i) {
+      const program::Call& earlier = in_.program.calls[i];
+      if (earlier.fn >= plan_.functions.size()) continue;
+      const std::set<std::string> kinds = handle_kinds(plan_.functions[earlier.fn]);
+      bool shares = !kinds.empty() && !now;  // in the final releases: any object's call
+      for (const std::string& k : kinds) shares |= now_kinds.count(k) > 0;
+      if (shares) asked_for(earlier);
+    }
   }
 
   // A NULL the harness passed on naming alone.
