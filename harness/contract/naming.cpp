@@ -549,9 +549,10 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     // gzdopen(int fd, ...), DGifOpenFileHandle(int GifFileHandle, ...): a made-up descriptor is
     // the harness's own stdout or pipe, or no file at all (giflib's fdopen fails and it reads
     // through NULL). Skipped by default, as a contract would; the same API by path is fuzzed.
+    // Unnamed, the function's name says it (libmagic's magic_descriptor(magic_t, int)).
     for (size_t i = 0; i < f.params.size() && !fc.skip; ++i)
       if (is_integer(api, f.params[i].type) && api.type(f.params[i].type).size >= 4 &&
-          is_file_descriptor_name(f.params[i].name))
+          is_file_descriptor_name(f.params[i].name.empty() ? f.name : f.params[i].name))
         fc.skip = Decided<std::string>{
             "takes a file descriptor (" + param_key(f, i) +
                 "): a made-up one is the harness's own stdout or pipe, or none; fuzz the function that takes a path",

@@ -200,6 +200,9 @@ TEST(PathWords, AFileNameInOneOrTwoWordsIsAPath) {
 TEST_F(Naming, AFunctionTakingAFileDescriptorIsSkipped) {
   ASSERT_TRUE(fn("RPageOpenFd") && fn("RPageOpenFd")->skip);
   EXPECT_NE(fn("RPageOpenFd")->skip->value.find("file descriptor (fd)"), std::string::npos);
+  // Unnamed, by the function's name (libmagic's magic_descriptor(magic_t, int)).
+  ASSERT_TRUE(fn("RPageReadDescriptor") && fn("RPageReadDescriptor")->skip);
+  EXPECT_NE(fn("RPageReadDescriptor")->skip->value.find("file descriptor (#2)"), std::string::npos);
   for (const char* name : {"fd", "sockfd", "infd", "fildes", "GifFileHandle", "file_handle"})
     EXPECT_TRUE(is_file_descriptor_name(name)) << name;
   for (const char* name : {"handle", "fdata", "hfd_count", "offset", "buf"})
