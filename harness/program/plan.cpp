@@ -434,15 +434,9 @@ class FunctionPlanner {
     return pc && pc->len && (pc->len->value.param.empty() || pc->len->origin.source != model::ContractSource::Naming);
   }
 
-  // A parameter by name, or an unnamed one as contracts name it: "#3" is the third (libmagic's
-  // magic_buffer(magic_t, const void *, size_t): naming pairs #2 with #3).
   static int index_of(const FunctionPlan& p, const std::string& name) {
     for (size_t i = 0; i < p.params.size(); ++i)
       if (p.params[i].name == name) return static_cast<int>(i);
-    if (name.size() > 1 && name[0] == '#' && name.find_first_not_of("0123456789", 1) == std::string::npos) {
-      const size_t n = std::stoul(name.substr(1));
-      if (n >= 1 && n <= p.arity) return static_cast<int>(n - 1);
-    }
     return -1;
   }
 
