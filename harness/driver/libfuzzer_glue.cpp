@@ -16,6 +16,7 @@
 #include "program/hints.h"
 #include "model/error.h"
 #include "program/mutate.h"
+#include "program/storage.h"
 #include "program/text_form.h"
 
 extern "C" {
@@ -99,7 +100,7 @@ const program::Program& input_program_keeping(const uint8_t* data, size_t size, 
 // `scratch` (copy-assignment reuses its storage).
 program::Program& program_to_mutate(const uint8_t* data, size_t size, program::Program& scratch) {
   if (g_last.matches(data, size)) return g_last.program;
-  scratch = g_decoded->get(data, size);
+  program::copy_into(g_decoded->get(data, size), scratch);
   return scratch;
 }
 

@@ -62,8 +62,7 @@ void Executor::run_init_once(const std::vector<void*>& addresses) {
     }
     prepared_.scrub();
   }
-  for (void* p : heap_blocks_) std::free(p);
-  heap_blocks_.clear();
+  heap_blocks_.give_back_all();
   arena_.reset();
 }
 
@@ -107,14 +106,12 @@ uint8_t* Executor::place(const uint8_t* data, size_t have, size_t size, bool zer
   size_t total = size + (zero_terminate ? 1 : 0);
   uint8_t* p;
   if (options_.heap_buffers) {
-    p = static_cast<uint8_t*>(std::malloc(total ? total : 1));
-    heap_blocks_.push_back(p);
+    p = heap_blocks_.take(total);
   } else {
     p = arena_.take(total);
     if (!p && !releasing_) return nullptr;
     if (!p) {  // a release must not fail because the program used the arena up: it would leak
-      p = static_cast<uint8_t*>(std::malloc(total ? total : 1));
-      heap_blocks_.push_back(p);
+      p = heap_blocks_.take(total);
     }
   }
   if (have) std::memcpy(p, data, std::min(have, size));
@@ -424,8 +421,7 @@ void Executor::run(const program::Program& program) {
   release_all();
   clear_scratch();
   lowering_.reset();
-  for (void* p : heap_blocks_) std::free(p);
-  heap_blocks_.clear();
+  heap_blocks_.give_back_all();
   arena_.reset();
 }
 

@@ -13,6 +13,7 @@
 
 #include "exec/arena.h"
 #include "exec/ffi_frames.h"
+#include "exec/heap_blocks.h"
 #include "program/lowering.h"
 #include "program/program.h"
 
@@ -111,7 +112,7 @@ class Executor {
   // decisions emit-c and the text form share (program/lowering.h).
   program::Lowering lowering_;
   program::LoweredCall lowered_;
-  std::vector<void*> heap_blocks_;             // heap_buffers mode: freed after each program
+  HeapBlocks heap_blocks_;  // heap_buffers mode (and the arena's overflow): given back after each program
   std::vector<std::vector<uint8_t>> scratch_;  // by-value struct images, reused
   Prepared prepared_;
   const program::Call* out_args_ = nullptr;  // the call being prepared (Length slots read their buffer's)

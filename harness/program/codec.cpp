@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "program/storage.h"
 #include "program/values.h"
 
 namespace ffifuzz::program {
@@ -152,11 +153,11 @@ void decode_into(const ApiPlan& plan, const model::ApiModel& api, std::span<cons
   ByteReader r(data);
   r.u8();  // the version byte: the fuzz loop and repro check it; decoding stays total
   size_t count = r.u8() % (kMaxCalls + 1);
-  p.calls.resize(count);  // resize, not rebuild: the storage of earlier programs is reused
+  resize_calls(p.calls, count);  // the storage of earlier programs is reused (program/storage.h)
   for (Call& c : p.calls) {
     c.fn = static_cast<uint32_t>(r.le(2) % plan.functions.size());
     const std::vector<Slot>& params = plan.functions[c.fn].params;
-    c.args.resize(params.size());
+    resize_args(c.args, params.size());
     for (size_t i = 0; i < params.size(); ++i) decode_arg(api, params[i], r, c.args[i]);
   }
   normalize(plan, api, p);

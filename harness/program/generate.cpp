@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "program/storage.h"
 #include "program/values.h"
 
 namespace ffifuzz::program {
@@ -97,9 +98,14 @@ bool Generator::splice_constant(Random& rng, std::vector<uint8_t>& b) const {
 
 Arg Generator::value(Random& rng, const Slot& slot) const {
   Arg a;
+  value_into(rng, slot, a);
+  return a;
+}
+
+void Generator::value_into(Random& rng, const Slot& slot, Arg& a) const {
   if (slot.nullable && rng.one_in(16)) {
     a.is_null = true;
-    return a;
+    return;
   }
   switch (slot.kind) {
     case SlotKind::Int: a.bits = interesting_int(rng, slot); break;
@@ -132,7 +138,6 @@ Arg Generator::value(Random& rng, const Slot& slot) const {
     case SlotKind::Callback:
     case SlotKind::Fixed: break;
   }
-  return a;
 }
 
 void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) const {
@@ -152,10 +157,11 @@ void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) con
     }
   }
   if (p.calls.size() >= kMaxCalls) return;
-  Call c;
+  resize_calls(p.calls, p.calls.size() + 1);  // a kept call's storage (program/storage.h)
+  Call& c = p.calls.back();
   c.fn = fn;
-  for (const Slot& s : f.params) c.args.push_back(value(rng, s));
-  p.calls.push_back(std::move(c));
+  resize_args(c.args, f.params.size());
+  for (size_t i = 0; i < f.params.size(); ++i) value_into(rng, f.params[i], c.args[i]);
 }
 
 // Typical values: small integers, 1.0, short text, a 16-element buffer, zeroed structs, the

@@ -25,6 +25,8 @@ class Generator {
   // program has none yet (bounded depth).
   void append_call(Random& rng, Program& p, uint32_t fn, int depth = 0) const;
   Arg value(Random& rng, const Slot& slot) const;
+  // The same into `a`, which must hold the default value (its storage is reused).
+  void value_into(Random& rng, const Slot& slot, Arg& a) const;
   uint64_t interesting_int(Random& rng, const Slot& slot) const;
   uint64_t interesting_float(Random& rng, const Slot& slot) const;
   std::vector<uint8_t> interesting_bytes(Random& rng, bool cstring) const;

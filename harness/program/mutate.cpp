@@ -1,7 +1,9 @@
 #include "program/mutate.h"
 
 #include <algorithm>
+#include <iterator>
 
+#include "program/storage.h"
 #include "program/values.h"
 
 namespace ffifuzz::program {
@@ -92,19 +94,24 @@ void Mutator::mutate(Random& rng, Program& p) const {
       case 0:  // insert a call (with the producers it needs) at a random place
       case 1: {
         if (p.calls.size() >= kMaxCalls) break;
-        Program tail;
+        thread_local Program tail;  // its storage kept for the next insertion
+        resize_calls(tail.calls, 0);
         gen_.append_call(rng, tail, static_cast<uint32_t>(rng.below(plan_.functions.size())));
         size_t at = rng.below(p.calls.size() + 1);
-        p.calls.insert(p.calls.begin() + static_cast<long>(at), tail.calls.begin(), tail.calls.end());
+        p.calls.insert(p.calls.begin() + static_cast<long>(at), std::make_move_iterator(tail.calls.begin()),
+                       std::make_move_iterator(tail.calls.end()));
         break;
       }
       case 2:  // remove a call
-        if (!p.calls.empty()) p.calls.erase(p.calls.begin() + static_cast<long>(rng.below(p.calls.size())));
+        if (!p.calls.empty()) erase_call(p.calls, rng.below(p.calls.size()));
         break;
       case 3:  // duplicate a call (a second free, a second use)
         if (!p.calls.empty() && p.calls.size() < kMaxCalls) {
           size_t i = rng.below(p.calls.size());
-          p.calls.insert(p.calls.begin() + static_cast<long>(rng.below(p.calls.size() + 1)), Call(p.calls[i]));
+          size_t at = rng.below(p.calls.size() + 1);
+          resize_calls(p.calls, p.calls.size() + 1);  // the copy goes last, then moves into place
+          copy_into(p.calls[i], p.calls.back());
+          std::rotate(p.calls.begin() + static_cast<long>(at), p.calls.end() - 1, p.calls.end());
         }
         break;
       case 4:  // swap two calls (use after release, release before use)
@@ -123,9 +130,9 @@ void Mutator::crossover_into(Random& rng, const Program& a, const Program& b, Pr
   size_t take_a = a.calls.empty() ? 0 : rng.below(a.calls.size() + 1);
   size_t from_b = b.calls.empty() ? 0 : rng.below(b.calls.size());
   size_t take_b = std::min(b.calls.size() - std::min(from_b, b.calls.size()), kMaxCalls - std::min(take_a, kMaxCalls));
-  out.calls.resize(take_a + take_b);  // element-wise copy-assignment keeps their storage
-  for (size_t i = 0; i < take_a; ++i) out.calls[i] = a.calls[i];
-  for (size_t i = 0; i < take_b; ++i) out.calls[take_a + i] = b.calls[from_b + i];
+  resize_calls(out.calls, take_a + take_b);  // copies into kept storage (program/storage.h)
+  for (size_t i = 0; i < take_a; ++i) copy_into(a.calls[i], out.calls[i]);
+  for (size_t i = 0; i < take_b; ++i) copy_into(b.calls[from_b + i], out.calls[take_a + i]);
   if (out.calls.empty()) out = gen_.program(rng);
   normalize(plan_, api_, out);
 }

@@ -2,6 +2,7 @@
 
 #include "program/program.h"
 #include "program/image.h"
+#include "program/storage.h"
 #include "program/values.h"
 
 namespace ffifuzz::program {
@@ -109,11 +110,11 @@ void normalize(const ApiPlan& plan, const model::ApiModel& api, Program& program
     program.calls.clear();
     return;
   }
-  if (program.calls.size() > kMaxCalls) program.calls.resize(kMaxCalls);
+  if (program.calls.size() > kMaxCalls) resize_calls(program.calls, kMaxCalls);
   for (Call& c : program.calls) {
     c.fn %= static_cast<uint32_t>(plan.functions.size());
     const FunctionPlan& f = plan.functions[c.fn];
-    c.args.resize(f.params.size());
+    resize_args(c.args, f.params.size());
     for (size_t i = 0; i < f.params.size(); ++i) {
       const Slot& s = f.params[i];
       normalize_arg(plan, api, s, c.args[i]);

@@ -30,6 +30,7 @@ inline constexpr uint8_t kCodecVersion = 1;
 //   Object       bytes: the pointee's image, like Record
 //   Out          nothing: zeroed storage of the pointee's size
 // is_null: pass NULL (only where the slot is nullable).
+// program/storage copies Arg and Call field by field: a new field goes there too.
 struct Arg {
   bool is_null = false;
   uint64_t bits = 0;

@@ -10,6 +10,7 @@
 #include "program/codec.h"
 #include "program/generate.h"
 #include "program/mutate.h"
+#include "program/storage.h"
 #include "program/text_form.h"
 #include "model/error.h"
 #include "program/values.h"
@@ -277,6 +278,75 @@ TEST(Mutator, MutatedProgramsStayValidAndChange) {
     changed += !(p == before);
   }
   EXPECT_GT(changed, 900);
+}
+
+// program/storage: the fuzz loop's copies and resizes reuse kept storage; the programs they
+// make must be exactly those of plain vector operations, whatever the storage held before.
+TEST(Storage, CopiesResizesAndErasesMakeThePlainOperationsPrograms) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Generator gen(plan, t.api);
+  Random rng(11);
+  Program dirty = gen.program(rng);
+  for (int round = 0; round < 500; ++round) {
+    Program a = gen.program(rng);
+    copy_into(a, dirty);
+    ASSERT_EQ(dirty, a);
+    // Grown elements are default-valued even when they come from storage that held values.
+    Program grown = a;
+    const size_t n = a.calls.size();
+    resize_calls(dirty.calls, n + 2);
+    grown.calls.resize(n + 2);
+    ASSERT_EQ(dirty, grown);
+    if (n == 0) continue;
+    resize_args(dirty.calls[0].args, a.calls[0].args.size() + 3);
+    grown.calls[0].args.resize(a.calls[0].args.size() + 3);
+    ASSERT_EQ(dirty, grown);
+    const size_t at = rng.below(n);
+    erase_call(dirty.calls, at);
+    grown.calls.erase(grown.calls.begin() + static_cast<long>(at));
+    ASSERT_EQ(dirty, grown);
+  }
+}
+
+TEST(Storage, MutationAndCrossoverDoNotDependOnWhatTheStorageHeld) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Mutator mutator(plan, t.api, nullptr);
+  Generator gen(plan, t.api);
+  Random rng(5);
+  Program reused = gen.program(rng), child_reused = gen.program(rng);
+  for (int round = 0; round < 500; ++round) {
+    Program a = gen.program(rng), b = gen.program(rng);
+    const uint64_t seed = rng.next();
+    Program fresh = a;
+    Random r1(seed), r2(seed);
+    mutator.mutate(r1, fresh);
+    copy_into(a, reused);
+    mutator.mutate(r2, reused);
+    ASSERT_EQ(reused, fresh) << "round " << round;
+    Program child;
+    Random r3(seed), r4(seed);
+    mutator.crossover_into(r3, a, b, child);
+    mutator.crossover_into(r4, a, b, child_reused);
+    ASSERT_EQ(child_reused, child) << "round " << round;
+  }
+}
+
+TEST(Storage, AKeptCallComesBackWithItsStorage) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Generator gen(plan, t.api);
+  Random rng(2);
+  Program a;
+  while (a.calls.empty() || a.calls.back().args.empty()) a = gen.program(rng);
+  Program b;
+  copy_into(a, b);
+  const Arg* storage = b.calls.back().args.data();
+  resize_calls(b.calls, b.calls.size() - 1);  // the last call goes to the pool, storage and all
+  copy_into(a, b);
+  EXPECT_EQ(b.calls.back().args.data(), storage);
+  EXPECT_EQ(b, a);
 }
 
 TEST(Generator, SeedsCallEveryFunctionAfterItsProducers) {
