@@ -8,6 +8,21 @@ set(FFIFUZZ_SANITIZE_FLAGS
     -fno-sanitize-recover=undefined
     -fno-omit-frame-pointer)
 
+# Except the fuzz loop's layers (program/, exec/, driver/: FUZZ_LOOP below), which run several
+# times per execution: ASan's checks of their own loads and stores cost about a third of the
+# executions per second on a small library (docs/ARCHITECTURE.md, "Speed"). They keep UBSan,
+# and ASan's allocator and interceptors still see every allocation and every memcpy, memset
+# and string function they apply to library memory. FFIFUZZ_CHECKED_FUZZ_LOOP=ON instruments
+# them with ASan too; the ci preset sets it, so the whole test suite runs them checked.
+option(FFIFUZZ_CHECKED_FUZZ_LOOP "ASan-instrument the fuzz loop's layers too (slower; the ci preset)" OFF)
+set(FFIFUZZ_FUZZ_LOOP_SANITIZE_FLAGS
+    -fsanitize=undefined
+    -fno-sanitize-recover=undefined
+    -fno-omit-frame-pointer)
+if(FFIFUZZ_CHECKED_FUZZ_LOOP)
+  set(FFIFUZZ_FUZZ_LOOP_SANITIZE_FLAGS ${FFIFUZZ_SANITIZE_FLAGS})
+endif()
+
 set(FFIFUZZ_WARNING_FLAGS -Wall -Wextra -Wno-unused-parameter)
 if(FFIFUZZ_WERROR)
   list(APPEND FFIFUZZ_WARNING_FLAGS -Werror)
@@ -43,11 +58,16 @@ endif()
 
 # A harness library: C++20, warnings, sanitizers, and no coverage instrumentation (the
 # harness's own branches are not coverage; they would drown the library's signal).
+# FUZZ_LOOP: a layer that runs per execution (see FFIFUZZ_FUZZ_LOOP_SANITIZE_FLAGS).
 function(ffifuzz_harness_library name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "FUZZ_LOOP" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/harness)
-  target_compile_options(${name} PRIVATE ${FFIFUZZ_WARNING_FLAGS} ${FFIFUZZ_SANITIZE_FLAGS})
+  if(ARG_FUZZ_LOOP)
+    target_compile_options(${name} PRIVATE ${FFIFUZZ_WARNING_FLAGS} ${FFIFUZZ_FUZZ_LOOP_SANITIZE_FLAGS})
+  else()
+    target_compile_options(${name} PRIVATE ${FFIFUZZ_WARNING_FLAGS} ${FFIFUZZ_SANITIZE_FLAGS})
+  endif()
   target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 

@@ -202,6 +202,16 @@ def fmt(x, digits=0):
     return ("%%.%df" % digits) % x
 
 
+def checked_fuzz_loop(build):
+    """FFIFUZZ_CHECKED_FUZZ_LOOP of the build (ON: the fuzz loop is ASan-instrumented too, slower)."""
+    try:
+        with open(os.path.join(build, "CMakeCache.txt")) as f:
+            m = re.search(r"^FFIFUZZ_CHECKED_FUZZ_LOOP:BOOL=(\w+)", f.read(), re.M)
+            return m.group(1) if m else "unknown"
+    except OSError:
+        return "unknown"
+
+
 def speed(b, seeds, seconds, report):
     rows = []
     for s in seeds:
@@ -215,8 +225,12 @@ def speed(b, seeds, seconds, report):
     result = {"library": "seed (cov-asan)", "seconds": seconds, "runs": rows,
               "median_ffifuzz_execs_per_sec": med_f, "median_hand_execs_per_sec": med_h,
               "ratio_of_medians": med_f / med_h if med_f and med_h else None,
-              "median_ratio": median(r["ratio"] for r in rows), "bar": 0.5, "goal": 0.8}
+              "median_ratio": median(r["ratio"] for r in rows), "bar": 0.5, "goal": 0.9}
+    checked = checked_fuzz_loop(b.build)
+    result["checked_fuzz_loop"] = checked
     print("## execs/s on seed (cov-asan), %d s per run, seeds %s\n" % (seconds, " ".join(map(str, seeds))))
+    print("Build: FFIFUZZ_CHECKED_FUZZ_LOOP=%s%s\n" % (
+        checked, " (the ci preset's checked fuzz loop, not the product's speed)" if checked == "ON" else ""))
     print("| seed | ffifuzz execs/s | hand-written execs/s | ratio |")
     print("|---:|---:|---:|---:|")
     for r in rows:
@@ -224,7 +238,7 @@ def speed(b, seeds, seconds, report):
                                       fmt(r["ratio"], 2)))
     print("| median | %s | %s | **%s** (median of ratios %s) |\n" % (
         fmt(med_f), fmt(med_h), fmt(result["ratio_of_medians"], 2), fmt(result["median_ratio"], 2)))
-    print("Bar: ratio >= 0.5; goal >= 0.8.\n")
+    print("Bar: ratio >= 0.5; goal >= 0.9.\n")
     report["speed"] = result
 
 
