@@ -1434,6 +1434,28 @@ class Triager {
       out_.candidates.push_back(r);
       return;
     }
+    released_made_up_field(f->name);
+  }
+
+  // Memory the harness made up behind a pointer field of a struct it built for a call
+  // (libcbor's cbor_map_add(map, struct cbor_pair): its key and value point at made-up items),
+  // kept by that call as an object of the library's and freed with the object that holds it.
+  // The field may hold only objects the library made: a rule no contract key states yet, so
+  // the gap is named and nothing is learned.
+  void released_made_up_field(const std::string& freer) {
+    const model::ApiModel& api = in_.session.target.api;
+    for (const FunctionPlan* g : called_before())
+      for (size_t i = 0; i < g->arity; ++i) {
+        const program::Slot& s = g->params[i];
+        if ((s.kind != SlotKind::Record && s.kind != SlotKind::Object) || s.image < 0) continue;
+        if (plan_.images[static_cast<size_t>(s.image)].pointers.empty()) continue;
+        out_.culprit = g->name;
+        gap(freer + " freed memory the harness made up behind a pointer field of the " + api.type(s.value_type).name +
+            " " + g->name + " was given (" + s.name + "): " + g->name +
+            " keeps it as an object of the library's, so that field may hold only objects the library made, "
+            "which no contract key can say yet");
+        return;
+      }
   }
 
   // A read or write past memory the harness placed: a length paired by naming alone.

@@ -541,7 +541,10 @@ TEST(Learning, GiflibDecoderAndEncoderAreKeptApartAndWhatTheyFreeIsLearned) {
 // tag (made_by cbor_new_tag is learned), and on a tag whose item cbor_tag_set_item never set
 // follows a NULL (requires cbor_tag_set_item); cbor_incref owes one more release, and cbor_decref,
 // like any unref, drops only one of the references. cbor_move drops a reference and frees nothing, for the argument of a
-// call that takes one: the harness, which nests no calls, skips it and says why. No bug.
+// call that takes one: the harness, which nests no calls, skips it and says why. No harness misuse is a bug. The one
+// bug a run may report is libcbor's own: 0.8.0's cbor_array_get indexes its array without the bounds check its header
+// promises ("NULL in case of boundary violation"; cbor_array_replace beside it has the check), and an index past the
+// allocation hands cbor_incref whatever pointer lies there (the tail call leaves cbor_incref as the faulting frame).
 TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libcbor.so", header = "/usr/include/cbor.h";
   ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libcbor-dev is missing: run scripts/setup.sh";
@@ -554,14 +557,22 @@ TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
   const fs::path out = dir / "out";
   ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "cbor_decref",
                                  "--function", "cbor_tag_item", "--function", "cbor_incref", "--out", out.string(),
-                                 "--seed", "1", "--runs", "20000"});
+                                 "--seed", "1", "--runs", "20000", "--keep-going"});
   const std::string all = r.out + r.err;
-  EXPECT_EQ(r.exit_code, 0) << tail(all);
-  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
-  EXPECT_NE(all.find("ffifuzz: no bugs in "), std::string::npos) << tail(all);
   EXPECT_EQ(all.find("null-deref in cbor_decref"), std::string::npos) << tail(all);
-  for (const auto& [folder, finding] : finding_folders(out))
-    EXPECT_NE(finding.value("verdict", ""), "bug") << folder << ": " << finding.dump(1);
+  int bugs = 0;
+  for (const auto& [folder, finding] : finding_folders(out)) {
+    if (finding.value("verdict", "") != "bug") continue;
+    ++bugs;
+    // The call the library was in when it faulted: the trace's last call line before the report.
+    const std::string report = read_file(out / "findings" / folder / "report.txt");
+    const size_t at = report.rfind("ffifuzz: call #");
+    const std::string line = at == std::string::npos ? "" : report.substr(at, report.find('\n', at) - at);
+    EXPECT_NE(line.find(" cbor_array_get"), std::string::npos)
+        << folder << " reported as a bug, not libcbor's cbor_array_get: " << finding.dump(1) << "\n" << report;
+  }
+  EXPECT_EQ(r.exit_code, bugs ? 1 : 0) << tail(all);
+  if (!bugs) EXPECT_NE(all.find("ffifuzz: no bugs in "), std::string::npos) << tail(all);
   const std::string learned = read_file(out / "learned.toml");
   EXPECT_NE(learned.find("[functions.cbor_tag_item.params.item]"), std::string::npos) << learned;
   EXPECT_NE(learned.find("made_by = [\"cbor_new_tag\""), std::string::npos) << learned;
