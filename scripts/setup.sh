@@ -20,6 +20,7 @@ PACKAGES=(
   libpopt-dev                                               # e2e: popt's argv string arrays and zero-entry-ended option tables
   libtasn1-6-dev                                            # e2e: libtasn1's output buffers sized by naming, learned apart
   libgif-dev                                                # e2e: giflib's decoder and encoder APIs over one type
+  libbrotli-dev                                             # e2e: brotli's allocator callbacks, sizes named alike, input cursors
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
   librsvg2-bin                                              # e2e: ci's coverage.svg rendered to PNG (rsvg-convert)

@@ -276,6 +276,7 @@ class Triager {
       object_of_another_kind();
     if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
     if (out_.evidence.empty() && k == "null-deref") never_set_up();
+    if (out_.evidence.empty() && k == "null-deref") null_in_cursor_storage();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
     return out_;
   }
@@ -1435,6 +1436,29 @@ class Triager {
       return;
     }
     released_made_up_field(f->name);
+  }
+
+  // The library read through the NULL the harness left in storage for a pointer to const data
+  // (brotli's BrotliDecoderDecompressStream(state, size_t *available_in, const uint8_t **next_in,
+  // ...)): a `const T **` there is a cursor into input the caller provides, which the library
+  // reads and advances, not a place for a result. Nothing says how to make that input: named.
+  void null_in_cursor_storage() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = function_of(call);
+    if (!f) return;
+    const model::ApiModel& api = in_.session.target.api;
+    for (size_t i = 0; i < f->arity; ++i) {
+      const program::Slot& s = f->params[i];
+      if (s.kind != SlotKind::Out || !s.out_pointer || s.type == model::kNoType) continue;
+      const model::Type& t = api.type(s.type);
+      if (t.kind != model::TypeKind::Pointer || t.pointee == model::kNoType) continue;
+      const model::Type& inner = api.type(t.pointee);
+      if (inner.kind != model::TypeKind::Pointer || inner.pointee == model::kNoType || !api.type(inner.pointee).is_const)
+        continue;
+      gap(f->name + " read through the NULL the harness left in " + s.name + ", a pointer to const data: a cursor into "
+                    "input the caller provides, which no contract says how to make");
+      return;
+    }
   }
 
   // Memory the harness made up behind a pointer field of a struct it built for a call

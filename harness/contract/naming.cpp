@@ -197,6 +197,85 @@ void infer_adoption(const model::ApiModel& api, const model::Function& f, const 
                                       ", an object of its type: never its own descendant")};
 }
 
+// The words of a parameter name before its last word, when that last word is one of `last`:
+// "encoded_size" -> "encoded" (a length word), "decoded_buffer" -> "decoded" (a buffer word).
+// "" when the name does not end so or is that word alone.
+std::string stem_before(const std::string& name, std::initializer_list<std::string_view> last) {
+  std::vector<std::string> words = name_words(name);
+  if (words.size() < 2 || std::find(last.begin(), last.end(), words.back()) == last.end()) return "";
+  words.pop_back();
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : "_") + w;
+  return out;
+}
+constexpr std::initializer_list<std::string_view> kLengthLastWords = {"size", "len", "length", "count", "bytes"};
+constexpr std::initializer_list<std::string_view> kBufferLastWords = {"buffer", "buf", "data", "ptr", "bytes"};
+
+// Where buffer i's length is when names say so against adjacency: in (encoded_size,
+// encoded_buffer, decoded_size, decoded_buffer) the size after encoded_buffer is named for
+// decoded_buffer, and encoded_buffer's own is encoded_size, before it. Returns i + 1 when the
+// names do not object, the length named alike when they do, SIZE_MAX when they object and
+// name none.
+size_t length_by_stem(const model::ApiModel& api, const model::Function& f, size_t i) {
+  const std::string next = stem_before(f.params[i + 1].name, kLengthLastWords);
+  const std::string own = stem_before(f.params[i].name, kBufferLastWords);
+  if (next.empty() || next == own) return i + 1;
+  bool names_another = false;
+  for (size_t j = 0; j < f.params.size(); ++j)
+    names_another |= j != i && stem_before(f.params[j].name, kBufferLastWords) == next;
+  if (!names_another) return i + 1;
+  if (own.empty()) return SIZE_MAX;
+  for (size_t k = 0; k < f.params.size(); ++k)
+    if (k != i && k != i + 1 && is_size_type(api, f.params[k].type) &&
+        stem_before(f.params[k].name, kLengthLastWords) == own)
+      return k;
+  return SIZE_MAX;
+}
+
+bool is_function_pointer(const model::ApiModel& api, TypeId id) {
+  if (id == model::kNoType) return false;
+  const model::Type& t = api.type(id);
+  return t.kind == TypeKind::Pointer && t.pointee != model::kNoType && api.type(t.pointee).kind == TypeKind::Function;
+}
+
+// Parameters the harness passes NULL for, by name, in a function that takes callbacks:
+// - an allocator callback (alloc_func, free_func, zalloc, realloc_fn: a name or type word
+//   alloc/malloc/realloc/free): the harness's callbacks do nothing, and a do-nothing allocator
+//   makes every later allocation fail (brotli's BrotliDecoderCreateInstance returned NULL on
+//   every call, and nothing of the decoder was ever called); NULL is the library's own;
+// - the callbacks' context (opaque, user_data, ctx, ...), a void * the library only hands back
+//   to them: it has no size to make up, and the harness's callbacks never read it.
+void infer_callback_nulls(const model::ApiModel& api, const model::Function& f, model::FunctionContract& fc) {
+  bool has_callback = false;
+  for (const model::Param& p : f.params) has_callback |= is_function_pointer(api, p.type);
+  if (!has_callback) return;
+  auto has_word = [](const std::string& name, std::initializer_list<std::string_view> words) {
+    for (const std::string& w : name_words(name))
+      if (std::find(words.begin(), words.end(), w) != words.end()) return true;
+    return false;
+  };
+  for (size_t i = 0; i < f.params.size(); ++i) {
+    const model::Param& p = f.params[i];
+    const std::string key = param_key(f, i);
+    if (fc.params.count(key) && (fc.params.at(key).len || fc.params.at(key).value)) continue;
+    std::string why;
+    if (is_function_pointer(api, p.type) &&
+        (has_word(p.name, {"alloc", "malloc", "realloc", "calloc", "free", "zalloc", "zfree"}) ||
+         has_word(api.type(p.type).name, {"alloc", "malloc", "realloc", "calloc", "free"})))
+      why = p.name + " is an allocator callback: NULL, the library's own allocator (a harness callback does nothing, "
+                     "and every allocation through it would fail)";
+    else if (p.type != model::kNoType && api.type(p.type).kind == TypeKind::Pointer &&
+             api.type(p.type).pointee != model::kNoType && api.type(api.type(p.type).pointee).kind == TypeKind::Void &&
+             has_word(p.name, {"opaque", "userdata", "user", "ctx", "context", "cookie", "closure", "baton", "udata"}))
+      why = p.name + " is the context the library hands back to the callbacks beside it: NULL, which the harness's "
+                     "callbacks never read";
+    if (why.empty()) continue;
+    model::ParamContract& pc = fc.params[key];
+    pc.value = Decided<std::string>{"0", naming(why)};  // NULL: an expression every header evaluates
+    pc.fixed = model::FixedValue{};
+  }
+}
+
 // `released`: the pointee types some releaser takes (pointee_key spelling).
 void infer_params(const model::ApiModel& api, const model::Function& f, const std::set<std::string>& released,
                   model::FunctionContract& fc) {
@@ -222,13 +301,18 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
         !is_size_type(api, f.params[i + 1].type))
       continue;
     const bool bytes = !pointee || pointee->kind == TypeKind::Void || pointee->size == 1;
-    const std::string p = param_key(f, i), n = param_key(f, i + 1);
-    const Origin o = naming("adjacent (" + p + ", " + n + "): buffer and its length");
+    const size_t len_at = length_by_stem(api, f, i);
+    if (len_at == SIZE_MAX) continue;
+    const std::string p = param_key(f, i), n = param_key(f, len_at);
+    const Origin o = len_at == i + 1 ? naming("adjacent (" + p + ", " + n + "): buffer and its length")
+                                     : naming("named alike (" + p + ", " + n + "): buffer and its length; the size after " +
+                                              p + " is named for another buffer");
     fc.params[p].len = Decided<model::LenSpec>{{n, bytes ? model::LenUnit::Bytes : model::LenUnit::Elements}, o};
     fc.params[n].length_of = Decided<std::string>{p, o};
     is_buffer[i] = true;
   }
   infer_adoption(api, f, released, fc);
+  infer_callback_nulls(api, f, fc);
   // (int argc, char **argv): the count comes first, as main's does.
   for (size_t i = 0; i + 1 < f.params.size(); ++i) {
     if (f.params[i].name != "argc" || f.params[i + 1].name != "argv" || !is_integer(api, f.params[i].type)) continue;

@@ -594,6 +594,34 @@ TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
   fs::remove_all(dir);
 }
 
+// brotli's decoder as Debian ships it, header and .so only (never tuned for): its instance
+// takes allocator callbacks and their context, NULL for the library's own (before, the void *
+// opaque skipped BrotliDecoderCreateInstance and no function of the decoder was ever called);
+// the one-shot decoder's encoded_buffer takes encoded_size, named like it, not the adjacent
+// decoded_size; the streaming decoder's `const uint8_t **next_in` is a cursor into input the
+// harness cannot make, named as a gap. No bug, and every function is called.
+TEST(Learning, BrotliDecoderWithoutAContractIsReachedAndReportsNoHarnessMisuse) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libbrotlidec.so", header = "/usr/include/brotli/decode.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libbrotli-dev is missing: run scripts/setup.sh";
+  ProcessResult inspect = run_process({FFIFUZZ_BIN, "inspect", "--lib", lib, "--header", header});
+  ASSERT_EQ(inspect.exit_code, 0) << tail(inspect.out + inspect.err);
+  EXPECT_NE(inspect.out.find("alloc_func is an allocator callback"), std::string::npos) << inspect.out;
+  EXPECT_NE(inspect.out.find("opaque is the context the library hands back"), std::string::npos) << inspect.out;
+  EXPECT_NE(inspect.out.find("len = encoded_size bytes"), std::string::npos) << inspect.out;
+  EXPECT_NE(inspect.out.find("skipped functions (0)"), std::string::npos) << inspect.out;
+  fs::path dir = fresh_dir("brotli");
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--out", out.string(), "--seed",
+                                 "1", "--runs", "200000", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_EQ(all.find("not tested:"), std::string::npos) << tail(all);
+  for (const auto& [folder, finding] : finding_folders(out))
+    EXPECT_EQ(finding.value("verdict", ""), "contract-gap") << folder << ": " << finding.dump(1);
+  fs::remove_all(dir);
+}
+
 // libyaml as Debian ships it, header and .so only: a bounded run learns what the harness broke
 // (the parser's input first, the emitter's output first, a range of tag directives, the event
 // the emitter takes over, yaml_emitter_close releasing nothing) and reports no harness misuse

@@ -123,6 +123,41 @@ TEST_F(Naming, AdjacentPointerAndSizeAreABufferAndItsLength) {
   EXPECT_FALSE(fn("blob_alloc") && fn("blob_alloc")->params.count("n"));
 }
 
+// (encoded_size, encoded_buffer, decoded_size, decoded_buffer): the size after encoded_buffer
+// is named for decoded_buffer; encoded_buffer's own is the size named like it, before it.
+TEST_F(Naming, ABufferTakesTheSizeNamedLikeItOverTheAdjacentOneNamedForAnother) {
+  const model::FunctionContract* f = fn("blob_decompress");
+  ASSERT_TRUE(f && f->params.count("encoded_buffer") && f->params.at("encoded_buffer").len);
+  EXPECT_EQ(f->params.at("encoded_buffer").len->value.param, "encoded_size");
+  EXPECT_NE(f->params.at("encoded_buffer").len->origin.detail.find("named alike"), std::string::npos);
+  ASSERT_TRUE(f->params.count("encoded_size") && f->params.at("encoded_size").length_of);
+  EXPECT_EQ(f->params.at("encoded_size").length_of->value, "encoded_buffer");
+  EXPECT_FALSE(f->params.count("decoded_size") && f->params.at("decoded_size").length_of);
+  // Names that say nothing about which buffer leave adjacency alone.
+  const model::FunctionContract* copy = fn("blob_copy");
+  ASSERT_TRUE(copy && copy->params.count("src") && copy->params.at("src").len);
+  EXPECT_EQ(copy->params.at("src").len->value.param, "n");
+  EXPECT_EQ(copy->params.at("dst").len->value.param, "dst_len");
+}
+
+// Allocator callbacks and the callbacks' context get NULL: a harness callback does nothing, and
+// a do-nothing allocator would make every allocation of the instance fail.
+TEST_F(Naming, AllocatorCallbacksAndTheCallbacksContextAreNull) {
+  const model::FunctionContract* create = fn("builder_create_instance");
+  ASSERT_TRUE(create);
+  for (const char* p : {"alloc_func", "free_func", "opaque"}) {
+    ASSERT_TRUE(create->params.count(p) && create->params.at(p).value) << p;
+    EXPECT_EQ(create->params.at(p).value->value, "0") << p;
+    ASSERT_TRUE(create->params.at(p).fixed) << p;
+    EXPECT_EQ(create->params.at(p).fixed->integer, 0) << p;
+  }
+  const model::FunctionContract* visit = fn("builder_visit");
+  ASSERT_TRUE(visit && visit->params.count("user_data") && visit->params.at("user_data").value);
+  EXPECT_FALSE(visit->params.count("visit") && visit->params.at("visit").value) << "a visitor is not an allocator";
+  const model::FunctionContract* attach = fn("builder_attach");
+  EXPECT_FALSE(attach && attach->params.count("opaque") && attach->params.at("opaque").value);
+}
+
 // c-ares' (abuf, alen): a short prefix glued to "len" names a length as well as "len" does.
 TEST(LengthWords, AShortPrefixGluedToLenIsALength) {
   for (const char* name : {"len", "alen", "qlen", "inlen", "outlen", "buflen", "sourceLen", "dict_length", "size"})
