@@ -8,12 +8,13 @@ set(FFIFUZZ_RUNNER_SOURCES
     runner/runner_main.cpp
     driver/call_stats.cpp driver/compare_log.cpp driver/decoded_inputs.cpp driver/elf_sections.cpp driver/heap_growth.cpp
     driver/inflight.cpp driver/libfuzzer_glue.cpp driver/library_edges.cpp driver/run_session.cpp
-    exec/arena.cpp exec/executor.cpp exec/ffi_frames.cpp exec/library.cpp exec/post_call.cpp
+    exec/arena.cpp exec/executor.cpp exec/ffi_frames.cpp exec/heap_blocks.cpp exec/library.cpp exec/post_call.cpp
     exec/process_guard.cpp
     model/api_model.cpp
     payload/embedded_payload.cpp payload/model_json.cpp payload/target_payload.cpp
     program/codec.cpp program/generate.cpp program/hints.cpp program/image.cpp program/mutate.cpp program/normalize.cpp
     program/plan.cpp program/text_form.cpp program/values.cpp program/ledger.cpp program/lowering.cpp program/call_trace.cpp
+    program/storage.cpp
     report/write_file.cpp)
 
 # Every file under `root` that `files` include with quotes, transitively, and `files`
