@@ -77,6 +77,15 @@ std::string exported_function(const std::vector<StackFrame>& frames, const Class
   return found;
 }
 
+// Whether `function` has a frame in the stack above the harness's ffi_call.
+bool on_stack(const std::vector<StackFrame>& frames, const std::string& function) {
+  for (const StackFrame& f : frames) {
+    if (contains(f.function, "ffi_call")) break;
+    if (f.function == function || short_name(f.function) == function) return true;
+  }
+  return false;
+}
+
 std::string first_library_frame(const std::vector<StackFrame>& frames, const ClassifyContext& ctx) {
   for (const StackFrame& f : frames) {
     if (contains(f.function, "ffi_call")) break;  // below it is the harness
@@ -260,6 +269,13 @@ Classification classify(const std::string& text, const ClassifyContext& ctx) {
   }
   c.function = exported_function(c.frames, ctx);
   c.called = ctx.last_traced_call;
+  // The call the harness made is on the stack unless it tail-called another exported function
+  // (libcbor's cbor_array_get ends in `return cbor_incref(...)`): its frame is gone, and the
+  // fault is where the user's call went wrong, so the finding is named after that call. A
+  // leak's stack is where the memory was allocated, not the call running at exit: not so.
+  if (c.finding_class != "leak" && !c.called.empty() && ctx.exported_functions.count(c.called) &&
+      !c.function.empty() && !on_stack(c.frames, c.called))
+    c.function = c.called;
   if (c.function.empty()) {
     c.function = ctx.last_traced_call;
     c.function_from_trace = !c.function.empty();

@@ -35,8 +35,9 @@ struct Classification {
   // replace (cli/leak_origin.h).
   bool function_from_trace = false;
   // The exported function the harness was calling (the trace's last call), when the report
-  // has a trace: `function` may be another exported function it went through (a wrapper that
-  // tail-calls its replacement leaves no frame of its own).
+  // has a trace. `function` is this call too when the stack lost its frame (it tail-called
+  // another exported function, which the stack names instead); they differ for a leak, whose
+  // stack is the allocation's and whose trace ends with the releases at exit.
   std::string called;
   // How the faulting instruction touched memory, when the report says: "READ" or "WRITE"
   // (ASan's "WRITE of size 1", its SEGV's "caused by a READ memory access", UBSan's "store

@@ -56,8 +56,8 @@ struct Finding {
   // The input shows it when run this many times in one process (memory the library keeps
   // from one program to the next): every replay and the C reproducer repeat it so.
   unsigned repeat = 1;
-  // The exported function the harness called when it showed; may differ from `function`,
-  // which the stack names (a wrapper tail-calling its replacement leaves no frame).
+  // The exported function the harness called when it showed (the trace's last call); may
+  // differ from `function` for a leak, which the allocation's stack names (report/classify.h).
   std::string called = {};
   // Triage (campaign/triage.h): "bug", the library's fault; "contract-gap", the harness most
   // likely broke an unstated rule (not in the bug list). Empty: not triaged (static checks).

@@ -545,7 +545,7 @@ TEST(Learning, GiflibDecoderAndEncoderAreKeptApartAndWhatTheyFreeIsLearned) {
 // call that takes one: the harness, which nests no calls, skips it and says why. No harness misuse is a bug. The one
 // bug a run may report is libcbor's own: 0.8.0's cbor_array_get indexes its array without the bounds check its header
 // promises ("NULL in case of boundary violation"; cbor_array_replace beside it has the check), and an index past the
-// allocation hands cbor_incref whatever pointer lies there (the tail call leaves cbor_incref as the faulting frame).
+// allocation hands cbor_incref whatever pointer lies there (a tail call: the finding is named cbor_array_get, the call made).
 TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libcbor.so", header = "/usr/include/cbor.h";
   ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libcbor-dev is missing: run scripts/setup.sh";
@@ -588,7 +588,8 @@ TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
                                      "--function", "cbor_tag_set_item", "--seed-corpus", seeds.string(), "--out",
                                      out2.string(), "--seed", "1", "--runs", "100"});
   const std::string unset_all = unset.out + unset.err;
-  EXPECT_NE(unset_all.find("CONTRACT GAP null-deref in cbor_incref"), std::string::npos) << tail(unset_all);
+  // Named after the call the harness made: cbor_tag_item tail-calls cbor_incref, the faulting frame.
+  EXPECT_NE(unset_all.find("CONTRACT GAP null-deref in cbor_tag_item"), std::string::npos) << tail(unset_all);
   EXPECT_EQ(unset_all.find("ffifuzz: FINDING"), std::string::npos) << tail(unset_all);
   EXPECT_TRUE(has_rule(read_file(out2 / "learned.toml"), "functions.cbor_tag_item", "requires = [\"cbor_tag_set_item\"]"))
       << read_file(out2 / "learned.toml");

@@ -173,6 +173,41 @@ TEST(Classify, ReproducerFramesAreNotTheLibrarys) {
   EXPECT_EQ(layout.c.first_library_frame, "");
 }
 
+// libcbor's cbor_array_get ends in `return cbor_incref(item)`: the tail call leaves no frame of
+// the call the harness made, and the fault is named after that call (the trace's last), with
+// cbor_incref still the first library frame. A leak keeps its allocation's function: the
+// trace's last call there is a release at exit.
+TEST(Classify, ATailCalledFunctionIsNotTheFindingsName) {
+  const std::set<std::string> api = {"cbor_array_get", "cbor_incref", "cbor_new_definite_array"};
+  Keyed crash = keyed(
+      "ffifuzz: call #0 cbor_new_definite_array\n"
+      "ffifuzz: call #1 cbor_array_get\n"
+      "AddressSanitizer:DEADLYSIGNAL\n"
+      "==7==ERROR: AddressSanitizer: SEGV on unknown address 0x602000010008 (pc 0x7f01 bp 0x1 sp 0x2 T0)\n"
+      "==7==The signal is caused by a READ memory access.\n"
+      "    #0 0x7f01 in cbor_incref (/usr/lib/x86_64-linux-gnu/libcbor.so.0.8+0x5a12)\n"
+      "    #1 0x55d1 in ffi_call_unix64 (/x/ffifuzz+0x3c)\n"
+      "    #2 0x55d2 in ffifuzz::exec::Executor::run (/x/ffifuzz+0x4c)\n",
+      "/usr/lib/x86_64-linux-gnu/libcbor.so.0.8", api);
+  EXPECT_EQ(crash.c.function, "cbor_array_get");
+  EXPECT_EQ(crash.c.called, "cbor_array_get");
+  EXPECT_EQ(crash.c.first_library_frame.rfind("cbor_incref", 0), 0u) << crash.c.first_library_frame;
+  // The called function's own frame on the stack: the stack's outermost exported function.
+  Keyed direct = keyed(
+      "ffifuzz: call #0 cbor_incref\n"
+      "AddressSanitizer:DEADLYSIGNAL\n"
+      "==7==ERROR: AddressSanitizer: SEGV on unknown address 0x602000010008 (pc 0x7f01 bp 0x1 sp 0x2 T0)\n"
+      "==7==The signal is caused by a READ memory access.\n"
+      "    #0 0x7f01 in cbor_incref (/usr/lib/x86_64-linux-gnu/libcbor.so.0.8+0x5a12)\n"
+      "    #1 0x55d1 in ffi_call_unix64 (/x/ffifuzz+0x3c)\n",
+      "/usr/lib/x86_64-linux-gnu/libcbor.so.0.8", api);
+  EXPECT_EQ(direct.c.function, "cbor_incref");
+  Keyed leak = keyed(fixture("rust_leaks-record_new"), "librust_leaks.so", {"record_new", "record_name", "record_free"});
+  EXPECT_EQ(leak.c.finding_class, "leak");
+  EXPECT_EQ(leak.c.function, "record_new");
+  EXPECT_EQ(leak.c.called, "record_free");
+}
+
 // The library's own assert: the assertion is the headline and keys it; glibc's assert and
 // abort frames are no part of it, so two asserts in two functions are two findings.
 TEST(Classify, AnAssertionIsItsOwnFinding) {
