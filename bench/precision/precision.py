@@ -107,12 +107,16 @@ def main():
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--only", default="")
     ap.add_argument("--keep", default="", help="keep every run's OUT folder here")
-    ap.add_argument("--ffifuzz", default="", help="the binary (default: BUILD/bin/ffifuzz, copied first so that a "
-                                                  "rebuild during the runs does not pull it from under them)")
+    ap.add_argument("--ffifuzz", default="", help="the binary (default: BUILD/bin/ffifuzz, copied with the "
+                                                  "ffifuzz-worker beside it first so that a rebuild during the runs "
+                                                  "does not pull them from under them)")
     args = ap.parse_args()
     binary = Path(args.ffifuzz or Path(args.build) / "bin" / "ffifuzz")
     snapshot = Path(tempfile.mkdtemp(prefix="ffifuzz-precision-bin-")) / "ffifuzz"
     shutil.copy2(binary, snapshot)
+    # Its workers run ffifuzz-worker from beside it (docs/ARCHITECTURE.md, "Speed").
+    if (binary.parent / "ffifuzz-worker").exists():
+        shutil.copy2(binary.parent / "ffifuzz-worker", snapshot.parent / "ffifuzz-worker")
     args.ffifuzz = str(snapshot)
     real = Path(args.build) / "real" / "cov-asan"
     wanted = set(filter(None, args.only.split(",")))

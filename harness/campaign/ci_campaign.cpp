@@ -307,7 +307,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
   result.instrumented = inst.sanitizer_coverage;
   WorkerTarget workers{target,
                        {.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer,
-                        .only_functions = o.functions},
+                        .only_functions = o.functions, .session_file = replayer->session_file()},
                        &workspace};
   if (input_files(corpus.corpus).empty() && input_files(corpus.incoming).empty() && o.seed_corpora.empty())
     write_seed_corpus(replayer->session().plan, replayer->session().target.api, corpus.corpus);
@@ -495,6 +495,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     classify(fuzz_end, false);
     const std::string aside = replayer->aside_file();
     replayer = std::make_unique<Replayer>(ReplayTarget{target, o.functions}, &workspace, /*probe=*/false);
+    workers.flags.session_file = replayer->session_file();
     replayer->set_aside_file(aside);
     findings.set_replayer(*replayer);
     std::fprintf(stderr, "ffifuzz ci: restarting the fuzz phase under %zu learned rule(s) (%s)\n",

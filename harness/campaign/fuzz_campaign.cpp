@@ -146,7 +146,7 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
 
   WorkerTarget worker{target,
                       {.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer,
-                       .only_functions = o.only_functions},
+                       .only_functions = o.only_functions, .session_file = replayer->session_file()},
                       &workspace};
   SetAside set_aside(workspace.set_aside(), workspace.leak_suppressions());
   // A contract gap that could not be learned is set aside when it comes back, as with
@@ -261,6 +261,7 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
         worker.options.learned = target.learned = learner->snapshot();
         const std::string aside = replayer->aside_file();
         replayer = std::make_unique<Replayer>(ReplayTarget{target, o.only_functions}, &workspace, /*probe=*/false);
+        worker.flags.session_file = replayer->session_file();
         replayer->set_aside_file(aside);
         findings.set_replayer(*replayer);
         std::fprintf(stderr, "ffifuzz: restarting under %zu learned rule(s) (%s), corpus kept\n",

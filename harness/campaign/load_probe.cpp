@@ -25,7 +25,7 @@ void probe_library_load(const std::string& lib, const Workspace& workspace) {
   TargetOptions target;
   target.lib = lib;
   WorkerSpec spec;
-  spec.argv = {self_executable(), kProbeMarker};
+  spec.argv = {worker_executable(), kProbeMarker};
   for (const std::string& a : worker_option_args(target, flags)) spec.argv.push_back(a);
   const int seconds = load_timeout_seconds();
   spec.deadline = Clock::now() + std::chrono::seconds(seconds);

@@ -25,7 +25,7 @@ WorkerSpec worker_spec(const WorkerTarget& t, WorkerFlags flags, std::vector<fs:
     fs::create_directories(w, ec);
     flags.writable.push_back(fs::absolute(w).lexically_normal().string());
   }
-  spec.argv = {self_executable(), kWorkerMarker};
+  spec.argv = {worker_executable(), kWorkerMarker};
   for (const std::string& a : worker_option_args(t.options, flags)) spec.argv.push_back(a);
   return spec;
 }
@@ -56,7 +56,7 @@ PassResult run_corpus_pass(const WorkerTarget& t, const std::vector<fs::path>& d
   for (const std::string& f : worker_limit_flags(10)) spec.argv.push_back(f);
   for (const char* f : {"-runs=0", "-print_final_stats=1"}) spec.argv.push_back(f);
   spec.argv.push_back("-artifact_prefix=" + artifacts.string() + "/");
-  for (const fs::path& d : dirs) spec.argv.push_back(d.string());
+  for (const fs::path& d : dirs) spec.argv.push_back(fs::absolute(d).string());
   return run_pass(spec, log, artifacts.string(), deadline);
 }
 
@@ -79,8 +79,8 @@ FuzzPass run_fuzz_pass(const WorkerTarget& t, const FuzzSettings& s, const fs::p
   if (s.runs >= 0) spec.argv.push_back("-runs=" + std::to_string(s.runs));
   if (s.seed >= 0) spec.argv.push_back("-seed=" + std::to_string(s.seed));
   for (const std::string& f : s.extra_flags) spec.argv.push_back(f);
-  spec.argv.push_back(s.incoming.string());
-  for (const fs::path& d : s.read_only) spec.argv.push_back(d.string());
+  spec.argv.push_back(fs::absolute(s.incoming).string());
+  for (const fs::path& d : s.read_only) spec.argv.push_back(fs::absolute(d).string());
 
   FuzzPass fuzz;
   std::optional<ProgressPrinter> own;
@@ -107,8 +107,8 @@ PassResult run_merge_pass(const WorkerTarget& t, const fs::path& into, const std
   for (const std::string& f : worker_limit_flags(10)) spec.argv.push_back(f);
   spec.argv.push_back("-set_cover_merge=1");
   spec.argv.push_back("-merge_control_file=" + control.string());
-  spec.argv.push_back(into.string());
-  for (const fs::path& d : inputs) spec.argv.push_back(d.string());
+  spec.argv.push_back(fs::absolute(into).string());
+  for (const fs::path& d : inputs) spec.argv.push_back(fs::absolute(d).string());
   return run_pass(spec, log, into.parent_path().string(), deadline);
 }
 
@@ -120,7 +120,7 @@ std::map<std::string, FunctionCoverage> run_coverage_pass(const WorkerTarget& t,
   spec.argv.push_back("-runs=0");
   spec.argv.push_back("-print_coverage=1");
   spec.argv.push_back("-artifact_prefix=" + scratch.string() + "/");
-  spec.argv.push_back(corpus.string());
+  spec.argv.push_back(fs::absolute(corpus).string());
   PassResult r = run_pass(spec, log, scratch.string(), deadline);
   return parse_print_coverage(r.end.log);
 }

@@ -15,6 +15,7 @@
 #include "campaign/leak_origin.h"
 #include "campaign/libfuzzer_output.h"
 #include "campaign/load_probe.h"
+#include "campaign/session_file.h"
 #include "campaign/worker_args.h"
 #include "contract/config_file.h"
 #include "model/error.h"
@@ -85,8 +86,14 @@ Replayer::Replayer(ReplayTarget target, const Workspace* workspace, bool probe) 
   // The library's constructors run in a child first: one that crashes or hangs is one line.
   if (probe) probe_target_library(target_.options, workspace_);
   session_ = FuzzSession::open(target_.options, {.only_functions = target_.functions});
+  session_file_ = write_session_file(*session_, target_.functions, workspace_->root());
   // The same placement as fuzzing used: ASan heap for an ASan library (see fuzz).
   heap_buffers_ = binary::read_instrumentation(session_->target.options.lib).address_sanitizer;
+}
+
+Replayer::~Replayer() {
+  std::error_code ec;
+  std::filesystem::remove(session_file_, ec);
 }
 
 report::ClassifyContext Replayer::context() const { return context_of(*session_); }
@@ -136,13 +143,16 @@ ReplayOutcome Replayer::replay_file(const std::string& path, unsigned runs) {
   WorkerFlags flags{.heap_buffers = heap_buffers_, .trace = true, .only_functions = target_.functions};
   flags.scratch_dir = workspace_->scratch().string();
   flags.set_aside_file = set_aside_file_;
+  flags.session_file = session_file_;
   flags.writable = {workspace_->root().string()};
   WorkerSpec spec;
-  spec.argv = {self_executable(), kWorkerMarker};
+  spec.argv = {worker_executable(), kWorkerMarker};
   for (const std::string& a : worker_option_args(session_->target.options, flags)) spec.argv.push_back(a);
   for (const std::string& f : worker_limit_flags(timeout_)) spec.argv.push_back(f);
   if (runs > 1) spec.argv.push_back("-runs=" + std::to_string(runs));
-  spec.argv.push_back(path);
+  // Absolute: the worker works in its scratch folder once its first program runs, and
+  // libFuzzer reads the file again for each of `runs`.
+  spec.argv.push_back(std::filesystem::absolute(path).string());
   spec.env = {"TMPDIR=" + workspace_->tmp().string()};
   Clock::time_point bound = Clock::now() + std::chrono::seconds(timeout_ + kReplayOverheadSeconds);
   const bool campaign_bound = deadline_ && *deadline_ < bound;

@@ -66,10 +66,16 @@ class Replayer {
   // plan) to read inputs. Replays run in `workspace` (a campaign's), or in a temporary one.
   // `probe`: false when the campaign has probed the library already.
   explicit Replayer(ReplayTarget target, const Workspace* workspace = nullptr, bool probe = true);
+  ~Replayer();
+  Replayer(const Replayer&) = delete;
+  Replayer& operator=(const Replayer&) = delete;
 
   const FuzzSession& session() const { return *session_; }
   const ReplayTarget& target() const { return target_; }
   bool heap_buffers() const { return heap_buffers_; }
+  // The session as a file in the workspace (session_file.h): its replays plan from it, and so
+  // do the campaign's workers under the same target; removed with the Replayer.
+  const std::string& session_file() const { return session_file_; }
   // Every function of the header: a frame naming one is an entry point, not the bug.
   report::ClassifyContext context() const;
 
@@ -110,6 +116,7 @@ class Replayer {
   unsigned repeat_ = 1;
   std::string set_aside_file_;
   std::unique_ptr<FuzzSession> session_;
+  std::string session_file_;
   bool heap_buffers_ = false;
   int replays_ = 0;
   int timeout_ = 10;

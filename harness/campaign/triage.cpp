@@ -1435,7 +1435,43 @@ class Triager {
       out_.candidates.push_back(r);
       return;
     }
+    if (kept_by_an_earlier_call(*f)) return;
     released_made_up_field(f->name);
+  }
+
+  // Memory the harness gave an earlier call on an object that `freer` releases: that call kept
+  // it, and the object's releaser freed it with the object (libcbor's
+  // cbor_bytestring_set_handle(item, data, length): from then on the item owns data).
+  bool kept_by_an_earlier_call(const FunctionPlan& freer) {
+    if (!freer.is_releaser) return false;
+    std::set<std::string> released;  // the kinds of object freer releases
+    for (size_t i = 0; i < freer.arity; ++i)
+      if (freer.params[i].kind == SlotKind::Handle && freer.params[i].releases) released.insert(freer.params[i].handle_key);
+    for (const FunctionPlan* g : called_before()) {
+      if (g == &freer) continue;
+      bool on_released = false;
+      for (size_t i = 0; i < g->arity; ++i)
+        on_released |= g->params[i].kind == SlotKind::Handle && released.count(g->params[i].handle_key) > 0;
+      if (!on_released) continue;
+      const model::FunctionContract* gc = contracts_.find(g->name);
+      if (gc && strongly_decided(gc->skip)) continue;
+      for (size_t i = 0; i < g->arity; ++i) {
+        const program::Slot& s = g->params[i];
+        if (s.kind != SlotKind::CString && s.kind != SlotKind::Buffer) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g->name, s.name);
+        if (pc && strongly_decided(pc->releases)) continue;
+        if (out_.evidence.empty()) {  // the first such call is named; every one is a candidate
+          out_.culprit = g->name;
+          gap(freer.name + " freed memory the harness made up for " + s.name + " of " + g->name + ": " + g->name +
+              " keeps it in its object, which no contract said");
+        }
+        RuleCandidate r{{{"functions." + g->name, "releases", quoted(s.name)}},
+                        g->name + " takes over its " + s.name + ": only what the library made may be given to it"};
+        r.may_disable = true;
+        out_.candidates.push_back(r);
+      }
+    }
+    return !out_.evidence.empty();
   }
 
   // The library read through the NULL the harness left in storage for a pointer to const data
@@ -1552,6 +1588,7 @@ class Triager {
                   s.name + " receives one pointer; it is no buffer with a length");
       }
     }
+    if (out_.evidence.empty()) element_count_beside_size(*f);
     if (out_.evidence.empty()) zero_length_read_as_default(*f, *call);
     if (out_.evidence.empty()) output_capacity_by_naming(*f);
     if (out_.evidence.empty()) guessed_buffer(*f);
@@ -1580,6 +1617,34 @@ class Triager {
       gap(n.name + " counts what the storage beside it points at, which the harness gave empty: it made the count up");
       candidate({{"functions." + f->name + ".params." + n.name, "range", "[0, 0]"}},
                 n.name + " points at 0, the count of an empty array");
+    }
+  }
+
+  // Past a buffer naming paired with a size when a count of elements sits beside it: zlib's
+  // gzfwrite(buf, size, nitems, file), like fwrite, reads size * nitems bytes of buf. No key
+  // states a product of two lengths; one element of `size` bytes is a length the harness can
+  // keep: the count is 1.
+  void element_count_beside_size(const FunctionPlan& f) {
+    static const std::set<std::string> kCountWords = {"nitems", "nmemb", "count", "n", "num", "items",
+                                                      "nelem", "nelems", "elements", "nelements"};
+    for (size_t i = 0; i < f.arity; ++i) {
+      const program::Slot& buf = f.params[i];
+      if (buf.kind != SlotKind::Buffer || buf.partner < 0) continue;
+      const program::Slot& size = f.params[static_cast<size_t>(buf.partner)];
+      const model::ParamContract* pc = param_contract(contracts_, f.name, buf.name);
+      if (size.kind != SlotKind::Length || (pc && strongly_decided(pc->len))) continue;
+      for (size_t j = 0; j < f.arity; ++j) {
+        const program::Slot& count = f.params[j];
+        const std::vector<std::string> words = contract::name_words(count.name);
+        if (count.kind != SlotKind::Int || words.empty() || !kCountWords.count(words.back())) continue;
+        const model::ParamContract* cc = param_contract(contracts_, f.name, count.name);
+        if (cc && strongly_decided(cc->value)) continue;
+        gap("a read past " + buf.name + ", whose length naming took from " + size.name + " alone: " + count.name +
+            " beside it counts elements of " + size.name + " bytes");
+        candidate({{"functions." + f.name + ".params." + count.name, "value", "1"}},
+                  buf.name + " holds one element of " + size.name + " bytes");
+        return;
+      }
     }
   }
 

@@ -28,6 +28,7 @@ std::vector<std::string> worker_option_args(const TargetOptions& t, const Worker
   if (!flags.set_aside_file.empty()) a.push_back("--set-aside=" + flags.set_aside_file);
   if (!flags.scratch_dir.empty()) a.push_back("--scratch=" + flags.scratch_dir);
   for (const std::string& w : flags.writable) a.push_back("--writable=" + w);
+  if (!flags.session_file.empty()) a.push_back("--session=" + flags.session_file);
   return a;
 }
 
@@ -58,6 +59,7 @@ void parse_worker_args(int argc, char** argv, TargetOptions& t, WorkerFlags& fla
     else if (key == "set-aside") flags.set_aside_file = value;
     else if (key == "scratch") flags.scratch_dir = value;
     else if (key == "writable") flags.writable.push_back(value);
+    else if (key == "session") flags.session_file = value;
   }
 }
 

@@ -28,6 +28,9 @@ struct WorkerFlags {
   std::string set_aside_file;   // functions and checks set aside for this run (set_aside.h)
   std::string scratch_dir;      // path parameters point inside it (a folder per process)
   std::vector<std::string> writable;  // containment: the only folders it may write; empty: none asked
+  // The session the supervisor opened, as a payload file (session_file.h): the worker plans
+  // from it instead of parsing the header and reading the ELF/DWARF again. Empty: it does.
+  std::string session_file;
 };
 
 // ffifuzz's part of a worker argv (after argv[0] and the marker).

@@ -9,11 +9,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "binary/constants.h"
-#include "binary/instrumentation.h"
 #include "campaign/containment.h"
 #include "campaign/exit_codes.h"
-#include "campaign/session.h"
+#include "campaign/session_file.h"
 #include "campaign/set_aside.h"
 #include "campaign/worker_args.h"
 #include "driver/libfuzzer_glue.h"
@@ -57,16 +55,22 @@ int probe(const TargetOptions& target) {
   return kExitClean;
 }
 
-int fuzz(const TargetOptions& target, const WorkerFlags& flags, int argc, char** argv) {
-  std::unique_ptr<FuzzSession> session = FuzzSession::open(
-      target, {.trace = flags.trace, .heap_buffers = flags.heap_buffers, .only_functions = flags.only_functions,
-               .scratch_dir = flags.scratch_dir});
+int fuzz(const WorkerFlags& flags, int argc, char** argv) {
+  const driver::SessionOptions options{.trace = flags.trace, .heap_buffers = flags.heap_buffers,
+                                       .only_functions = flags.only_functions, .scratch_dir = flags.scratch_dir,
+                                       // Every path a campaign gives its worker is absolute.
+                                       .work_in_scratch = !flags.scratch_dir.empty()};
+  // The supervisor's session, as it planned it (session_file.h): a worker never parses the
+  // header itself, so that ffifuzz-worker links no libclang (docs/ARCHITECTURE.md).
+  if (flags.session_file.empty())
+    throw InputError("a fuzz worker needs --session=FILE, which its supervisor writes: run 'ffifuzz fuzz'");
+  std::unique_ptr<FileSession> session = open_session_file(flags.session_file, options);
   std::fputs(session->arena_line().c_str(), stderr);
-  // Without comparison tracing, the library's compare immediates stand in for it.
+  // Without comparison tracing, the library's compare immediates stand in for it (the
+  // supervisor read them: the worker reads no ELF, see session_file.h).
   std::vector<uint64_t> constants;
   // FFIFUZZ_NO_CONSTANTS set: none (bench/fuzz/run_cmp_demo.sh fuzzes without any comparison help).
-  if (!std::getenv("FFIFUZZ_NO_CONSTANTS") && !binary::read_instrumentation(session->target.options.lib).trace_compares)
-    constants = binary::read_compare_constants(session->target.options.lib);
+  if (!std::getenv("FFIFUZZ_NO_CONSTANTS")) constants = session->payload.constants;
   SetAsideNames aside = read_set_aside(flags.set_aside_file);
   return driver::run_fuzz_worker(*session,
                                  {.api_signal = flags.api_signal,
@@ -96,7 +100,7 @@ int worker_main(int argc, char** argv) {
   start_lifeline_watch();
   try {
     if (worker_kind(argc, argv) == "probe") return probe(target);
-    return fuzz(target, flags, argc, argv);
+    return fuzz(flags, argc, argv);
   } catch (const InputError& e) {
     std::fprintf(stderr, "ffifuzz: error: %s\n", e.what());
     return kExitUsage;

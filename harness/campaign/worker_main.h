@@ -5,9 +5,10 @@
 //     process group (a -fork job behind a shell, whose parent is not the supervisor, too);
 //  2. contain itself (containment.h) when the supervisor named writable folders;
 //  3. a probe (kProbeMarker) loads the library and says so, nothing more (load_probe.h);
-//     a fuzz worker opens the session, applies the run's set-aside list, records its inputs
+//     a fuzz worker opens the session its supervisor wrote (session_file.h), applies the run's set-aside list, records its inputs
 //     (driver/inflight.h) and enters libFuzzer (driver/libfuzzer_glue.h).
-// May depend on: everything in campaign, driver.
+// May depend on: containment, session_file, set_aside, worker_args, driver, binary's ELF
+// readers; nothing that parses a header (ffifuzz-worker links no libclang).
 #pragma once
 
 namespace ffifuzz::campaign {

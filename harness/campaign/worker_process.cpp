@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -159,6 +160,15 @@ std::string self_executable() {
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n <= 0) throw std::runtime_error("cannot find the ffifuzz executable (/proc/self/exe)");
   return std::string(buf, static_cast<size_t>(n));
+}
+
+std::string worker_executable() {
+  static const std::string path = [] {
+    const std::string self = self_executable();
+    const std::string beside = (std::filesystem::path(self).parent_path() / "ffifuzz-worker").string();
+    return access(beside.c_str(), X_OK) == 0 ? beside : self;
+  }();
+  return path;
 }
 
 std::vector<std::string> lifeline_environment() {

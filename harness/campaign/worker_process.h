@@ -68,6 +68,10 @@ std::vector<std::string> lifeline_environment();
 // Path of the running executable (/proc/self/exe), for re-running ourselves.
 std::string self_executable();
 
+// The executable a worker runs: ffifuzz-worker beside this one (it links no libclang or LLVM,
+// about 55 MB less in every worker), or this one, which runs workers too (a test binary).
+std::string worker_executable();
+
 // Seconds a worker's group gets between SIGTERM at its deadline and SIGKILL.
 inline constexpr int kKillGraceSeconds = 3;
 

@@ -54,7 +54,7 @@ void RunSession::prepare(const model::ApiModel& model, const model::Contracts& c
   for (const program::FunctionPlan& f : plan.functions) addresses.push_back(library->resolve(f.name));
   for (const program::FunctionPlan& f : plan.init_once) init_addresses.push_back(library->resolve(f.name));
   executor = std::make_unique<exec::Executor>(model, plan, *frames, std::move(addresses),
-                                              exec::ExecOptions{options.heap_buffers, options.trace, options.scratch_dir},
+                                              exec::ExecOptions{options.heap_buffers, options.trace, options.scratch_dir, options.work_in_scratch},
                                               std::move(init_addresses));
 }
 

@@ -28,6 +28,7 @@ struct SessionOptions {
   // Where path and FILE * parameters point (a folder per process is made in it); empty: the
   // system's temporary folder.
   std::string scratch_dir;
+  bool work_in_scratch = false;  // see exec::ExecOptions: a campaign's worker
 };
 
 // Adds to `unavailable` the functions the harness cannot call for reasons outside the header

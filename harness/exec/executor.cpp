@@ -66,7 +66,7 @@ void Executor::run_init_once(const std::vector<void*>& addresses) {
   arena_.reset();
 }
 
-const std::vector<uint8_t>& Executor::scratch_path(const std::vector<uint8_t>& name) {
+const std::string& Executor::scratch_folder() {
   if (scratch_dir_.empty()) {
     std::error_code ec;
     std::filesystem::path base = options_.scratch_dir.empty() ? std::filesystem::temp_directory_path(ec)
@@ -74,8 +74,20 @@ const std::vector<uint8_t>& Executor::scratch_path(const std::vector<uint8_t>& n
     scratch_dir_ = (base / ("ffifuzz-scratch-" + std::to_string(getpid()))).string();
     std::filesystem::create_directories(scratch_dir_, ec);
   }
+  return scratch_dir_;
+}
+
+void Executor::enter_working_folder() {
+  // Once per process; a folder it cannot enter leaves the working folder as it was (and the
+  // attempt is not repeated on every program).
+  if (!options_.work_in_scratch || working_folder_tried_) return;
+  working_folder_tried_ = true;
+  working_folder_.enter(scratch_folder());
+}
+
+const std::vector<uint8_t>& Executor::scratch_path(const std::vector<uint8_t>& name) {
   scratch_used_ = true;
-  std::string path = scratch_dir_ + "/" + program::path_name(name);
+  std::string path = scratch_folder() + "/" + program::path_name(name);
   path_bytes_.assign(path.begin(), path.end());
   return path_bytes_;
 }
@@ -95,11 +107,12 @@ FILE* Executor::scratch_file(const std::vector<uint8_t>& content) {
 void Executor::clear_scratch() {
   for (FILE* f : files_) std::fclose(f);
   files_.clear();
-  if (!scratch_used_) return;
+  if (!scratch_used_ && !working_folder_.changed()) return;
   scratch_used_ = false;
   std::error_code ec;
   for (const std::filesystem::directory_entry& e : std::filesystem::directory_iterator(scratch_dir_, ec))
     std::filesystem::remove_all(e.path(), ec);
+  working_folder_.remember();
 }
 
 uint8_t* Executor::place(const uint8_t* data, size_t have, size_t size, bool zero_terminate) {
@@ -406,6 +419,7 @@ void Executor::release_all() {
 }
 
 void Executor::run(const program::Program& program) {
+  enter_working_folder();
   for (size_t i = 0; i < program.calls.size(); ++i) {
     const program::Call& call = program.calls[i];
     lowering_.lower(call, i, lowered_);

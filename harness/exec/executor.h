@@ -14,6 +14,7 @@
 #include "exec/arena.h"
 #include "exec/ffi_frames.h"
 #include "exec/heap_blocks.h"
+#include "exec/working_folder.h"
 #include "program/lowering.h"
 #include "program/program.h"
 
@@ -29,6 +30,11 @@ struct ExecOptions {
   // Where path and FILE * parameters point: a folder per process is made in it, emptied after
   // each program that used it. Empty: the system's temporary folder.
   std::string scratch_dir;
+  // The process works in that folder from its first program on (exec/working_folder.h), so
+  // that files the library names itself are emptied with it. Only where every path the
+  // process uses is absolute: a campaign's worker, not an exported target (libFuzzer's
+  // default artifact prefix is the working folder).
+  bool work_in_scratch = false;
 };
 
 // Called after every call: which plan function ran and the class of its result
@@ -91,11 +97,16 @@ class Executor {
   uint8_t* place(const uint8_t* data, size_t have, size_t size, bool zero_terminate);
   // The path a path slot's bytes name, in this process's scratch folder (made on first use).
   const std::vector<uint8_t>& scratch_path(const std::vector<uint8_t>& name);
+  // This process's scratch folder, made on first use.
+  const std::string& scratch_folder();
   // A FILE * open for reading and writing on a scratch file holding `content`, at its start;
   // closed at the end of the program. nullptr when it cannot be made.
   FILE* scratch_file(const std::vector<uint8_t>& content);
   // After a program: closes its files and empties the scratch folder, if it used them.
   void clear_scratch();
+  // When work_in_scratch: before the first program, the scratch folder becomes the process's
+  // working folder.
+  void enter_working_folder();
   // Makes `image` (the value of a Record/Object slot) ready to pass: canonical for its type
   // (programs arrive canonical; the plainest-value calls of release_all do not), with every
   // pointer field pointing at zeroed memory (a NULL the contract may forbid would be ours).
@@ -122,6 +133,8 @@ class Executor {
   size_t releases_index_ = 0;  // the boundary mark of the final releases: the program's length
   const char* current_ = nullptr;
   std::string scratch_dir_;          // this process's scratch folder ("" until first used)
+  WorkingFolder working_folder_;     // when work_in_scratch: the scratch folder, watched
+  bool working_folder_tried_ = false;
   bool scratch_used_ = false;        // this program put something there
   std::vector<FILE*> files_;         // this program's FILE * arguments
   std::vector<uint8_t> path_bytes_;  // scratch_path's result, reused

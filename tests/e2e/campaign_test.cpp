@@ -139,6 +139,63 @@ INSTANTIATE_TEST_SUITE_P(Campaign, StopTest,
                                   (i.param.sig == SIGTERM ? "SIGTERM" : i.param.sig == SIGINT ? "SIGINT" : "SIGKILL");
                          });
 
+// ---- workers --------------------------------------------------------------------------
+
+// The processes the library runs in are ffifuzz-worker, which links no libclang or LLVM
+// (docs/ARCHITECTURE.md, "Speed"), planning from the session file the supervisor wrote; a
+// worker never parses the header, so without that file it refuses in one line.
+TEST(Campaign, WorkersAreFfifuzzWorkerPlanningFromTheSupervisorsSession) {
+  const fs::path worker = fs::path(FFIFUZZ_BIN).parent_path() / "ffifuzz-worker";
+  ASSERT_TRUE(fs::exists(worker)) << worker;
+  fs::path dir = fresh_dir("worker");
+  const std::string lib = zoo_library(FFIFUZZ_ZOO_DIR, "seed", "cov-asan");
+  {
+    Running run({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header_of("seed"), "--out", (dir / "out").string(),
+                 "--max-time", "60"});
+    ASSERT_TRUE(run.await_line(std::regex(R"(^ffifuzz: \[\d\d:\d\d:\d\d\] \d+ execs)"), 120)) << tail(run.output());
+    int workers = 0;
+    for (pid_t pid : live_processes_mentioning((dir / "out").string())) {
+      std::error_code ec;
+      const fs::path exe = fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", ec);
+      if (ec || exe.filename() != "ffifuzz-worker") continue;
+      ++workers;
+      const std::string cmdline = read_file("/proc/" + std::to_string(pid) + "/cmdline");
+      const size_t at = cmdline.find("--session=");
+      ASSERT_NE(at, std::string::npos) << cmdline;
+      EXPECT_TRUE(fs::exists(cmdline.substr(at + 10, cmdline.find('\0', at) - at - 10)));
+      const std::string maps = read_file("/proc/" + std::to_string(pid) + "/maps");
+      EXPECT_EQ(maps.find("libclang"), std::string::npos);
+      EXPECT_EQ(maps.find("libLLVM"), std::string::npos);
+      // Nor libelf, nor the system's libz it loads: a zlib under test would call its own
+      // exported functions there (the global scope comes first).
+      EXPECT_EQ(maps.find("libelf"), std::string::npos);
+      EXPECT_EQ(maps.find("/libz.so"), std::string::npos);
+      EXPECT_NE(maps.find(lib), std::string::npos) << "the library under test is loaded in the worker";
+    }
+    EXPECT_EQ(workers, 1) << "one fuzz worker, and it is ffifuzz-worker";
+    run.signal(SIGINT);
+    EXPECT_EQ(run.await_exit(10), 128 + SIGINT) << tail(run.output());
+  }
+  // A finished run leaves no session file behind (each is removed with its Replayer).
+  ProcessResult done = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header_of("seed"), "--out",
+                                    (dir / "out2").string(), "--runs", "500", "--seed", "1"});
+  EXPECT_EQ(done.exit_code, 0) << tail(done.err);
+  for (const fs::directory_entry& e : fs::directory_iterator(dir / "out2" / ".campaign"))
+    EXPECT_EQ(e.path().filename().string().rfind("session-", 0), std::string::npos) << e.path();
+  // Run by hand: one line, exit 2.
+  ProcessResult bare = run_process({worker.string()});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("run 'ffifuzz' instead"), std::string::npos) << bare.err;
+  ProcessResult no_session = run_process({worker.string(), "--ffifuzz-worker=fuzz", "--lib=" + lib, "-runs=1"});
+  EXPECT_EQ(no_session.exit_code, 2) << no_session.err;
+  EXPECT_NE(no_session.err.find("needs --session=FILE"), std::string::npos) << no_session.err;
+  ProcessResult gone = run_process({worker.string(), "--ffifuzz-worker=fuzz", "--lib=" + lib,
+                                    "--session=" + (dir / "no-such-session.json").string(), "-runs=1"});
+  EXPECT_EQ(gone.exit_code, 2) << gone.err;
+  EXPECT_NE(gone.err.find("the session file the supervisor wrote is gone"), std::string::npos) << gone.err;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // ---- a shallow bug does not starve the deeper ones --------------------------------------
 
 TEST(Campaign, CiReportsAShallowAndTwoDeeperBugsWithinItsBudget) {
