@@ -197,6 +197,49 @@ TEST(RealBug, Md4cParserOverRead) {
   EXPECT_NE(p.err.find("FINDING guard-page-overflow in md_parse"), std::string::npos) << tail(p.err);
 }
 
+// zlib's gz API with no contract but its one public prefix (gzopen declares no parameter names, so its file name is a
+// plain string the library opens in the working folder, the worker's scratch folder):
+// - gzsetparams on a file opened for transparent writing ("wT") after a write calls
+//   deflateParams on a stream gz_init never initialized (zlib 1.2.13, gzwrite.c:631): the
+//   library's own bug, and the replay shows it in *this* zlib's deflate.c. It used to be
+//   hidden: ffifuzz loaded the system's libz, and the library's calls to its own exported
+//   deflateParams went there, uninstrumented (docs/ARCHITECTURE.md, "The binary");
+// - gzfwrite(buf, size, nitems, file) reads size * nitems bytes: naming paired buf with size
+//   alone, and the over-read is a contract gap that learns nitems = 1, not a bug.
+TEST(RealBug, ZlibGzApiWithNoContractButItsPublicPrefix) {
+  Target z = zlib();
+  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-zlib-gz-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "seeds");
+  // The one thing said: zlib.h's struct gzFile_s is the public beginning of gz_state.
+  const std::string contract = (dir / "gz.toml").string();
+  std::ofstream(contract) << "[types.\"struct gzFile_s\"]\nbase = true\n";
+  std::ofstream(dir / "setparams.txt") << "# ffifuzz program v1\nr0 = gzopen(\"out.gz\", \"wT\");\n"
+                                          "gzwrite(r0, \"abcd\", 4);\ngzsetparams(r0, 1, 0);\n";
+  ProcessResult bug = run_process({FFIFUZZ_BIN, "repro", "--lib", z.lib, "--header", z.header, "--contract", contract,
+                                   (dir / "setparams.txt").string()});
+  const std::string said = bug.out + bug.err;
+  EXPECT_EQ(bug.exit_code, 1) << tail(said);
+  EXPECT_NE(said.find("REPRODUCED undefined-behavior in gzsetparams"), std::string::npos) << tail(said);
+  // UBSan's report from the zlib under test's own deflateStateCheck (the system's is not
+  // instrumented: had the call gone there, nothing would have been reported).
+  EXPECT_NE(said.find("first frame in the library: deflateStateCheck at "), std::string::npos) << tail(said);
+  EXPECT_NE(said.find("deflate.c:397"), std::string::npos) << tail(said);
+  std::ofstream(dir / "seeds" / "fwrite.txt") << "# ffifuzz program v1\nr0 = gzopen(\"f\", \"wT\");\n"
+                                                 "gzfwrite(\"1\", 1, 100000, r0);\n";
+  ProcessResult learn = run_process({FFIFUZZ_BIN, "fuzz", "--lib", z.lib, "--header", z.header, "--contract", contract,
+                                     "--function", "gzfwrite",
+                                     "--seed-corpus", (dir / "seeds").string(), "--out", (dir / "out").string(),
+                                     "--seed", "1", "--runs", "300", "--keep-going"});
+  const std::string learned_text = learn.out + learn.err;
+  EXPECT_EQ(learned_text.find("FINDING heap-overflow in gzfwrite"), std::string::npos) << tail(learned_text);
+  std::ifstream in(dir / "out" / "learned.toml");
+  const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(learned.find("[functions.gzfwrite.params.nitems]\n# heap-overflow key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("value = 1"), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // Debian's libcares is stripped and built without frame pointers: LeakSanitizer's allocation
 // stack is one unnamed frame, and the call running when it reports is a final release
 // (ares_destroy). The leak is still named after the call that made it (cli/leak_origin.h).
