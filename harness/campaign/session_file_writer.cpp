@@ -1,5 +1,7 @@
 // The supervisor's half of session_file.h, in a file of its own: it reads the library's ELF
 // (libelf), which ffifuzz-worker, linking only open_session_file's object, does not load.
+#include "campaign/session_file.h"
+
 #include <unistd.h>
 
 #include <atomic>
@@ -11,7 +13,6 @@
 
 #include "binary/constants.h"
 #include "binary/instrumentation.h"
-#include "campaign/session_file.h"
 #include "report/write_file.h"
 
 namespace ffifuzz::campaign {
