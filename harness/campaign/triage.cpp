@@ -256,6 +256,7 @@ class Triager {
     else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
     else if (k == "layout-mismatch") larger_object();
     else if (k == "out-of-memory") oversized_request();
+    else if (k == "timeout") work_asked_for();
     if (k == "abort" && out_.evidence.empty()) stated_precondition();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
     if (out_.evidence.empty() && k == "heap-overflow") emptied_object();
@@ -1120,6 +1121,65 @@ class Triager {
       for (const std::string& k : kinds) shares |= now_kinds.count(k) > 0;
       if (shares) asked_for(earlier);
     }
+  }
+
+  // A timeout in a call on an object a call (that one or an earlier one) gave a huge positive
+  // length or offset: the library did the work it was asked for (zlib's gzseek(file, 2^47, 0)
+  // on a file being written, whose gzclose then compresses 2^47 zero bytes). The rule: a range
+  // nobody stated. A negative one is not asked-for work: a loop that never ends on it stays
+  // the library's (crc32_combine's negative len2).
+  void work_asked_for() {
+    const model::ApiModel& api = in_.session.target.api;
+    auto asked_for = [&](const program::Call& call) {
+      if (call.fn >= plan_.functions.size()) return;
+      const FunctionPlan* f = &plan_.functions[call.fn];
+      for (size_t i = 0; i < f->arity && i < call.args.size(); ++i) {
+        const program::Slot& s = f->params[i];
+        if (s.kind != SlotKind::Int || !amount_of(s, api)) continue;
+        const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
+        if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
+        const uint64_t width = api.type(s.value_type).size;
+        if (width < 4) continue;
+        const uint64_t bits = call.args[i].bits;
+        const int64_t v = width >= 8 ? static_cast<int64_t>(bits) : static_cast<int32_t>(static_cast<uint32_t>(bits));
+        if (v < (int64_t{1} << 30)) continue;
+        if (out_.evidence.empty())
+          gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
+              " by the harness, and the library worked on that much until the time ran out: no range was stated for it");
+        candidate({{"functions." + f->name + ".params." + s.name, "range", "[0, 1048576]"}},
+                  s.name + " is at most 1 MiB in the harness's calls");
+      }
+    };
+    const FunctionPlan* now = function_of(the_call());
+    if (const program::Call* call = the_call()) asked_for(*call);
+    const std::set<std::string> now_kinds = now ? handle_kinds(*now) : std::set<std::string>{};
+    const size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_);
+    for (size_t i = 0; i < end && i < in_.program.calls.size(); ++i) {
+      const program::Call& earlier = in_.program.calls[i];
+      if (earlier.fn >= plan_.functions.size()) continue;
+      const std::set<std::string> kinds = handle_kinds(plan_.functions[earlier.fn]);
+      bool shares = !kinds.empty() && !now;  // in the final releases: any object's call
+      for (const std::string& k : kinds) shares |= now_kinds.count(k) > 0;
+      if (shares) asked_for(earlier);
+    }
+  }
+
+  // A parameter for an amount of data or a place in it, by its name (a length, size or count,
+  // contract/name_words.h; an offset or position) or, unnamed (zlib's gzseek(gzFile, z_off_t,
+  // int)), by its type's: size_t, off_t, z_off_t.
+  static bool amount_of(const program::Slot& s, const model::ApiModel& api) {
+    static const std::set<std::string> kPlaces = {"offset", "off", "pos", "position", "skip"};
+    auto says = [&](const std::string& name) {
+      if (contract::is_length_word_name(name)) return true;
+      std::vector<std::string> words = contract::name_words(name);
+      if (!words.empty() && words.back() == "t") words.pop_back();  // size_t, off_t
+      return !words.empty() && (kPlaces.count(words.back()) > 0 || contract::is_length_word_name(words.back()));
+    };
+    if (says(s.name)) return true;
+    const model::Type& t = api.type(s.value_type);
+    for (const std::string& name : t.typedef_chain)
+      if (says(name)) return true;
+    return says(t.name);
   }
 
   // A NULL the harness passed on naming alone.

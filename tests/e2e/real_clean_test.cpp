@@ -205,7 +205,8 @@ TEST(RealBug, Md4cParserOverRead) {
 //   hidden: ffifuzz loaded the system's libz, and the library's calls to its own exported
 //   deflateParams went there, uninstrumented (docs/ARCHITECTURE.md, "The binary");
 // - gzfwrite(buf, size, nitems, file) reads size * nitems bytes: naming paired buf with size
-//   alone, and the over-read is a contract gap that learns nitems = 1, not a bug.
+//   alone, and the over-read is a contract gap that learns nitems = 1, not a bug;
+// - a timeout in gzclose after gzseek was given 2^47 is work the harness asked for, a gap.
 TEST(RealBug, ZlibGzApiWithNoContractButItsPublicPrefix) {
   Target z = zlib();
   const fs::path dir = fs::temp_directory_path() / ("ffifuzz-zlib-gz-" + std::to_string(::getpid()));
@@ -237,6 +238,19 @@ TEST(RealBug, ZlibGzApiWithNoContractButItsPublicPrefix) {
   const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(learned.find("[functions.gzfwrite.params.nitems]\n# heap-overflow key"), std::string::npos) << learned;
   EXPECT_NE(learned.find("value = 1"), std::string::npos) << learned;
+  // gzseek(file, 2^47, SEEK_SET) on a file being written: the final gzclose compresses 2^47
+  // zero bytes and times out. Work the harness asked for (gzseek's unnamed z_off_t), a gap.
+  fs::create_directories(dir / "seek-seeds");
+  std::ofstream(dir / "seek-seeds" / "seek.txt") << "# ffifuzz program v1\nr0 = gzopen(\"f\", \"w\");\n"
+                                                    "gzseek(r0, 140737488355328, 0);\n";
+  ProcessResult seek = run_process({FFIFUZZ_BIN, "fuzz", "--lib", z.lib, "--header", z.header, "--contract", contract,
+                                    "--function", "gzseek", "--seed-corpus", (dir / "seek-seeds").string(), "--out",
+                                    (dir / "seek-out").string(), "--seed", "1", "--runs", "2"});
+  const std::string seek_said = seek.out + seek.err;
+  EXPECT_NE(seek_said.find("CONTRACT GAP timeout in gzclose"), std::string::npos) << tail(seek_said);
+  EXPECT_NE(seek_said.find("the library worked on that much until the time ran out"), std::string::npos)
+      << tail(seek_said);
+  EXPECT_EQ(seek_said.find("FINDING timeout"), std::string::npos) << tail(seek_said);
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
