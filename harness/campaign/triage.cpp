@@ -50,6 +50,23 @@ std::string unqualified(std::string name) {
 // The program call the trace saw last; -1 for the final releases or when there is no trace.
 long last_call(const std::string& log) { return program::last_traced_call(log); }
 
+// The index of the program call the finding happened in: the trace's last call, or, when the
+// log has no trace at all (the worker's own report of an input that did not show the finding
+// alone in a replay), the last call of the function the stack names.
+long crashing_call(const TriageInput& in) {
+  // (A leak is reported at exit, after the final releases: no call of the program to name.)
+  if (in.log.find("ffifuzz: call #") != std::string::npos || in.log.find("ffifuzz: release ") != std::string::npos ||
+      in.finding.finding_class == "leak")
+    return last_call(in.log);
+  const std::string& fn = in.finding.called.empty() ? in.finding.function : in.finding.called;
+  const std::vector<program::FunctionPlan>& functions = in.session.plan.functions;
+  for (size_t i = in.program.calls.size(); i-- > 0;) {
+    const size_t f = in.program.calls[i].fn;
+    if (!fn.empty() && f < functions.size() && functions[f].name == fn) return static_cast<long>(i);
+  }
+  return -1;
+}
+
 // Function names in the stack that follows `marker` (ASan's "freed by thread T0 here:").
 std::vector<std::string> stack_functions(const std::string& log, const std::string& marker) {
   std::vector<std::string> out;
@@ -240,7 +257,7 @@ std::string defined_success(const model::SourceLoc& decl, const std::string& fun
 class Triager {
  public:
   explicit Triager(const TriageInput& in) : in_(in), c_(in.finding), plan_(in.session.plan),
-                                            contracts_(in.session.target.contracts), call_(last_call(in.log)) {}
+                                            contracts_(in.session.target.contracts), call_(crashing_call(in)) {}
 
   Triage run() {
     const std::string& k = c_.finding_class;
