@@ -2,6 +2,8 @@
 
 #include <sanitizer/allocator_interface.h>
 #include <sanitizer/common_interface_defs.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -100,12 +102,23 @@ FILE* Executor::scratch_file(const std::vector<uint8_t>& content) {
   if (!f) return nullptr;
   if (!content.empty()) std::fwrite(content.data(), 1, content.size(), f);
   std::rewind(f);
-  files_.push_back(f);
+  struct stat st {};
+  const int fd = fileno(f);
+  fstat(fd, &st);
+  files_.push_back({f, fd, st.st_dev, st.st_ino});
   return f;
 }
 
 void Executor::clear_scratch() {
-  for (FILE* f : files_) std::fclose(f);
+  // A FILE * the library closed itself (libbz2's BZ2_bzclose closes the FILE BZ2_bzWriteOpen
+  // was given) is gone: closing it again would be the harness's double free. Still open: its
+  // descriptor is open on the same file (a descriptor number the library reused for another
+  // file is not it).
+  for (const ScratchFile& file : files_) {
+    struct stat st {};
+    if (fcntl(file.fd, F_GETFD) != -1 && fstat(file.fd, &st) == 0 && st.st_dev == file.dev && st.st_ino == file.ino)
+      std::fclose(file.f);
+  }
   files_.clear();
   if (!scratch_used_ && !working_folder_.changed()) return;
   scratch_used_ = false;

@@ -6,6 +6,8 @@
 // May depend on: model, program, exec.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -136,7 +138,13 @@ class Executor {
   WorkingFolder working_folder_;     // when work_in_scratch: the scratch folder, watched
   bool working_folder_tried_ = false;
   bool scratch_used_ = false;        // this program put something there
-  std::vector<FILE*> files_;         // this program's FILE * arguments
+  struct ScratchFile {
+    FILE* f;
+    int fd;  // its descriptor, and the file it is open on: was it closed by the library?
+    dev_t dev;
+    ino_t ino;
+  };
+  std::vector<ScratchFile> files_;   // this program's FILE * arguments
   std::vector<uint8_t> path_bytes_;  // scratch_path's result, reused
   std::vector<uint8_t> unchecked_;  // per plan function
 };

@@ -596,6 +596,27 @@ TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
   fs::remove_all(dir);
 }
 
+// libbz2 as Debian ships it (never tuned for): BZ2_bzWriteOpen(&bzerror, FILE *f, ...) keeps
+// the FILE the harness gave it, and BZ2_bzclose, the releaser its name gives, closes that FILE
+// with the handle. The harness must not close it again (it did: a double free in its own
+// fclose, filed as libbz2's bug); one the library left open it still closes (no leak).
+TEST(Learning, Bzip2AFileTheLibraryClosedIsNotClosedAgain) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libbz2.so.1.0", header = "/usr/include/bzlib.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libbz2-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("bzip2");
+  fs::create_directories(dir / "seeds");
+  std::ofstream(dir / "seeds" / "write_open.txt")
+      << "# ffifuzz program v1\nr0 = BZ2_bzWriteOpen(&(int){0}, file(\"hello\\n\"), 1, 1, 1);\n";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--seed-corpus",
+                                 (dir / "seeds").string(), "--out", (dir / "out").string(), "--seed", "1", "--runs",
+                                 "3000", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(all.find("double-free"), std::string::npos) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // brotli's decoder as Debian ships it, header and .so only (never tuned for): its instance
 // takes allocator callbacks and their context, NULL for the library's own (before, the void *
 // opaque skipped BrotliDecoderCreateInstance and no function of the decoder was ever called);
