@@ -1086,13 +1086,9 @@ class Triager {
     }
     const model::ApiModel& api = in_.session.target.api;
     auto asked_for = [&](const program::Call& call) {
-      if (call.fn >= plan_.functions.size()) return;
-      const FunctionPlan* f = &plan_.functions[call.fn];
-      for (size_t i = 0; i < f->arity && i < call.args.size(); ++i) {
+      for (const size_t i : fuzzed_integers(call)) {
+        const FunctionPlan* f = &plan_.functions[call.fn];
         const program::Slot& s = f->params[i];
-        if (s.kind != SlotKind::Int) continue;
-        const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
-        if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
         const uint64_t width = api.type(s.value_type).size;
         const uint64_t v = width >= 8 ? call.args[i].bits : call.args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
         // Above the range the rule would state (1 MiB), or negative as a size: the allocation is
@@ -1127,6 +1123,29 @@ class Triager {
     // c_bugs' own bugs_fill(4096) allocating 4 GiB was filed as a gap for an earlier, unrelated
     // bugs_nest(depth = 4279828479).
     if (!out_.evidence.empty() || seen != Seen::Size) return;
+    for (const program::Call* earlier : earlier_calls_on_its_objects()) asked_for(*earlier);
+  }
+
+  // The integer arguments of `call` the harness chose freely: no stronger source than naming
+  // gave them a range or a value (their indexes).
+  std::vector<size_t> fuzzed_integers(const program::Call& call) const {
+    std::vector<size_t> out;
+    if (call.fn >= plan_.functions.size()) return out;
+    const FunctionPlan& f = plan_.functions[call.fn];
+    for (size_t i = 0; i < f.arity && i < call.args.size(); ++i) {
+      if (f.params[i].kind != SlotKind::Int) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f.name, f.params[i].name);
+      if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
+      out.push_back(i);
+    }
+    return out;
+  }
+
+  // The calls before the crashing one that took an object of a kind it takes (in the final
+  // releases, every call that took an object): those that could have stored a value the
+  // crashing call then used.
+  std::vector<const program::Call*> earlier_calls_on_its_objects() const {
+    std::vector<const program::Call*> out;
     const FunctionPlan* now = function_of(the_call());
     const std::set<std::string> now_kinds = now ? handle_kinds(*now) : std::set<std::string>{};
     const size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_);
@@ -1134,10 +1153,11 @@ class Triager {
       const program::Call& earlier = in_.program.calls[i];
       if (earlier.fn >= plan_.functions.size()) continue;
       const std::set<std::string> kinds = handle_kinds(plan_.functions[earlier.fn]);
-      bool shares = !kinds.empty() && !now;  // in the final releases: any object's call
+      bool shares = !kinds.empty() && !now;
       for (const std::string& k : kinds) shares |= now_kinds.count(k) > 0;
-      if (shares) asked_for(earlier);
+      if (shares) out.push_back(&earlier);
     }
+    return out;
   }
 
   // A timeout in a call on an object a call (that one or an earlier one) gave a huge positive
@@ -1148,13 +1168,10 @@ class Triager {
   void work_asked_for() {
     const model::ApiModel& api = in_.session.target.api;
     auto asked_for = [&](const program::Call& call) {
-      if (call.fn >= plan_.functions.size()) return;
-      const FunctionPlan* f = &plan_.functions[call.fn];
-      for (size_t i = 0; i < f->arity && i < call.args.size(); ++i) {
+      for (const size_t i : fuzzed_integers(call)) {
+        const FunctionPlan* f = &plan_.functions[call.fn];
         const program::Slot& s = f->params[i];
-        if (s.kind != SlotKind::Int || !amount_of(s, api)) continue;
-        const model::ParamContract* pc = param_contract(contracts_, f->name, s.name);
-        if (pc && (strongly_decided(pc->range) || strongly_decided(pc->value))) continue;
+        if (!amount_of(s, api)) continue;
         const uint64_t width = api.type(s.value_type).size;
         if (width < 4) continue;
         const uint64_t bits = call.args[i].bits;
@@ -1167,18 +1184,8 @@ class Triager {
                   s.name + " is at most 1 MiB in the harness's calls");
       }
     };
-    const FunctionPlan* now = function_of(the_call());
     if (const program::Call* call = the_call()) asked_for(*call);
-    const std::set<std::string> now_kinds = now ? handle_kinds(*now) : std::set<std::string>{};
-    const size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_);
-    for (size_t i = 0; i < end && i < in_.program.calls.size(); ++i) {
-      const program::Call& earlier = in_.program.calls[i];
-      if (earlier.fn >= plan_.functions.size()) continue;
-      const std::set<std::string> kinds = handle_kinds(plan_.functions[earlier.fn]);
-      bool shares = !kinds.empty() && !now;  // in the final releases: any object's call
-      for (const std::string& k : kinds) shares |= now_kinds.count(k) > 0;
-      if (shares) asked_for(earlier);
-    }
+    for (const program::Call* earlier : earlier_calls_on_its_objects()) asked_for(*earlier);
   }
 
   // A parameter for an amount of data or a place in it, by its name (a length, size or count,
