@@ -115,6 +115,26 @@ static bool only_orders_calls(const RuleCandidate& c) {
   return !c.entries.empty();
 }
 
+// A `releases` rule on memory the harness makes up for the call (a buffer, a string, an object:
+// expat's XML_MemRealloc(parser, ptr, size) reallocates ptr) only stops the harness freeing it
+// again: the harness releases none of the library's objects less under it, so a leak it shows
+// is of what the call gave back (the reallocated block), another gap, not a trade.
+static bool gives_harness_memory_away(const RuleCandidate& c, const program::ApiPlan& plan) {
+  for (const ContractEntry& e : c.entries) {
+    if (e.key != "releases" || e.table.rfind("functions.", 0) != 0 || e.value.size() < 2) return false;
+    const int fn = plan.index_of(e.table.substr(10));
+    if (fn < 0) return false;
+    const std::string param = e.value.substr(1, e.value.size() - 2);
+    bool memory = false;
+    for (const program::Slot& s : plan.functions[static_cast<size_t>(fn)].params)
+      if (s.name == param)
+        memory = s.kind == program::SlotKind::Buffer || s.kind == program::SlotKind::CString ||
+                 s.kind == program::SlotKind::Object;
+    if (!memory) return false;
+  }
+  return !c.entries.empty();
+}
+
 Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string& program_text, const std::string& site,
                     const std::string& finding_class, std::string function) {
   if (candidate.may_disable) function.clear();
@@ -156,7 +176,9 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
   // show (lt_table_get's assert stopped the program before lt_table_render's unowned result
   // could leak), not a trade.
   if (!o.reproduced() || (o.site.hex != site && o.finding.finding_class == finding_class)) return Trial::Stops;
-  if (o.finding.finding_class == "leak" && finding_class != "leak" && only_orders_calls(candidate)) return Trial::Stops;
+  if (o.finding.finding_class == "leak" && finding_class != "leak" &&
+      (only_orders_calls(candidate) || gives_harness_memory_away(candidate, r->session().plan)))
+    return Trial::Stops;
   return Trial::Stays;
 }
 

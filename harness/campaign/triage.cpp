@@ -285,6 +285,7 @@ class Triager {
                                   k == "out-of-memory"))
       length_named_for_a_buffer();
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "wild-access")) count_of_an_empty_array();
+    if (out_.evidence.empty() && k == "heap-overflow") amount_the_library_trusted();
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access")) {
       const program::Call* call = the_call();
       if (call && call->fn < plan_.functions.size()) made_up_struct_lengths(plan_.functions[call->fn], *call);
@@ -292,7 +293,11 @@ class Triager {
     if (out_.evidence.empty() && (k == "null-deref" || k == "wild-access" || k == "heap-overflow" ||
                                   k == "undefined-behavior" || k == "use-after-free" || k == "stack-overflow"))
       object_of_another_kind();
-    if (out_.evidence.empty() && k != "leak" && k != "timeout" && k != "out-of-memory") made_by_a_failed_call();
+    // Both weigh an earlier call on the object and count only if a rule stops the finding:
+    // their candidates are tried together.
+    const bool taken_over = out_.evidence.empty() && k == "null-deref" && taken_over_earlier();
+    if ((out_.evidence.empty() || taken_over) && k != "leak" && k != "timeout" && k != "out-of-memory")
+      made_by_a_failed_call();
     if (out_.evidence.empty() && k == "null-deref") never_set_up();
     if (out_.evidence.empty() && k == "null-deref") null_in_cursor_storage();
     if (out_.evidence.empty()) out_.evidence = "no sign of a rule the harness broke: the library's own fault";
@@ -438,7 +443,9 @@ class Triager {
     // The leak is filed under the last call, a releaser only by its name (zstd's ZSTD_endStream
     // flushes a stream; "end" made it one): what leaked is the object an earlier call made and
     // gave it, which the harness then took for released.
-    if (f->is_releaser && f->ret != program::ReturnKind::OwnedHandle && f->produced_by < 0) {
+    // (A function that frees memory it is given, not an object, is no releaser of this kind:
+    // expat's XML_MemRealloc(parser, ptr, size) leaks what it returns, not the parser.)
+    if (releases_an_object(*f) && f->ret != program::ReturnKind::OwnedHandle && f->produced_by < 0) {
       std::set<std::string> kinds;
       for (size_t i = 0; i < f->arity; ++i)
         if (f->params[i].kind == SlotKind::Handle) kinds.insert(f->params[i].handle_key);
@@ -801,6 +808,36 @@ class Triager {
     }
   }
 
+  // A NULL met inside an object an earlier call had been given beside another object (libyaml's
+  // yaml_emitter_dump(emitter, document) takes the document over and empties it; the
+  // harness's yaml_document_get_node(document, 125) then walked its NULL node stack): that call
+  // took it over, which nobody said. The rule (`steals`) counts only if it stops the finding.
+  // True when it gave evidence.
+  bool taken_over_earlier() {
+    const FunctionPlan* f = function_of(the_call());
+    if (!f) return false;
+    const std::set<std::string> kinds = handle_kinds(*f);
+    for (const FunctionPlan* g : called_before()) {
+      if (g->name == f->name || g->is_releaser) continue;
+      for (size_t i = 1; i < g->arity; ++i) {
+        const program::Slot& s = g->params[i];
+        if (s.kind != SlotKind::Handle || s.releases || s.retains || !kinds.count(s.handle_key)) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g->name, s.name);
+        if (pc && strongly_decided(pc->releases)) continue;
+        if (out_.evidence.empty())
+          gap(f->name + " met a NULL inside an object " + g->name + " had been given as " + s.name +
+              ": taken over and emptied by it, an order nobody stated");
+        candidate({{"functions." + g->name, "steals", quoted(s.name)}},
+                  g->name + " takes " + s.name + " over: the caller no longer has it");
+      }
+    }
+    if (out_.evidence.empty()) return false;
+    out_.unlearned_is_bug = true;
+    out_.refuted = "no sign of a rule the harness broke (no earlier call's taking the object over stopped it): the "
+                   "library's own fault";
+    return true;
+  }
+
   // The crashing call was given an object that an earlier call was to initialize and whose
   // result says whether it did (yaml_parser_load returns 0 on a parse error and leaves the
   // document unmade): the harness used it whatever that call returned. The rule: which result
@@ -826,7 +863,7 @@ class Triager {
       candidate({{"functions." + g->name + ".returns", "success", ok}},
                 g->name + " made its object only when it returned " + ok);
     }
-    if (out_.evidence.empty()) return;
+    if (out_.evidence.empty() || !out_.refuted.empty()) return;  // (taken_over_earlier's stands)
     out_.unlearned_is_bug = true;
     out_.refuted = "no sign of a rule the harness broke (the object was made whatever the result said): the library's own fault";
   }
@@ -1188,6 +1225,40 @@ class Triager {
     for (const program::Call* earlier : earlier_calls_on_its_objects()) asked_for(*earlier);
   }
 
+  // An access of exactly N bytes past a block, N an amount the harness chose freely for the
+  // crashing call or an earlier one on its objects (expat's XML_ParseBuffer(parser, len,
+  // isFinal): len counts the bytes written into the buffer XML_GetBuffer gave; given
+  // 678390892, the next XML_GetBuffer copied that many). The library did what the caller's
+  // number said, and nothing told the harness what bounds it. Small sizes are left alone: a
+  // coincidence there is too likely.
+  void amount_the_library_trusted() {
+    static const std::regex access(R"((READ|WRITE) of size (\d+))");
+    std::smatch m;
+    if (!std::regex_search(in_.log, m, access)) return;
+    const uint64_t n = std::stoull(m[2].str());
+    if (n < 4096) return;
+    const model::ApiModel& api = in_.session.target.api;
+    auto trusted = [&](const program::Call& call) {
+      for (const size_t i : fuzzed_integers(call)) {
+        const FunctionPlan& f = plan_.functions[call.fn];
+        const program::Slot& s = f.params[i];
+        if (!amount_of(s, api)) continue;
+        const uint64_t width = api.type(s.value_type).size;
+        const uint64_t v = width >= 8 ? call.args[i].bits : call.args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
+        if (v != n) continue;
+        if (out_.evidence.empty())
+          gap(f.name + " was given " + s.name + " = " + std::to_string(v) + " by the harness, and the library " +
+              (m[1] == "READ" ? "read" : "wrote") + " that many bytes past a block: nothing said what bounds it");
+        candidate({{"functions." + f.name + ".params." + s.name, "range", "[0, 4096]"}},
+                  s.name + " is at most 4 KiB in the harness's calls");
+        candidate({{"functions." + f.name + ".params." + s.name, "range", "[0, 16]"}},
+                  s.name + " is at most 16 in the harness's calls");
+      }
+    };
+    if (const program::Call* call = the_call()) trusted(*call);
+    for (const program::Call* earlier : earlier_calls_on_its_objects()) trusted(*earlier);
+  }
+
   // A parameter for an amount of data or a place in it, by its name (a length, size or count,
   // contract/name_words.h; an offset or position) or, unnamed (zlib's gzseek(gzFile, z_off_t,
   // int)), by its type's: size_t, off_t, z_off_t.
@@ -1297,6 +1368,10 @@ class Triager {
   // An object freed by a function that was not known to take it, then used (or freed again)
   // while another object was released: that one had adopted it.
   void ownership_transfer() {
+    // Memory the harness made up for a call, freed twice (expat's XML_MemRealloc(parser, ptr,
+    // size) reallocated the harness's ptr): no object changed hands; released_harness_memory
+    // names the call that freed it.
+    if (c_.finding_class == "double-free" && harness_allocated()) return;
     const std::string freer = outer_exported(stack_functions(in_.log, "freed by thread"), plan_);
     std::string used_in = outer_exported(error_stack(in_.log), plan_);
     const FunctionPlan* user = plan_.find(used_in.empty() ? called() : used_in);
@@ -1458,12 +1533,26 @@ class Triager {
 
   // The library freed memory the harness placed for an argument (a string, a buffer, a struct
   // it made up): the function releases what it is given, which nobody said.
+  // Some parameter of `f` releases an object of the library's (a handle), not only memory.
+  static bool releases_an_object(const FunctionPlan& f) {
+    for (size_t i = 0; i < f.arity; ++i)
+      if (f.params[i].releases && f.params[i].kind == SlotKind::Handle) return true;
+    return false;
+  }
+
+  // The memory a double free met was allocated by the harness's executor (a buffer, string or
+  // object it placed for a call), not by the library.
+  bool harness_allocated() const {
+    for (const std::string& fn : stack_functions(in_.log, "previously allocated by thread"))
+      if (fn.find("ffifuzz::exec::") != std::string::npos) return true;
+    return false;
+  }
+
   void released_harness_memory() {
     bool harness_memory = false;
     std::string freer;
     if (c_.finding_class == "double-free") {
-      for (const std::string& fn : stack_functions(in_.log, "previously allocated by thread"))
-        harness_memory |= fn.find("ffifuzz::exec::") != std::string::npos;
+      harness_memory = harness_allocated();
       freer = outer_exported(stack_functions(in_.log, "freed by thread"), plan_);
     } else {
       // free() of an address in the harness's arena ("ffifuzz: arena 0xA-0xB").

@@ -245,10 +245,26 @@ bool is_function_pointer(const model::ApiModel& api, TypeId id) {
 //   every call, and nothing of the decoder was ever called); NULL is the library's own;
 // - the callbacks' context (opaque, user_data, ctx, ...), a void * the library only hands back
 //   to them: it has no size to make up, and the harness's callbacks never read it.
+// A pointer to a struct with a callback among its fields (md4c's md_parse(text, size, const
+// MD_PARSER *parser, void *userdata): the parser's enter_block, text, ... callbacks get
+// userdata back).
+bool points_to_callbacks(const model::ApiModel& api, TypeId id) {
+  if (id == model::kNoType || api.type(id).kind != TypeKind::Pointer || api.type(id).pointee == model::kNoType)
+    return false;
+  const model::Type& record = api.type(api.type(id).pointee);
+  if (record.kind != TypeKind::Struct) return false;
+  for (const model::Field& field : record.fields)
+    if (is_function_pointer(api, field.type)) return true;
+  return false;
+}
+
 void infer_callback_nulls(const model::ApiModel& api, const model::Function& f, model::FunctionContract& fc) {
-  bool has_callback = false;
-  for (const model::Param& p : f.params) has_callback |= is_function_pointer(api, p.type);
-  if (!has_callback) return;
+  bool has_callback = false, has_callback_struct = false;
+  for (const model::Param& p : f.params) {
+    has_callback |= is_function_pointer(api, p.type);
+    has_callback_struct |= points_to_callbacks(api, p.type);
+  }
+  if (!has_callback && !has_callback_struct) return;
   auto has_word = [](const std::string& name, std::initializer_list<std::string_view> words) {
     for (const std::string& w : name_words(name))
       if (std::find(words.begin(), words.end(), w) != words.end()) return true;
@@ -259,7 +275,7 @@ void infer_callback_nulls(const model::ApiModel& api, const model::Function& f, 
     const std::string key = param_key(f, i);
     if (fc.params.count(key) && (fc.params.at(key).len || fc.params.at(key).value)) continue;
     std::string why;
-    if (is_function_pointer(api, p.type) &&
+    if (has_callback && is_function_pointer(api, p.type) &&
         (has_word(p.name, {"alloc", "malloc", "realloc", "calloc", "free", "zalloc", "zfree"}) ||
          has_word(api.type(p.type).name, {"alloc", "malloc", "realloc", "calloc", "free"})))
       why = p.name + " is an allocator callback: NULL, the library's own allocator (a harness callback does nothing, "

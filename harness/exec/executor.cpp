@@ -128,10 +128,12 @@ void Executor::clear_scratch() {
   working_folder_.remember();
 }
 
-uint8_t* Executor::place(const uint8_t* data, size_t have, size_t size, bool zero_terminate) {
+uint8_t* Executor::place(const uint8_t* data, size_t have, size_t size, bool zero_terminate, bool given) {
   size_t total = size + (zero_terminate ? 1 : 0);
   uint8_t* p;
-  if (options_.heap_buffers) {
+  if (given) {
+    p = heap_blocks_.take_given(total);
+  } else if (options_.heap_buffers) {
     p = heap_blocks_.take(total);
   } else {
     p = arena_.take(total);
@@ -204,7 +206,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       const std::vector<uint8_t>& bytes = s.path ? scratch_path(a.bytes) : a.bytes;
       // A path's bytes are the scratch folder's path to it; any other buffer's, the argument's.
       const size_t size = s.path ? std::max<size_t>(bytes.size(), s.min_bytes) : program::placed_bytes(s, a, 0);
-      uint8_t* p = place(bytes, size, s.kind == SlotKind::CString);
+      uint8_t* p = place(bytes, size, s.kind == SlotKind::CString, s.releases);
       if (!p) return false;
       // An array of structs: every whole element canonicalized, its pointers given memory.
       if (s.kind == SlotKind::Buffer && s.image >= 0)
@@ -247,7 +249,7 @@ bool Executor::prepare_slot(const program::FunctionPlan& f, size_t i, const prog
       // The `size` contract on one object: an array the library reads further (libidn2's
       // zero-terminated const uint32_t *input): the object, then zeros up to the size.
       if (s.kind == SlotKind::Object) size = program::placed_bytes(s, a, size);
-      uint8_t* p = place(s.kind == SlotKind::Object ? a.bytes : zeros, size, false);
+      uint8_t* p = place(s.kind == SlotKind::Object ? a.bytes : zeros, size, false, s.releases);
       if (!p) return false;
       if (s.kind == SlotKind::Object && !prepare_image(s, p, a.bytes.size())) return false;
       value = reinterpret_cast<uint64_t>(p);

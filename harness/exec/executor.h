@@ -93,10 +93,13 @@ class Executor {
   void run_init_once(const std::vector<void*>& addresses);
   void check_return(const program::FunctionPlan& f, void* result);
   void release_all();
-  uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate) {
-    return place(bytes.data(), bytes.size(), size, zero_terminate);
+  uint8_t* place(const std::vector<uint8_t>& bytes, size_t size, bool zero_terminate, bool given = false) {
+    return place(bytes.data(), bytes.size(), size, zero_terminate, given);
   }
-  uint8_t* place(const uint8_t* data, size_t have, size_t size, bool zero_terminate);
+  // `given`: the memory of a parameter the function releases (a `releases` rule on a buffer,
+  // string or object): on the heap whatever the mode, since the library frees it
+  // (HeapBlocks::take_given).
+  uint8_t* place(const uint8_t* data, size_t have, size_t size, bool zero_terminate, bool given = false);
   // The path a path slot's bytes name, in this process's scratch folder (made on first use).
   const std::vector<uint8_t>& scratch_path(const std::vector<uint8_t>& name);
   // This process's scratch folder, made on first use.

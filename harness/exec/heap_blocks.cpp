@@ -48,8 +48,22 @@ uint8_t* HeapBlocks::take(size_t size) {
   return static_cast<uint8_t*>(p);
 }
 
+uint8_t* HeapBlocks::take_given(size_t size) {
+  if (size == 0) size = 1;
+  void* p = std::malloc(size);
+  live_.push_back({p, size, true});
+  return static_cast<uint8_t*>(p);
+}
+
 void HeapBlocks::give_back_all() {
   for (const Block& b : live_) {
+    if (b.given) {
+      // Freed or reallocated by the library: not the harness's to free (that would be the
+      // double free the `releases` rule is there to prevent). Without the sanitizer interface
+      // nothing can be asked: a leak is the lesser harm.
+      if (still_ours(b.p, b.size)) std::free(b.p);
+      continue;
+    }
     const bool keep = b.size <= kMaxKeptBlockSize && kept_.size() < kMaxKeptBlocks &&
                       kept_bytes_ + b.size <= kMaxKeptBytes && still_ours(b.p, b.size);
     if (!keep) {

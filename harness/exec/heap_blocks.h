@@ -27,6 +27,11 @@ class HeapBlocks {
   // A block of exactly `size` bytes (at least 1), live until give_back_all. Contents: zeros
   // when kept from an earlier program, ASan's malloc pattern when new.
   uint8_t* take(size_t size);
+  // A block for a parameter the function releases (`releases` on a buffer: expat's
+  // XML_MemRealloc(parser, ptr, size) reallocates ptr): the library frees it, so the end of the
+  // program frees it only if it is still the harness's, unchanged in size (the call did not
+  // take it). Never kept for later programs.
+  uint8_t* take_given(size_t size);
   // The end of a program: every block handed out comes back. One the library freed (or
   // reallocated) is freed once more here, so ASan reports that double free as it always did.
   void give_back_all();
@@ -35,6 +40,7 @@ class HeapBlocks {
   struct Block {
     void* p;
     size_t size;
+    bool given = false;  // take_given's
   };
   std::vector<Block> live_;  // handed out in this program
   std::vector<Block> kept_;  // for the next programs, newest last

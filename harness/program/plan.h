@@ -51,7 +51,7 @@ struct Slot {
   int partner = -1;           // Buffer/Strings: its Length slot; Length: its Buffer/Strings slot
   uint64_t unit_size = 1;     // Buffer: bytes per length unit
   std::string handle_key;     // Handle: the kind of object (canonical pointee name)
-  bool releases = false;      // Handle: this call releases the handle
+  bool releases = false;      // Handle: this call releases the handle; Buffer/CString: it frees the memory
   bool retains = false;       // Handle: this call adds a reference (one more release owed)
   // Handle: passed by reference, the address of a pointer holding it (libcbor's
   // cbor_decref(cbor_item_t **item), which releases it and NULLs the caller's pointer).
