@@ -398,6 +398,7 @@ class Triager {
   // A leak of a result nobody said who releases: the harness never released it.
   void leak() {
     if (failed_call_released_nothing()) return;
+    if (copy_given_a_live_destination()) return;
     const FunctionPlan* f = plan_.find(c_.function);
     // The stack's function was not called by the program: another call made the object through
     // it (xmlRecoverDoc's document is allocated in xmlNewDoc; an uninstrumented library's
@@ -2053,6 +2054,45 @@ class Triager {
                     f.name + " reads its input past any size the harness can give: skipped"};
     r.may_disable = true;
     out_.candidates.push_back(r);
+  }
+
+  // A leak in a program that called a copy function, (dest, source) of one kind of object
+  // (zlib's inflateCopy(dest, source)), with an object the harness already had for dest: a
+  // copy makes dest afresh, so whatever dest held was lost (inflateCopy(r2, r2) leaked r2's
+  // state). The rule: dest is storage the copy initializes (`initializes`), as zlib's own
+  // contract says. Counts only if it stops the leak.
+  bool copy_given_a_live_destination() {
+    static const std::set<std::string> kDest = {"dst", "dest", "destination", "to", "target"};
+    static const std::set<std::string> kSource = {"src", "source", "from", "orig", "original"};
+    auto named = [](const std::string& name, const std::set<std::string>& words) {
+      for (const std::string& w : contract::name_words(name))
+        if (words.count(w)) return true;
+      return false;
+    };
+    // What leaked is an object of that kind: its constructor's allocation is on the stack, or
+    // the copy's own (a second copy onto one destination lost the first one's state).
+    const FunctionPlan* made = plan_.find(c_.function);
+    if (!made) return false;
+    for (const FunctionPlan* g : called_before()) {
+      for (size_t d = 0; d < g->arity; ++d) {
+        const program::Slot& dest = g->params[d];
+        if (dest.kind != SlotKind::Handle || dest.releases || !named(dest.name, kDest)) continue;
+        if (dest.handle_key != made->produces && made != g) continue;
+        bool from_same_kind = false;
+        for (size_t k = 0; k < g->arity; ++k)
+          from_same_kind |= k != d && g->params[k].kind == SlotKind::Handle &&
+                            g->params[k].handle_key == dest.handle_key && named(g->params[k].name, kSource);
+        if (!from_same_kind) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g->name, dest.name);
+        if (pc && strongly_decided(pc->initializes)) continue;
+        if (out_.evidence.empty())
+          gap("a leak in a program that gave " + g->name + " an object it already had for " + dest.name +
+              ": a copy makes its destination afresh, and nobody said " + dest.name + " is storage for it");
+        candidate({{"functions." + g->name, "initializes", quoted(dest.name)}},
+                  g->name + " makes " + dest.name + " afresh: the harness gives it new storage");
+      }
+    }
+    return !out_.evidence.empty();
   }
 
   // `name` is the input of a transform: named like data (src, source, input, compressed, ...)
