@@ -275,11 +275,16 @@ void infer_callback_nulls(const model::ApiModel& api, const model::Function& f, 
     const std::string key = param_key(f, i);
     if (fc.params.count(key) && (fc.params.at(key).len || fc.params.at(key).value)) continue;
     std::string why;
-    if (has_callback && is_function_pointer(api, p.type) &&
-        (has_word(p.name, {"alloc", "malloc", "realloc", "calloc", "free", "zalloc", "zfree"}) ||
-         has_word(api.type(p.type).name, {"alloc", "malloc", "realloc", "calloc", "free"})))
+    const bool allocator_named = has_word(p.name, {"alloc", "malloc", "realloc", "calloc", "free", "zalloc", "zfree"}) ||
+                                 has_word(api.type(p.type).name, {"alloc", "malloc", "realloc", "calloc", "free"});
+    if (has_callback && is_function_pointer(api, p.type) && allocator_named)
       why = p.name + " is an allocator callback: NULL, the library's own allocator (a harness callback does nothing, "
                      "and every allocation through it would fail)";
+    // A struct of allocator callbacks (yajl's yajl_alloc(callbacks, yajl_alloc_funcs *afs,
+    // ctx)): the same, NULL.
+    else if (points_to_callbacks(api, p.type) && allocator_named)
+      why = p.name + " is a table of allocator callbacks: NULL, the library's own allocator (the harness's callbacks "
+                     "do nothing, and every allocation through them would fail)";
     else if (p.type != model::kNoType && api.type(p.type).kind == TypeKind::Pointer &&
              api.type(p.type).pointee != model::kNoType && api.type(api.type(p.type).pointee).kind == TypeKind::Void &&
              has_word(p.name, {"opaque", "userdata", "user", "ctx", "context", "cookie", "closure", "baton", "udata"}))

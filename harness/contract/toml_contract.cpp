@@ -320,9 +320,17 @@ class Reader {
         want_param(f, p, v.source(), full);
         fc.params[p].releases = Decided<bool>{true, o};
       } else if (key == "releases_nothing") {
-        // Not a releaser, whatever its name says (yaml_emitter_close finishes a stream).
+        // Not a releaser, whatever its name says (yaml_emitter_close finishes a stream). A
+        // parameter this same table says it releases or steals keeps it, whichever key the
+        // table lists first (yajl_free_error(hand, str) frees str, not the handle).
         if (want_bool(v, full))
-          for (const model::Param& param : f.params) fc.params[param.name].releases = Decided<bool>{false, o};
+          for (const model::Param& param : f.params) {
+            std::optional<Decided<bool>>& r = fc.params[param.name].releases;
+            const bool stated_here = r && r->value && r->origin.source == o.source &&
+                                     r->origin.detail.substr(0, r->origin.detail.rfind(':')) ==
+                                         o.detail.substr(0, o.detail.rfind(':'));
+            if (!stated_here) r = Decided<bool>{false, o};
+          }
       } else if (key == "steals") {
         // Takes over the caller's reference (json_object_set_new): for the harness, the same
         // as releasing it; the object may live on inside another.

@@ -658,6 +658,53 @@ TEST(Learning, ExpatMemoryAFunctionReallocatesIsNotFreedAgainAndATrustedLengthIs
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// yajl as Debian ships it (never used before), its three headers and no contract, as a new
+// user would run it. yajl_alloc(callbacks, yajl_alloc_funcs *afs, void *ctx) was skipped
+// whole: afs is a struct of yajl_common.h, which the harness cannot build. It is a table of
+// allocator callbacks (NULL: yajl's own allocator) and ctx the callbacks' context (NULL),
+// so the parser is made and driven. yajl_free_error(hand, str) frees str but not the handle
+// its name suggests: the two learned rules, `releases = "str"` and `releases_nothing`, both
+// stand. Every bug the bounded run reports is yajl 2.1.0's own: yajl_gen_array_close or
+// yajl_gen_map_close on a generator at depth 0 underflows its depth (the library refuses the
+// call, then reads g->state[UINT_MAX] on the next one).
+TEST(Learning, YajlWithNoContractIsDrivenWholeAndReportsOnlyItsOwnBug) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libyajl.so";
+  const std::vector<std::string> headers = {"/usr/include/yajl/yajl_parse.h", "/usr/include/yajl/yajl_gen.h",
+                                            "/usr/include/yajl/yajl_tree.h"};
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(headers[0])) << "libyajl-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("yajl");
+  const std::string contract = (dir / "free_error.toml").string();
+  std::ofstream(contract) << "[functions.yajl_free_error]\nreleases = \"str\"\nreleases_nothing = true\n";
+  std::vector<std::string> inspect = {FFIFUZZ_BIN, "inspect", "--lib", lib, "--contract", contract};
+  for (const std::string& h : headers) inspect.insert(inspect.end(), {"--header", h});
+  ProcessResult in = run_process(inspect);
+  ASSERT_EQ(in.exit_code, 0) << tail(in.out + in.err);
+  EXPECT_NE(in.out.find("afs is a table of allocator callbacks"), std::string::npos) << in.out;
+  EXPECT_NE(in.out.find("ctx is the context the library hands back"), std::string::npos) << in.out;
+  EXPECT_EQ(in.out.find("yajl_alloc: parameter"), std::string::npos) << in.out;  // not skipped
+  const size_t free_error = in.out.find("yajl_free_error(");
+  ASSERT_NE(free_error, std::string::npos) << in.out;
+  EXPECT_NE(in.out.find("param str:\n      releases = true", free_error), std::string::npos) << in.out;
+  EXPECT_NE(in.out.find("param hand:", free_error), std::string::npos) << in.out;
+  const fs::path out = dir / "out";
+  std::vector<std::string> fuzz = {FFIFUZZ_BIN, "fuzz", "--lib", lib, "--out", out.string(), "--seed", "1", "--runs",
+                                   "20000", "--keep-going"};
+  for (const std::string& h : headers) fuzz.insert(fuzz.end(), {"--header", h});
+  ProcessResult r = run_process(fuzz);
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(all.find("not tested: yajl_alloc "), std::string::npos) << tail(all);
+  EXPECT_EQ(all.find("stopping here"), std::string::npos) << tail(all);
+  for (const auto& [folder, finding] : finding_folders(out)) {
+    if (finding.value("verdict", "") == "contract-gap") continue;
+    EXPECT_EQ(finding.value("class", ""), "wild-access") << folder << ": " << finding.dump(1);
+    const std::string program = read_file(out / "findings" / folder / "program.txt");
+    EXPECT_TRUE(program.find("yajl_gen_array_close(") != std::string::npos ||
+                program.find("yajl_gen_map_close(") != std::string::npos)
+        << folder << ":\n" << program;
+  }
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // brotli's decoder as Debian ships it, header and .so only (never tuned for): its instance
 // takes allocator callbacks and their context, NULL for the library's own (before, the void *
 // opaque skipped BrotliDecoderCreateInstance and no function of the decoder was ever called);

@@ -69,6 +69,21 @@ TEST(TomlContract, FractionalRangeIsForFloatingParametersOnly) {
             std::string::npos);
 }
 
+// releases_nothing denies the parameters its name made releases, not one its own table says
+// it releases (yajl_free_error(hand, str) frees str, not the handle), in either order: TOML
+// tables are read sorted by key, so `releases` comes first.
+TEST(TomlContract, ReleasesNothingKeepsAParameterTheSameTableReleases) {
+  for (const char* text : {"[functions.builder_write]\nreleases = \"data\"\nreleases_nothing = true\n",
+                           "[functions.builder_write]\nreleases_nothing = true\nreleases = \"data\"\n"}) {
+    model::Contracts c = read_contract_text(text, "c.toml", api());
+    const model::FunctionContract& w = c.functions.at("builder_write");
+    ASSERT_TRUE(w.params.at("data").releases) << text;
+    EXPECT_TRUE(w.params.at("data").releases->value) << text;
+    ASSERT_TRUE(w.params.at("b").releases) << text;
+    EXPECT_FALSE(w.params.at("b").releases->value) << text;
+  }
+}
+
 TEST(TomlContract, UnknownKeyNamesFileLineAndKey) {
   std::string e = error_of("[functions.builder_new.params.name]\nnonull = true\n");
   EXPECT_NE(e.find("c.toml:2"), std::string::npos) << e;
