@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 
@@ -68,8 +69,13 @@ def run_one(name, lib, header, extra, args, workdir):
     out = workdir / name
     cmd = [args.ffifuzz, "fuzz", "--lib", lib, "--header", header, *extra, "--out", str(out), "--seed", "1",
            "--max-time", str(args.seconds), "--keep-going"]
+    started = time.monotonic()
     p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    wall = time.monotonic() - started
     text = p.stdout + p.stderr
+    # What the user would have seen, kept with the run (an early stop is explained there).
+    if out.exists():
+        (out / "ffifuzz-output.txt").write_text(text)
     row = {"library": name, "exit": p.returncode, "bugs": [], "gaps_learned": 0, "gaps_unlearned": 0, "rules": 0,
            "executions": None, "coverage": None, "contract": None}
     m = re.findall(r"(?:in|after) (\d+) executions", text)
@@ -95,6 +101,10 @@ def run_one(name, lib, header, extra, args, workdir):
         mine = contract_entries(learned) if learned.exists() else set()
         theirs = contract_entries(hand)
         row["contract"] = (len(theirs & mine), len(theirs))
+    row["wall"] = round(wall)
+    # A run that ended well before its budget says why in its last lines.
+    if "stopping here" in text:
+        row["stopped"] = "stopped early: it kept meeting a finding it could not set aside"
     if p.returncode not in (0, 1):
         row["error"] = text.strip().splitlines()[-1] if text.strip() else f"exit {p.returncode}"
     return row
@@ -145,6 +155,8 @@ def main():
             print(f"  bug  {r['library']}: {b}")
         if "error" in r:
             print(f"  error {r['library']}: exit {r['exit']}: {r['error']}")
+        if "stopped" in r:
+            print(f"  note {r['library']}: {r['stopped']} after {r['wall']} s (see its ffifuzz-output.txt)")
     print(f"(runs kept in {workdir})" if args.keep else "", end="")
 
 

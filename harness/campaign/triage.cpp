@@ -1214,7 +1214,7 @@ class Triager {
         if (width < 4) continue;
         const uint64_t bits = call.args[i].bits;
         const int64_t v = width >= 8 ? static_cast<int64_t>(bits) : static_cast<int32_t>(static_cast<uint32_t>(bits));
-        if (v < (int64_t{1} << 30)) continue;
+        if (v < (int64_t{1} << 24)) continue;
         if (out_.evidence.empty())
           gap(f->name + " was given " + s.name + " = " + std::to_string(v) +
               " by the harness, and the library worked on that much until the time ran out: no range was stated for it");
