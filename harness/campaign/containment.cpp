@@ -1,14 +1,17 @@
 #include "campaign/containment.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <cerrno>
 #include <climits>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -93,6 +96,15 @@ bool make_read_only(const std::string& point) {
 }
 
 }  // namespace
+
+void limit_worker_file_size() {
+  std::signal(SIGXFSZ, SIG_IGN);
+  rlimit r{};
+  if (getrlimit(RLIMIT_FSIZE, &r) != 0) return;
+  if (r.rlim_max != RLIM_INFINITY && r.rlim_max < kWorkerMaxFileBytes) return;  // already lower
+  r.rlim_cur = kWorkerMaxFileBytes;
+  setrlimit(RLIMIT_FSIZE, &r);
+}
 
 ContainResult contain_worker(const std::vector<std::string>& writable) {
   if (const char* off = std::getenv("FFIFUZZ_NO_CONTAIN"); off && *off && std::strcmp(off, "0") != 0)

@@ -26,4 +26,10 @@ struct ContainResult {
 // has a single thread. Never throws: containment that cannot be had is reported, not fatal.
 ContainResult contain_worker(const std::vector<std::string>& writable);
 
+// The largest file a worker may write (RLIMIT_FSIZE), writes past it failing with EFBIG
+// (SIGXFSZ ignored): a library asked to write without end (zlib's gzclose compressing the 2^47
+// zero bytes a fuzzed gzseek asked for) fills the scratch folder, not the disk.
+inline constexpr unsigned long long kWorkerMaxFileBytes = 256ull << 20;
+void limit_worker_file_size();
+
 }  // namespace ffifuzz::campaign

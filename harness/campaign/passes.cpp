@@ -14,6 +14,7 @@ WorkerSpec worker_spec(const WorkerTarget& t, WorkerFlags flags, std::vector<fs:
     flags.inflight_dir = t.workspace->inflight().string();
     flags.set_aside_file = t.workspace->set_aside().string();
     flags.scratch_dir = t.workspace->scratch().string();
+    spec.scratch = flags.scratch_dir;
     writable.push_back(t.workspace->root());
     spec.env.push_back("TMPDIR=" + t.workspace->tmp().string());
     // Leaks already reported in this run (set_aside.h); read by each process at its first check.

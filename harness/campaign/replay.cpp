@@ -146,6 +146,7 @@ ReplayOutcome Replayer::replay_file(const std::string& path, unsigned runs) {
   flags.session_file = session_file_;
   flags.writable = {workspace_->root().string()};
   WorkerSpec spec;
+  spec.scratch = flags.scratch_dir;
   spec.argv = {worker_executable(), kWorkerMarker};
   for (const std::string& a : worker_option_args(session_->target.options, flags)) spec.argv.push_back(a);
   for (const std::string& f : worker_limit_flags(timeout_)) spec.argv.push_back(f);

@@ -72,7 +72,11 @@ std::string worker_kind(int argc, char** argv) {
 }
 
 std::vector<std::string> worker_limit_flags(int timeout_seconds) {
-  return driver::libfuzzer_limit_flags(timeout_seconds);
+  std::vector<std::string> f = driver::libfuzzer_limit_flags(timeout_seconds);
+  // A write past the worker's file size limit fails (containment.h), as on a full disk: the
+  // library's to handle, not a crash libFuzzer reports.
+  f.push_back("-handle_xfsz=0");
+  return f;
 }
 
 std::vector<std::string> fuzzing_libfuzzer_flags(const std::string& artifact_prefix) {

@@ -96,6 +96,7 @@ int worker_main(int argc, char** argv) {
   if (!flags.writable.empty()) {
     ContainResult c = contain_worker(flags.writable);
     std::fprintf(stderr, "ffifuzz: worker %s\n", c.how.c_str());
+    limit_worker_file_size();
   }
   start_lifeline_watch();
   try {

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -178,6 +179,21 @@ std::vector<std::string> lifeline_environment() {
   return env;
 }
 
+void remove_scratch_of_ended_processes(const std::string& scratch) {
+  // exec/executor names them ffifuzz-scratch-PID.
+  static const std::string kPrefix = "ffifuzz-scratch-";
+  std::error_code ec;
+  for (const std::filesystem::directory_entry& e : std::filesystem::directory_iterator(scratch, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(kPrefix, 0) != 0) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + kPrefix.size(), &end, 10);
+    if (pid <= 0 || *end != '\0') continue;
+    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
+    std::filesystem::remove_all(e.path(), ec);
+  }
+}
+
 WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::string_view)>& on_line,
                      const TickAction& on_tick) {
   const Clock::time_point start = Clock::now();
@@ -314,6 +330,7 @@ WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::strin
   // The worker is gone: nothing of its group may outlive it (a forked helper, a -fork job).
   kill(-pid, SIGKILL);
   remove_worker_group(pid);
+  if (!spec.scratch.empty()) remove_scratch_of_ended_processes(spec.scratch);
   lines.flush(sink);
   close(out_fd);
   if (pid_fd >= 0) close(pid_fd);

@@ -39,6 +39,11 @@ struct WorkerSpec {
   std::vector<std::string> env;   // "NAME=value", on top of ours
   std::optional<Clock::time_point> deadline;  // the watchdog; none: no bound
   std::string log_path;           // the bounded log's file; empty: none
+  // The workers' scratch folder (--scratch): when this worker ends, the per-process folders
+  // in it of processes that are gone are removed. A worker killed mid-program (a timeout)
+  // cannot empty its own, and a library writing a file until then leaves gigabytes there:
+  // a zlib run's restarts once filled the disk.
+  std::string scratch;
 };
 
 struct WorkerEnd {
@@ -58,6 +63,9 @@ struct WorkerEnd {
 // about once a second while it runs (the campaign classifies what the worker saved; it may
 // run other workers meanwhile; see TickAction). stdin is /dev/null. Throws std::runtime_error when it cannot
 // be started.
+// Removes the per-process folders in `scratch` whose process has ended.
+void remove_scratch_of_ended_processes(const std::string& scratch);
+
 WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::string_view line)>& on_line = nullptr,
                      const TickAction& on_tick = nullptr);
 

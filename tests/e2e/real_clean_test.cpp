@@ -251,6 +251,28 @@ TEST(RealBug, ZlibGzApiWithNoContractButItsPublicPrefix) {
   EXPECT_NE(seek_said.find("the library worked on that much until the time ran out"), std::string::npos)
       << tail(seek_said);
   EXPECT_EQ(seek_said.find("FINDING timeout"), std::string::npos) << tail(seek_said);
+  // The worker that timed out was killed mid-program: its scratch folder (the .gz file
+  // gzclose was writing) went with it.
+  auto scratch_left = [](const fs::path& out) {
+    std::vector<std::string> left;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(out / ".campaign" / "scratch", ec)) left.push_back(e.path().string());
+    return left;
+  };
+  EXPECT_EQ(scratch_left(dir / "seek-out"), std::vector<std::string>{});
+  // The same seek on a file written as is ("wT"): gzclose writes 2^47 bytes. A worker writes
+  // no file past 256 MiB (the write fails as on a full disk, zlib's to handle): the run goes
+  // on, and nothing is left behind (a 10-minute run once left 57 GB of such files).
+  fs::create_directories(dir / "raw-seeds");
+  std::ofstream(dir / "raw-seeds" / "seek.txt") << "# ffifuzz program v1\nr0 = gzopen(\"f\", \"wT\");\n"
+                                                   "gzseek(r0, 140737488355328, 0);\n";
+  ProcessResult raw = run_process({FFIFUZZ_BIN, "fuzz", "--lib", z.lib, "--header", z.header, "--contract", contract,
+                                   "--function", "gzseek", "--seed-corpus", (dir / "raw-seeds").string(), "--out",
+                                   (dir / "raw-out").string(), "--seed", "1", "--runs", "20"});
+  const std::string raw_said = raw.out + raw.err;
+  EXPECT_EQ(raw.exit_code, 0) << tail(raw_said);
+  EXPECT_NE(raw_said.find("no findings in 20 executions"), std::string::npos) << tail(raw_said);
+  EXPECT_EQ(scratch_left(dir / "raw-out"), std::vector<std::string>{});
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
