@@ -1226,12 +1226,12 @@ class Triager {
     for (const program::Call* earlier : earlier_calls_on_its_objects()) asked_for(*earlier);
   }
 
-  // An access of exactly N bytes past a block, N an amount the harness chose freely for the
+  // An access of N bytes past a block, N an amount the harness chose freely for the
   // crashing call or an earlier one on its objects (expat's XML_ParseBuffer(parser, len,
   // isFinal): len counts the bytes written into the buffer XML_GetBuffer gave; given
-  // 678390892, the next XML_GetBuffer copied that many). The library did what the caller's
-  // number said, and nothing told the harness what bounds it. Small sizes are left alone: a
-  // coincidence there is too likely.
+  // 678390892, the next XML_GetBuffer copied that many, or that many and the 16 bytes it
+  // still held). The library did what the caller's number said, and nothing told the harness
+  // what bounds it. Small sizes are left alone: a coincidence there is too likely.
   void amount_the_library_trusted() {
     static const std::regex access(R"((READ|WRITE) of size (\d+))");
     std::smatch m;
@@ -1246,7 +1246,8 @@ class Triager {
         if (!amount_of(s, api)) continue;
         const uint64_t width = api.type(s.value_type).size;
         const uint64_t v = width >= 8 ? call.args[i].bits : call.args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
-        if (v != n) continue;
+        // That many, or that many on top of what the library already held (up to 64 KiB).
+        if (n < v || n - v > 65536) continue;
         if (out_.evidence.empty())
           gap(f.name + " was given " + s.name + " = " + std::to_string(v) + " by the harness, and the library " +
               (m[1] == "READ" ? "read" : "wrote") + " that many bytes past a block: nothing said what bounds it");
