@@ -1,7 +1,6 @@
 #include "campaign/containment.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/resource.h>

@@ -1128,7 +1128,7 @@ class Triager {
         const FunctionPlan* f = &plan_.functions[call.fn];
         const program::Slot& s = f->params[i];
         const uint64_t width = api.type(s.value_type).size;
-        const uint64_t v = width >= 8 ? call.args[i].bits : call.args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
+        const uint64_t v = unsigned_value(call.args[i], width);
         // Above the range the rule would state (1 MiB), or negative as a size: the allocation is
         // that times an element of at most 64 bytes (checked below), beyond the limit.
         if (width < 4 || v <= (uint64_t{1} << 20)) continue;
@@ -1162,6 +1162,11 @@ class Triager {
     // bugs_nest(depth = 4279828479).
     if (!out_.evidence.empty() || seen != Seen::Size) return;
     for (const program::Call* earlier : earlier_calls_on_its_objects()) asked_for(*earlier);
+  }
+
+  // An integer argument's value as its `width`-byte type holds it, unsigned.
+  static uint64_t unsigned_value(const program::Arg& a, uint64_t width) {
+    return width >= 8 ? a.bits : a.bits & ((uint64_t{1} << (8 * width)) - 1);
   }
 
   // The integer arguments of `call` the harness chose freely: no stronger source than naming
@@ -1245,7 +1250,7 @@ class Triager {
         const program::Slot& s = f.params[i];
         if (!amount_of(s, api)) continue;
         const uint64_t width = api.type(s.value_type).size;
-        const uint64_t v = width >= 8 ? call.args[i].bits : call.args[i].bits & ((uint64_t{1} << (8 * width)) - 1);
+        const uint64_t v = unsigned_value(call.args[i], width);
         // That many, or that many on top of what the library already held (up to 64 KiB).
         if (n < v || n - v > 65536) continue;
         if (out_.evidence.empty())
@@ -1533,8 +1538,6 @@ class Triager {
     }
   }
 
-  // The library freed memory the harness placed for an argument (a string, a buffer, a struct
-  // it made up): the function releases what it is given, which nobody said.
   // Some parameter of `f` releases an object of the library's (a handle), not only memory.
   static bool releases_an_object(const FunctionPlan& f) {
     for (size_t i = 0; i < f.arity; ++i)
@@ -1550,6 +1553,8 @@ class Triager {
     return false;
   }
 
+  // The library freed memory the harness placed for an argument (a string, a buffer, a struct
+  // it made up): the function releases what it is given, which nobody said.
   void released_harness_memory() {
     bool harness_memory = false;
     std::string freer;

@@ -154,6 +154,22 @@ int pidfd_open(pid_t pid) {
 #endif
 }
 
+// Removes the per-process folders in `scratch` whose process has ended (WorkerSpec::scratch).
+void remove_scratch_of_ended_processes(const std::string& scratch) {
+  // exec/executor names them ffifuzz-scratch-PID.
+  static const std::string kPrefix = "ffifuzz-scratch-";
+  std::error_code ec;
+  for (const std::filesystem::directory_entry& e : std::filesystem::directory_iterator(scratch, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(kPrefix, 0) != 0) continue;
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str() + kPrefix.size(), &end, 10);
+    if (pid <= 0 || *end != '\0') continue;
+    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
+    std::filesystem::remove_all(e.path(), ec);
+  }
+}
+
 }  // namespace
 
 std::string self_executable() {
@@ -177,21 +193,6 @@ std::vector<std::string> lifeline_environment() {
   if (lifeline().read_fd >= 0) env.push_back("FFIFUZZ_LIFELINE_FD=" + std::to_string(lifeline().read_fd));
   env.push_back("FFIFUZZ_SUPERVISOR_PID=" + std::to_string(getpid()));
   return env;
-}
-
-void remove_scratch_of_ended_processes(const std::string& scratch) {
-  // exec/executor names them ffifuzz-scratch-PID.
-  static const std::string kPrefix = "ffifuzz-scratch-";
-  std::error_code ec;
-  for (const std::filesystem::directory_entry& e : std::filesystem::directory_iterator(scratch, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind(kPrefix, 0) != 0) continue;
-    char* end = nullptr;
-    const long pid = std::strtol(name.c_str() + kPrefix.size(), &end, 10);
-    if (pid <= 0 || *end != '\0') continue;
-    if (kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
-    std::filesystem::remove_all(e.path(), ec);
-  }
 }
 
 WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::string_view)>& on_line,

@@ -63,9 +63,6 @@ struct WorkerEnd {
 // about once a second while it runs (the campaign classifies what the worker saved; it may
 // run other workers meanwhile; see TickAction). stdin is /dev/null. Throws std::runtime_error when it cannot
 // be started.
-// Removes the per-process folders in `scratch` whose process has ended.
-void remove_scratch_of_ended_processes(const std::string& scratch);
-
 WorkerEnd run_worker(const WorkerSpec& spec, const std::function<void(std::string_view line)>& on_line = nullptr,
                      const TickAction& on_tick = nullptr);
 

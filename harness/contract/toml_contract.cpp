@@ -325,11 +325,9 @@ class Reader {
         // table lists first (yajl_free_error(hand, str) frees str, not the handle).
         if (want_bool(v, full))
           for (const model::Param& param : f.params) {
+            // (One file's contracts are read here: a `true` already set is this table's.)
             std::optional<Decided<bool>>& r = fc.params[param.name].releases;
-            const bool stated_here = r && r->value && r->origin.source == o.source &&
-                                     r->origin.detail.substr(0, r->origin.detail.rfind(':')) ==
-                                         o.detail.substr(0, o.detail.rfind(':'));
-            if (!stated_here) r = Decided<bool>{false, o};
+            if (!(r && r->value)) r = Decided<bool>{false, o};
           }
       } else if (key == "steals") {
         // Takes over the caller's reference (json_object_set_new): for the harness, the same
