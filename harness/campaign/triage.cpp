@@ -343,6 +343,35 @@ class Triager {
     return out;
   }
 
+  // A function given one of `made`'s objects that fills it in afresh (yaml_parser_parse's
+  // event, yaml_parser_load's document): what the object held before is lost. It initializes
+  // that parameter. Only a function named like a reader does (parse, load, scan, read, next,
+  // ...): one that takes an object in (yaml_emitter_dump destroys its document) must not be
+  // taken for one. Adds the candidates; says whether there were any.
+  bool readers_that_refill(const FunctionPlan& made) {
+    static const std::set<std::string> kReaders = {"parse", "load", "scan", "read", "next", "get", "fetch",
+                                                   "receive", "recv", "pop", "take", "decode"};
+    bool any = false;
+    for (const program::Call& c : in_.program.calls) {
+      if (c.fn >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[c.fn];
+      if (g.name == made.name || g.is_releaser) continue;
+      bool reader = false;
+      for (const std::string& w : contract::name_words(g.name)) reader |= kReaders.count(w) > 0;
+      if (!reader) continue;
+      for (size_t i = 1; i < g.arity; ++i) {
+        const program::Slot& sl = g.params[i];
+        if (sl.kind != SlotKind::Handle || sl.handle_key != made.produces) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g.name, sl.name);
+        if (pc && (strongly_decided(pc->initializes) || strongly_decided(pc->handle))) continue;
+        candidate({{"functions." + g.name, "initializes", quoted(sl.name)}},
+                  g.name + " fills its " + sl.name + " in afresh: it takes storage, not an object");
+        any = true;
+      }
+    }
+    return any;
+  }
+
   // A call that releases or steals one of its handles failed (returns.success), and the
   // harness took the handle for released all the same: a failed append that kept nothing
   // leaves the item its caller's, and nobody released it. Unless a stronger source says a
@@ -384,12 +413,23 @@ class Triager {
       gap("call #" + std::to_string(i) + " " + g.name + " failed (it returned " + traced[i].value +
           "), and the harness took its " + taken + " for released: a failed " + g.name +
           " may keep nothing and release nothing");
+      // A reader the program gave a live object of the leaked kind lost it whatever the failed
+      // call did (libyaml: a failed yaml_emitter_dump of one document, yaml_parser_load over
+      // another): that explanation is tried first. A leak is seen only while no stale copy of
+      // its pointer is left in memory, so a rule that shifts what the harness keeps can hide
+      // it without explaining it.
+      const size_t first_reader = out_.candidates.size();
+      if (maker && readers_that_refill(*maker))
+        out_.evidence = "a leak in a program that gave a reader an object it already had (" +
+                        out_.candidates[first_reader].says + "), and in which " + out_.evidence;
       std::vector<ContractEntry> rule = {{"functions." + g.name, "released_on_failure", "false"}};
       if (!ok.empty()) rule.insert(rule.begin(), {"functions." + g.name + ".returns", "success", ok});
       candidate(rule, "a failed " + g.name + " releases nothing: " + taken + " stay the caller's" +
                           (ok.empty() ? "" : " (it succeeded when it returned " + ok + ")"));
       // A rule that does not stop the leak leaves it the library's.
       out_.unlearned_is_bug = true;
+      out_.refuted = "a leak that stays whether or not the failed " + g.name + " kept its " + taken +
+                     ": the library's own fault";
       return true;
     }
     return false;
@@ -471,6 +511,8 @@ class Triager {
         // Only a guess against what the stack says: a rule that does not stop it leaves the leak
         // the library's (a stated owner released it).
         out_.unlearned_is_bug = true;
+        out_.refuted = "a leak of " + f->name + "'s result that stays whoever releases " + other->name +
+                       "'s out-pointer: the library's own fault";
         return;
       }
       // It has an owner, and the harness released it with that: the library still leaked,
@@ -498,28 +540,7 @@ class Triager {
           candidate({{"functions." + r->name, "releases_nothing", "true"}},
                     r->name + " releases nothing (its name said it did): " + current + " does");
       }
-      // A function given one of these objects that fills it in afresh (yaml_parser_parse's
-      // event): what the object held before is lost. It initializes that parameter. Only a
-      // function named like a reader does (parse, load, scan, read, next, ...): one that takes
-      // an object in (yaml_emitter_dump destroys its document) must not be taken for one.
-      static const std::set<std::string> kReaders = {"parse", "load", "scan", "read", "next", "get", "fetch",
-                                                     "receive", "recv", "pop", "take", "decode"};
-      for (const program::Call& c : in_.program.calls) {
-        if (c.fn >= plan_.functions.size()) continue;
-        const FunctionPlan& g = plan_.functions[c.fn];
-        if (g.name == f->name || g.is_releaser) continue;
-        bool reader = false;
-        for (const std::string& w : contract::name_words(g.name)) reader |= kReaders.count(w) > 0;
-        if (!reader) continue;
-        for (size_t i = 1; i < g.arity; ++i) {
-          const program::Slot& sl = g.params[i];
-          if (sl.kind != SlotKind::Handle || sl.handle_key != f->produces) continue;
-          const model::ParamContract* pc = param_contract(contracts_, g.name, sl.name);
-          if (pc && (strongly_decided(pc->initializes) || strongly_decided(pc->handle))) continue;
-          candidate({{"functions." + g.name, "initializes", quoted(sl.name)}},
-                    g.name + " fills its " + sl.name + " in afresh: it takes storage, not an object");
-        }
-      }
+      readers_that_refill(*f);
       const std::string owner_table = f->produced_by >= 0
                                           ? "functions." + f->name + ".params." + f->params[static_cast<size_t>(f->produced_by)].name
                                           : "functions." + f->name + ".returns";

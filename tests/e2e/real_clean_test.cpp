@@ -327,6 +327,36 @@ TEST(RealBug, LibyamlDocumentTheDumperTookIsAGapNotABug) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// libyaml, with the dumper known to take its document over (as a run learns it): one document
+// is dumped and the dump fails, another is given to yaml_parser_load, which fills it in afresh
+// and loses what yaml_document_initialize put in it. The leak is the load's, not the failed
+// dump's: a CI run tried only "a failed yaml_emitter_dump keeps its document", saw the leak stay
+// and filed it as libyaml's bug. The reader is tried first, and learned.
+TEST(RealBug, LibyamlLoadOverALiveDocumentIsAGapBesideAFailedDump) {
+  Target y = libyaml();
+  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-yaml-load-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "seeds");
+  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/libyaml_failed_dump_then_load_over_a_document.txt",
+                dir / "seeds" / "load.txt");
+  const fs::path contract = dir / "dump.toml";
+  std::ofstream(contract) << "[functions.yaml_emitter_dump]\nsteals = \"document\"\n\n"
+                             "[functions.yaml_document_initialize.params.tag_directives_start]\nvalue = 0\n\n"
+                             "[functions.yaml_document_initialize.params.tag_directives_end]\nvalue = 0\n";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", y.lib, "--header", y.header, "--contract",
+                                 contract.string(), "--seed-corpus", (dir / "seeds").string(), "--out",
+                                 (dir / "out").string(), "--seed", "1", "--runs", "200", "--keep-going"});
+  const std::string said = r.out + r.err;
+  EXPECT_EQ(said.find("FINDING leak"), std::string::npos) << tail(said);
+  EXPECT_NE(said.find("CONTRACT GAP leak in yaml_document_initialize"), std::string::npos) << tail(said);
+  std::ifstream in(dir / "out" / "learned.toml");
+  const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(learned.find("[functions.yaml_parser_load]\n# leak key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("initializes = \"document\""), std::string::npos) << learned;
+  EXPECT_EQ(learned.find("released_on_failure"), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // Debian's libcares is stripped and built without frame pointers: LeakSanitizer's allocation
 // stack is one unnamed frame, and the call running when it reports is a final release
 // (ares_destroy). The leak is still named after the call that made it (cli/leak_origin.h).
