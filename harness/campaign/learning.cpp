@@ -44,6 +44,39 @@ std::string one_line(std::string s, size_t max = 200) {
   return s;
 }
 
+// A table path as a TOML header writes it: a segment that is no bare key (an unnamed
+// parameter, #2) is quoted. Rules name tables unquoted ("functions.f.params.#2"); load()
+// reads the header back to that form.
+std::string toml_table_header(const std::string& table) {
+  std::string out, segment;
+  bool quoted = false;
+  auto flush = [&] {
+    const bool bare = !segment.empty() && segment.find_first_not_of(
+                                              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\"") ==
+                                              std::string::npos;
+    const bool already = segment.size() >= 2 && segment.front() == '"';
+    out += (out.empty() ? "" : ".") + (bare || already ? segment : "\"" + segment + "\"");
+    segment.clear();
+  };
+  for (char c : table) {
+    if (c == '"') quoted = !quoted;
+    if (c == '.' && !quoted) flush();
+    else segment += c;
+  }
+  flush();
+  return out;
+}
+
+// The header's path back in the form rules name it: "#2" unquoted.
+std::string table_of_header(std::string header) {
+  for (size_t q; (q = header.find("\"#")) != std::string::npos;) {
+    const size_t end = header.find('"', q + 1);
+    if (end == std::string::npos) break;
+    header = header.substr(0, q) + header.substr(q + 1, end - q - 1) + header.substr(end + 1);
+  }
+  return header;
+}
+
 }  // namespace
 
 std::string describe_entries(const std::vector<ContractEntry>& entries) {
@@ -64,7 +97,7 @@ void Learner::load() {
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     if (line[0] == '[') {
-      table = line.substr(1, line.find(']') - 1);
+      table = table_of_header(line.substr(1, line.rfind(']') - 1));
     } else if (line[0] == '#') {
       if (!table.empty()) why = line.substr(line.find_first_not_of("# "));
     } else if (size_t eq = line.find(" = "); eq != std::string::npos && !table.empty()) {
@@ -97,7 +130,7 @@ std::string Learner::render(const std::vector<Kept>& rules) {
   for (const Kept& k : rules)
     if (std::find(tables.begin(), tables.end(), k.entry.table) == tables.end()) tables.push_back(k.entry.table);
   for (const std::string& t : tables) {
-    text += "\n[" + t + "]\n";
+    text += "\n[" + toml_table_header(t) + "]\n";
     for (const Kept& k : rules)
       if (k.entry.table == t) text += "# " + one_line(k.why, 400) + "\n" + k.entry.key + " = " + k.entry.value + "\n";
   }

@@ -372,6 +372,35 @@ class Triager {
     return any;
   }
 
+  // A call named like a retainer of the object (libzip's zip_source_keep(src), exif_data_ref)
+  // added a reference the harness never dropped: it released the object once. Only a releaser
+  // that drops one reference ends it twice without freeing it twice, so the naming alone does
+  // not say so (docs/contracts.md, retains); a rule that stops the leak does.
+  bool retained_and_released_once() {
+    const FunctionPlan* maker = plan_.find(c_.function);
+    for (const program::Call& c : in_.program.calls) {
+      if (c.fn >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[c.fn];
+      if (contract::name_parts(g.name).role != contract::NameRole::Retainer || g.is_releaser) continue;
+      for (size_t i = 0; i < g.arity; ++i) {
+        const program::Slot& s = g.params[i];
+        if (s.kind != SlotKind::Handle || s.retains || s.releases) continue;
+        if (maker && maker->produces != s.handle_key && maker != &g) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g.name, s.name);
+        if (pc && strongly_decided(pc->retains)) continue;
+        if (out_.evidence.empty())
+          gap("a leak of an object the program gave " + g.name + ", named like a retainer: it added a reference "
+              "the harness never dropped, which no contract said");
+        candidate({{"functions." + g.name, "retains", quoted(s.name)}},
+                  g.name + " adds a reference to its " + s.name + ": one more release is owed");
+      }
+    }
+    if (out_.evidence.empty()) return false;
+    out_.unlearned_is_bug = true;
+    out_.refuted = "a leak that stays when every reference the program added is dropped: the library's own fault";
+    return true;
+  }
+
   // A call that releases or steals one of its handles failed (returns.success), and the
   // harness took the handle for released all the same: a failed append that kept nothing
   // leaves the item its caller's, and nobody released it. Unless a stronger source says a
@@ -438,6 +467,7 @@ class Triager {
   // A leak of a result nobody said who releases: the harness never released it.
   void leak() {
     if (failed_call_released_nothing()) return;
+    if (retained_and_released_once()) return;
     if (copy_given_a_live_destination()) return;
     const FunctionPlan* f = plan_.find(c_.function);
     // The stack's function was not called by the program: another call made the object through
@@ -577,6 +607,8 @@ class Triager {
       if (p0.kind != model::TypeKind::Pointer || p0.pointee == model::kNoType) continue;
       const model::Type& pointee = api.type(p0.pointee);
       if (unqualified(pointee.name) != type && pointee.kind != model::TypeKind::Void) continue;
+      // A retainer adds a reference (zip_source_keep): the opposite of giving one back.
+      if (r.params[0].retains || contract::name_parts(r.name).role == contract::NameRole::Retainer) continue;
       const bool alone = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Void;
       const bool status = r.arity == 1 && rf.ret != model::kNoType && api.type(rf.ret).kind == model::TypeKind::Int;
       const int score = contract::is_releaser(api, rf) ? 3 : alone ? 2 : status ? 1 : 0;
@@ -835,20 +867,49 @@ class Triager {
   // harness's yaml_document_get_node(document, 125) then walked its NULL node stack): that call
   // took it over, which nobody said. The rule (`steals`) counts only if it stops the finding.
   // True when it gave evidence.
+  // zip_open_from_source and struct zip_source: the words after "from" name the kind.
+  static bool named_as_made_from(const std::string& function, const std::string& kind) {
+    const std::vector<std::string> words = contract::name_words(function);
+    const auto from = std::find(words.begin(), words.end(), "from");
+    if (from == words.end()) return false;
+    const std::vector<std::string> kind_words = contract::name_words(unqualified(kind));
+    for (auto w = from + 1; w != words.end(); ++w)
+      if (std::find(kind_words.begin(), kind_words.end(), *w) != kind_words.end()) return true;
+    return false;
+  }
+
   bool taken_over_earlier() {
     const FunctionPlan* f = function_of(the_call());
+    // In the final releases: the releaser that crashed (libzip's zip_source_free of a source
+    // zip_open_from_source had taken over, and zip_close had freed with its archive).
+    if (!f && call_ < 0) f = plan_.find(called());
     if (!f) return false;
     const std::set<std::string> kinds = handle_kinds(*f);
     for (const FunctionPlan* g : called_before()) {
       if (g->name == f->name || g->is_releaser) continue;
-      for (size_t i = 1; i < g->arity; ++i) {
+      // The first parameter is the object a call works on (the emitter of yaml_emitter_dump,
+      // the archive zip_fopen opens a file of), unless the call is named as making an object
+      // of another kind from it (libzip's zip_open_from_source(src, ...)), which owns it then.
+      const bool wraps = g->ret == program::ReturnKind::OwnedHandle && g->arity > 0 &&
+                         g->params[0].kind == SlotKind::Handle && g->params[0].handle_key != g->produces &&
+                         named_as_made_from(g->name, g->params[0].handle_key);
+      // Or the crash is in a release of a container an earlier call added another object to
+      // (libzip's zip_add(archive, name, source)): the container took it over, and the harness
+      // released it as well before the container used it.
+      const bool into_container = call_ < 0 && f->is_releaser && g->arity > 0 &&
+                                  g->params[0].kind == SlotKind::Handle && kinds.count(g->params[0].handle_key) > 0;
+      for (size_t i = wraps ? 0 : 1; i < g->arity; ++i) {
         const program::Slot& s = g->params[i];
-        if (s.kind != SlotKind::Handle || s.releases || s.retains || !kinds.count(s.handle_key)) continue;
+        if (s.kind != SlotKind::Handle || s.releases || s.retains) continue;
+        const bool added = into_container && !kinds.count(s.handle_key);
+        if (!kinds.count(s.handle_key) && !added) continue;
         const model::ParamContract* pc = param_contract(contracts_, g->name, s.name);
         if (pc && strongly_decided(pc->releases)) continue;
         if (out_.evidence.empty())
-          gap(f->name + " met a NULL inside an object " + g->name + " had been given as " + s.name +
-              ": taken over and emptied by it, an order nobody stated");
+          gap(added ? f->name + " met a NULL inside its object, to which " + g->name + " had added " + s.name +
+                          ", released by the harness as well: taken over by the container, which nobody stated"
+                    : f->name + " met a NULL inside an object " + g->name + " had been given as " + s.name +
+                          ": taken over and emptied by it, an order nobody stated");
         candidate({{"functions." + g->name, "steals", quoted(s.name)}},
                   g->name + " takes " + s.name + " over: the caller no longer has it");
       }
@@ -1650,15 +1711,20 @@ class Triager {
       if (freer.params[i].kind == SlotKind::Handle && freer.params[i].releases) released.insert(freer.params[i].handle_key);
     for (const FunctionPlan* g : called_before()) {
       if (g == &freer) continue;
-      bool on_released = false;
+      // On such an object, or making one from the memory (libzip's zip_source_buffer_create(data,
+      // len, freep, error): with freep, the source frees data when it is freed).
+      const bool made_one = (g->ret == program::ReturnKind::OwnedHandle || g->produced_by >= 0) && released.count(g->produces) > 0;
+      bool on_released = made_one;
       for (size_t i = 0; i < g->arity; ++i)
         on_released |= g->params[i].kind == SlotKind::Handle && released.count(g->params[i].handle_key) > 0;
       if (!on_released) continue;
       const model::FunctionContract* gc = contracts_.find(g->name);
       if (gc && strongly_decided(gc->skip)) continue;
+      const bool on_object = !made_one;
       for (size_t i = 0; i < g->arity; ++i) {
         const program::Slot& s = g->params[i];
-        if (s.kind != SlotKind::CString && s.kind != SlotKind::Buffer) continue;
+        // (A constructor's string is a name it copies: zip_source_file_create's file name.)
+        if (s.kind != SlotKind::Buffer && !(s.kind == SlotKind::CString && on_object)) continue;
         const model::ParamContract* pc = param_contract(contracts_, g->name, s.name);
         if (pc && strongly_decided(pc->releases)) continue;
         if (out_.evidence.empty()) {  // the first such call is named; every one is a candidate

@@ -7,14 +7,16 @@
 namespace ffifuzz::contract {
 namespace {
 
-constexpr std::array<std::string_view, 9> kReleaserVerbs = {"free", "destroy", "release", "delete", "unref",
-                                                            "decref", "close", "end", "dispose"};
+// ("discard": libzip's zip_discard(zip_t *) closes an archive without writing it; "fini" and
+// "deinit" undo an init: zip_error_fini(zip_error_t *).)
+constexpr std::array<std::string_view, 12> kReleaserVerbs = {"free",  "destroy", "release", "delete",  "unref", "decref",
+                                                             "close", "end",     "dispose", "discard", "fini",  "deinit"};
 constexpr std::array<std::string_view, 7> kConstructorVerbs = {"new", "create", "open", "alloc",
                                                                "clone", "copy", "dup"};
 constexpr std::array<std::string_view, 2> kInitializerVerbs = {"init", "initialize"};
 // A reference added to an object the caller already holds (exif_data_ref, g_object_ref):
 // one more release owed.
-constexpr std::array<std::string_view, 5> kRetainerVerbs = {"ref", "retain", "incref", "addref", "reference"};
+constexpr std::array<std::string_view, 6> kRetainerVerbs = {"ref", "retain", "incref", "addref", "reference", "keep"};
 // Verbs that also end a word without a separator (gzopen, gzclose, xmlfree). Not "end",
 // "new" or "init": append, renew and skinit are not roles.
 constexpr std::array<std::string_view, 6> kGluedVerbs = {"close", "open", "free", "destroy", "release", "unref"};

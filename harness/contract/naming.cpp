@@ -124,7 +124,15 @@ bool is_length_of_previous(const model::ApiModel& api, const model::Function& f,
   for (const char* w : {"flags", "flag", "mode", "options", "opts", "type", "kind", "seed", "index", "idx", "i", "pos",
                         "position", "offset", "id"})
     if (!words.empty() && words.back() == w) return false;
-  if (!(is_size_type(api, p.type) || (named && (is_integer(api, p.type) || is_integer_pointer(api, p.type)))))
+  // A header without parameter names (libzip's zip_fread(zip_file_t *, void *, zip_uint64_t)):
+  // an unsigned integer as wide as size_t right after an unnamed pointer is all there is to
+  // go by, and it is how such a buffer's length comes.
+  // (Not after a char *: a string is what that is taken for, a file name in
+  // zip_source_file_create(const char *, zip_uint64_t start, ...).)
+  const bool unnamed_pair = p.name.empty() && i > 0 && f.params[i - 1].name.empty() && is_integer(api, p.type) &&
+                            !api.type(p.type).is_signed && api.type(p.type).size == sizeof(size_t) &&
+                            pointee_key(api, f.params[i - 1].type) != "char";
+  if (!(is_size_type(api, p.type) || unnamed_pair || (named && (is_integer(api, p.type) || is_integer_pointer(api, p.type)))))
     return false;
   if (i + 1 < f.params.size()) {
     const model::Param& next = f.params[i + 1];
@@ -278,17 +286,20 @@ void infer_callback_nulls(const model::ApiModel& api, const model::Function& f, 
     const bool allocator_named = has_word(p.name, {"alloc", "malloc", "realloc", "calloc", "free", "zalloc", "zfree"}) ||
                                  has_word(api.type(p.type).name, {"alloc", "malloc", "realloc", "calloc", "free"});
     if (has_callback && is_function_pointer(api, p.type) && allocator_named)
-      why = p.name + " is an allocator callback: NULL, the library's own allocator (a harness callback does nothing, "
+      why = key + " is an allocator callback: NULL, the library's own allocator (a harness callback does nothing, "
                      "and every allocation through it would fail)";
     // A struct of allocator callbacks (yajl's yajl_alloc(callbacks, yajl_alloc_funcs *afs,
     // ctx)): the same, NULL.
     else if (points_to_callbacks(api, p.type) && allocator_named)
-      why = p.name + " is a table of allocator callbacks: NULL, the library's own allocator (the harness's callbacks "
+      why = key + " is a table of allocator callbacks: NULL, the library's own allocator (the harness's callbacks "
                      "do nothing, and every allocation through them would fail)";
     else if (p.type != model::kNoType && api.type(p.type).kind == TypeKind::Pointer &&
              api.type(p.type).pointee != model::kNoType && api.type(api.type(p.type).pointee).kind == TypeKind::Void &&
-             has_word(p.name, {"opaque", "userdata", "user", "ctx", "context", "cookie", "closure", "baton", "udata"}))
-      why = p.name + " is the context the library hands back to the callbacks beside it: NULL, which the harness's "
+             (has_word(p.name, {"opaque", "userdata", "user", "ctx", "context", "cookie", "closure", "baton", "udata"}) ||
+              // Unnamed, beside a callback and with no length (libzip's
+              // zip_source_function(zip_t *, zip_source_callback, void *)): nothing else it can be.
+              (p.name.empty() && has_callback)))
+      why = key + " is the context the library hands back to the callbacks beside it: NULL, which the harness's "
                      "callbacks never read";
     if (why.empty()) continue;
     model::ParamContract& pc = fc.params[key];
@@ -306,6 +317,7 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     if (t.kind != TypeKind::Pointer || !is_length_of_previous(api, f, i + 1)) continue;
     const model::Type* pointee = t.pointee == model::kNoType ? nullptr : &api.type(t.pointee);
     if (pointee && pointee->kind == TypeKind::Function) continue;  // a callback is not a buffer
+    if (is_stdio_file_pointer(api, f.params[i].type)) continue;    // nor a stream
     // c-ares' ares_create_query(..., int *buflenp, int max_udp_size): a length given back.
     if (is_length_pointer(api, f.params[i])) continue;
     // A handle is not a buffer: (struct msg *m, size_t n) takes n for something else.
@@ -318,14 +330,20 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
       continue;
     // Beyond size_t, a length-named integer counts only for scalar buffers: (struct config
     // *c, uint64_t size) sets an object's size.
+    // (Unnamed, there is nothing to tell them apart by: libzip's
+    // zip_source_buffer_fragment_create(const zip_buffer_fragment_t *, zip_uint64_t, ...) takes
+    // an array and its count.)
     if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) &&
-        !is_size_type(api, f.params[i + 1].type))
+        !is_size_type(api, f.params[i + 1].type) && !(f.params[i].name.empty() && f.params[i + 1].name.empty()))
       continue;
     const bool bytes = !pointee || pointee->kind == TypeKind::Void || pointee->size == 1;
     const size_t len_at = length_by_stem(api, f, i);
     if (len_at == SIZE_MAX) continue;
     const std::string p = param_key(f, i), n = param_key(f, len_at);
-    const Origin o = len_at == i + 1 ? naming("adjacent (" + p + ", " + n + "): buffer and its length")
+    const bool unnamed = f.params[i].name.empty() && f.params[len_at].name.empty();
+    const Origin o = unnamed ? naming("unnamed (" + p + ", " + n + "): a pointer and the unsigned size-wide integer "
+                                      "after it, buffer and its length")
+                     : len_at == i + 1 ? naming("adjacent (" + p + ", " + n + "): buffer and its length")
                                      : naming("named alike (" + p + ", " + n + "): buffer and its length; the size after " +
                                               p + " is named for another buffer");
     fc.params[p].len = Decided<model::LenSpec>{{n, bytes ? model::LenUnit::Bytes : model::LenUnit::Elements}, o};
@@ -399,6 +417,16 @@ bool is_releaser(const model::ApiModel& api, const model::Function& f) {
       if (name_words(field.name) == rest && pointee_key(api, field.type) != pointee_key(api, f.params[0].type))
         return false;
   }
+  // An integer beside an opaque object addresses something inside it (libzip's
+  // zip_delete(zip_t *, zip_uint64_t index) deletes an entry): the object lives on. Flags
+  // and sizes of buffers are not that, and are named so.
+  if ((object.kind == TypeKind::Struct || object.kind == TypeKind::Union) && !object.complete)
+    for (size_t i = 1; i < f.params.size(); ++i) {
+      if (!is_integer(api, f.params[i].type)) continue;
+      const std::vector<std::string> pw = name_words(f.params[i].name);
+      static const std::set<std::string> kAddress = {"index", "idx", "id", "i", "key", "entry", "num", "pos", "position"};
+      if (pw.empty() || kAddress.count(pw.back())) return false;
+    }
   return true;
 }
 
@@ -431,6 +459,22 @@ const Releaser* releaser_for(const model::ApiModel& api, const std::vector<Relea
   }
   if (prefix) return prefix;
   return candidates == 1 ? only : nullptr;
+}
+
+// A `close` that undoes an `open` of an object it does not make (libzip's zip_source_open(src)
+// and zip_source_close(src): a source is opened for reading and closed again, and
+// zip_source_free releases it), where another releaser of the type is there to end it.
+bool undoes_an_open(const model::ApiModel& api, const std::vector<Releaser>& releasers, const Releaser& r) {
+  if (name_parts(r.fn->name).verb != "close") return false;
+  bool another = false;
+  for (const Releaser& o : releasers) another |= o.key == r.key && o.fn != r.fn;
+  if (!another) return false;
+  for (const model::Function& g : api.functions) {
+    const NameParts parts = name_parts(g.name);
+    if (parts.verb != "open" || parts.stem != name_parts(r.fn->name).stem || g.params.empty()) continue;
+    if (pointee_key(api, g.params[0].type) == r.key && pointee_key(api, g.ret) != r.key) return true;
+  }
+  return false;
 }
 
 // The library's one-time global setup and teardown: ares_library_init, curl_global_init.
@@ -607,9 +651,11 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     std::string key = pointee_key(api, f.params[0].type);
     if (key.empty()) continue;
     releasers.push_back({&f, key, function_role(api, f).stem});
-    out.functions[f.name].params[param_key(f, 0)].releases =
-        Decided<bool>{true, naming(f.name + " is named like a releaser")};
   }
+  std::erase_if(releasers, [&](const Releaser& r) { return undoes_an_open(api, releasers, r); });
+  for (const Releaser& r : releasers)
+    out.functions[r.fn->name].params[param_key(*r.fn, 0)].releases =
+        Decided<bool>{true, naming(r.fn->name + " is named like a releaser")};
 
   std::set<std::string> released;
   for (const Releaser& r : releasers) released.insert(r.key);

@@ -222,8 +222,11 @@ class Reader {
                   model::ParamContract& p) const {
     std::optional<model::TypeId> param_type;  // known for a function's own parameter
     if (f)
-      for (const model::Param& param : f->params)
-        if (param.name == prefix.substr(prefix.rfind('.') + 1)) param_type = param.type;
+      for (size_t i = 0; i < f->params.size(); ++i) {
+        const std::string& name = f->params[i].name;
+        if ((name.empty() ? "#" + std::to_string(i + 1) : name) == prefix.substr(prefix.rfind('.') + 1))
+          param_type = f->params[i].type;
+      }
     std::optional<model::LenUnit> unit;
     toml::source_region unit_where;
     for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
@@ -324,9 +327,11 @@ class Reader {
         // parameter this same table says it releases or steals keeps it, whichever key the
         // table lists first (yajl_free_error(hand, str) frees str, not the handle).
         if (want_bool(v, full))
-          for (const model::Param& param : f.params) {
+          for (size_t i = 0; i < f.params.size(); ++i) {
             // (One file's contracts are read here: a `true` already set is this table's.)
-            std::optional<Decided<bool>>& r = fc.params[param.name].releases;
+            // An unnamed parameter is #N, as everywhere in contracts.
+            const std::string name = f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
+            std::optional<Decided<bool>>& r = fc.params[name].releases;
             if (!(r && r->value)) r = Decided<bool>{false, o};
           }
       } else if (key == "steals") {

@@ -107,8 +107,10 @@ class FunctionPlanner {
     return it == contract_->params.end() ? nullptr : &it->second;
   }
 
+  // An unnamed parameter is #N (1-based), as contracts and `inspect` name it: a rule the
+  // harness learns about it must read back as the same parameter.
   static std::string param_name(const model::Param& p, size_t i) {
-    return p.name.empty() ? "arg" + std::to_string(i) : p.name;
+    return p.name.empty() ? "#" + std::to_string(i + 1) : p.name;
   }
 
   Slot plan_param(size_t i) {
@@ -118,8 +120,7 @@ class FunctionPlanner {
     s.name = param_name(param, i);
     s.type = param.type;
     const Type& t = api_.type(param.type);
-    // Contracts name an unnamed parameter #N (1-based), as `inspect` shows it.
-    const model::ParamContract* pc = param_contract(param.name.empty() ? "#" + std::to_string(i + 1) : s.name);
+    const model::ParamContract* pc = param_contract(s.name);
     if (pc && pc->nullable) s.nullable = pc->nullable->value;
     if (pc && pc->range) s.range = pc->range->value;
     if (pc && pc->value) {
