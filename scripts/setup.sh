@@ -23,6 +23,7 @@ PACKAGES=(
   libbrotli-dev                                             # e2e: brotli's allocator callbacks, sizes named alike, input cursors
   libbz2-dev                                                # e2e: a FILE * the library closes itself (BZ2_bzclose)
   libyajl-dev                                               # e2e: yajl's allocator table and callbacks' context, learned rules
+  libzip-dev                                                # e2e and bench/precision: a header with no parameter names
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
   librsvg2-bin                                              # e2e: ci's coverage.svg rendered to PNG (rsvg-convert)

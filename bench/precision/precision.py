@@ -43,6 +43,8 @@ LIBRARIES = [
     ("libsodium", "/usr/lib/x86_64-linux-gnu/libsodium.so", "/usr/include/sodium.h", []),
     ("json-c", "/usr/lib/x86_64-linux-gnu/libjson-c.so", "/usr/include/json-c/json.h", []),
     ("libcbor", "/usr/lib/x86_64-linux-gnu/libcbor.so", "/usr/include/cbor.h", []),
+    # A header that names no parameter: types and function names are all there is.
+    ("libzip", "/usr/lib/x86_64-linux-gnu/libzip.so", "/usr/include/zip.h", []),
 ]
 
 

@@ -286,6 +286,8 @@ class Triager {
       length_named_for_a_buffer();
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "wild-access")) count_of_an_empty_array();
     if (out_.evidence.empty() && k == "heap-overflow") amount_the_library_trusted();
+    if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access"))
+      unpaired_length_after_a_buffer();
     if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access")) {
       const program::Call* call = the_call();
       if (call && call->fn < plan_.functions.size()) made_up_struct_lengths(plan_.functions[call->fn], *call);
@@ -1346,6 +1348,29 @@ class Triager {
     };
     if (const program::Call* call = the_call()) trusted(*call);
     for (const program::Call* earlier : earlier_calls_on_its_objects()) trusted(*earlier);
+  }
+
+  // Past a string or buffer the harness made for the crashing call, whose next parameter is an
+  // integer nothing paired with it (libzip's zip_set_archive_comment(zip_t *, const char *,
+  // zip_uint16_t): the comment and its length, unnamed and too narrow to be taken for one):
+  // the library read as many bytes as that integer said. The rule: it is the buffer's length.
+  void unpaired_length_after_a_buffer() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = function_of(call);
+    if (!f) return;
+    for (size_t i = 0; i + 1 < f->arity; ++i) {
+      const program::Slot& buffer = f->params[i];
+      const program::Slot& next = f->params[i + 1];
+      if ((buffer.kind != SlotKind::CString && buffer.kind != SlotKind::Buffer) || buffer.partner >= 0) continue;
+      if (next.kind != SlotKind::Int || buffer.path) continue;
+      const model::ParamContract* pc = param_contract(contracts_, f->name, buffer.name);
+      if (pc && (strongly_decided(pc->len) || strongly_decided(pc->cstring))) continue;
+      if (out_.evidence.empty())
+        gap("past " + buffer.name + " of " + f->name + ", which the harness made up, and " + next.name +
+            ", the integer after it, was fuzzed apart from it: nothing paired them");
+      candidate({{"functions." + f->name + ".params." + buffer.name, "len", quoted(next.name)}},
+                next.name + " is the length of " + buffer.name);
+    }
   }
 
   // A parameter for an amount of data or a place in it, by its name (a length, size or count,

@@ -43,7 +43,7 @@ const char* to_string(SlotKind kind);
 
 struct Slot {
   SlotKind kind = SlotKind::Int;
-  std::string name;                   // the parameter name, or "argN"
+  std::string name;                   // the parameter name, or "#N" (1-based) as contracts name it
   model::TypeId type = model::kNoType;  // the parameter's type
   // Int/Float/Record: the value's type. Buffer/Object/Out: the pointee. Handle: the pointee.
   model::TypeId value_type = model::kNoType;

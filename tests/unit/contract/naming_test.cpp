@@ -219,6 +219,39 @@ TEST_F(Naming, TwoAPIsOverOneTypeTakeOnlyTheirOwnObjects) {
                fn("PageCountMarks")->params.at("f").made_by);
 }
 
+// Unnamed parameters (libzip's header names none), by types and function names alone:
+// - a pointer and the unsigned size-wide integer after it are a buffer and its length, not a
+//   char * (a file name: arch_src_file_create(const char *, arch_u64 start, ...));
+// - a void * beside a callback is the callback's context (NULL);
+// - a close that undoes an open of an object another releaser ends (arch_src_close after
+//   arch_src_open; arch_src_free ends it) releases nothing, nor does a delete of an index inside
+//   an opaque object (arch_delete); discard releases, keep retains.
+// Each is keyed #N, as contracts name an unnamed parameter.
+TEST_F(Naming, UnnamedParametersAreReadByTheirTypes) {
+  ASSERT_TRUE(fn("arch_read") && fn("arch_read")->params.count("#2"));
+  ASSERT_TRUE(fn("arch_read")->params.at("#2").len);
+  EXPECT_EQ(fn("arch_read")->params.at("#2").len->value.param, "#3");
+  ASSERT_TRUE(fn("arch_src_buffer_create")->params.at("#1").len);
+  EXPECT_EQ(fn("arch_src_buffer_create")->params.at("#1").len->value.param, "#2");
+  const model::FunctionContract* file = fn("arch_src_file_create");
+  EXPECT_FALSE(file && file->params.count("#1") && file->params.at("#1").len);
+  ASSERT_TRUE(fn("arch_src_function_create")->params.count("#2"));
+  ASSERT_TRUE(fn("arch_src_function_create")->params.at("#2").value);
+  EXPECT_EQ(fn("arch_src_function_create")->params.at("#2").value->value, "0");
+  auto releases = [](const char* name) {
+    const model::FunctionContract* f = fn(name);
+    return f && f->params.count("#1") && f->params.at("#1").releases && f->params.at("#1").releases->value;
+  };
+  EXPECT_TRUE(releases("arch_close"));
+  EXPECT_TRUE(releases("arch_discard"));
+  EXPECT_TRUE(releases("arch_src_free"));
+  EXPECT_FALSE(releases("arch_src_close"));
+  EXPECT_FALSE(releases("arch_delete"));
+  EXPECT_EQ(owner("arch_src_buffer_create"), "arch_src_free");
+  EXPECT_EQ(name_parts("arch_src_keep").role, NameRole::Retainer);
+  EXPECT_EQ(name_parts("arch_error_fini").role, NameRole::Releaser);
+}
+
 // A parameter named like a file gets a path in the scratch folder (emptied after every input);
 // two words as well as one: giflib's EGifOpenFileName(const char *GifFileName, bool
 // GifTestExistence, ...) otherwise created "lhelo" in the worker's folder, and the next input's
