@@ -110,14 +110,14 @@ std::set<std::string> handle_kinds(const FunctionPlan& f) {
 }
 
 // The plan functions that release objects of `kind` (a Handle slot with releases).
+// Functions that end objects of `kind`: they release their first parameter. One that releases
+// a later one takes an item over (json_object_set_new(object, key, value) steals value): it
+// is not what objects of the kind are released with.
 std::vector<const FunctionPlan*> releasers_of(const program::ApiPlan& plan, const std::string& kind) {
   std::vector<const FunctionPlan*> out;
   for (const FunctionPlan& f : plan.functions)
-    for (size_t i = 0; i < f.arity; ++i)
-      if (f.params[i].kind == SlotKind::Handle && f.params[i].releases && f.params[i].handle_key == kind) {
-        out.push_back(&f);
-        break;
-      }
+    if (f.arity > 0 && f.params[0].kind == SlotKind::Handle && f.params[0].releases && f.params[0].handle_key == kind)
+      out.push_back(&f);
   return out;
 }
 
@@ -1504,10 +1504,14 @@ class Triager {
       harness_freed |= frame.starts_with("ffi_call") || frame.find("ffifuzz::") != std::string::npos;
     if (f && f->is_releaser && user && freer == user->name && !harness_freed) released_inside_another_call(*f);
     if (!out_.evidence.empty()) return;
-    if (!f || !user || !user->is_releaser || freer == user->name) return;
     // One releaser freed what the other had freed already: two kinds of object, one of which
     // had taken the other over. Either may have come first (the harness released the item,
-    // then the container its copy; or the container the item, then the harness its own).
+    // then the container its copy; or the container the item, then the harness its own). Or
+    // one releaser twice, in the harness's final releases: the item, then the container
+    // holding it (jansson's json_array_append_new(array, value) took value over; json_delete
+    // of value, then json_delete of array).
+    const bool same_twice = f && user && freer == user->name && harness_freed && call_ < 0;
+    if (!f || !user || !user->is_releaser || (freer == user->name && !same_twice)) return;
     const std::set<std::string> kinds_a = handle_kinds(*user), kinds_b = handle_kinds(*f);
     // Every call of the program: the release may be the harness's final one, after them all.
     std::vector<const FunctionPlan*> calls;
@@ -1533,8 +1537,9 @@ class Triager {
       const model::FunctionContract* fc = contracts_.find(a->name);
       const model::ParamContract* pc = param_contract(contracts_, a->name, item_param);
       if ((pc && strongly_decided(pc->releases)) || (fc && strongly_decided(fc->skip))) continue;
-      gap(freer + " and " + user->name + " both freed one object: " + a->name + " had taken its " + item_param +
-          " over, which no contract said");
+      gap((same_twice ? freer + " freed one object twice, the second time inside another"
+                      : freer + " and " + user->name + " both freed one object") +
+          ": " + a->name + " had taken its " + item_param + " over, which no contract said");
       candidate({{"functions." + a->name, "steals", quoted(item_param)}},
                 a->name + " takes " + item_param + " over: the caller no longer releases it");
     }
@@ -1548,17 +1553,29 @@ class Triager {
     for (const FunctionPlan* g : called_before()) called |= g == &freer;
     if (!called) return;
     const std::set<std::string> used = handle_kinds(user);
-    for (size_t i = 0; i < freer.arity; ++i) {
-      const program::Slot& s = freer.params[i];
-      if (s.kind != SlotKind::Handle || !used.count(s.handle_key)) continue;
-      const model::ParamContract* pc = param_contract(contracts_, freer.name, s.name);
-      if (pc && strongly_decided(pc->releases)) continue;
-      if (out_.evidence.empty())
-        gap(freer.name + " freed the " + s.handle_key + " it was given, which " + user.name +
-            " then used: nobody said " + freer.name + " releases it");
-      candidate({{"functions." + freer.name, "releases", quoted(s.name)}},
-                freer.name + " releases its " + s.name);
-    }
+    // A call named like adding an item to a container of its kind (jansson's
+    // json_array_append_new(array, value), which frees value when it cannot add it): the item
+    // is taken over, first; the container is never what it releases. Tried as `releases`
+    // instead, the container's rule stopped the finding by leaving the container unusable.
+    std::vector<bool> container(freer.arity, false);
+    for (size_t i = 0; i < freer.arity; ++i)
+      if (freer.params[i].adopted_by >= 0 && static_cast<size_t>(freer.params[i].adopted_by) < freer.arity)
+        container[static_cast<size_t>(freer.params[i].adopted_by)] = true;
+    for (const bool items : {true, false})
+      for (size_t i = 0; i < freer.arity; ++i) {
+        const program::Slot& s = freer.params[i];
+        if (s.kind != SlotKind::Handle || !used.count(s.handle_key) || container[i]) continue;
+        if ((s.adopted_by >= 0) != items) continue;
+        const model::ParamContract* pc = param_contract(contracts_, freer.name, s.name);
+        if (pc && strongly_decided(pc->releases)) continue;
+        if (out_.evidence.empty())
+          gap(freer.name + " freed the " + s.handle_key + " it was given, which " + user.name +
+              " then used: nobody said " + freer.name + (items ? " takes it over" : " releases it"));
+        if (items)
+          candidate({{"functions." + freer.name, "steals", quoted(s.name)}},
+                    freer.name + " takes its " + s.name + " over, and frees it when it cannot keep it");
+        candidate({{"functions." + freer.name, "releases", quoted(s.name)}}, freer.name + " releases its " + s.name);
+      }
   }
 
   // A releaser freed the object, yet no program call before this one was that releaser: a call

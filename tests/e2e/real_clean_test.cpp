@@ -357,6 +357,36 @@ TEST(RealBug, LibyamlLoadOverALiveDocumentIsAGapBesideAFailedDump) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// jansson, its owners stated but not what json_array_append_new(array, value) does: it takes
+// value over. The harness released value, then array, whose release freed value again: one
+// releaser, twice, in the final releases. Learned as the item taken over (`steals = "value"`),
+// never as the append releasing its array (which stopped the finding only by leaving the
+// array unusable, and was learned before).
+TEST(RealBug, JanssonItemAppendedAndReleasedTwiceIsTakenOverNotTheArrayReleased) {
+  Target j = jansson();
+  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-jansson-append-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "seeds");
+  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/jansson_append_then_release_both.txt",
+                dir / "seeds" / "append.txt");
+  const fs::path contract = dir / "owners.toml";
+  std::ofstream(contract) << "[types.\"struct json_t\"]\nbase = true\n\n[functions.json_delete]\nreleases = \"json\"\n\n"
+                             "[functions.json_array.returns]\nowned_by = \"json_delete\"\n\n"
+                             "[functions.json_integer.returns]\nowned_by = \"json_delete\"\n";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", j.lib, "--header", j.header, "--contract",
+                                 contract.string(), "--seed-corpus", (dir / "seeds").string(), "--out",
+                                 (dir / "out").string(), "--seed", "1", "--runs", "100", "--keep-going"});
+  const std::string said = r.out + r.err;
+  EXPECT_EQ(said.find("FINDING use-after-free"), std::string::npos) << tail(said);
+  EXPECT_NE(said.find("CONTRACT GAP use-after-free in json_delete"), std::string::npos) << tail(said);
+  std::ifstream in(dir / "out" / "learned.toml");
+  const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(learned.find("[functions.json_array_append_new]\n# use-after-free key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("steals = \"value\""), std::string::npos) << learned;
+  EXPECT_EQ(learned.find("releases = \"array\""), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // Debian's libcares is stripped and built without frame pointers: LeakSanitizer's allocation
 // stack is one unnamed frame, and the call running when it reports is a final release
 // (ares_destroy). The leak is still named after the call that made it (cli/leak_origin.h).
