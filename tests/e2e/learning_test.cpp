@@ -705,6 +705,20 @@ TEST(Learning, YajlWithNoContractIsDrivenWholeAndReportsOnlyItsOwnBug) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// A bounded run of a library with no contract (seed 1, --keep-going) that must report no bug:
+// exit 0, and every finding a contract gap. What it printed.
+std::string expect_no_bug_in(const std::string& lib, const std::string& header, const fs::path& out,
+                             const std::string& runs) {
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--out", out.string(), "--seed",
+                                 "1", "--runs", runs, "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  for (const auto& [folder, finding] : finding_folders(out))
+    EXPECT_EQ(finding.value("verdict", ""), "contract-gap") << folder << ": " << finding.dump(1);
+  return all;
+}
+
 // libzip as Debian ships it (never used before), header and .so only. Its header names no
 // parameter: types and function names are all there is. Rules about unnamed parameters are
 // written as #N and read back (before, the learner named them arg0 and every rule it tried
@@ -727,13 +741,7 @@ TEST(Learning, LibzipWithNoParameterNamesLearnsInTheContractsOwnNames) {
   EXPECT_NE(inspect.out.find("zip_error_fini releases what zip_error_init initializes"), std::string::npos) << inspect.out;
   fs::path dir = fresh_dir("libzip");
   const fs::path out = dir / "out";
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--out", out.string(), "--seed",
-                                 "1", "--runs", "3000", "--keep-going"});
-  const std::string all = r.out + r.err;
-  EXPECT_EQ(r.exit_code, 0) << tail(all);
-  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
-  for (const auto& [folder, finding] : finding_folders(out))
-    EXPECT_EQ(finding.value("verdict", ""), "contract-gap") << folder << ": " << finding.dump(1);
+  expect_no_bug_in(lib, header, out, "3000");
   const std::string learned = read_file(out / "learned.toml");
   for (const char* rule : {"[functions.zip_source_keep]\n# leak key", "retains = \"#1\"",
                            "[functions.zip_source_buffer_create]\n# invalid-free key", "releases = \"#1\"",
@@ -763,15 +771,8 @@ TEST(Learning, BrotliDecoderWithoutAContractIsReachedAndReportsNoHarnessMisuse) 
   EXPECT_NE(inspect.out.find("len = encoded_size bytes"), std::string::npos) << inspect.out;
   EXPECT_NE(inspect.out.find("skipped functions (0)"), std::string::npos) << inspect.out;
   fs::path dir = fresh_dir("brotli");
-  const fs::path out = dir / "out";
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--out", out.string(), "--seed",
-                                 "1", "--runs", "200000", "--keep-going"});
-  const std::string all = r.out + r.err;
-  EXPECT_EQ(r.exit_code, 0) << tail(all);
-  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  const std::string all = expect_no_bug_in(lib, header, dir / "out", "200000");
   EXPECT_EQ(all.find("not tested:"), std::string::npos) << tail(all);
-  for (const auto& [folder, finding] : finding_folders(out))
-    EXPECT_EQ(finding.value("verdict", ""), "contract-gap") << folder << ": " << finding.dump(1);
   fs::remove_all(dir);
 }
 

@@ -303,28 +303,44 @@ TEST(RealBug, ZlibInflateCopyOntoItsOwnSourceTeachesAFreshDestination) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// A short fuzz run seeded with one fixture program (tests/e2e/fixtures), under a contract when
+// one is given: what it said and what it learned. Its folder goes when the test passed.
+struct SeededRun {
+  std::string said, learned;
+  fs::path dir;
+};
+SeededRun fuzz_from_fixture(const Target& t, const std::string& name, const std::string& fixture,
+                            const std::string& contract, const std::string& runs) {
+  SeededRun run;
+  run.dir = fs::temp_directory_path() / ("ffifuzz-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(run.dir);
+  fs::create_directories(run.dir / "seeds");
+  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/" + fixture, run.dir / "seeds" / fixture);
+  std::vector<std::string> args = {FFIFUZZ_BIN, "fuzz", "--lib", t.lib, "--header", t.header, "--seed-corpus",
+                                   (run.dir / "seeds").string(), "--out", (run.dir / "out").string(), "--seed", "1",
+                                   "--runs", runs, "--keep-going"};
+  if (!contract.empty()) {
+    std::ofstream(run.dir / "contract.toml") << contract;
+    args.insert(args.end(), {"--contract", (run.dir / "contract.toml").string()});
+  }
+  ProcessResult r = run_process(args);
+  run.said = r.out + r.err;
+  std::ifstream in(run.dir / "out" / "learned.toml");
+  run.learned.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return run;
+}
+
 // libyaml with no contract: yaml_emitter_dump(emitter, document) takes the document over and
 // empties it (libyaml's doc: the document is destroyed); the harness then asked the emptied
 // document for a node, and UBSan's null-pointer arithmetic in yaml_document_get_node was filed
 // as libyaml's bug. A NULL inside an object an earlier call took: learned as `steals`.
 TEST(RealBug, LibyamlDocumentTheDumperTookIsAGapNotABug) {
-  Target y = libyaml();
-  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-yaml-dump-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "seeds");
-  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/libyaml_dump_then_get_node.txt",
-                dir / "seeds" / "dump.txt");
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", y.lib, "--header", y.header, "--seed-corpus",
-                                 (dir / "seeds").string(), "--out", (dir / "out").string(), "--seed", "1", "--runs",
-                                 "2000", "--keep-going"});
-  const std::string said = r.out + r.err;
-  EXPECT_EQ(said.find("FINDING null-deref"), std::string::npos) << tail(said);
-  EXPECT_NE(said.find("CONTRACT GAP null-deref in yaml_document_get_node"), std::string::npos) << tail(said);
-  std::ifstream in(dir / "out" / "learned.toml");
-  const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(learned.find("[functions.yaml_emitter_dump]\n# null-deref key"), std::string::npos) << learned;
-  EXPECT_NE(learned.find("steals = \"document\""), std::string::npos) << learned;
-  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+  SeededRun run = fuzz_from_fixture(libyaml(), "yaml-dump", "libyaml_dump_then_get_node.txt", "", "2000");
+  EXPECT_EQ(run.said.find("FINDING null-deref"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("CONTRACT GAP null-deref in yaml_document_get_node"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.yaml_emitter_dump]\n# null-deref key"), std::string::npos) << run.learned;
+  EXPECT_NE(run.learned.find("steals = \"document\""), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
 // libyaml, with the dumper known to take its document over (as a run learns it): one document
@@ -333,28 +349,17 @@ TEST(RealBug, LibyamlDocumentTheDumperTookIsAGapNotABug) {
 // dump's: a CI run tried only "a failed yaml_emitter_dump keeps its document", saw the leak stay
 // and filed it as libyaml's bug. The reader is tried first, and learned.
 TEST(RealBug, LibyamlLoadOverALiveDocumentIsAGapBesideAFailedDump) {
-  Target y = libyaml();
-  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-yaml-load-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "seeds");
-  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/libyaml_failed_dump_then_load_over_a_document.txt",
-                dir / "seeds" / "load.txt");
-  const fs::path contract = dir / "dump.toml";
-  std::ofstream(contract) << "[functions.yaml_emitter_dump]\nsteals = \"document\"\n\n"
-                             "[functions.yaml_document_initialize.params.tag_directives_start]\nvalue = 0\n\n"
-                             "[functions.yaml_document_initialize.params.tag_directives_end]\nvalue = 0\n";
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", y.lib, "--header", y.header, "--contract",
-                                 contract.string(), "--seed-corpus", (dir / "seeds").string(), "--out",
-                                 (dir / "out").string(), "--seed", "1", "--runs", "200", "--keep-going"});
-  const std::string said = r.out + r.err;
-  EXPECT_EQ(said.find("FINDING leak"), std::string::npos) << tail(said);
-  EXPECT_NE(said.find("CONTRACT GAP leak in yaml_document_initialize"), std::string::npos) << tail(said);
-  std::ifstream in(dir / "out" / "learned.toml");
-  const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(learned.find("[functions.yaml_parser_load]\n# leak key"), std::string::npos) << learned;
-  EXPECT_NE(learned.find("initializes = \"document\""), std::string::npos) << learned;
-  EXPECT_EQ(learned.find("released_on_failure"), std::string::npos) << learned;
-  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+  SeededRun run = fuzz_from_fixture(libyaml(), "yaml-load", "libyaml_failed_dump_then_load_over_a_document.txt",
+                                    "[functions.yaml_emitter_dump]\nsteals = \"document\"\n\n"
+                                    "[functions.yaml_document_initialize.params.tag_directives_start]\nvalue = 0\n\n"
+                                    "[functions.yaml_document_initialize.params.tag_directives_end]\nvalue = 0\n",
+                                    "200");
+  EXPECT_EQ(run.said.find("FINDING leak"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("CONTRACT GAP leak in yaml_document_initialize"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.yaml_parser_load]\n# leak key"), std::string::npos) << run.learned;
+  EXPECT_NE(run.learned.find("initializes = \"document\""), std::string::npos) << run.learned;
+  EXPECT_EQ(run.learned.find("released_on_failure"), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
 // jansson, its owners stated but not what json_array_append_new(array, value) does: it takes
@@ -363,28 +368,18 @@ TEST(RealBug, LibyamlLoadOverALiveDocumentIsAGapBesideAFailedDump) {
 // never as the append releasing its array (which stopped the finding only by leaving the
 // array unusable, and was learned before).
 TEST(RealBug, JanssonItemAppendedAndReleasedTwiceIsTakenOverNotTheArrayReleased) {
-  Target j = jansson();
-  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-jansson-append-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "seeds");
-  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/jansson_append_then_release_both.txt",
-                dir / "seeds" / "append.txt");
-  const fs::path contract = dir / "owners.toml";
-  std::ofstream(contract) << "[types.\"struct json_t\"]\nbase = true\n\n[functions.json_delete]\nreleases = \"json\"\n\n"
-                             "[functions.json_array.returns]\nowned_by = \"json_delete\"\n\n"
-                             "[functions.json_integer.returns]\nowned_by = \"json_delete\"\n";
-  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", j.lib, "--header", j.header, "--contract",
-                                 contract.string(), "--seed-corpus", (dir / "seeds").string(), "--out",
-                                 (dir / "out").string(), "--seed", "1", "--runs", "100", "--keep-going"});
-  const std::string said = r.out + r.err;
-  EXPECT_EQ(said.find("FINDING use-after-free"), std::string::npos) << tail(said);
-  EXPECT_NE(said.find("CONTRACT GAP use-after-free in json_delete"), std::string::npos) << tail(said);
-  std::ifstream in(dir / "out" / "learned.toml");
-  const std::string learned((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(learned.find("[functions.json_array_append_new]\n# use-after-free key"), std::string::npos) << learned;
-  EXPECT_NE(learned.find("steals = \"value\""), std::string::npos) << learned;
-  EXPECT_EQ(learned.find("releases = \"array\""), std::string::npos) << learned;
-  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+  SeededRun run = fuzz_from_fixture(jansson(), "jansson-append", "jansson_append_then_release_both.txt",
+                                    "[types.\"struct json_t\"]\nbase = true\n\n[functions.json_delete]\nreleases = \"json\"\n\n"
+                                    "[functions.json_array.returns]\nowned_by = \"json_delete\"\n\n"
+                                    "[functions.json_integer.returns]\nowned_by = \"json_delete\"\n",
+                                    "100");
+  EXPECT_EQ(run.said.find("FINDING use-after-free"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("CONTRACT GAP use-after-free in json_delete"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.json_array_append_new]\n# use-after-free key"), std::string::npos)
+      << run.learned;
+  EXPECT_NE(run.learned.find("steals = \"value\""), std::string::npos) << run.learned;
+  EXPECT_EQ(run.learned.find("releases = \"array\""), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
 // Debian's libcares is stripped and built without frame pointers: LeakSanitizer's allocation
