@@ -168,6 +168,16 @@ static bool gives_harness_memory_away(const RuleCandidate& c, const program::Api
   return !c.entries.empty();
 }
 
+// A leak of what a function returned that the harness never owned (no owner known: jansson's
+// json_object() with its owner not learned yet) cannot be what a rule about other objects
+// traded the finding for: the program now gets far enough to show another gap.
+static bool leak_of_what_nobody_owned(const program::ApiPlan& plan, const std::string& function) {
+  const int fn = plan.index_of(function);
+  if (fn < 0) return false;
+  const program::FunctionPlan& f = plan.functions[static_cast<size_t>(fn)];
+  return f.ret != program::ReturnKind::OwnedHandle && f.produced_by < 0 && !f.is_releaser;
+}
+
 Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string& program_text, const std::string& site,
                     const std::string& finding_class, std::string function) {
   if (candidate.may_disable) function.clear();
@@ -214,7 +224,8 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
   // says nothing of the leak, which the run meets again under both rules if it stays.
   if (o.finding.finding_class == "layout-mismatch" && finding_class == "leak") return Trial::Stops;
   if (o.finding.finding_class == "leak" && finding_class != "leak" &&
-      (only_orders_calls(candidate) || gives_harness_memory_away(candidate, r->session().plan)))
+      (only_orders_calls(candidate) || gives_harness_memory_away(candidate, r->session().plan) ||
+       leak_of_what_nobody_owned(r->session().plan, o.finding.function)))
     return Trial::Stops;
   return Trial::Stays;
 }

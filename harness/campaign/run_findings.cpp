@@ -221,6 +221,11 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     report::Finding occurrence = *added.finding;
     occurrence.called = f.called;
     if (auto c = culprits_.find(f.key); c != culprits_.end()) occurrence.called = c->second;
+    // Or this occurrence's own culprit: one gap is met through several calls (libzip's made-up
+    // fragment data freed by zip_source_free, kept by zip_source_buffer_fragment_create and by
+    // zip_source_buffer_fragment alike); the first one's is set aside already.
+    if (added.finding->is_contract_gap())
+      if (Triage again = triage({c, log, in.program, s}); !again.culprit.empty()) occurrence.called = again.culprit;
     added.set_aside = set_aside_->consider(occurrence, s.plan);
   }
   return added;

@@ -47,7 +47,9 @@ SetAside::SetAside(std::filesystem::path list, std::filesystem::path leak_suppre
 std::string SetAside::consider(const report::Finding& finding, const program::ApiPlan& plan) {
   // What the harness called is what it can stop calling (the stack may name another function).
   report::Finding f = finding;
-  if (!f.called.empty() && plan.index_of(f.called) >= 0) f.function = f.called;
+  // (Not for a leak: its `called` is the call running when it was reported, a final release;
+  // its function is the call that made what leaked.)
+  if (!f.called.empty() && plan.index_of(f.called) >= 0 && f.klass != "leak") f.function = f.called;
   if (f.function.empty()) return "";
   std::string line;
   if (harness_check(f)) {
@@ -55,7 +57,7 @@ std::string SetAside::consider(const report::Finding& finding, const program::Ap
     unchecked_.push_back(f.function);
     lines_.push_back("unchecked " + f.function + "\t# " + why(f));
     line = f.function + ": what it returns is no longer checked (" + why(f) + ")";
-  } else if (f.klass == "leak") {
+  } else if (f.klass == "leak" && !finding.first_library_frame.empty()) {
     if (f.hits < 2) return "";
     // A frame of the leak's own stack, not the function the harness called: LeakSanitizer
     // matches suppressions against the stack (xmlMemMalloc's leak is allocated in xmlMallocLoc).
@@ -65,6 +67,8 @@ std::string SetAside::consider(const report::Finding& finding, const program::Ap
     suppress_.push_back(frame);
     line = "leaks allocated under " + frame + " are no longer reported (" + why(f) + ")";
   } else {
+    // (A leak whose stack names no function of the library, a stripped one's like Debian's
+    // libzip, cannot be suppressed by name: the call that made it is skipped instead.)
     bool costly = f.klass == "timeout" || f.klass == "out-of-memory";
     if (f.hits < (costly ? 1 : 2) || contains(skip_, f.function)) return "";
     const program::FunctionPlan* fp = plan.find(f.function);

@@ -157,6 +157,9 @@ bool is_file_descriptor_name(const std::string& name) {
   if (words.empty()) return false;
   const std::string& last = words.back();
   if (last == "fd" || last == "fildes" || last == "filedes" || last == "descriptor") return true;
+  // A function's name, for an unnamed parameter: fdopen(3)'s word (libzip's zip_fdopen(int, ...)).
+  for (const std::string& w : words)
+    if (w.ends_with("fdopen")) return true;
   // Glued: infd, sockfd, outfd (not "sfd"-less words that merely end in fd? none are common).
   if (last.size() > 2 && last.ends_with("fd") && last.size() <= 6) return true;
   // FileHandle, file_handle: giflib's DGifOpenFileHandle(int GifFileHandle, ...).

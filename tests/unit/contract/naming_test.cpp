@@ -249,6 +249,8 @@ TEST_F(Naming, UnnamedParametersAreReadByTheirTypes) {
   EXPECT_FALSE(releases("arch_delete"));
   EXPECT_EQ(owner("arch_src_buffer_create"), "arch_src_free");
   EXPECT_EQ(name_parts("arch_src_keep").role, NameRole::Retainer);
+  ASSERT_TRUE(fn("arch_fdopen") && fn("arch_fdopen")->skip);  // its unnamed int is a descriptor, by fdopen
+  EXPECT_FALSE(fn("arch_open") && fn("arch_open")->skip);
   EXPECT_EQ(name_parts("arch_error_fini").role, NameRole::Releaser);
 }
 
