@@ -1590,15 +1590,25 @@ class Triager {
     std::set<std::string> offered;
     for (auto g = before.rbegin(); g != before.rend(); ++g) {
       if ((*g)->is_releaser) continue;
+      // A container an item is added to is not what the call releases (jansson's
+      // json_object_setn_new_nocheck(object, key, value) frees value when it cannot add it):
+      // the item is, taken over first.
+      std::vector<bool> container((*g)->arity, false);
+      for (size_t i = 0; i < (*g)->arity; ++i)
+        if ((*g)->params[i].adopted_by >= 0 && static_cast<size_t>((*g)->params[i].adopted_by) < (*g)->arity)
+          container[static_cast<size_t>((*g)->params[i].adopted_by)] = true;
       for (size_t i = 0; i < (*g)->arity; ++i) {
         const program::Slot& s = (*g)->params[i];
-        if (s.kind != SlotKind::Handle || !kinds.count(s.handle_key) || !offered.insert((*g)->name + "." + s.name).second)
+        if (s.kind != SlotKind::Handle || !kinds.count(s.handle_key) || container[i] ||
+            !offered.insert((*g)->name + "." + s.name).second)
           continue;
         const model::ParamContract* pc = param_contract(contracts_, (*g)->name, s.name);
         if (pc && strongly_decided(pc->releases)) continue;
         if (out_.evidence.empty())
           gap(releaser.name + " freed the " + s.handle_key + " inside another call, which the harness then released "
               "again: a call that took it (" + (*g)->name + ") releases it, which nobody said");
+        if (s.adopted_by >= 0)
+          candidate({{"functions." + (*g)->name, "steals", quoted(s.name)}}, (*g)->name + " takes its " + s.name + " over");
         candidate({{"functions." + (*g)->name, "releases", quoted(s.name)}}, (*g)->name + " releases its " + s.name);
       }
     }

@@ -190,7 +190,8 @@ void infer_adoption(const model::ApiModel& api, const model::Function& f, const 
   if (f.params.empty()) return;
   const std::vector<std::string> words = name_words(f.name);
   bool adds = false;
-  for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set", "replace"})
+  // ("setn": jansson's json_object_setn_new(object, key, key_len, value), a set with a length.)
+  for (const char* verb : {"add", "append", "insert", "attach", "put", "push", "prepend", "set", "setn", "replace"})
     adds |= std::find(words.begin(), words.end(), verb) != words.end();
   const model::Type& first = api.type(f.params[0].type);
   if (!adds || first.kind != TypeKind::Pointer || first.pointee == model::kNoType) return;
