@@ -357,7 +357,9 @@ class Triager {
     for (const program::Call& c : in_.program.calls) {
       if (c.fn >= plan_.functions.size()) continue;
       const FunctionPlan& g = plan_.functions[c.fn];
-      if (g.name == made.name || g.is_releaser) continue;
+      // (A reader a run took for a taker of that object, yaml_parser_load stealing its
+      // document, is still a reader; a releaser of its first parameter is none.)
+      if (g.name == made.name || (g.arity > 0 && g.params[0].releases)) continue;
       bool reader = false;
       for (const std::string& w : contract::name_words(g.name)) reader |= kReaders.count(w) > 0;
       if (!reader) continue;

@@ -157,6 +157,7 @@ TEST(Learning, CiListsContractGapsAndLearnedRulesApartAndDoesNotFailOnThem) {
                                  "--corpus", (dir / "corpus").string(), "--time", "40", "--jobs", "1", "--seed", "1",
                                  "--minimize-budget", "0"});
   const std::string all = r.out + r.err;
+  ASSERT_TRUE(fs::exists(out / "summary.json")) << "exit " << r.exit_code << "\n" << tail(all);
   nlohmann::json s = nlohmann::json::parse(read_file(out / "summary.json"));
   // Only the table's real bug may fail the run.
   int bugs = 0;

@@ -362,6 +362,21 @@ TEST(RealBug, LibyamlLoadOverALiveDocumentIsAGapBesideAFailedDump) {
   if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
+// The same leak when a run had taken yaml_parser_load for a taker of its document (a rule a
+// stronger source states here, as a CI run had learned it): the failed load is the reader, and
+// it is still tried as one (it was skipped as a releaser, and the leak filed as libyaml's).
+TEST(RealBug, LibyamlLoadThoughtToTakeItsDocumentIsStillAReader) {
+  SeededRun run = fuzz_from_fixture(libyaml(), "yaml-load-taker", "libyaml_load_over_a_document_it_was_thought_to_take.txt",
+                                    "[functions.yaml_parser_load]\nsteals = \"document\"\n\n"
+                                    "[functions.yaml_document_initialize.params.tag_directives_start]\nvalue = 0\n\n"
+                                    "[functions.yaml_document_initialize.params.tag_directives_end]\nvalue = 0\n",
+                                    "50");
+  EXPECT_EQ(run.said.find("FINDING leak"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.yaml_parser_load]\n# leak key"), std::string::npos) << run.learned;
+  EXPECT_NE(run.learned.find("initializes = \"document\""), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
+}
+
 // jansson, its owners stated but not what json_array_append_new(array, value) does: it takes
 // value over. The harness released value, then array, whose release freed value again: one
 // releaser, twice, in the final releases. Learned as the item taken over (`steals = "value"`),
