@@ -224,8 +224,11 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
     // Or this occurrence's own culprit: one gap is met through several calls (libzip's made-up
     // fragment data freed by zip_source_free, kept by zip_source_buffer_fragment_create and by
     // zip_source_buffer_fragment alike); the first one's is set aside already.
-    if (added.finding->is_contract_gap())
-      if (Triage again = triage({c, log, in.program, s}); !again.culprit.empty()) occurrence.called = again.culprit;
+    // (Only a better name for what to set aside: a report triage cannot read keeps the first.)
+    if (added.finding->is_contract_gap()) try {
+        if (Triage again = triage({c, log, in.program, s}); !again.culprit.empty()) occurrence.called = again.culprit;
+      } catch (const std::exception&) {
+      }
     added.set_aside = set_aside_->consider(occurrence, s.plan);
   }
   return added;
