@@ -1547,6 +1547,16 @@ class Triager {
     }
   }
 
+  // Which of f's parameters another one is added to (adopted_by): containers, never what f
+  // releases.
+  static std::vector<bool> containers_of(const FunctionPlan& f) {
+    std::vector<bool> out(f.arity, false);
+    for (size_t i = 0; i < f.arity; ++i)
+      if (f.params[i].adopted_by >= 0 && static_cast<size_t>(f.params[i].adopted_by) < f.arity)
+        out[static_cast<size_t>(f.params[i].adopted_by)] = true;
+    return out;
+  }
+
   // An object freed by a call of the program no name or contract calls a releaser (zlib's
   // gzclose_r(file): the harness's final gzclose then used it): that call releases it. The
   // rule: `releases` on its parameter of the kind the later call took.
@@ -1559,10 +1569,7 @@ class Triager {
     // json_array_append_new(array, value), which frees value when it cannot add it): the item
     // is taken over, first; the container is never what it releases. Tried as `releases`
     // instead, the container's rule stopped the finding by leaving the container unusable.
-    std::vector<bool> container(freer.arity, false);
-    for (size_t i = 0; i < freer.arity; ++i)
-      if (freer.params[i].adopted_by >= 0 && static_cast<size_t>(freer.params[i].adopted_by) < freer.arity)
-        container[static_cast<size_t>(freer.params[i].adopted_by)] = true;
+    const std::vector<bool> container = containers_of(freer);
     for (const bool items : {true, false})
       for (size_t i = 0; i < freer.arity; ++i) {
         const program::Slot& s = freer.params[i];
@@ -1595,10 +1602,7 @@ class Triager {
       // A container an item is added to is not what the call releases (jansson's
       // json_object_setn_new_nocheck(object, key, value) frees value when it cannot add it):
       // the item is, taken over first.
-      std::vector<bool> container((*g)->arity, false);
-      for (size_t i = 0; i < (*g)->arity; ++i)
-        if ((*g)->params[i].adopted_by >= 0 && static_cast<size_t>((*g)->params[i].adopted_by) < (*g)->arity)
-          container[static_cast<size_t>((*g)->params[i].adopted_by)] = true;
+      const std::vector<bool> container = containers_of(**g);
       for (size_t i = 0; i < (*g)->arity; ++i) {
         const program::Slot& s = (*g)->params[i];
         if (s.kind != SlotKind::Handle || !kinds.count(s.handle_key) || container[i] ||

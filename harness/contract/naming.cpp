@@ -176,9 +176,6 @@ bool is_struct_pointer(const model::ApiModel& api, TypeId id) {
   return (p.kind == TypeKind::Struct || p.kind == TypeKind::Union) && p.complete && !p.is_const;
 }
 
-std::string param_key(const model::Function& f, size_t i) {
-  return f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
-}
 
 // An item added to a container of its own type (json_object_array_add(obj, val),
 // json_object_object_add(obj, key, val)): the container keeps it, and the harness must never
@@ -385,6 +382,10 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
 }
 
 }  // namespace
+
+std::string param_key(const model::Function& f, size_t i) {
+  return f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
+}
 
 bool is_releaser_name(const std::string& name) { return name_parts(name).role == NameRole::Releaser; }
 

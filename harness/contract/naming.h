@@ -27,4 +27,7 @@ bool is_constructor_name(const std::string& name);
 // it takes (GifFreeSavedImages frees a part of its GifFileType).
 bool is_releaser(const model::ApiModel& api, const model::Function& f);
 
+// How contracts name parameter i of f: its name, or #N (1-based) when the header gives none.
+std::string param_key(const model::Function& f, size_t i);
+
 }  // namespace ffifuzz::contract

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "contract/naming.h"
 #include "model/error.h"
 
 namespace ffifuzz::contract {
@@ -106,8 +107,7 @@ class Reader {
                   const std::string& key) const {
     std::string list;
     for (size_t i = 0; i < f.params.size(); ++i) {
-      // An unnamed parameter is #N (1-based), as `inspect` shows it.
-      const std::string shown = f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
+      const std::string shown = param_key(f, i);  // as `inspect` shows it
       if (shown == name) return;
       list += (list.empty() ? "" : ", ") + shown;
     }
@@ -222,11 +222,8 @@ class Reader {
                   model::ParamContract& p) const {
     std::optional<model::TypeId> param_type;  // known for a function's own parameter
     if (f)
-      for (size_t i = 0; i < f->params.size(); ++i) {
-        const std::string& name = f->params[i].name;
-        if ((name.empty() ? "#" + std::to_string(i + 1) : name) == prefix.substr(prefix.rfind('.') + 1))
-          param_type = f->params[i].type;
-      }
+      for (size_t i = 0; i < f->params.size(); ++i)
+        if (param_key(*f, i) == prefix.substr(prefix.rfind('.') + 1)) param_type = f->params[i].type;
     std::optional<model::LenUnit> unit;
     toml::source_region unit_where;
     for (auto&& [k, v] : t) guarded([&, &k = k, &v = v] {
@@ -329,9 +326,7 @@ class Reader {
         if (want_bool(v, full))
           for (size_t i = 0; i < f.params.size(); ++i) {
             // (One file's contracts are read here: a `true` already set is this table's.)
-            // An unnamed parameter is #N, as everywhere in contracts.
-            const std::string name = f.params[i].name.empty() ? "#" + std::to_string(i + 1) : f.params[i].name;
-            std::optional<Decided<bool>>& r = fc.params[name].releases;
+            std::optional<Decided<bool>>& r = fc.params[param_key(f, i)].releases;
             if (!(r && r->value)) r = Decided<bool>{false, o};
           }
       } else if (key == "steals") {
