@@ -142,7 +142,7 @@ std::string Learner::render(const std::vector<Kept>& rules) {
 // ended, lets poptInit return a context nobody said who releases): none changes who releases
 // what. (`skip` may: a skipped releaser leaves its objects unreleased.)
 static bool only_orders_calls(const RuleCandidate& c) {
-  static const char* const kOrderKeys[] = {"requires", "once", "excludes", "success", "nonnull", "range", "size"};
+  static const char* const kOrderKeys[] = {"requires", "once", "excludes", "success", "failure", "nonnull", "range", "size"};
   for (const ContractEntry& e : c.entries)
     if (std::find(std::begin(kOrderKeys), std::end(kOrderKeys), e.key) == std::end(kOrderKeys)) return false;
   return !c.entries.empty();

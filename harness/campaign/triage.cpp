@@ -317,10 +317,11 @@ class Triager {
     out_.candidates.clear();
     out_.unlearned_is_bug = false;
   }
-  void candidate(std::vector<ContractEntry> entries, const std::string& says) {
+  void candidate(std::vector<ContractEntry> entries, const std::string& says, bool may_disable = false) {
     for (const RuleCandidate& r : out_.candidates)
       if (r.entries == entries) return;
     out_.candidates.push_back({std::move(entries), says});
+    out_.candidates.back().may_disable = may_disable;
   }
 
   // The function the harness called when it happened (the trace's), else the stack's.
@@ -418,22 +419,28 @@ class Triager {
       if (!g.is_releaser || !g.releases_on_failure) continue;
       const model::FunctionContract* gc = contracts_.find(g.name);
       if (gc && strongly_decided(gc->released_on_failure)) continue;
-      // Failed by returns.success, or by what its comment says success is (ad_bag_put:
-      // "Returns 0 on success, -1 when the bag is full: the item is then not taken").
-      std::string ok;
+      // Failed by returns.success or returns.failure, or by what its comment says success is
+      // (ad_bag_put: "Returns 0 on success, -1 when the bag is full: the item is then not
+      // taken"), or, with nothing said, by the C convention of a negative result for a call
+      // whose successes are many (zip_add returns the new entry's index or -1).
+      std::string ok, failure;
       if (!traced[i].failed) {
-        if (g.has_success || g.ret != program::ReturnKind::Value) continue;
-        if (api.type(api.functions[g.function].ret).kind != model::TypeKind::Int) continue;
+        if (g.has_success || g.has_failure || g.ret != program::ReturnKind::Value) continue;
+        const model::Type& result = api.type(api.functions[g.function].ret);
+        if (result.kind != model::TypeKind::Int) continue;
         ok = documented_success(api.functions[g.function].decl);
         if (ok.empty()) ok = defined_success(api.functions[g.function].decl, g.name);
-        if (ok.empty() || traced[i].value == ok) continue;
+        if (ok.empty() && result.is_signed && traced[i].value.rfind('-', 0) == 0) failure = traced[i].value;
+        if (failure.empty() && (ok.empty() || traced[i].value == ok)) continue;
       }
       // Only for a leak of such an object: made by a function producing the kind it took (the
       // leak's stack names it; a stripped library's may name a function inside the call that
-      // made it, EGifOpenFileName's EGifOpenFileHandle: then a call before this one made it).
+      // made it, EGifOpenFileName's EGifOpenFileHandle, or none, and the leak is named after
+      // the call it first shows after, this one: then a call before this one made it).
       std::string taken;
       bool made_there = false;
       const FunctionPlan* maker = plan_.find(c_.function);
+      if (maker == &g) maker = nullptr;
       for (size_t k = 0; k < g.arity; ++k)
         if (g.params[k].releases) {
           taken += (taken.empty() ? "" : ", ") + g.params[k].name;
@@ -457,8 +464,11 @@ class Triager {
                         out_.candidates[first_reader].says + "), and in which " + out_.evidence;
       std::vector<ContractEntry> rule = {{"functions." + g.name, "released_on_failure", "false"}};
       if (!ok.empty()) rule.insert(rule.begin(), {"functions." + g.name + ".returns", "success", ok});
+      if (!failure.empty()) rule.insert(rule.begin(), {"functions." + g.name + ".returns", "failure", failure});
       candidate(rule, "a failed " + g.name + " releases nothing: " + taken + " stay the caller's" +
-                          (ok.empty() ? "" : " (it succeeded when it returned " + ok + ")"));
+                          (!ok.empty()        ? " (it succeeded when it returned " + ok + ")"
+                           : !failure.empty() ? " (it failed when it returned " + failure + ")"
+                                              : ""));
       // A rule that does not stop the leak leaves it the library's.
       out_.unlearned_is_bug = true;
       out_.refuted = "a leak that stays whether or not the failed " + g.name + " kept its " + taken +
@@ -1767,35 +1777,72 @@ class Triager {
     std::set<std::string> released;  // the kinds of object freer releases
     for (size_t i = 0; i < freer.arity; ++i)
       if (freer.params[i].kind == SlotKind::Handle && freer.params[i].releases) released.insert(freer.params[i].handle_key);
+    // Constructors are tried before calls on a made object: a constructor's memory is what its
+    // object is made of (libzip's zip_source_buffer_fragment_create(fragments, ...) keeps the
+    // fragments' data), while a call on an object keeps what it is given only sometimes
+    // (zip_add copies its name). Whichever is tried first and stops the finding is learned.
+    // Then constructors of other objects, which may have joined a released one (zip_add put a
+    // source in the archive zip_close frees).
+    std::vector<RuleCandidate> made_elsewhere, on_objects;
+    std::pair<std::string, std::string> first_elsewhere;  // its call, and why
     for (const FunctionPlan* g : called_before()) {
       if (g == &freer) continue;
       // On such an object, or making one from the memory (libzip's zip_source_buffer_create(data,
       // len, freep, error): with freep, the source frees data when it is freed).
-      const bool made_one = (g->ret == program::ReturnKind::OwnedHandle || g->produced_by >= 0) && released.count(g->produces) > 0;
+      const bool constructor = g->ret == program::ReturnKind::OwnedHandle || g->produced_by >= 0;
+      const bool made_one = constructor && released.count(g->produces) > 0;
       bool on_released = made_one;
       for (size_t i = 0; i < g->arity; ++i)
         on_released |= g->params[i].kind == SlotKind::Handle && released.count(g->params[i].handle_key) > 0;
-      if (!on_released) continue;
+      const bool elsewhere = !on_released && constructor;
+      if (!on_released && !elsewhere) continue;
       const model::FunctionContract* gc = contracts_.find(g->name);
       if (gc && strongly_decided(gc->skip)) continue;
-      const bool on_object = !made_one;
+      const bool on_object = !made_one && !elsewhere;
+      std::vector<RuleCandidate>* later = elsewhere ? &made_elsewhere : on_object ? &on_objects : nullptr;
       for (size_t i = 0; i < g->arity; ++i) {
         const program::Slot& s = g->params[i];
         // (A constructor's string is a name it copies: zip_source_file_create's file name.)
         if (s.kind != SlotKind::Buffer && !(s.kind == SlotKind::CString && on_object)) continue;
         const model::ParamContract* pc = param_contract(contracts_, g->name, s.name);
         if (pc && strongly_decided(pc->releases)) continue;
-        if (out_.evidence.empty()) {  // the first such call is named; every one is a candidate
+        // The first such call is named (one on or making a released object before any other);
+        // every one is a candidate.
+        const std::string why = freer.name + " freed memory the harness made up for " + s.name + " of " + g->name +
+                                ": " + g->name + " keeps it in its object, which no contract said";
+        if (elsewhere && first_elsewhere.first.empty()) first_elsewhere = {g->name, why};
+        if (!elsewhere && out_.evidence.empty()) {
           out_.culprit = g->name;
-          gap(freer.name + " freed memory the harness made up for " + s.name + " of " + g->name + ": " + g->name +
-              " keeps it in its object, which no contract said");
+          gap(why);
+        }
+        // A constructor that takes its memory over when a flag says so (zip_source_buffer_create(
+        // data, len, freep, error)): the flag at 0 keeps the memory the caller's and the
+        // constructor callable, tried before taking the memory from the harness altogether.
+        for (size_t k = 0; k < g->arity && !on_object; ++k) {
+          const program::Slot& flag = g->params[k];
+          if (flag.kind != SlotKind::Int || flag.type == model::kNoType ||
+              in_.session.target.api.type(flag.type).kind != model::TypeKind::Int)
+            continue;
+          const model::ParamContract* fpc = param_contract(contracts_, g->name, flag.name);
+          if (fpc && (strongly_decided(fpc->value) || strongly_decided(fpc->range))) continue;
+          RuleCandidate flag_off{{{"functions." + g->name + ".params." + flag.name, "value", "0"}},
+                                 g->name + " keeps its " + s.name + " only when " + flag.name + " says so: " +
+                                     flag.name + " = 0 leaves it the caller's"};
+          if (later) later->push_back(flag_off);
+          else candidate(flag_off.entries, flag_off.says);
         }
         RuleCandidate r{{{"functions." + g->name, "releases", quoted(s.name)}},
-                        g->name + " takes over its " + s.name + ": only what the library made may be given to it"};
-        r.may_disable = true;
-        out_.candidates.push_back(r);
+                        g->name + " takes over its " + s.name + ": only what the library made may be given to it", true};
+        if (later) later->push_back(r);
+        else candidate(r.entries, r.says, true);
       }
     }
+    if (out_.evidence.empty() && !first_elsewhere.first.empty()) {
+      out_.culprit = first_elsewhere.first;
+      gap(first_elsewhere.second);
+    }
+    for (const RuleCandidate& r : made_elsewhere) candidate(r.entries, r.says, r.may_disable);
+    for (const RuleCandidate& r : on_objects) candidate(r.entries, r.says, r.may_disable);
     return !out_.evidence.empty();
   }
 

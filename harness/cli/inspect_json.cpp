@@ -129,6 +129,7 @@ json function_contract(const FunctionContract* fc) {
   if (r.nullable) rj["nullable"] = decided(*r.nullable, r.nullable->value);
   if (r.handle) rj["handle"] = decided(*r.handle, r.handle->value);
   if (r.success) rj["success"] = decided(*r.success, r.success->value);
+  if (r.failure) rj["failure"] = decided(*r.failure, r.failure->value);
   if (r.cstring) rj["cstring"] = decided(*r.cstring, r.cstring->value);
   if (fc->requires_calls) j["requires"] = decided(*fc->requires_calls, fc->requires_calls->value);
   if (fc->skip) j["skip"] = decided(*fc->skip, fc->skip->value);

@@ -169,6 +169,7 @@ model::Contracts merge_contracts(const model::ApiModel& api, const std::vector<m
       m.take_ownership(into.ret, from.ret, fn);
       m.take(into.ret.nullable, from.ret.nullable, fn, "", "returns.nullable");
       m.take(into.ret.success, from.ret.success, fn, "", "returns.success");
+      m.take(into.ret.failure, from.ret.failure, fn, "", "returns.failure");
       m.take(into.ret.cstring, from.ret.cstring, fn, "", "returns.cstring");
       if (from.ret.handle) m.take(into.ret.handle, from.ret.handle, fn, "", "returns.handle");
       m.take(into.requires_calls, from.requires_calls, fn, "", "requires");

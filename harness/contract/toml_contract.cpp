@@ -212,8 +212,11 @@ class Reader {
       else if (key == "success") {
         if (!v.is_integer()) fail(v.source(), "'" + full + "' must be an integer, not " + type_name(v));
         r.success = Decided<int64_t>{v.ref<int64_t>(), origin(k.source())};
+      } else if (key == "failure") {
+        if (!v.is_integer()) fail(v.source(), "'" + full + "' must be an integer, not " + type_name(v));
+        r.failure = Decided<int64_t>{v.ref<int64_t>(), origin(k.source())};
       } else if (key == "cstring") r.cstring = Decided<bool>{want_bool(v, full), origin(k.source())};
-      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable, nonnull, success or cstring");
+      else fail(k.source(), "unknown key '" + full + "'; expected owned_by, borrowed_from, static, nullable, nonnull, success, failure or cstring");
     });
   }
 

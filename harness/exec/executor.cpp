@@ -349,11 +349,12 @@ void Executor::invoke(const program::LoweredCall& lowered, Prepared& prepared) {
   current_ = nullptr;
 
   program::CallOutcome outcome;
-  if (f.has_success) {
+  if (f.has_success || f.has_failure) {
     uint64_t result = 0;
     std::memcpy(&result, ret_ptr, sizeof result);
     const model::TypeId rt = api_.functions[f.function].ret;
-    outcome.failed = static_cast<int64_t>(program::normalize_int(api_, program::Slot{.value_type = rt}, result)) != f.success;
+    const auto value = static_cast<int64_t>(program::normalize_int(api_, program::Slot{.value_type = rt}, result));
+    outcome.failed = (f.has_success && value != f.success) || (f.has_failure && value == f.failure);
   }
   if (f.produced_by >= 0) {
     const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];

@@ -124,6 +124,9 @@ struct ReturnContract {
   // The call succeeded when it returned this; any other result leaves the object it was
   // about (its first handle) fit only for its releaser (libyaml's parser after an error).
   std::optional<Decided<int64_t>> success;
+  // The call failed when it returned this (libzip's zip_add: the new index, or -1): for
+  // functions whose successes are many values and whose failure is one.
+  std::optional<Decided<int64_t>> failure;
   // A char * result is a NUL-terminated string (checked so); false: bytes (a decoder's output).
   std::optional<Decided<bool>> cstring;
 

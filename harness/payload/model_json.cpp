@@ -242,6 +242,7 @@ json return_contract_to_json(const model::ReturnContract& r) {
           {"nullable", decided_to_json(r.nullable, plain)},
           {"handle", decided_to_json(r.handle, plain)},
           {"success", decided_to_json(r.success, plain)},
+          {"failure", decided_to_json(r.failure, plain)},
           {"cstring", decided_to_json(r.cstring, plain)}};
 }
 
@@ -253,6 +254,7 @@ model::ReturnContract return_contract_from_json(const json& j) {
   r.nullable = decided_from_json<bool>(j.at("nullable"), as<bool>());
   r.handle = decided_from_json<std::string>(j.at("handle"), as<std::string>());
   r.success = decided_from_json<int64_t>(j.at("success"), as<int64_t>());
+  if (j.contains("failure")) r.failure = decided_from_json<int64_t>(j.at("failure"), as<int64_t>());
   if (j.contains("cstring")) r.cstring = decided_from_json<bool>(j.at("cstring"), as<bool>());
   return r;
 }

@@ -96,6 +96,7 @@ class FunctionPlanner {
     p.unrefs = ends_with_word(p.name, "unref") || ends_with_word(p.name, "decref");
     if (contract_ && contract_->excludes) p.excludes_calls = contract_->excludes->value;
     if (contract_ && contract_->ret.success) p.has_success = true, p.success = contract_->ret.success->value;
+    if (contract_ && contract_->ret.failure) p.has_failure = true, p.failure = contract_->ret.failure->value;
     for (const Slot& s : p.params) p.is_releaser |= s.releases;
     return p;
   }

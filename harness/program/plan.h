@@ -129,6 +129,9 @@ struct FunctionPlan {
   bool returns_base = false;  // the returned type is a contract's base type (TypeContract::base)
   bool has_success = false;
   int64_t success = 0;
+  // The result that means failure (returns.failure: zip_add's -1), when successes are many.
+  bool has_failure = false;
+  int64_t failure = 0;
 };
 
 struct SkippedFunction {

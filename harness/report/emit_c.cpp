@@ -428,8 +428,10 @@ class Emitter {
     body_ << "    ffz_current = NULL;\n";
     if (!final_release) {
       std::string failed = "0";
-      if (f.has_success && (int_result || pointer_result))
-        failed = std::string("(long long)") + (pointer_result ? "(uintptr_t)" : "") + "ret != " + std::to_string(f.success) + "LL";
+      const std::string as_value = std::string("(long long)") + (pointer_result ? "(uintptr_t)" : "") + "ret";
+      if (f.has_success && (int_result || pointer_result)) failed = as_value + " != " + std::to_string(f.success) + "LL";
+      if (f.has_failure && (int_result || pointer_result))
+        failed = (f.has_success ? "(" + failed + " || " : "(") + as_value + " == " + std::to_string(f.failure) + "LL)";
       std::string no_object = "0";
       if (f.produced_by >= 0) {
         const program::Slot& s = f.params[static_cast<size_t>(f.produced_by)];

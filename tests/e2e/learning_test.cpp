@@ -731,9 +731,12 @@ std::string expect_no_bug_in(const std::string& lib, const std::string& header, 
 // int is a file descriptor (skipped, as named ones are); zip_source_close undoes
 // zip_source_open and zip_delete deletes an entry, neither releases; zip_discard does. A short
 // run learns that zip_source_keep adds a reference, that zip_source_buffer_create keeps its
-// data (freed with the source) and that zip_set_archive_comment's comment is as long as the
-// integer after it, and that zip_add takes its source over (the archive frees it), each from a
-// program of tests/e2e/fixtures/libzip that meets it, and reports no bug.
+// data (freed with the source) when its third argument says so (learned as that flag at 0: the
+// constructor stays callable), that zip_set_archive_comment's comment is as long as the
+// integer after it, that zip_add takes its source over (the archive frees it), and that a
+// zip_add returning -1 (a name already there) kept nothing: the source stays the caller's (no
+// contract key could say that -1 means failure, and the leak was filed as libzip's bug), each
+// from a program of tests/e2e/fixtures/libzip that meets it, and reports no bug.
 TEST(Learning, LibzipWithNoParameterNamesLearnsInTheContractsOwnNames) {
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libzip.so", header = "/usr/include/zip.h";
   ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libzip-dev is missing: run scripts/setup.sh";
@@ -751,9 +754,10 @@ TEST(Learning, LibzipWithNoParameterNamesLearnsInTheContractsOwnNames) {
   expect_no_bug_in(lib, header, out, "300", std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/libzip");
   const std::string learned = read_file(out / "learned.toml");
   for (const char* rule : {"[functions.zip_source_keep]\n# leak key", "retains = \"#1\"",
-                           "[functions.zip_source_buffer_create]\n# invalid-free key", "releases = \"#1\"",
+                           "[functions.zip_source_buffer_create.params.\"#3\"]\n# invalid-free key", "value = 0",
                            "[functions.zip_set_archive_comment.params.\"#2\"]", "len = \"#3\"",
-                           "[functions.zip_add]\n# null-deref key", "steals = \"#3\""})
+                           "[functions.zip_add]\n# null-deref key", "steals = \"#3\"",
+                           "[functions.zip_add.returns]\n# leak key", "failure = -1", "released_on_failure = false"})
     EXPECT_NE(learned.find(rule), std::string::npos) << rule << " not learned:\n" << learned;
   // What it learned is a contract ffifuzz reads.
   ProcessResult again = run_process({FFIFUZZ_BIN, "inspect", "--lib", lib, "--header", header, "--contract",

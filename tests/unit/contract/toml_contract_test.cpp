@@ -69,6 +69,18 @@ TEST(TomlContract, FractionalRangeIsForFloatingParametersOnly) {
             std::string::npos);
 }
 
+// returns.failure: the one result that means the call failed, for functions whose successes
+// are many (libzip's zip_add returns the new entry's index, or -1).
+TEST(TomlContract, ReturnsFailureIsTheResultOfAFailedCall) {
+  model::Contracts c = read_contract_text("[functions.builder_count.returns]\nfailure = -1\n", "c.toml", api());
+  const model::ReturnContract& r = c.functions.at("builder_count").ret;
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->value, -1);
+  EXPECT_FALSE(r.success);
+  const std::string e = error_of("[functions.builder_count.returns]\nfailure = \"-1\"\n");
+  EXPECT_NE(e.find("c.toml:2: 'functions.builder_count.returns.failure' must be an integer"), std::string::npos) << e;
+}
+
 // releases_nothing denies the parameters its name made releases, not one its own table says
 // it releases (yajl_free_error(hand, str) frees str, not the handle), in either order: TOML
 // tables are read sorted by key, so `releases` comes first.
