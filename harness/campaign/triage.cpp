@@ -940,25 +940,53 @@ class Triager {
   // document unmade): the harness used it whatever that call returned. The rule: which result
   // means success (`returns.success`), tried both ways; only one that stops the finding makes
   // it a gap, otherwise it stays the library's.
+  // Likewise an earlier call on an object of the kind that returned what its comment says is
+  // an error (libyaml's emitter, used after a yaml_emitter_emit that returned 0: "the emitter
+  // cannot be used after an error"): under `returns.success` a failed call leaves its object
+  // fit only for its releaser.
   void made_by_a_failed_call() {
     const program::Call* call = the_call();
     const FunctionPlan* f = function_of(call);
     if (!f) return;
     const model::ApiModel& api = in_.session.target.api;
     std::set<std::string> kinds = handle_kinds(*f);
-    for (const FunctionPlan* g : called_before()) {
-      if (g->produced_by < 0 || !kinds.count(g->produces) || g->has_success || g->ret != program::ReturnKind::Value)
+    const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
+    // Whether a call of g before the crash returned something other than `ok`.
+    auto failed_before = [&](const FunctionPlan* g, const std::string& ok) {
+      for (size_t i = 0; i < traced.size() && i < in_.program.calls.size() && static_cast<int>(i) < call_; ++i)
+        if (traced[i].returned && in_.program.calls[i].fn < plan_.functions.size() &&
+            &plan_.functions[in_.program.calls[i].fn] == g && traced[i].value != ok)
+          return true;
+      return false;
+    };
+    // Calls that did return something else are tried (and named) first: only their rules can
+    // change what the program did.
+    std::vector<const FunctionPlan*> before = called_before();
+    std::stable_partition(before.begin(), before.end(), [&](const FunctionPlan* g) {
+      if (g->ret != program::ReturnKind::Value) return false;
+      const std::string ok = documented_success(api.functions[g->function].decl);
+      return !ok.empty() && failed_before(g, ok);
+    });
+    for (const FunctionPlan* g : before) {
+      const bool makes = g->produced_by >= 0 && kinds.count(g->produces) > 0;
+      const bool on_kind = std::any_of(g->params.begin(), g->params.begin() + static_cast<long>(g->arity),
+                                       [&](const program::Slot& s) { return s.kind == SlotKind::Handle && kinds.count(s.handle_key) > 0; });
+      if ((!makes && !on_kind) || g->has_success || g->has_failure ||
+          g->ret != program::ReturnKind::Value)
         continue;
       if (api.type(api.functions[g->function].ret).kind != model::TypeKind::Int) continue;
       const model::FunctionContract* gc = contracts_.find(g->name);
-      if (gc && strongly_decided(gc->ret.success)) continue;
+      if (gc && (strongly_decided(gc->ret.success) || strongly_decided(gc->ret.failure))) continue;
       const std::string ok = documented_success(api.functions[g->function].decl);
-      if (ok.empty()) continue;
+      if (ok.empty() || (!makes && !failed_before(g, ok))) continue;
       if (out_.evidence.empty())
-        gap(f->name + " was given an object " + g->name + " was to make, whatever " + g->name +
-            " returned (its comment says " + ok + " means it succeeded), which no contract stated");
+        gap(makes ? f->name + " was given an object " + g->name + " was to make, whatever " + g->name +
+                        " returned (its comment says " + ok + " means it succeeded), which no contract stated"
+                  : f->name + " was given an object after " + g->name + " failed on one of its kind (its comment says " +
+                        ok + " means it succeeded), which no contract stated");
       candidate({{"functions." + g->name + ".returns", "success", ok}},
-                g->name + " made its object only when it returned " + ok);
+                makes ? g->name + " made its object only when it returned " + ok
+                      : g->name + " failed unless it returned " + ok + ": its object is fit only for its releaser then");
     }
     if (out_.evidence.empty() || !out_.refuted.empty()) return;  // (taken_over_earlier's stands)
     out_.unlearned_is_bug = true;

@@ -90,7 +90,12 @@ void Lowering::judge_order(const FunctionPlan& f, uint32_t plan_fn, LoweredCall&
       out.skip = Skip::Excludes, out.skip_fn = x;
       return;
     }
-  if (object >= 0 && !f.is_releaser && done(kFailed)) {
+  // After a failed call its object is fit only for what releases it; a call that takes
+  // something else over (yaml_emitter_emit steals its event, not its emitter) is not that.
+  bool releases_object = false;
+  for (size_t i = 0; i < f.arity && object >= 0; ++i)
+    releases_object |= out.entries[i] == object && f.params[i].releases;
+  if (object >= 0 && !releases_object && done(kFailed)) {
     out.skip = Skip::AfterFailure;
     return;
   }

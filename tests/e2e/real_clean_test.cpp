@@ -377,6 +377,29 @@ TEST(RealBug, LibyamlLoadThoughtToTakeItsDocumentIsStillAReader) {
   if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
+// libyaml without the emitter's result stated: a yaml_emitter_emit that returned 0 (an error;
+// "the emitter cannot be used after an error") was followed by more emits on the same emitter,
+// and the heap overflow in yaml_emitter_flush that followed was filed as libyaml's bug: only
+// the emitter's constructors were tried for `returns.success`, and a call taking its event over
+// (a releaser of the event) was let onto a failed emitter. Learned: yaml_emitter_emit
+// succeeded only when it returned 1 (its header comment), and the later emits are not made.
+TEST(RealBug, LibyamlEmitterUsedAfterAFailedEmitIsAGap) {
+  SeededRun run = fuzz_from_fixture(libyaml(), "yaml-emit", "libyaml_emit_after_a_failed_emit.txt",
+                                    "[functions.yaml_emitter_emit]\nsteals = \"event\"\n"
+                                    "requires = [\"yaml_emitter_set_output_string\"]\n\n"
+                                    "[functions.yaml_parser_parse]\nrequires = [\"yaml_parser_set_input_string\"]\n"
+                                    "initializes = \"event\"\n\n"
+                                    "[functions.yaml_emitter_set_output_string]\nonce = true\n",
+                                    "50");
+  EXPECT_EQ(run.said.find("FINDING heap-overflow"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("CONTRACT GAP heap-overflow in yaml_emitter_emit"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("after yaml_emitter_emit failed on one of its kind"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.yaml_emitter_emit.returns]\n# heap-overflow key"), std::string::npos)
+      << run.learned;
+  EXPECT_NE(run.learned.find("success = 1"), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
+}
+
 // jansson, its owners stated but not what json_array_append_new(array, value) does: it takes
 // value over. The harness released value, then array, whose release freed value again: one
 // releaser, twice, in the final releases. Learned as the item taken over (`steals = "value"`),

@@ -34,6 +34,8 @@ struct RefApi : test::ApiBuilder {
     function("box_free", void_t, {{"b", box}});
     function("box_destroy", void_t, {{"b", box}});
     function("box_give", i32, {{"b", box}});  // steals b; 0 is success
+    function("box_put", i32, {{"b", box}, {"item", box}});  // steals item, not b
+    contracts.functions["box_put"].params["item"].releases = model::Decided<bool>{true, {}};
     function("box_new_round", box, {});
     function("box_round_roll", i32, {{"b", box}});  // takes only what box_new_round made
     contracts.functions["box_new_round"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
@@ -177,6 +179,26 @@ TEST(Lowering, AFailedStealReleasesOnlyWhenTheContractSaysSo) {
   // Having done nothing, the failed call leaves its object fit for any later call.
   r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_give"), call(plan, "box_open")}, {}, {1});
   EXPECT_TRUE(r.calls[2].made()) << skip_reason(plan, r.calls[2]);
+}
+
+// After a failed call on an object (returns.success said so), the object is fit only for its
+// releaser: a call that takes another object over (yaml_emitter_emit steals its event, not its
+// emitter) is not made on it; the object's own releaser is.
+TEST(Lowering, AfterAFailureOnlyWhatReleasesTheObjectItselfIsMade) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Call put = call(plan, "box_put");
+  put.args[0].bits = 0;  // b: the first box
+  put.args[1].bits = 1;  // item: the second
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_new"), call(plan, "box_open"), put,
+                               call(plan, "box_destroy")},
+                        {}, {2});
+  ASSERT_TRUE(r.calls[2].made());
+  EXPECT_EQ(r.calls[3].skip, Skip::AfterFailure) << skip_reason(plan, r.calls[3]);
+  EXPECT_TRUE(r.calls[4].made()) << skip_reason(plan, r.calls[4]);
+  // Without the failure, the same call is made.
+  r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_new"), call(plan, "box_open"), put});
+  EXPECT_TRUE(r.calls[3].made()) << skip_reason(plan, r.calls[3]);
 }
 
 // A released T **: the object is *b, passed by reference (libcbor's cbor_decref(&item)), and
