@@ -113,8 +113,11 @@ std::vector<Learner::Kept> Learner::with(const RuleCandidate& candidate, const s
     bool merged = false;
     for (Kept& k : out)
       if (k.entry.table == e.table && k.entry.key == e.key) {
+        // An array grows, and a value taught again gains evidence; another value replaces the
+        // old, and its evidence with it (what taught the old value does not stand behind the new).
+        const bool adds = array_key(e.key) || k.entry.value == e.value;
         k.entry.value = array_key(e.key) ? merged_array(k.entry.value, e.value) : e.value;
-        k.why += "; " + why;
+        k.why = adds && !k.why.empty() ? k.why + "; " + why : why;
         merged = true;
       }
     if (!merged) out.push_back({e, why});

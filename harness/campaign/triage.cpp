@@ -672,10 +672,19 @@ class Triager {
   // A `T **out` the function filled with something it allocated (ares_get_servers' list): the
   // harness gave it storage and never released what came back. Its owner: a function named
   // like a releaser taking T * or void * (ares_free_data), else free.
+  // An out-pointer nobody stated who releases; or a new object given back through one (`T **`)
+  // that the harness releases with free() on a guess, while the plan has a releaser of its
+  // type (json-c's json_c_shallow_copy_default(..., json_object **dst), learned as freed with
+  // free() before json_object_put was known: free() leaves the object's insides).
   bool has_unowned_out_pointer(const FunctionPlan& f) const {
     const model::ApiModel& api = in_.session.target.api;
     for (size_t i = 0; i < f.arity; ++i) {
       const program::Slot& s = f.params[i];
+      if (s.kind == SlotKind::OutHandle && static_cast<int>(i) == f.produced_by && f.releaser == program::kReleaseWithFree &&
+          !releasers_of(plan_, f.produces).empty()) {
+        const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+        if (!pc || !strongly_decided(pc->out_owned_by)) return true;
+      }
       if (s.kind != SlotKind::Out || api.type(s.value_type).kind != model::TypeKind::Pointer) continue;
       const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
       if (!pc || !strongly_decided(pc->out_owned_by)) return true;
@@ -688,16 +697,22 @@ class Triager {
     bool any = false;
     for (size_t i = 0; i < f.arity; ++i) {
       const program::Slot& s = f.params[i];
-      if (s.kind != SlotKind::Out) continue;
-      const model::Type& pointee = api.type(s.value_type);
+      if (s.kind != SlotKind::Out && !(s.kind == SlotKind::OutHandle && f.releaser == program::kReleaseWithFree)) continue;
+      // (An OutHandle's value type is the object's; the pointer to it is the parameter's pointee.)
+      const model::Type& pointee =
+          api.type(s.kind == SlotKind::Out ? s.value_type : api.type(s.type).pointee);
       if (pointee.kind != model::TypeKind::Pointer || pointee.pointee == model::kNoType) continue;
       const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
       if (pc && strongly_decided(pc->out_owned_by)) continue;
       if (!any) gap("a leak of what " + f.name + " gave back through " + s.name + ", which nobody said who releases");
       any = true;
       const std::string type = unqualified(api.type(pointee.pointee).name);
+      // The releasers of the type: by their names, or as the run has learned them (json-c's
+      // json_object_put, whose name says nothing): tried before free(), and instead of a
+      // free() learned before the type's releaser was known.
       for (const FunctionPlan& r : plan_.functions) {
-        if (r.arity < 1 || !contract::is_releaser(api, api.functions[r.function])) continue;
+        const bool learned_releaser = r.is_releaser && r.arity >= 1 && r.params[0].releases;
+        if (r.arity < 1 || !(learned_releaser || contract::is_releaser(api, api.functions[r.function]))) continue;
         const model::Type& p0 = api.type(api.functions[r.function].params[0].type);
         if (p0.kind != model::TypeKind::Pointer || p0.pointee == model::kNoType) continue;
         const model::Type& target = api.type(p0.pointee);

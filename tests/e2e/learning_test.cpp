@@ -767,6 +767,37 @@ TEST(Learning, LibzipWithNoParameterNamesLearnsInTheContractsOwnNames) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// json-c as Debian ships it: a run had learned that what json_c_shallow_copy_default gives back
+// through its unnamed `json_object **dst` is released with free() (the only candidate while
+// json_object_put was not yet known to release), and free() leaves the copy's insides: the
+// array list inside a copied array leaked, filed as json-c's bug. With json_object_put known as
+// the type's releaser, the guess is replaced by it.
+TEST(Learning, JsonCopyGuessedFreedWithFreeIsReleasedWithTheTypesReleaser) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libjson-c.so", header = "/usr/include/json-c/json.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libjson-c-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("jsonc-copy");
+  fs::create_directories(dir / "seeds");
+  fs::create_directories(dir / "out");
+  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/jsonc_shallow_copy_freed_with_free.txt",
+                dir / "seeds" / "copy.txt");
+  std::ofstream(dir / "contract.toml") << "[functions.json_object_put]\nreleases = \"obj\"\n\n"
+                                          "[functions.json_object_new_array_ext.returns]\nowned_by = \"json_object_put\"\n";
+  // What the earlier run learned (a learned rule, so a weaker source than the contract).
+  std::ofstream(dir / "out" / "learned.toml") << "[functions.json_c_shallow_copy_default.params.\"#5\"]\n"
+                                                 "owned_by = \"free\"\n";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--contract",
+                                 (dir / "contract.toml").string(), "--seed-corpus", (dir / "seeds").string(), "--out",
+                                 (dir / "out").string(), "--seed", "1", "--runs", "20", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(all.find("FINDING leak"), std::string::npos) << tail(all);
+  const std::string learned = read_file(dir / "out" / "learned.toml");
+  EXPECT_NE(learned.find("[functions.json_c_shallow_copy_default.params.\"#5\"]\n# leak key"), std::string::npos)
+      << learned;
+  EXPECT_NE(learned.find("owned_by = \"json_object_put\""), std::string::npos) << learned;
+  EXPECT_EQ(learned.find("owned_by = \"free\""), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // brotli's decoder as Debian ships it, header and .so only (never tuned for): its instance
 // takes allocator callbacks and their context, NULL for the library's own (before, the void *
 // opaque skipped BrotliDecoderCreateInstance and no function of the decoder was ever called);
