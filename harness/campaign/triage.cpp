@@ -229,8 +229,10 @@ std::set<std::string> documented_sort(const std::string& comment, const std::str
 
 std::string documented_success(const model::SourceLoc& decl) {
   const std::string comment = comment_above(decl);
-  static const std::regex one(R"(\b1\s+(if|when|on)\b[^.]*succe|\b0\s+(on|if|in case of)\s+(an\s+)?(error|failure))",
-                              std::regex::icase);
+  // (A bool result's "true on success" is 1: libcbor's cbor_array_set.)
+  static const std::regex one(
+      R"(\b(1|true)\s+(if|when|on)\b[^.]*succe|\b(0|false)\s+(on|if|in case of)\s+(an\s+)?(\w+\s+)?(error|failure))",
+      std::regex::icase);
   static const std::regex zero(R"(\b0\s+(on|if|when)\b[^.]*succe)", std::regex::icase);
   const bool says_one = std::regex_search(comment, one), says_zero = std::regex_search(comment, zero);
   if (says_one == says_zero) return "";
@@ -346,6 +348,57 @@ class Triager {
     return out;
   }
 
+  // A call named `set` given an object of the leaked kind after `maker` made one (libcbor's
+  // cbor_bytestring_set_handle on what cbor_build_bytestring had filled, cbor_tag_set_item on a
+  // tag cbor_build_tag had given an item): the setter replaced what the object held without
+  // freeing it, being for objects made empty. The rule: made_by on the setter's object, the
+  // constructors of its sort (a word of its name) that the program had not used before it.
+  // Adds the candidates; the leak stays the library's if none stops it.
+  void setters_that_replaced(const FunctionPlan& maker) {
+    const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
+    bool made = false;
+    std::set<std::string> used;  // the functions the program called before the setter
+    for (size_t i = 0; i < in_.program.calls.size(); ++i) {
+      const program::Call& c = in_.program.calls[i];
+      if (c.fn >= plan_.functions.size()) continue;
+      const FunctionPlan& setter = plan_.functions[c.fn];
+      const bool was_made = i < traced.size() && traced[i].made;
+      const std::vector<std::string> words = contract::name_words(setter.name);
+      if (made && was_made && std::find(words.begin(), words.end(), "set") != words.end())
+        for (size_t k = 0; k < setter.arity; ++k) {
+          const program::Slot& slot = setter.params[k];
+          if (slot.kind != SlotKind::Handle) continue;
+          // The first handle is the object set. Makers a run learned for it (an assert's sort)
+          // are narrowed; makers a stronger source states are left alone.
+          const model::ParamContract* pc = param_contract(contracts_, setter.name, slot.name);
+          const std::vector<int>* producers = plan_.producers_of(slot.handle_key);
+          if (slot.releases || (pc && strongly_decided(pc->made_by)) || !producers || producers->size() < 2) break;
+          const std::vector<std::string> type_words = type_words_of(slot.handle_key);
+          const std::set<std::string> wanted = sort_words(setter.name, type_words);
+          std::string list, names;
+          for (int p : *producers) {
+            const std::string& name = plan_.functions[static_cast<size_t>(p)].name;
+            const std::set<std::string> w = sort_words(name, type_words);
+            const bool sort = pc && pc->made_by ? std::find(pc->made_by->value.begin(), pc->made_by->value.end(), name) !=
+                                                      pc->made_by->value.end()
+                                                : std::any_of(w.begin(), w.end(), [&](const std::string& x) { return wanted.count(x) > 0; });
+            if (used.count(name) || !sort) continue;
+            list += (list.empty() ? "" : ", ") + quoted(name);
+            names += (names.empty() ? "" : ", ") + name;
+          }
+          if (list.empty()) break;
+          if (out_.evidence.empty())
+            gap(setter.name + " was given an object after " + maker.name + " had made one, and replaced what it held "
+                "without freeing it: a setter for objects made empty, which no contract said");
+          candidate({{"functions." + setter.name + ".params." + slot.name, "made_by", "[" + list + "]"}},
+                    setter.name + " takes only objects made empty, by " + names);
+          break;
+        }
+      made |= &setter == &maker && was_made;
+      used.insert(setter.name);
+    }
+  }
+
   // A function given one of `made`'s objects that fills it in afresh (yaml_parser_parse's
   // event, yaml_parser_load's document): what the object held before is lost. It initializes
   // that parameter. Only a function named like a reader does (parse, load, scan, read, next,
@@ -427,7 +480,7 @@ class Triager {
       if (!traced[i].failed) {
         if (g.has_success || g.has_failure || g.ret != program::ReturnKind::Value) continue;
         const model::Type& result = api.type(api.functions[g.function].ret);
-        if (result.kind != model::TypeKind::Int) continue;
+        if (result.kind != model::TypeKind::Int && result.kind != model::TypeKind::Bool) continue;
         ok = documented_success(api.functions[g.function].decl);
         if (ok.empty()) ok = defined_success(api.functions[g.function].decl, g.name);
         if (ok.empty() && result.is_signed && traced[i].value.rfind('-', 0) == 0) failure = traced[i].value;
@@ -566,8 +619,15 @@ class Triager {
       const model::ParamContract* out_param =
           f->produced_by >= 0 ? param_contract(contracts_, f->name, f->params[static_cast<size_t>(f->produced_by)].name)
                               : nullptr;
-      if ((fc && strongly_decided(fc->ret.owned_by)) || (out_param && strongly_decided(out_param->out_owned_by)))
-        return bug("its result's owner is stated, and it was released");
+      if ((fc && strongly_decided(fc->ret.owned_by)) || (out_param && strongly_decided(out_param->out_owned_by))) {
+        // Released by its stated owner, unless a setter replaced what the object held first.
+        setters_that_replaced(*f);
+        if (out_.candidates.empty()) return bug("its result's owner is stated, and it was released");
+        out_.unlearned_is_bug = true;
+        out_.refuted = "a leak of " + f->name + "'s result, released by its stated owner, whatever the setter was given: "
+                       "the library's own fault";
+        return;
+      }
       std::vector<const FunctionPlan*> others = releasers_of(plan_, f->produces);
       const std::string current = f->releaser >= 0 ? plan_.functions[static_cast<size_t>(f->releaser)].name : "";
       std::set<std::string> called;
@@ -585,6 +645,7 @@ class Triager {
                     r->name + " releases nothing (its name said it did): " + current + " does");
       }
       readers_that_refill(*f);
+      setters_that_replaced(*f);
       const std::string owner_table = f->produced_by >= 0
                                           ? "functions." + f->name + ".params." + f->params[static_cast<size_t>(f->produced_by)].name
                                           : "functions." + f->name + ".returns";
@@ -592,7 +653,7 @@ class Triager {
         if (r->name != current)
           candidate({{owner_table, "owned_by", quoted(r->name)}}, f->name + "'s result is released with " + r->name);
       if (!out_.candidates.empty()) {
-        gap("a leak of " + f->name + "'s result, whose releaser only naming chose");
+        if (out_.evidence.empty()) gap("a leak of " + f->name + "'s result, whose releaser only naming chose");
         out_.unlearned_is_bug = true;
         out_.refuted = "a leak of " + f->name + "'s result that stays whichever releaser of its type releases it";
       }
@@ -989,7 +1050,7 @@ class Triager {
       if ((!makes && !on_kind) || g->has_success || g->has_failure ||
           g->ret != program::ReturnKind::Value)
         continue;
-      if (api.type(api.functions[g->function].ret).kind != model::TypeKind::Int) continue;
+      if (const model::TypeKind k = api.type(api.functions[g->function].ret).kind; k != model::TypeKind::Int && k != model::TypeKind::Bool) continue;
       const model::FunctionContract* gc = contracts_.find(g->name);
       if (gc && (strongly_decided(gc->ret.success) || strongly_decided(gc->ret.failure))) continue;
       const std::string ok = documented_success(api.functions[g->function].decl);

@@ -537,6 +537,48 @@ TEST(Learning, GiflibDecoderAndEncoderAreKeptApartAndWhatTheyFreeIsLearned) {
   fs::remove_all(dir);
 }
 
+// libcbor as Debian ships it: cbor_bytestring_set_handle on what cbor_build_bytestring had filled,
+// and cbor_tag_set_item on a tag cbor_build_tag had given an item, replace what the object held
+// without freeing it (libcbor's setters are for items made empty). The 10-minute precision run
+// filed those leaks as libcbor's bugs; each is learned as the setter taking only objects the
+// other constructors of its sort make, and a failed cbor_array_set ("true on success, false on
+// allocation failure") as keeping nothing.
+TEST(Learning, LibcborSetterOverAFilledItemIsAGap) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libcbor.so", header = "/usr/include/cbor.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libcbor-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("cbor-setters");
+  std::ofstream(dir / "contract.toml")
+      << "[types.\"struct cbor_item_t\"]\nbase = true\n\n[functions.cbor_intermediate_decref]\nreleases = \"item\"\n\n"
+         "[functions.cbor_bytestring_set_handle]\nreleases = \"data\"\nrequires = [\"cbor_bytestring_is_definite\"]\n\n"
+         "[functions.cbor_build_bytestring.returns]\nowned_by = \"cbor_intermediate_decref\"\n"
+         "[functions.cbor_new_definite_map.returns]\nowned_by = \"cbor_intermediate_decref\"\n"
+         "[functions.cbor_new_undef.returns]\nowned_by = \"cbor_intermediate_decref\"\n"
+         "[functions.cbor_build_tag.returns]\nowned_by = \"cbor_intermediate_decref\"\n"
+         "[functions.cbor_new_definite_array.returns]\nowned_by = \"cbor_intermediate_decref\"\n"
+         "[functions.cbor_new_indefinite_map.returns]\nowned_by = \"cbor_intermediate_decref\"\n"
+         // What the run had learned, wrongly for a failed call: the array takes the value over.
+         "[functions.cbor_array_set]\nsteals = \"value\"\n";
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--contract",
+                                 (dir / "contract.toml").string(), "--seed-corpus",
+                                 std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/libcbor_setters", "--out",
+                                 out.string(), "--seed", "1", "--runs", "30", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(all.find("FINDING leak"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("cbor_bytestring_set_handle was given an object after cbor_build_bytestring had made one"),
+            std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_NE(learned.find("[functions.cbor_bytestring_set_handle.params.item]\n# leak key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("made_by = [\"cbor_new_definite_bytestring\", \"cbor_new_indefinite_bytestring\"]"),
+            std::string::npos) << learned;
+  EXPECT_NE(learned.find("[functions.cbor_tag_set_item.params.item]\n# leak key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("made_by = [\"cbor_new_tag\"]"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("[functions.cbor_array_set.returns]\n# leak key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("success = 1"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("released_on_failure = false"), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // libcbor as Debian ships it, header and .so only: cbor_decref(cbor_item_t **item) releases the
 // item its argument points at (the harness passes a live item by reference, never empty
 // storage: a NULL dereference it would have made); cbor_tag_item(item) asserts it was given a
