@@ -151,6 +151,19 @@ static bool only_orders_calls(const RuleCandidate& c) {
   return !c.entries.empty();
 }
 
+// Whether every entry of the rule only fixes or bounds a value the harness makes up (a
+// parameter's value or range, a struct field's value): the harness releases nothing less under
+// it, so any other finding the program then shows is one it now gets far enough to show
+// (libzip's fragments with their lengths at 0 reach a source another call took over), not a
+// trade.
+static bool only_fixes_values(const RuleCandidate& c) {
+  for (const ContractEntry& e : c.entries) {
+    const bool field_value = e.table.ends_with(".fields") && e.value.rfind("{ value", 0) == 0;
+    if (!field_value && e.key != "value" && e.key != "range" && e.key != "nonnull") return false;
+  }
+  return !c.entries.empty();
+}
+
 // A `releases` rule on memory the harness makes up for the call (a buffer, a string, an object:
 // expat's XML_MemRealloc(parser, ptr, size) reallocates ptr) only stops the harness freeing it
 // again: the harness releases none of the library's objects less under it, so a leak it shows
@@ -222,6 +235,7 @@ Learner::Trial Learner::stops(const RuleCandidate& candidate, const std::string&
   // show (lt_table_get's assert stopped the program before lt_table_render's unowned result
   // could leak), not a trade.
   if (!o.reproduced() || (o.site.hex != site && o.finding.finding_class == finding_class)) return Trial::Stops;
+  if (o.site.hex != site && only_fixes_values(candidate)) return Trial::Stops;
   // A layout mismatch is the harness's own check of a result it now owns (jansson's json_array
   // returns a json_t inside a larger block; owned by json_delete, its block is measured): it
   // says nothing of the leak, which the run meets again under both rules if it stays.

@@ -294,12 +294,30 @@ class Triager {
       const program::Call* call = the_call();
       if (call && call->fn < plan_.functions.size()) made_up_struct_lengths(plan_.functions[call->fn], *call);
     }
+    if (out_.evidence.empty() && (k == "heap-overflow" || k == "guard-page-overflow" || k == "wild-access") &&
+        made_up_array_lengths()) {
+      out_.unlearned_is_bug = true;
+      out_.refuted = "a bad access that stays with the made-up arrays' lengths at 0: the library's own fault";
+    }
     if (out_.evidence.empty() && (k == "null-deref" || k == "wild-access" || k == "heap-overflow" ||
                                   k == "undefined-behavior" || k == "use-after-free" || k == "stack-overflow"))
       object_of_another_kind();
     // Both weigh an earlier call on the object and count only if a rule stops the finding:
     // their candidates are tried together.
+    const size_t before_taken = out_.candidates.size();
     const bool taken_over = out_.evidence.empty() && k == "null-deref" && taken_over_earlier();
+    if (taken_over) {
+      // Made-up arrays' lengths may crash the same call as well (zip_close writes the fragments
+      // of a source zip_add took over): each taken-over rule is also tried with them at 0.
+      const size_t taken_end = out_.candidates.size();
+      if (made_up_array_lengths())
+        for (size_t t = before_taken; t < taken_end; ++t)
+          for (size_t a = taken_end, arrays_end = out_.candidates.size(); a < arrays_end; ++a) {
+            std::vector<ContractEntry> both = out_.candidates[t].entries;
+            both.insert(both.end(), out_.candidates[a].entries.begin(), out_.candidates[a].entries.end());
+            candidate(both, out_.candidates[t].says + ", and " + out_.candidates[a].says);
+          }
+    }
     if ((out_.evidence.empty() || taken_over) && k != "leak" && k != "timeout" && k != "out-of-memory")
       made_by_a_failed_call();
     if (out_.evidence.empty() && k == "null-deref") never_set_up();
@@ -1533,6 +1551,43 @@ class Triager {
       if (in_.session.target.api.find_type(name) == std::optional<model::TypeId>(type) && tc.fields.count(field))
         return true;
     return false;
+  }
+
+  // An array of structs an earlier call was given, each with a pointer field and a length-named
+  // integer field beside it (libzip's zip_buffer_fragment_t {data, length}, kept by
+  // zip_source_buffer_fragment_create and read later, by zip_open_from_source or zip_close):
+  // the harness points each element's pointer at a small block of its own and fuzzes the
+  // length apart from it. The rule: that length at 0 in the structs the harness makes (a
+  // length pairing reaches no array element). Adds the candidates; true when there were any.
+  bool made_up_array_lengths() {
+    const model::ApiModel& api = in_.session.target.api;
+    const size_t end = call_ < 0 ? in_.program.calls.size() : static_cast<size_t>(call_) + 1;
+    bool any = false;
+    for (size_t c = 0; c < end && c < in_.program.calls.size(); ++c) {
+      const program::Call& call = in_.program.calls[c];
+      if (call.fn >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[call.fn];
+      for (size_t i = 0; i < g.arity && i < call.args.size(); ++i) {
+        const program::Slot& s = g.params[i];
+        if (s.kind != SlotKind::Buffer || s.image < 0 || call.args[i].is_null) continue;
+        const model::Type& t = api.type(s.value_type);
+        std::string pointer, length;
+        for (const model::Field& field : t.fields) {
+          const model::Type& ft = api.type(field.type);
+          if (ft.kind == model::TypeKind::Pointer && pointer.empty() && !field.name.empty()) pointer = field.name;
+          if (ft.kind == model::TypeKind::Int && length.empty() && contract::is_length_word_name(field.name)) length = field.name;
+        }
+        if (pointer.empty() || length.empty() || field_stated(s.value_type, length)) continue;
+        const std::string type = !t.typedef_chain.empty() ? t.typedef_chain.front() : "\"" + t.name + "\"";
+        if (out_.evidence.empty())
+          gap("a bad access after " + g.name + " was given an array of " + t.name + " the harness made up: each one's " +
+              length + " was fuzzed apart from the block its " + pointer + " points at");
+        candidate({{"types." + type + ".fields", length, "{ value = 0 }"}},
+                  "the " + t.name + " the harness makes hold nothing: " + length + " = 0");
+        any = true;
+      }
+    }
+    return any;
   }
 
   // A struct the harness made up with a pointer field and a length-named integer field

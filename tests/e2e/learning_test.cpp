@@ -840,6 +840,33 @@ TEST(Learning, JsonCopyGuessedFreedWithFreeIsReleasedWithTheTypesReleaser) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// libzip as Debian ships it: zip_source_buffer_fragment_create(fragments, n, freep, error) keeps
+// an array of zip_buffer_fragment_t {data, length}; the harness points each data at a small
+// block of its own and fuzzed each length apart from it, and what read the fragments later
+// (zip_open_from_source, zip_close of an archive a fragment source was added to) crashed: both
+// were filed as libzip's bugs in the 10-minute precision run. The harness's made-up fragments
+// are learned to hold nothing (length = 0), alone, and together with zip_add taking its source
+// over when both are needed.
+TEST(Learning, LibzipMadeUpFragmentsHoldNothing) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libzip.so", header = "/usr/include/zip.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libzip-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("libzip-fragments");
+  std::ofstream(dir / "contract.toml") << "[functions.zip_source_buffer_fragment_create.params.\"#3\"]\nvalue = 0\n";
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--contract",
+                                 (dir / "contract.toml").string(), "--seed-corpus",
+                                 std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/libzip_fragments", "--out",
+                                 out.string(), "--seed", "1", "--runs", "20", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("an array of const struct zip_buffer_fragment the harness made up"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_NE(learned.find("[types.zip_buffer_fragment_t.fields]\n# "), std::string::npos) << learned;
+  EXPECT_NE(learned.find("length = { value = 0 }"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("steals = \"#3\""), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // brotli's decoder as Debian ships it, header and .so only (never tuned for): its instance
 // takes allocator callbacks and their context, NULL for the library's own (before, the void *
 // opaque skipped BrotliDecoderCreateInstance and no function of the decoder was ever called);
