@@ -389,6 +389,14 @@ class Triager {
           // The first handle is the object set. Makers a run learned for it (an assert's sort)
           // are narrowed; makers a stronger source states are left alone.
           const model::ParamContract* pc = param_contract(contracts_, setter.name, slot.name);
+          // Set twice (cbor_tag_set_item on one tag): the second replaced what the first set.
+          const model::FunctionContract* sc = contracts_.find(setter.name);
+          if (used.count(setter.name) && !slot.releases && !setter.once_per_object && !(sc && strongly_decided(sc->once))) {
+            if (out_.evidence.empty())
+              gap(setter.name + " was called again after " + maker.name + " had made an object of its kind, and "
+                  "replaced what it held without freeing it: a setter called once per object, which no contract said");
+            candidate({{"functions." + setter.name, "once", "true"}}, setter.name + " is called at most once per object");
+          }
           const std::vector<int>* producers = plan_.producers_of(slot.handle_key);
           if (slot.releases || (pc && strongly_decided(pc->made_by)) || !producers || producers->size() < 2) break;
           const std::vector<std::string> type_words = type_words_of(slot.handle_key);
