@@ -1218,15 +1218,17 @@ class Triager {
     const std::string fname = called();
     const FunctionPlan* f = plan_.find(fname);
     if (said.empty() || !f) return;
-    const std::vector<std::string> words = contract::name_words(said);
-    const std::set<std::string> word_set(words.begin(), words.end());
+    // (A sentence, not a name: name_words splits only identifiers, and "called with negative
+    // empty_slots" held no word "negative" for it, so the rule was never proposed.)
+    static const std::regex negative(R"(\bnegative\b)", std::regex::icase);
+    const bool says_negative = std::regex_search(said, negative);
     for (size_t i = 0; i < f->arity; ++i) {
       const program::Slot& s = f->params[i];
       if (s.name.empty() || said.find(s.name) == std::string::npos) continue;
       const std::regex whole("\\b" + s.name + "\\b");
       if (!std::regex_search(said, whole)) continue;
       if (out_.evidence.empty()) gap("the library's own precondition on " + s.name + ", stated as it aborted: \"" + said + "\"");
-      if (s.kind == SlotKind::Int && word_set.count("negative")) lower_bound_rule(fname, s, 0);
+      if (s.kind == SlotKind::Int && says_negative) lower_bound_rule(fname, s, 0);
     }
   }
 
