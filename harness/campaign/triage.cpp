@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -1063,11 +1064,16 @@ class Triager {
     };
     // Calls that did return something else are tried (and named) first: only their rules can
     // change what the program did.
+    // What each function's comment says success is: read once (it reads the header file).
+    std::map<const FunctionPlan*, std::string> success_of;
+    auto documented = [&](const FunctionPlan* g) -> const std::string& {
+      auto it = success_of.find(g);
+      if (it == success_of.end()) it = success_of.emplace(g, documented_success(api.functions[g->function].decl)).first;
+      return it->second;
+    };
     std::vector<const FunctionPlan*> before = called_before();
     std::stable_partition(before.begin(), before.end(), [&](const FunctionPlan* g) {
-      if (g->ret != program::ReturnKind::Value) return false;
-      const std::string ok = documented_success(api.functions[g->function].decl);
-      return !ok.empty() && failed_before(g, ok);
+      return g->ret == program::ReturnKind::Value && !documented(g).empty() && failed_before(g, documented(g));
     });
     for (const FunctionPlan* g : before) {
       const bool makes = g->produced_by >= 0 && kinds.count(g->produces) > 0;
@@ -1079,7 +1085,7 @@ class Triager {
       if (const model::TypeKind k = api.type(api.functions[g->function].ret).kind; k != model::TypeKind::Int && k != model::TypeKind::Bool) continue;
       const model::FunctionContract* gc = contracts_.find(g->name);
       if (gc && (strongly_decided(gc->ret.success) || strongly_decided(gc->ret.failure))) continue;
-      const std::string ok = documented_success(api.functions[g->function].decl);
+      const std::string ok = documented(g);
       if (ok.empty() || (!makes && !failed_before(g, ok))) continue;
       if (out_.evidence.empty())
         gap(makes ? f->name + " was given an object " + g->name + " was to make, whatever " + g->name +
