@@ -695,6 +695,13 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
                                        naming(f.name + " is named like the library's global cleanup")};
     }
 
+    // _cbor_map_add_key, _sodium_alloc_init: a name C reserves for the implementation, exported
+    // for the library's own use ("Internal API."). Its callers keep invariants no header states
+    // (libcbor's key must be followed by its value before the map is released).
+    if (!fc.skip && f.name.size() > 1 && f.name[0] == '_')
+      fc.skip = Decided<std::string>{"the library's internal API (a name with a leading underscore); skipped",
+                                     naming(f.name + " is named like an internal function")};
+
     if (!fc.skip)
       if (std::string why = process_wide_setter(api, f); !why.empty())
         fc.skip = Decided<std::string>{why, naming(f.name + " is named like a process-wide setter")};

@@ -9,15 +9,17 @@ void Ledger::clear() {
 }
 
 void Ledger::descendants(int from, std::vector<bool>& seen) const {
-  // Iterative, each entry visited once: terminates even if a cycle got in anyway.
-  todo_.assign(1, from);
+  // By object, not entry: a reference a retainer added (r2 = cbor_incref(r1)) is the same
+  // object, and pushing r1 into r2 makes it its own descendant all the same. Iterative, each
+  // object visited once: terminates even if a cycle got in anyway.
+  todo_.assign(1, at(from).object);
   while (!todo_.empty()) {
-    int at = todo_.back();
+    int object = todo_.back();
     todo_.pop_back();
-    if (seen[static_cast<size_t>(at)]) continue;
-    seen[static_cast<size_t>(at)] = true;
+    if (seen[static_cast<size_t>(object)]) continue;
+    seen[static_cast<size_t>(object)] = true;
     for (const auto& [parent, child] : edges_)
-      if (parent == at) todo_.push_back(child);
+      if (at(parent).object == object) todo_.push_back(at(child).object);
   }
 }
 

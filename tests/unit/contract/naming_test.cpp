@@ -279,5 +279,13 @@ TEST_F(Naming, AFunctionTakingAFileDescriptorIsSkipped) {
     EXPECT_FALSE(is_file_descriptor_name(name)) << name;
 }
 
+// _cbor_map_add_key: a leading underscore names the library's internal API, skipped by default
+// with the reason (its callers keep invariants the header does not state).
+TEST_F(Naming, ALeadingUnderscoreNamesInternalApiThatIsSkipped) {
+  ASSERT_TRUE(fn("_arch_add_key") && fn("_arch_add_key")->skip);
+  EXPECT_NE(fn("_arch_add_key")->skip->value.find("internal API"), std::string::npos);
+  EXPECT_FALSE(fn("arch_delete") && fn("arch_delete")->skip);
+}
+
 }  // namespace
 }  // namespace ffifuzz::contract

@@ -39,6 +39,8 @@ struct RefApi : test::ApiBuilder {
     function("box_new_round", box, {});
     function("box_round_roll", i32, {{"b", box}});  // takes only what box_new_round made
     contracts.functions["box_new_round"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
+    function("box_attach", i32, {{"parent", box}, {"child", box}});  // parent adopts child
+    contracts.functions["box_attach"].params["child"].adopted_by = model::Decided<std::string>{"parent", {}};
     function("box_unref_at", void_t, {{"b", pointer_to(box)}});  // releases *b and NULLs it
     contracts.functions["box_unref_at"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_destroy"].params["b"].releases = model::Decided<bool>{true, {}};
@@ -99,6 +101,22 @@ TEST(Lowering, ARetainerOwesOneMoreRelease) {
     EXPECT_TRUE(rel.made());
     EXPECT_EQ(plan.functions[rel.fn].name, "box_free");
   }
+}
+
+// A reference a retainer added is the same object: attaching the object to that reference
+// (cbor_array_push(cbor_incref(a), a)) makes it its own descendant, a cycle no release frees.
+TEST(Lowering, AnObjectIsNeverAttachedToAReferenceOfItself) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Call attach = call(plan, "box_attach");
+  attach.args[0].bits = 1;  // the reference box_ref added
+  attach.args[1].bits = 0;  // the object box_new made
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_ref"), attach});
+  ASSERT_TRUE(r.calls[1].made());
+  EXPECT_EQ(r.calls[2].skip, Skip::Cycle);
+  // Two objects: attaching one to the other is made.
+  Lowered two = lower_all(plan, {call(plan, "box_new"), call(plan, "box_new"), attach});
+  EXPECT_TRUE(two.calls[2].made());
 }
 
 // Another releasing function (a destroy beside the unref) ends the object and every reference
