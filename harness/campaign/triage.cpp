@@ -1,6 +1,7 @@
 #include "campaign/triage.h"
 
 #include "program/call_trace.h"
+#include "program/traced_objects.h"
 
 #include <algorithm>
 #include <fstream>
@@ -228,6 +229,35 @@ std::set<std::string> documented_sort(const std::string& comment, const std::str
   return {words.begin(), words.end()};
 }
 
+// Whether a comment says parameter `param` stays the caller's after the call: libcbor's
+// "@param value[incref]" and "[borrow]", "borrowed", "does not take ownership", "is copied".
+// A steal or release learned against it would be learned against a stronger source.
+bool documented_kept(const std::string& comment, const std::string& param) {
+  const std::regex kept("@param\\s+" + param + "\\s*\\[(borrow|incref)\\]|@param\\s+" + param +
+                            "\\b[^@]*?\\b(borrowed|(does\\s+)?not\\s+(take|taken|takes)\\s+(over|ownership)|is\\s+copied)\\b",
+                        std::regex::icase);
+  return std::regex_search(comment, kept);
+}
+
+// What a comment says a call does with an index past the end, when it says it checks:
+// "@return The item, or `NULL` in case of boundary violation" (libcbor's cbor_array_get);
+// "" when it says nothing of the kind.
+std::string documented_bounds_check(const std::string& comment) {
+  static const std::regex checked(
+      R"([^.@]*\b(NULL|error|false|-1|0)\b[^.@]*\b(boundary violation|out of (bounds|range)|index is too (large|big)|beyond the end)[^.@]*)",
+      std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(comment, m, checked)) return "";
+  // One line of words: the comment's stars and line breaks out.
+  std::string said;
+  for (char c : m[0].str()) {
+    if (c == '*' || c == '\n' || c == '\t') c = ' ';
+    if (c != ' ' || (!said.empty() && said.back() != ' ')) said += c;
+  }
+  while (!said.empty() && (said.back() == ' ' || said.back() == '/')) said.pop_back();
+  return said;
+}
+
 std::string documented_success(const model::SourceLoc& decl) {
   const std::string comment = comment_above(decl);
   // (A bool result's "true on success" is 1: libcbor's cbor_array_set.)
@@ -271,6 +301,9 @@ class Triager {
     else if (k == "null-deref" || (k == "undefined-behavior" && c_.message.find("null pointer") != std::string::npos))
       null_argument();
     else if (k == "use-after-free" || k == "double-free") ownership_transfer();
+    if (out_.evidence.empty() && (k == "null-deref" || k == "wild-access" || k == "heap-overflow" ||
+                                  k == "index-out-of-bounds" || k == "guard-page-overflow"))
+      documented_bounds();
     if (k == "invalid-free") wrong_releaser();
     if ((k == "double-free" || k == "invalid-free") && out_.evidence.empty()) released_harness_memory();
     else if (k == "heap-overflow" || k == "guard-page-overflow") harness_buffer();
@@ -341,8 +374,23 @@ class Triager {
   void candidate(std::vector<ContractEntry> entries, const std::string& says, bool may_disable = false) {
     for (const RuleCandidate& r : out_.candidates)
       if (r.entries == entries) return;
+    // Never a steal or a release of what the header says stays the caller's.
+    for (const ContractEntry& e : entries)
+      if ((e.key == "steals" || e.key == "releases") && e.table.rfind("functions.", 0) == 0 && e.value.size() > 2 &&
+          e.value.front() == '"') {
+        const FunctionPlan* g = plan_.find(e.table.substr(std::string("functions.").size()));
+        if (g && documented_kept(comment_of(*g), e.value.substr(1, e.value.size() - 2))) return;
+      }
     out_.candidates.push_back({std::move(entries), says});
     out_.candidates.back().may_disable = may_disable;
+  }
+
+  // The comment above `g`'s declaration, read once per function (it reads the header file).
+  const std::string& comment_of(const FunctionPlan& g) {
+    auto it = comments_.find(&g);
+    if (it == comments_.end())
+      it = comments_.emplace(&g, comment_above(in_.session.target.api.functions[g.function].decl)).first;
+    return it->second;
   }
 
   // The function the harness called when it happened (the trace's), else the stack's.
@@ -371,10 +419,12 @@ class Triager {
   // cbor_bytestring_set_handle on what cbor_build_bytestring had filled, cbor_tag_set_item on a
   // tag cbor_build_tag had given an item): the setter replaced what the object held without
   // freeing it, being for objects made empty. The rule: made_by on the setter's object, the
-  // constructors of its sort (a word of its name) that the program had not used before it.
+  // constructors of its sort (a word of its name) but the one that made the object it was
+  // given (when the replay cannot tell: but those the program had used before it).
   // Adds the candidates; the leak stays the library's if none stops it.
   void setters_that_replaced(const FunctionPlan& maker) {
     const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
+    const std::vector<std::vector<int>> given = program::traced_objects(plan_, in_.program, traced);
     bool made = false;
     std::set<std::string> used;  // the functions the program called before the setter
     for (size_t i = 0; i < in_.program.calls.size(); ++i) {
@@ -402,6 +452,11 @@ class Triager {
           if (slot.releases || (pc && strongly_decided(pc->made_by)) || !producers || producers->size() < 2) break;
           const std::vector<std::string> type_words = type_words_of(slot.handle_key);
           const std::set<std::string> wanted = sort_words(setter.name, type_words);
+          // The function that made the object this setter was given, when the replay says.
+          const int object_call = i < given.size() && k < given[i].size() ? given[i][k] : -1;
+          const std::string filled_by = object_call >= 0 && in_.program.calls[static_cast<size_t>(object_call)].fn < plan_.functions.size()
+                                            ? plan_.functions[in_.program.calls[static_cast<size_t>(object_call)].fn].name
+                                            : "";
           std::string list, names;
           for (int p : *producers) {
             const std::string& name = plan_.functions[static_cast<size_t>(p)].name;
@@ -409,7 +464,7 @@ class Triager {
             const bool sort = pc && pc->made_by ? std::find(pc->made_by->value.begin(), pc->made_by->value.end(), name) !=
                                                       pc->made_by->value.end()
                                                 : std::any_of(w.begin(), w.end(), [&](const std::string& x) { return wanted.count(x) > 0; });
-            if (used.count(name) || !sort) continue;
+            if ((filled_by.empty() ? used.count(name) > 0 : name == filled_by) || !sort) continue;
             list += (list.empty() ? "" : ", ") + quoted(name);
             names += (names.empty() ? "" : ", ") + name;
           }
@@ -504,7 +559,13 @@ class Triager {
       // taken"), or, with nothing said, by the C convention of a negative result for a call
       // whose successes are many (zip_add returns the new entry's index or -1).
       std::string ok, failure;
-      if (!traced[i].failed) {
+      // A function that returns a new object and takes another over (zip_open_from_source(src,
+      // ...)): a NULL result is its failure, `returns.failure = 0`.
+      const bool returns_object = g.ret == program::ReturnKind::OwnedHandle;
+      if (!traced[i].failed && returns_object) {
+        if (g.has_success || g.has_failure || !traced[i].null_result) continue;
+        failure = "0";
+      } else if (!traced[i].failed) {
         if (g.has_success || g.has_failure || g.ret != program::ReturnKind::Value) continue;
         const model::Type& result = api.type(api.functions[g.function].ret);
         if (result.kind != model::TypeKind::Int && result.kind != model::TypeKind::Bool) continue;
@@ -547,7 +608,7 @@ class Triager {
       if (!failure.empty()) rule.insert(rule.begin(), {"functions." + g.name + ".returns", "failure", failure});
       candidate(rule, "a failed " + g.name + " releases nothing: " + taken + " stay the caller's" +
                           (!ok.empty()        ? " (it succeeded when it returned " + ok + ")"
-                           : !failure.empty() ? " (it failed when it returned " + failure + ")"
+                           : !failure.empty() ? " (it failed when it returned " + (returns_object ? std::string("NULL") : failure) + ")"
                                               : ""));
       // A rule that does not stop the leak leaves it the library's.
       out_.unlearned_is_bug = true;
@@ -691,10 +752,15 @@ class Triager {
     if (rt.kind != model::TypeKind::Pointer) return;  // the leak is inside the library
     if (fc && (strongly_decided(fc->ret.borrowed_from) || strongly_decided(fc->ret.is_static)))
       return bug("its result is stated to be borrowed or static");
+    const model::ApiModel& api = in_.session.target.api;
+    // A const result is the library's, by its header: what leaked is what an object it was given
+    // held it in (zip_error_strerror's text lives in its zip_error_t), lost when a later call
+    // initialized that object afresh. Never released by the harness: freeing the library's
+    // static text ("No error") would be the harness's crash.
+    if (rt.pointee != model::kNoType && api.type(rt.pointee).is_const) return reinitialized_holder(*f);
     // The harness never gave it back: whether or not a rule below stops it, nothing shows the
     // library at fault (a releaser nobody can guess by name, json_object_put, is still one).
     gap("a leak of what " + f->name + " returned, and nobody stated who releases it: the harness never did");
-    const model::ApiModel& api = in_.session.target.api;
     const std::string type = unqualified(api.type(rt.pointee).name);
     // Functions of the library that could give it back, by their first parameter's type (this
     // type, or void *): those named like releasers first, then those that take nothing else
@@ -735,6 +801,39 @@ class Triager {
     }
     candidate({{"functions." + f->name + ".returns", "owned_by", quoted("free")}},
               f->name + "'s result is released with free()");
+  }
+
+  // The leak of what `f` returned as const: an object `f` was given held it, and a later call
+  // named like an initializer (zip_error_init_with_code) was given that same live object and
+  // filled it in afresh, losing it. The rule: that call initializes the parameter (it takes
+  // storage, not an object). None: a gap that names what nobody stated, nothing learned.
+  void reinitialized_holder(const FunctionPlan& f) {
+    gap("a leak of what " + f.name + " returned as const (the library's, by its header): an object it was given "
+        "kept it, and lost it to a call that nobody stated initializes that object afresh");
+    const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
+    const std::vector<std::vector<int>> given = program::traced_objects(plan_, in_.program, traced);
+    std::set<int> holders;  // the objects f's calls were given, by the call that made them
+    for (size_t i = 0; i < in_.program.calls.size() && i < given.size(); ++i) {
+      const program::Call& c = in_.program.calls[i];
+      if (c.fn < plan_.functions.size() && &plan_.functions[c.fn] == &f) {
+        for (int made_at : given[i])
+          if (made_at >= 0) holders.insert(made_at);
+        continue;
+      }
+      if (c.fn >= plan_.functions.size() || holders.empty()) continue;
+      const FunctionPlan& g = plan_.functions[c.fn];
+      const std::vector<std::string> words = contract::name_words(g.name);
+      if (contract::name_parts(g.name).role != contract::NameRole::Initializer &&
+          std::find(words.begin(), words.end(), "init") == words.end())
+        continue;
+      for (size_t k = 0; k < g.arity && k < given[i].size(); ++k) {
+        if (g.params[k].kind != SlotKind::Handle || !holders.count(given[i][k])) continue;
+        const model::ParamContract* pc = param_contract(contracts_, g.name, g.params[k].name);
+        if (pc && (strongly_decided(pc->handle) || strongly_decided(pc->initializes))) continue;
+        candidate({{"functions." + g.name, "initializes", quoted(g.params[k].name)}},
+                  g.name + " fills its " + g.params[k].name + " in afresh: it takes storage, not an object");
+      }
+    }
   }
 
   // A `T **` naming paired with a length (c-ares' ares_mkquery(..., unsigned char **buf, int
@@ -1238,23 +1337,55 @@ class Triager {
     }
   }
 
+  // A bad access in a call given an index, whose header says it checks the index (libcbor's
+  // cbor_array_get: "@return The item, or NULL in case of boundary violation"): the library
+  // broke what it states, a bug whatever else the harness did. No rule is learned against it.
+  void documented_bounds() {
+    const FunctionPlan* f = function_of(the_call());
+    if (!f) return;
+    bool index = false;
+    for (size_t i = 0; i < f->arity; ++i) {
+      const std::vector<std::string> words = contract::name_words(f->params[i].name);
+      index |= f->params[i].kind == SlotKind::Int &&
+               std::any_of(words.begin(), words.end(), [](const std::string& w) { return w == "index" || w == "idx" || w == "pos"; });
+    }
+    if (!index) return;
+    const std::string said = documented_bounds_check(comment_of(*f));
+    if (said.empty()) return;
+    bug("the header says " + f->name + " checks its index (\"" + said + "\"), and it crashed on one: the library's own fault");
+  }
+
   // A NULL the library followed inside an object nobody had set the part a call reads: libcbor's
   // cbor_tag_item(tag) on a new tag whose item cbor_tag_set_item never set. A setter named like
   // the call, with set (its words, less how-words, hold all of the call's), not called before:
-  // the rule is `requires` it. Only a rule that stops the finding makes it a gap.
+  // the rule is `requires` it. A call for objects of every sort (cbor_copy) is judged by the
+  // sort of the constructor that made the object it was given (cbor_new_tag, whose item is
+  // NULL until cbor_tag_set_item): the rule is made_by the kind's other constructors. Only a
+  // rule that stops the finding makes it a gap.
   void never_set_up() {
     const program::Call* call = the_call();
     const FunctionPlan* f = function_of(call);
     if (!f) return;
     const model::FunctionContract* fc = contracts_.find(f->name);
-    if (fc && strongly_decided(fc->requires_calls)) return;
     std::set<std::string> called;
     for (const FunctionPlan* g : called_before()) called.insert(g->name);
+    std::vector<std::vector<int>> given;
     for (size_t i = 0; i < f->arity; ++i) {
       const program::Slot& s = f->params[i];
       if (s.kind != SlotKind::Handle) continue;
       const std::vector<std::string> type_words = type_words_of(s.handle_key);
-      const std::set<std::string> wanted = sort_words(f->name, type_words);
+      std::set<std::string> wanted = sort_words(f->name, type_words);
+      const FunctionPlan* maker = nullptr;
+      if (wanted.empty()) {
+        if (given.empty()) given = program::traced_objects(plan_, in_.program, program::read_traced_calls(in_.log));
+        const size_t at = static_cast<size_t>(call_);
+        const int made_at = at < given.size() && i < given[at].size() ? given[at][i] : -1;
+        maker = made_at >= 0 ? function_of(&in_.program.calls[static_cast<size_t>(made_at)]) : nullptr;
+        if (!maker) continue;
+        wanted = sort_words(maker->name, type_words);
+      } else if (fc && strongly_decided(fc->requires_calls)) {
+        continue;
+      }
       if (wanted.empty()) continue;
       for (const FunctionPlan& g : plan_.functions) {
         if (&g == f || called.count(g.name) || g.is_releaser || g.arity < 2) continue;
@@ -1264,15 +1395,40 @@ class Triager {
         const std::set<std::string> has = sort_words(g.name, type_words);
         if (!std::includes(has.begin(), has.end(), wanted.begin(), wanted.end())) continue;
         if (out_.evidence.empty())
-          gap("a NULL inside the object " + f->name + " was given, which " + g.name +
-              " (named like setting what it reads) had not set up: an order nobody stated");
-        candidate({{"functions." + f->name, "requires", "[" + quoted(g.name) + "]"}},
-                  f->name + " only after " + g.name + " on the same object");
+          gap("a NULL inside the object " + f->name + " was given" + (maker ? ", made by " + maker->name + "," : "") +
+              " which " + g.name + " (named like setting what it reads) had not set up: an order nobody stated");
+        if (!maker) {
+          candidate({{"functions." + f->name, "requires", "[" + quoted(g.name) + "]"}},
+                    f->name + " only after " + g.name + " on the same object");
+          continue;
+        }
+        if (std::string list = other_makers(*f, s, maker->name); !list.empty())
+          candidate({{"functions." + f->name + ".params." + s.name, "made_by", "[" + list + "]"}},
+                    f->name + " takes no object " + maker->name + " made, whose part " + g.name + " sets is unset");
+        break;
       }
     }
     if (out_.evidence.empty()) return;
     out_.unlearned_is_bug = true;
     out_.refuted = "no sign of a rule the harness broke (the call crashes after its setter too): the library's own fault";
+  }
+
+  // The constructors of slot `s`'s kind but `maker`, quoted and comma-separated, as a made_by
+  // list: narrowed from what an earlier run learned; "" when a stronger source states made_by.
+  std::string other_makers(const FunctionPlan& f, const program::Slot& s, const std::string& maker) const {
+    const model::ParamContract* pc = param_contract(contracts_, f.name, s.name);
+    if (pc && pc->made_by && strongly_decided(pc->made_by)) return "";
+    const std::vector<int>* producers = plan_.producers_of(s.handle_key);
+    if (!producers) return "";
+    std::string list;
+    for (int p : *producers) {
+      const std::string& name = plan_.functions[static_cast<size_t>(p)].name;
+      if (name == maker) continue;
+      if (pc && pc->made_by && std::find(pc->made_by->value.begin(), pc->made_by->value.end(), name) == pc->made_by->value.end())
+        continue;
+      list += (list.empty() ? "" : ", ") + quoted(name);
+    }
+    return list;
   }
 
   // An abort with no assertion, in a call given a buffer of a guessed size: the library may
@@ -2489,6 +2645,7 @@ class Triager {
   const model::Contracts& contracts_;
   long call_;
   Triage out_;
+  std::map<const FunctionPlan*, std::string> comments_;  // comment_of's
 };
 
 }  // namespace
