@@ -96,6 +96,14 @@ bool make_read_only(const std::string& point) {
 
 }  // namespace
 
+bool scratch_in_memory(const std::string& dir) {
+  char real[PATH_MAX];
+  if (dir.empty() || !realpath(dir.c_str(), real)) return false;
+  // As large as the largest file a worker may write (kWorkerMaxFileBytes), and a little more.
+  const std::string options = "size=" + std::to_string((kWorkerMaxFileBytes >> 20) + 16) + "m,mode=0700";
+  return mount("ffifuzz-scratch", real, "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0;
+}
+
 void limit_worker_file_size() {
   std::signal(SIGXFSZ, SIG_IGN);
   rlimit r{};

@@ -95,6 +95,11 @@ int worker_main(int argc, char** argv) {
   // Before any thread starts: unshare needs a single-threaded process.
   if (!flags.writable.empty()) {
     ContainResult c = contain_worker(flags.writable);
+    // Its own namespace, not one inherited from a parent worker (whose mount it shares).
+    if (c.contained && !std::getenv("FFIFUZZ_SCRATCH_IN_MEMORY") && scratch_in_memory(flags.scratch_dir)) {
+      setenv("FFIFUZZ_SCRATCH_IN_MEMORY", "1", 1);
+      c.how += "; scratch folder in memory";
+    }
     std::fprintf(stderr, "ffifuzz: worker %s\n", c.how.c_str());
     limit_worker_file_size();
   }
