@@ -309,6 +309,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
                        {.api_signal = !inst.sanitizer_coverage, .heap_buffers = inst.address_sanitizer,
                         .only_functions = o.functions, .session_file = replayer->session_file()},
                        &workspace};
+  note_unreadable_seeds(replayer->session().plan, replayer->session().target.api, o.seed_corpora);
   if (input_files(corpus.corpus).empty() && input_files(corpus.incoming).empty() && o.seed_corpora.empty())
     write_seed_corpus(replayer->session().plan, replayer->session().target.api, corpus.corpus);
   result.corpus_before = static_cast<long>(input_files(corpus.corpus).size());

@@ -142,6 +142,7 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   if (learner && !target.learned.empty())
     std::fprintf(stderr, "ffifuzz: using the rules earlier runs learned, in %s\n", learner->file().c_str());
 
+  note_unreadable_seeds(replayer->session().plan, replayer->session().target.api, o.seed_corpora);
   if (size_t n = remove_empty_inputs(corpus))
     std::fprintf(stderr, "ffifuzz: removed %zu empty input(s) an interrupted run left in %s\n", n, corpus.c_str());
   size_t corpus_before = input_files(corpus).size();

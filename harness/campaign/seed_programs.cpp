@@ -1,5 +1,11 @@
 #include "campaign/seed_programs.h"
 
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "campaign/corpus_folders.h"
+#include "model/error.h"
 #include "program/generate.h"
 #include "program/text_form.h"
 #include "report/write_file.h"
@@ -19,6 +25,25 @@ std::vector<std::pair<std::string, program::Program>> seed_programs(const progra
 void write_seed_corpus(const program::ApiPlan& plan, const model::ApiModel& api, const std::filesystem::path& corpus) {
   for (const auto& [name, p] : seed_programs(plan, api))
     report::write_file_atomically((corpus / (name + ".txt")).string(), program::to_text(plan, api, p));
+}
+
+size_t note_unreadable_seeds(const program::ApiPlan& plan, const model::ApiModel& api,
+                             const std::vector<std::string>& dirs) {
+  size_t unreadable = 0;
+  for (const std::string& dir : dirs)
+    for (const std::filesystem::path& file : input_files(dir)) {
+      std::ifstream in(file, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (!program::looks_like_text(text)) continue;
+      try {
+        program::from_text(plan, api, text, file.string());
+      } catch (const InputError& e) {
+        // The first few in full; a folder of stale seeds is one line more, not hundreds.
+        if (unreadable++ < 5) std::fprintf(stderr, "ffifuzz: note: seed %s; it runs as the empty program\n", e.what());
+      }
+    }
+  if (unreadable > 5) std::fprintf(stderr, "ffifuzz: note: %zu seeds in all do not parse and run as the empty program\n", unreadable);
+  return unreadable;
 }
 
 }  // namespace ffifuzz::campaign

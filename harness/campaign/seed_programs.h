@@ -19,4 +19,11 @@ std::vector<std::pair<std::string, program::Program>> seed_programs(const progra
 // seed programs, in text form, written into `corpus` (each file atomically).
 void write_seed_corpus(const program::ApiPlan& plan, const model::ApiModel& api, const std::filesystem::path& corpus);
 
+// A text-form seed in `dirs` that does not parse under this plan (written for another header or
+// contract: inflatePrime's struct fields as parameters) runs as the empty program: each is said
+// in one line, so that a user does not take a seed that tested nothing for one that did.
+// Returns how many.
+size_t note_unreadable_seeds(const program::ApiPlan& plan, const model::ApiModel& api,
+                             const std::vector<std::string>& dirs);
+
 }  // namespace ffifuzz::campaign

@@ -291,5 +291,22 @@ TEST(Campaign, PathParametersWriteOnlyInTheScratchFolder) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// A text seed written for another header or contract (a call with more arguments than the
+// function takes here) runs as the empty program: the run says so, naming the seed and where
+// it stopped parsing, and goes on.
+TEST(Campaign, ASeedThatDoesNotParseIsSaid) {
+  fs::path dir = fresh_dir("stale-seed");
+  fs::create_directories(dir / "seeds");
+  std::ofstream(dir / "seeds" / "stale.txt") << "# ffifuzz program v1\nno_such_function(1);\n";
+  const std::string lib = zoo_library(FFIFUZZ_ZOO_DIR, "seed", "cov-asan");
+  Running fuzz({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header_of("seed"), "--seed-corpus",
+                (dir / "seeds").string(), "--out", (dir / "out").string(), "--seed", "1", "--runs", "50", "--no-learn"});
+  fuzz.await_exit(300);
+  EXPECT_NE(fuzz.output().find("ffifuzz: note: seed " + (dir / "seeds" / "stale.txt").string() + ":2:"), std::string::npos)
+      << tail(fuzz.output());
+  EXPECT_NE(fuzz.output().find("; it runs as the empty program"), std::string::npos) << tail(fuzz.output());
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ffifuzz::test
