@@ -146,6 +146,19 @@ void expect_known_zlib_bug(const std::string& name, const std::string& reproduce
   };
   ProcessResult found = repro(lifted);
   ProcessResult hidden = repro(contract);
+  // Met while fuzzing (learning, as `fuzz` does by default), it is a bug, never learned away.
+  const fs::path dir = fs::temp_directory_path() / ("ffifuzz-zlib-known-fuzz-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "seeds");
+  fs::copy_file(input, dir / "seeds" / reproducer);
+  ProcessResult fuzzed = run_process({FFIFUZZ_BIN, "fuzz", "--lib", z.lib, "--header", z.header, "--contract", lifted,
+                                      "--seed-corpus", (dir / "seeds").string(), "--out", (dir / "out").string(),
+                                      "--seed", "1", "--runs", "1", "--keep-going"});
+  const std::string fuzz_said = fuzzed.out + fuzzed.err;
+  EXPECT_NE(fuzz_said.find("FINDING " + finding + "\n  report: "), std::string::npos) << tail(fuzz_said);
+  EXPECT_NE(fuzz_said.find("verdict: bug: "), std::string::npos) << tail(fuzz_said);
+  EXPECT_EQ(fuzz_said.find("learned: "), std::string::npos) << tail(fuzz_said);
+  fs::remove_all(dir);
   fs::remove(tmp);
   std::string said = found.out + found.err;
   EXPECT_EQ(found.exit_code, 1) << tail(said);
