@@ -141,6 +141,33 @@ bool is_length_of_previous(const model::ApiModel& api, const model::Function& f,
   return true;
 }
 
+// zlib's inflateInit_(z_streamp strm, const char *version, int stream_size): an integer named
+// `<word>_size` whose word is none of the buffer's but names another parameter's struct
+// (struct z_stream_s, strm's) is that struct's size, the caller's sizeof for the library's
+// check that the two agree, not the buffer's length. Returns that parameter's index, or
+// SIZE_MAX.
+bool is_struct_pointer(const model::ApiModel& api, TypeId id);
+size_t struct_sized_by(const model::ApiModel& api, const model::Function& f, size_t len, size_t buffer) {
+  const std::vector<std::string> words = name_words(f.params[len].name);
+  if (words.size() < 2 || (words.back() != "size" && words.back() != "len" && words.back() != "length")) return SIZE_MAX;
+  const std::vector<std::string> named = name_words(f.params[buffer].name);
+  for (size_t w = 0; w + 1 < words.size(); ++w)
+    if (std::find(named.begin(), named.end(), words[w]) != named.end()) return SIZE_MAX;
+  for (size_t j = 0; j < f.params.size(); ++j) {
+    if (j == len || j == buffer || !is_struct_pointer(api, f.params[j].type)) continue;
+    const model::Type& record = api.type(api.type(f.params[j].type).pointee);
+    if (!record.complete || record.size == 0) continue;
+    std::string name = record.name;
+    if (name.rfind("struct ", 0) == 0) name = name.substr(7);
+    std::vector<std::string> type_words = name_words(name);
+    for (const std::string& alias : record.typedef_chain)
+      for (const std::string& w : name_words(alias)) type_words.push_back(w);
+    for (size_t w = 0; w + 1 < words.size(); ++w)
+      if (std::find(type_words.begin(), type_words.end(), words[w]) != type_words.end()) return j;
+  }
+  return SIZE_MAX;
+}
+
 // A pointer to an integer named like a length (buflen, lenp, buflenp, size_ptr): where a
 // length is given back, not a buffer whose length the next parameter is.
 bool is_length_pointer(const model::ApiModel& api, const model::Param& p) {
@@ -337,6 +364,15 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     const bool bytes = !pointee || pointee->kind == TypeKind::Void || pointee->size == 1;
     const size_t len_at = length_by_stem(api, f, i);
     if (len_at == SIZE_MAX) continue;
+    if (const size_t sized = struct_sized_by(api, f, len_at, i); sized != SIZE_MAX) {
+      const model::Type& record = api.type(api.type(f.params[sized].type).pointee);
+      model::ParamContract& pc = fc.params[param_key(f, len_at)];
+      pc.value = Decided<std::string>{std::to_string(record.size),
+                                      naming(param_key(f, len_at) + " is named like the size of " + record.name + " (" +
+                                             param_key(f, sized) + "'s), not of " + param_key(f, i) + ": its sizeof")};
+      pc.fixed = model::FixedValue{.integer = static_cast<int64_t>(record.size)};
+      continue;
+    }
     const std::string p = param_key(f, i), n = param_key(f, len_at);
     const bool unnamed = f.params[i].name.empty() && f.params[len_at].name.empty();
     const Origin o = unnamed ? naming("unnamed (" + p + ", " + n + "): a pointer and the unsigned size-wide integer "

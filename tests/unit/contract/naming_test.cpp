@@ -279,6 +279,17 @@ TEST_F(Naming, AFunctionTakingAFileDescriptorIsSkipped) {
     EXPECT_FALSE(is_file_descriptor_name(name)) << name;
 }
 
+// zlib's inflateInit_(strm, version, stream_size): `stream_size` names strm's struct, not the
+// version string: it is that struct's sizeof, fixed, and version stays a C string.
+TEST_F(Naming, ASizeNamedForAnotherParametersStructIsItsSizeof) {
+  const model::FunctionContract* f = fn("flowInit_");
+  ASSERT_TRUE(f && f->params.count("stream_size") && f->params.at("stream_size").value);
+  EXPECT_EQ(f->params.at("stream_size").value->value, "16");
+  EXPECT_FALSE(f->params.at("stream_size").length_of);
+  ASSERT_TRUE(f->params.count("version") && f->params.at("version").cstring);
+  EXPECT_FALSE(f->params.at("version").len);
+}
+
 // _cbor_map_add_key: a leading underscore names the library's internal API, skipped by default
 // with the reason (its callers keep invariants the header does not state).
 TEST_F(Naming, ALeadingUnderscoreNamesInternalApiThatIsSkipped) {
