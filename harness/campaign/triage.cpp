@@ -581,7 +581,10 @@ class Triager {
       std::string taken;
       bool made_there = false;
       const FunctionPlan* maker = plan_.find(c_.function);
-      if (maker == &g) maker = nullptr;
+      // (A stack's function that makes no object allocated inside one an earlier call made:
+      // zlib's gzfread fills the buffers of a file gzopen opened, which a failed gzclose_w
+      // then kept.)
+      if (maker == &g || (maker && maker->produces.empty())) maker = nullptr;
       for (size_t k = 0; k < g.arity; ++k)
         if (g.params[k].releases) {
           taken += (taken.empty() ? "" : ", ") + g.params[k].name;

@@ -413,6 +413,22 @@ TEST(RealBug, LibyamlEmitterUsedAfterAFailedEmitIsAGap) {
   if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
+// zlib with only gzFile_s's base said: a file opened for reading, read from, then given to
+// gzclose_w, which closes only files opened for writing: it returns Z_STREAM_ERROR and frees
+// nothing. The leak's stack names gzfread (it allocated the file's buffers), a function that
+// makes no object: the failed close that kept the file gzopen made is the explanation, learned
+// as gzclose_w's failure, not filed as a bug (a 10-minute run did).
+TEST(RealBug, ZlibReadFileGivenToGzcloseWIsAFailedCloseNotALeak) {
+  SeededRun run = fuzz_from_fixture(zlib(), "zlib-close-w", "zlib_read_file_closed_for_writing.txt",
+                                    "[types.\"struct gzFile_s\"]\nbase = true\n", "5");
+  EXPECT_EQ(run.said.find("FINDING leak"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("gzclose_w failed (it returned -2), and the harness took its file for released"), std::string::npos)
+      << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.gzclose_w]\n# leak key"), std::string::npos) << run.learned;
+  EXPECT_NE(run.learned.find("released_on_failure = false"), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
+}
+
 // jansson, its owners stated but not what json_array_append_new(array, value) does: it takes
 // value over. The harness released value, then array, whose release freed value again: one
 // releaser, twice, in the final releases. Learned as the item taken over (`steals = "value"`),
