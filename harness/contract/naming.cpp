@@ -486,15 +486,26 @@ const Releaser* releaser_for(const model::ApiModel& api, const std::vector<Relea
   const std::string want = function_role(api, f).stem;
   const Releaser* only = nullptr;
   const Releaser* prefix = nullptr;
+  const Releaser* same = nullptr;
   int candidates = 0;
+  // Of two with the same stem, the one that cannot fail: libzip's zip_close(zip_t *) returns -1
+  // when it cannot write the archive and keeps it, which then leaks unless zip_discard ends it;
+  // the harness's final release must end the object whatever the program did to it.
+  auto cannot_fail = [&](const Releaser& r) {
+    return r.fn->ret == model::kNoType || api.type(r.fn->ret).kind == TypeKind::Void;
+  };
   for (const Releaser& r : releasers) {
     if (r.key != key || r.fn == &f) continue;
     ++candidates;
     only = &r;
     const std::string& have = r.stem;
-    if (have == want) return &r;
-    if (!have.empty() && want.starts_with(have) && (!prefix || prefix->stem.size() < have.size())) prefix = &r;
+    if (have == want && (!same || (!cannot_fail(*same) && cannot_fail(r)))) same = &r;
+    if (!have.empty() && want.starts_with(have) &&
+        (!prefix || prefix->stem.size() < have.size() ||
+         (prefix->stem.size() == have.size() && !cannot_fail(*prefix) && cannot_fail(r))))
+      prefix = &r;
   }
+  if (same) return same;
   if (prefix) return prefix;
   return candidates == 1 ? only : nullptr;
 }

@@ -248,6 +248,9 @@ TEST_F(Naming, UnnamedParametersAreReadByTheirTypes) {
   EXPECT_FALSE(releases("arch_src_close"));
   EXPECT_FALSE(releases("arch_delete"));
   EXPECT_EQ(owner("arch_src_buffer_create"), "arch_src_free");
+  // Of arch_close (int: it fails and keeps the archive when it cannot write it) and
+  // arch_discard (void), the one that cannot fail ends what arch_open made.
+  EXPECT_EQ(owner("arch_open"), "arch_discard");
   EXPECT_EQ(name_parts("arch_src_keep").role, NameRole::Retainer);
   ASSERT_TRUE(fn("arch_fdopen") && fn("arch_fdopen")->skip);  // its unnamed int is a descriptor, by fdopen
   EXPECT_FALSE(fn("arch_open") && fn("arch_open")->skip);
