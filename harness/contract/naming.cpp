@@ -345,6 +345,9 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     if (is_stdio_file_pointer(api, f.params[i].type)) continue;    // nor a stream
     // c-ares' ares_create_query(..., int *buflenp, int max_udp_size): a length given back.
     if (is_length_pointer(api, f.params[i])) continue;
+    // Nor storage for a handle (libpng's png_info_init_3(png_infopp info_ptr, size_t
+    // png_info_struct_size)): fuzz bytes there are pointers the library follows.
+    if (std::string record; is_out_handle_pointer(api, f.params[i].type, record)) continue;
     // A handle is not a buffer: (struct msg *m, size_t n) takes n for something else.
     if (pointee && (pointee->kind == TypeKind::Struct || pointee->kind == TypeKind::Union) && !pointee->complete)
       continue;

@@ -293,6 +293,17 @@ TEST_F(Naming, ASizeNamedForAnotherParametersStructIsItsSizeof) {
   EXPECT_FALSE(f->params.at("version").len);
 }
 
+// libpng's png_info_init_3(png_infopp info_ptr, size_t png_info_struct_size): a T ** of an
+// opaque T is storage for a handle, never a buffer the size beside it measures (fuzz bytes
+// there were pointers libpng followed: a bug filed after 364 executions).
+TEST_F(Naming, StorageForAHandleIsNoBuffer) {
+  const model::FunctionContract* f = fn("arch_info_init");
+  ASSERT_TRUE(f && f->params.count("info_ptr"));
+  EXPECT_FALSE(f->params.at("info_ptr").len);
+  ASSERT_TRUE(f->params.at("info_ptr").direction);
+  EXPECT_EQ(f->params.at("info_ptr").direction->value, model::Direction::Out);
+}
+
 // _cbor_map_add_key: a leading underscore names the library's internal API, skipped by default
 // with the reason (its callers keep invariants the header does not state).
 TEST_F(Naming, ALeadingUnderscoreNamesInternalApiThatIsSkipped) {
