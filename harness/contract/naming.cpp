@@ -121,8 +121,9 @@ bool is_length_of_previous(const model::ApiModel& api, const model::Function& f,
   const bool named = is_length_word_name(p.name);
   // json_loads(input, size_t flags): a size_t named like flags or a mode is not a length.
   const std::vector<std::string> words = name_words(p.name);
+  // (libpng's png_sig_cmp(sig, size_t start, size_t num_to_check): where to start, not how much.)
   for (const char* w : {"flags", "flag", "mode", "options", "opts", "type", "kind", "seed", "index", "idx", "i", "pos",
-                        "position", "offset", "id"})
+                        "position", "offset", "id", "start", "begin", "first"})
     if (!words.empty() && words.back() == w) return false;
   // A header without parameter names (libzip's zip_fread(zip_file_t *, void *, zip_uint64_t)):
   // an unsigned integer as wide as size_t right after an unnamed pointer is all there is to

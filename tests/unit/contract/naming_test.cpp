@@ -304,6 +304,13 @@ TEST_F(Naming, StorageForAHandleIsNoBuffer) {
   EXPECT_EQ(f->params.at("info_ptr").direction->value, model::Direction::Out);
 }
 
+// png_sig_cmp(sig, size_t start, size_t num_to_check): a size_t named start is where to start.
+TEST_F(Naming, AStartIsNoLength) {
+  const model::FunctionContract* f = fn("arch_sig_cmp");
+  EXPECT_FALSE(f && f->params.count("sig") && f->params.at("sig").len);
+  EXPECT_FALSE(f && f->params.count("start") && f->params.at("start").length_of);
+}
+
 // _cbor_map_add_key: a leading underscore names the library's internal API, skipped by default
 // with the reason (its callers keep invariants the header does not state).
 TEST_F(Naming, ALeadingUnderscoreNamesInternalApiThatIsSkipped) {
