@@ -301,7 +301,21 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   for (const std::string& u : findings.unclassified()) std::fprintf(stderr, "ffifuzz: not classified: %s\n", u.c_str());
   for (const std::string& line : set_aside.said()) std::fprintf(stderr, "ffifuzz: set aside for the rest of the run: %s\n", line.c_str());
   print_learning_summary(findings.all(), learner ? &*learner : nullptr);
-  for (const std::string& line : not_tested) std::fprintf(stderr, "ffifuzz: not tested: %s\n", line.c_str());
+  // Every one in OUT/not-tested.txt; on the terminal the first few: a library whose every
+  // function needs an object the run cannot make (libpng's png_struct) would print hundreds.
+  constexpr size_t kNotTestedShown = 12;
+  const fs::path not_tested_file = out / "not-tested.txt";
+  fs::remove(not_tested_file, ec);
+  if (!not_tested.empty()) {
+    std::string all;
+    for (const std::string& line : not_tested) all += line + "\n";
+    report::write_file_atomically(not_tested_file.string(), all);
+  }
+  for (size_t i = 0; i < not_tested.size() && i < kNotTestedShown; ++i)
+    std::fprintf(stderr, "ffifuzz: not tested: %s\n", not_tested[i].c_str());
+  if (not_tested.size() > kNotTestedShown)
+    std::fprintf(stderr, "ffifuzz: not tested: %zu more function(s), every one listed in %s\n",
+                 not_tested.size() - kNotTestedShown, not_tested_file.c_str());
   if (stop_requested()) {
     // A worker stopped between creating a new input's file and writing it leaves it empty.
     remove_empty_inputs(corpus);
@@ -331,7 +345,8 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
   // "No findings" is a claim about what was tested: the functions the run never really
   // tested are counted in the same line.
   const std::string untested = not_tested.empty() ? ""
-                               : "; " + std::to_string(not_tested.size()) + " function(s) not tested, listed above";
+                               : "; " + std::to_string(not_tested.size()) + " function(s) not tested, listed above" +
+                                     (not_tested.size() > kNotTestedShown ? " and in " + not_tested_file.string() : "");
   if (gaps)
     std::fprintf(stderr, "ffifuzz: no bugs in %llu executions (%ld contract gap(s), listed above: not the library's fault%s)\n",
                  static_cast<unsigned long long>(executions), gaps, untested.c_str());
