@@ -761,9 +761,17 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
     // the harness's own stdout or pipe, or no file at all (giflib's fdopen fails and it reads
     // through NULL). Skipped by default, as a contract would; the same API by path is fuzzed.
     // Unnamed, the function's name says it (libmagic's magic_descriptor(magic_t, int)).
+    // Named otherwise, the one `int` of a function named for a descriptor (jansson's
+    // json_loadfd(int input, size_t flags, ...): a made-up 1 read the harness's stdout until
+    // the run's timeout).
+    size_t ints = 0, the_int = 0;
+    for (size_t i = 0; i < f.params.size(); ++i)
+      if (is_integer(api, f.params[i].type) && api.type(f.params[i].type).size == 4 && api.type(f.params[i].type).is_signed)
+        ++ints, the_int = i;
+    const bool named_fd = ints == 1 && is_file_descriptor_name(f.name);
     for (size_t i = 0; i < f.params.size() && !fc.skip; ++i)
       if (is_integer(api, f.params[i].type) && api.type(f.params[i].type).size >= 4 &&
-          is_file_descriptor_name(f.params[i].name.empty() ? f.name : f.params[i].name))
+          (is_file_descriptor_name(f.params[i].name.empty() ? f.name : f.params[i].name) || (named_fd && i == the_int)))
         fc.skip = Decided<std::string>{
             "takes a file descriptor (" + param_key(f, i) +
                 "): a made-up one is the harness's own stdout or pipe, or none; fuzz the function that takes a path",

@@ -276,6 +276,9 @@ TEST_F(Naming, AFunctionTakingAFileDescriptorIsSkipped) {
   // Unnamed, by the function's name (libmagic's magic_descriptor(magic_t, int)).
   ASSERT_TRUE(fn("RPageReadDescriptor") && fn("RPageReadDescriptor")->skip);
   EXPECT_NE(fn("RPageReadDescriptor")->skip->value.find("file descriptor (#2)"), std::string::npos);
+  // Named otherwise, the one int of a function named for a descriptor (jansson's json_loadfd).
+  ASSERT_TRUE(fn("arch_loadfd") && fn("arch_loadfd")->skip);
+  EXPECT_NE(fn("arch_loadfd")->skip->value.find("file descriptor (input)"), std::string::npos);
   for (const char* name : {"fd", "sockfd", "infd", "fildes", "GifFileHandle", "file_handle"})
     EXPECT_TRUE(is_file_descriptor_name(name)) << name;
   for (const char* name : {"handle", "fdata", "hfd_count", "offset", "buf"})
