@@ -310,6 +310,7 @@ class Triager {
     else if (k == "layout-mismatch") larger_object();
     else if (k == "out-of-memory") oversized_request();
     else if (k == "timeout") work_asked_for();
+    if (k == "out-of-memory" && out_.evidence.empty()) grown_by_itself();
     if (k == "abort" && out_.evidence.empty()) stated_precondition();
     if (k == "abort" && out_.evidence.empty()) abort_past_guessed_buffer();
     if (out_.evidence.empty() && k == "heap-overflow") emptied_object();
@@ -1622,6 +1623,36 @@ class Triager {
     };
     if (const program::Call* call = the_call()) asked_for(*call);
     for (const program::Call* earlier : earlier_calls_on_its_objects()) asked_for(*earlier);
+    if (out_.evidence.empty()) grown_by_itself();
+  }
+
+  // A function the program gave one object as two of its handles, again and again (jansson's
+  // json_array_extend(array, array): each call doubles the array; 23 calls made 8 million
+  // elements, whose json_dumps ran out the time). Work the harness asked for, exponentially:
+  // the rule is `once` on that function (a second call on the object is not made).
+  void grown_by_itself() {
+    constexpr int kDoublings = 8;
+    const std::vector<std::vector<int>> given =
+        program::traced_objects(plan_, in_.program, program::read_traced_calls(in_.log));
+    std::map<std::pair<uint32_t, int>, int> calls;  // (function, object) -> calls given it twice
+    for (size_t i = 0; i < in_.program.calls.size() && i < given.size(); ++i) {
+      const program::Call& c = in_.program.calls[i];
+      for (size_t a = 0; a < given[i].size(); ++a)
+        for (size_t b = a + 1; b < given[i].size(); ++b)
+          if (given[i][a] >= 0 && given[i][a] == given[i][b]) ++calls[{c.fn, given[i][a]}];
+    }
+    for (const auto& [key, n] : calls) {
+      if (n < kDoublings || key.first >= plan_.functions.size()) continue;
+      const FunctionPlan& g = plan_.functions[key.first];
+      const model::FunctionContract* gc = contracts_.find(g.name);
+      if (g.once_per_object || (gc && strongly_decided(gc->once))) continue;
+      if (out_.evidence.empty())
+        gap(g.name + " was given one object as two of its arguments " + std::to_string(n) +
+            " times: each call may double it, and the library worked on what the harness grew until the time ran out");
+      candidate({{"functions." + g.name, "once", "true"}}, g.name + " is called at most once per object");
+      out_.unlearned_is_bug = true;
+      out_.refuted = "a finding that stays with " + g.name + " called once per object: the library's own fault";
+    }
   }
 
   // An access of N bytes past a block, N an amount the harness chose freely for the

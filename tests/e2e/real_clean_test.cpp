@@ -429,6 +429,27 @@ TEST(RealBug, ZlibReadFileGivenToGzcloseWIsAFailedCloseNotALeak) {
   if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
 }
 
+// jansson, its owners stated: json_array_extend(array, array) 23 times doubles the array to
+// millions of elements, and json_dumps of it runs out the time (a 10-minute run filed the
+// timeout as a bug). Work the harness asked for, exponentially: learned as `once` on
+// json_array_extend, a gap.
+TEST(RealBug, JanssonArrayExtendedByItselfUntilTheTimeoutIsAGap) {
+  SeededRun run = fuzz_from_fixture(jansson(), "jansson-extend", "jansson_array_extended_by_itself.txt",
+                                    "[types.\"struct json_t\"]\nbase = true\n\n[functions.json_delete]\nreleases = \"json\"\n\n"
+                                    "[functions.json_array.returns]\nowned_by = \"json_delete\"\n"
+                                    "[functions.json_object.returns]\nowned_by = \"json_delete\"\n"
+                                    "[functions.json_string.returns]\nowned_by = \"json_delete\"\n\n"
+                                    "[functions.json_array_insert_new]\nsteals = \"value\"\n",
+                                    "5");
+  EXPECT_EQ(run.said.find("FINDING timeout"), std::string::npos) << tail(run.said);
+  EXPECT_EQ(run.said.find("FINDING out-of-memory"), std::string::npos) << tail(run.said);
+  EXPECT_NE(run.said.find("json_array_extend was given one object as two of its arguments"), std::string::npos)
+      << tail(run.said);
+  EXPECT_NE(run.learned.find("[functions.json_array_extend]\n# "), std::string::npos) << run.learned;
+  EXPECT_NE(run.learned.find("once = true"), std::string::npos) << run.learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(run.dir);
+}
+
 // jansson, its owners stated but not what json_array_append_new(array, value) does: it takes
 // value over. The harness released value, then array, whose release freed value again: one
 // releaser, twice, in the final releases. Learned as the item taken over (`steals = "value"`),
