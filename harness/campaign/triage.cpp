@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -386,6 +387,13 @@ class Triager {
     out_.candidates.back().may_disable = may_disable;
   }
 
+  // Per program call, per parameter: the call that made the object a handle slot was given
+  // (program/traced_objects). Replayed once per finding: several checks ask.
+  const std::vector<std::vector<int>>& given_objects() {
+    if (!given_) given_ = program::traced_objects(plan_, in_.program, program::read_traced_calls(in_.log));
+    return *given_;
+  }
+
   // The comment above `g`'s declaration, read once per function (it reads the header file).
   const std::string& comment_of(const FunctionPlan& g) {
     auto it = comments_.find(&g);
@@ -425,7 +433,7 @@ class Triager {
   // Adds the candidates; the leak stays the library's if none stops it.
   void setters_that_replaced(const FunctionPlan& maker) {
     const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
-    const std::vector<std::vector<int>> given = program::traced_objects(plan_, in_.program, traced);
+    const std::vector<std::vector<int>>& given = given_objects();
     bool made = false;
     std::set<std::string> used;  // the functions the program called before the setter
     for (size_t i = 0; i < in_.program.calls.size(); ++i) {
@@ -814,8 +822,7 @@ class Triager {
   void reinitialized_holder(const FunctionPlan& f) {
     gap("a leak of what " + f.name + " returned as const (the library's, by its header): an object it was given "
         "kept it, and lost it to a call that nobody stated initializes that object afresh");
-    const std::vector<program::TracedCall> traced = program::read_traced_calls(in_.log);
-    const std::vector<std::vector<int>> given = program::traced_objects(plan_, in_.program, traced);
+    const std::vector<std::vector<int>>& given = given_objects();
     std::set<int> holders;  // the objects f's calls were given, by the call that made them
     for (size_t i = 0; i < in_.program.calls.size() && i < given.size(); ++i) {
       const program::Call& c = in_.program.calls[i];
@@ -1373,7 +1380,6 @@ class Triager {
     const model::FunctionContract* fc = contracts_.find(f->name);
     std::set<std::string> called;
     for (const FunctionPlan* g : called_before()) called.insert(g->name);
-    std::vector<std::vector<int>> given;
     for (size_t i = 0; i < f->arity; ++i) {
       const program::Slot& s = f->params[i];
       if (s.kind != SlotKind::Handle) continue;
@@ -1381,7 +1387,7 @@ class Triager {
       std::set<std::string> wanted = sort_words(f->name, type_words);
       const FunctionPlan* maker = nullptr;
       if (wanted.empty()) {
-        if (given.empty()) given = program::traced_objects(plan_, in_.program, program::read_traced_calls(in_.log));
+        const std::vector<std::vector<int>>& given = given_objects();
         const size_t at = static_cast<size_t>(call_);
         const int made_at = at < given.size() && i < given[at].size() ? given[at][i] : -1;
         maker = made_at >= 0 ? function_of(&in_.program.calls[static_cast<size_t>(made_at)]) : nullptr;
@@ -1632,8 +1638,7 @@ class Triager {
   // the rule is `once` on that function (a second call on the object is not made).
   void grown_by_itself() {
     constexpr int kDoublings = 8;
-    const std::vector<std::vector<int>> given =
-        program::traced_objects(plan_, in_.program, program::read_traced_calls(in_.log));
+    const std::vector<std::vector<int>>& given = given_objects();
     std::map<std::pair<uint32_t, int>, int> calls;  // (function, object) -> calls given it twice
     for (size_t i = 0; i < in_.program.calls.size() && i < given.size(); ++i) {
       const program::Call& c = in_.program.calls[i];
@@ -2680,6 +2685,7 @@ class Triager {
   long call_;
   Triage out_;
   std::map<const FunctionPlan*, std::string> comments_;  // comment_of's
+  std::optional<std::vector<std::vector<int>>> given_;  // given_objects' replay
 };
 
 }  // namespace
