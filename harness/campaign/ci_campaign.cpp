@@ -470,6 +470,7 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     });
     for (const std::string& line : health.check()) std::fprintf(stderr, "ffifuzz ci: warning: %s\n", line.c_str());
     not_tested = health.said();
+    if (fuzz.pass.end.ended_early) saved.drop_inflight();  // stopped by this campaign, not by its input
     if (stop_requested()) return stopped();
     if (fuzz.pass.end.exit_code == kExitUsage)
       throw InputError("the fuzz worker refused the target; see " + log.string());

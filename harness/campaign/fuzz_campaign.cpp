@@ -241,6 +241,7 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     say_health();
     not_tested = health->said();
     executions += pass.pass.run.executions();
+    if (pass.pass.end.ended_early) saved.drop_inflight();  // stopped by this campaign, not by its input
     if (!stop_requested()) classify_new(pass.pass.end.log.empty() ? std::string("\n") : pass.pass.end.log);
     if (stop_requested()) break;
     bool found = false, found_bug = false;
@@ -259,7 +260,7 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
       // fixed, came back within a second of every restart). One that fuzzed for a while first
       // still tests the rest of the library between two meetings: the run goes on.
       const bool met_soon = std::chrono::steady_clock::now() - pass_start < kWorthAnotherPass;
-      if (!found && !set_aside_more && !learned && met_soon) {
+      if (!found && !set_aside_more && !learned && met_soon && !pass.leak_checks_stopped) {
         stopped_early = "it kept meeting a finding it could not set aside";
         progress.clear();
         std::fprintf(stderr, "ffifuzz: the run keeps meeting a finding it cannot set aside; stopping here\n");
@@ -277,6 +278,11 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
         findings.set_replayer(*replayer);
         std::fprintf(stderr, "ffifuzz: restarting under %zu learned rule(s) (%s), corpus kept\n",
                      learner->learned().size(), learner->file().c_str());
+      } else if (pass.leak_checks_stopped) {
+        progress.clear();
+        std::fprintf(stderr,
+                     "ffifuzz: restarting the worker, corpus kept: libFuzzer had stopped checking each input for "
+                     "leaks (1,000 inputs made more allocations than frees and leaked nothing)\n");
       }
       continue;  // a restart, corpus kept: on to what else there is
     }

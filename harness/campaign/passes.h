@@ -66,10 +66,16 @@ struct FuzzPass {
   PassResult pass;
   std::vector<report::CoverageSample> samples;
   double seconds = 0;
+  // The one process (no -fork) said "INFO: libFuzzer disabled leak detection": after 1,000 inputs
+  // that made more allocations than frees with no leak found (a library's caches, the harness's
+  // own warm-up), libFuzzer stops looking for leaks for the rest of the process, and a leak
+  // the harness or the library makes later grows the heap until the out-of-memory check calls
+  // it memory the library keeps. The pass ends then; a new process checks again.
+  bool leak_checks_stopped = false;
 };
 
 // `on_tick`: called about once a second while it runs (the campaign classifies saved inputs;
-// true ends the pass early).
+// true ends the pass early; so does leak_checks_stopped).
 FuzzPass run_fuzz_pass(const WorkerTarget& t, const FuzzSettings& s, const std::filesystem::path& log,
                        const TickAction& on_tick = nullptr);
 

@@ -47,6 +47,8 @@ void SavedInputs::collect_vanished() {
   }
 }
 
+void SavedInputs::drop_inflight() { driver::collect_inflight(inflight_.string()); }
+
 std::vector<fs::path> SavedInputs::take_new(bool settled) {
   collect_vanished();
   const auto settled_before = fs::file_time_type::clock::now() - std::chrono::milliseconds(500);

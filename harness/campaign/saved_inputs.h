@@ -25,6 +25,10 @@ class SavedInputs {
   // ago (while workers run: a file being written, or whose worker has yet to die and leave
   // its own report, waits for the next call); false once the workers have ended.
   std::vector<std::filesystem::path> take_new(bool settled = false);
+  // The workers the campaign itself ended (a pass ended early: a rule learned, leak checks
+  // stopped) were stopped mid-input, most likely: the input each was running is no finding.
+  // Their records are dropped; what libFuzzer saved before the stop is still taken.
+  void drop_inflight();
   // What the worker that saved `input` said about it itself (driver/inflight.h), or "".
   std::string report_of(const std::filesystem::path& input) const;
   // Inputs seen so far (all calls).

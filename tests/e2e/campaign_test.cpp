@@ -17,6 +17,7 @@
 #include <regex>
 #include <set>
 
+#include "support/files.h"
 #include "support/running.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
@@ -25,19 +26,7 @@ namespace ffifuzz::test {
 namespace {
 namespace fs = std::filesystem;
 
-std::string tail(const std::string& s, size_t n = 5000) { return s.size() > n ? s.substr(s.size() - n) : s; }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("ffifuzz-campaign-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return ffifuzz::test::fresh_dir("campaign", name); }
 
 std::string header_of(const std::string& target) {
   return std::string(FFIFUZZ_SOURCE_DIR) + "/targets/" + target + "/" + target + ".h";

@@ -30,6 +30,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/files.h"
 #include "support/running.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
@@ -41,13 +42,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kPython = "/usr/bin/python3";  // Debian's, with python3-jsonschema
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string tail(const std::string& s, size_t n = 6000) { return s.size() > n ? s.substr(s.size() - n) : s; }
 
 // A fresh folder for one test, holding a copy of the target's seed corpus as the corpus.
 struct Workspace {

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <regex>
 
+#include "support/files.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
 
@@ -27,13 +28,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kBuildScript = std::string(FFIFUZZ_SOURCE_DIR) + "/scripts/oss-fuzz-build.sh";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string tail(const std::string& s, size_t n = 6000) { return s.substr(s.size() > n ? s.size() - n : 0); }
 
 const ZooTarget& zoo_target(const std::string& name) {
   static const std::vector<ZooTarget> zoo = load_zoo(FFIFUZZ_SOURCE_DIR);

@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 
+#include "support/files.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
 
@@ -25,13 +26,6 @@ std::string fresh_dir(const std::string& name) {
   fs::create_directories(dir);
   return dir.string();
 }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string tail(const std::string& s, size_t n = 5000) { return s.substr(s.size() > n ? s.size() - n : 0); }
 
 std::string zoo_header(const std::string& target) {
   return std::string(FFIFUZZ_SOURCE_DIR) + "/targets/" + target + "/" + target + ".h";

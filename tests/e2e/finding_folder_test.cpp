@@ -18,6 +18,7 @@
 #include <regex>
 #include <sstream>
 
+#include "support/files.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
 
@@ -25,19 +26,7 @@ namespace ffifuzz::test {
 namespace {
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string tail(const std::string& s, size_t n = 5000) { return s.substr(s.size() > n ? s.size() - n : 0); }
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("ffifuzz-folder-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return ffifuzz::test::fresh_dir("folder", name); }
 
 std::string rust_panic_lib() { return zoo_library(FFIFUZZ_ZOO_DIR, "rust_panic", "cov-asan"); }
 std::string rust_panic_header() { return std::string(FFIFUZZ_SOURCE_DIR) + "/targets/rust_panic/rust_panic.h"; }

@@ -17,6 +17,7 @@
 
 #include "report/classify.h"
 #include "report/finding_folder.h"
+#include "support/files.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
 
@@ -32,13 +33,6 @@ std::string fresh_dir(const std::string& name) {
   fs::create_directories(dir);
   return dir.string();
 }
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string tail(const std::string& s, size_t n = 5000) { return s.substr(s.size() > n ? s.size() - n : 0); }
 
 const ZooTarget& zoo_target(const std::string& name) {
   static const std::vector<ZooTarget> zoo = load_zoo(FFIFUZZ_SOURCE_DIR);

@@ -64,11 +64,12 @@ class FuzzCleanTest : public testing::Test {
   FuzzCleanTest(ZooTarget t, std::string flavour) : target_(std::move(t)), flavour_(std::move(flavour)) {}
   void TestBody() override {
     std::string out = fresh_dir(target_.name + "-clean-" + flavour_);
+    const std::string runs = target_.clean_runs > 0 ? std::to_string(target_.clean_runs) : kCleanRuns;
     ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", zoo_library(FFIFUZZ_ZOO_DIR, target_.name, flavour_),
-                                   "--header", target_.header, "--out", out, "--seed", "1", "--runs", kCleanRuns});
+                                   "--header", target_.header, "--out", out, "--seed", "1", "--runs", runs});
     std::string all = r.out + r.err;
     EXPECT_EQ(r.exit_code, 0) << all.substr(all.size() > 8000 ? all.size() - 8000 : 0);
-    EXPECT_NE(all.find("ffifuzz: no findings in " + std::string(kCleanRuns) + " executions"), std::string::npos)
+    EXPECT_NE(all.find("ffifuzz: no findings in " + runs + " executions"), std::string::npos)
         << all.substr(all.size() > 3000 ? all.size() - 3000 : 0);
     fs::remove_all(out);
   }

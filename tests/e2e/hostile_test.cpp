@@ -17,6 +17,7 @@
 #include <regex>
 #include <set>
 
+#include "support/files.h"
 #include "support/running.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
@@ -25,14 +26,7 @@ namespace ffifuzz::test {
 namespace {
 namespace fs = std::filesystem;
 
-std::string tail(const std::string& s, size_t n = 5000) { return s.size() > n ? s.substr(s.size() - n) : s; }
-
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("ffifuzz-hostile-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return ffifuzz::test::fresh_dir("hostile", name); }
 
 std::string header_of(const std::string& target) {
   return std::string(FFIFUZZ_SOURCE_DIR) + "/targets/" + target + "/" + target + ".h";
@@ -212,6 +206,32 @@ TEST(Hostile, MemoryHogIsACompleteOutOfMemoryFinding) {
       EXPECT_NE(process_state(pid), 'T') << "a stopped worker was left";
     expect_nothing_left(out);
   }
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
+// hostile_intern keeps a copy of every text it is given, for good: each input that calls
+// intern_keep makes more allocations than frees, with no leak. libFuzzer checks each such input
+// for leaks, and after 1,000 of them stops checking for the rest of its process: a leak made
+// later would only grow the heap, until the out-of-memory check called it memory the library
+// keeps (a 10-minute jansson run filed such an out-of-memory as jansson's bug). ffifuzz ends
+// that worker when it says so and starts another, corpus kept: leaks are checked again.
+TEST(Hostile, AGrowingLibraryDoesNotEndLeakChecksForTheRun) {
+  fs::path dir = fresh_dir("intern");
+  const fs::path out = dir / "out";
+  // Checked, each input runs twice plus a leak check (about 200 a second here); unchecked, over
+  // 20,000 a second: the runs left after libFuzzer gives up must outlast the supervisor's
+  // once-a-second look at what the worker said.
+  Running run(fuzz_argv("hostile_intern", "cov-asan", out, {"--runs", "100000"}));
+  int rc = run.await_exit(600);
+  EXPECT_EQ(rc, 0) << tail(run.output());
+  EXPECT_GE(count_of(run.output(), "ffifuzz: restarting the worker, corpus kept: libFuzzer had stopped checking "
+                                   "each input for leaks"),
+            1u)
+      << tail(run.output());
+  EXPECT_NE(run.output().find("ffifuzz: no findings in 100000 executions"), std::string::npos) << tail(run.output());
+  // The workers it ended were stopped mid-input: no input of theirs is taken for a finding.
+  EXPECT_EQ(run.output().find("not classified"), std::string::npos) << tail(run.output());
+  expect_nothing_left(out);
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 

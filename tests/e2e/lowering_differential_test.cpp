@@ -17,6 +17,7 @@
 #include <regex>
 #include <sstream>
 
+#include "support/files.h"
 #include "support/real_libs.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
@@ -33,13 +34,6 @@ struct Library {
   std::string lib;
   bool real = false;
 };
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-std::string tail(const std::string& s, size_t n = 4000) { return s.substr(s.size() > n ? s.size() - n : 0); }
 
 // The trace lines of one run of a program: those after "ffifuzz: ", up to where a second run
 // would start (a repeated program runs its calls again from #0).

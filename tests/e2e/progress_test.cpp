@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "support/files.h"
 #include "support/subprocess.h"
 #include "support/zoo.h"
 
@@ -15,12 +16,7 @@ namespace ffifuzz::test {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("ffifuzz-progress-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path fresh_dir(const std::string& name) { return ffifuzz::test::fresh_dir("progress", name); }
 
 std::string read_all(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

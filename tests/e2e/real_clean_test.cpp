@@ -24,6 +24,7 @@
 #include <string>
 
 #include "report/classify.h"
+#include "support/files.h"
 #include "support/real_libs.h"
 #include "support/subprocess.h"
 
@@ -45,8 +46,6 @@ Target built(const std::string& package, const std::string& library, const std::
   EXPECT_TRUE(missing.empty()) << missing;
   return {package, real_library(FFIFUZZ_REAL_DIR, r, flavour), real_header(FFIFUZZ_REAL_DIR, r, flavour)};
 }
-
-std::string tail(const std::string& s) { return s.substr(s.size() > 6000 ? s.size() - 6000 : 0); }
 
 // What a fuzz run printed, and the program of each finding it wrote (its output folder goes
 // with the test: the programs are kept for the failure message, so a CI log carries what

@@ -27,7 +27,8 @@ const std::set<std::string> kClasses = [] {
 }();
 const std::set<std::string> kFlavours = {"plain", "cov", "cov-asan"};
 const std::set<std::string> kTargetKeys = {"name",   "language",    "header",     "header_source",
-                                           "expect", "description", "load_error", "driver_expect"};
+                                           "expect", "description", "load_error", "driver_expect",
+                                           "clean_runs"};
 const std::set<std::string> kFindingKeys = {"class",   "function",        "flavours",      "detected_by", "trigger",
                                             "also",    "driver_flavours", "driver_expect", "condition",
                                             "access"};

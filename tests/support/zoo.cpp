@@ -40,6 +40,7 @@ std::vector<ZooTarget> load_zoo(const std::string& source_dir) {
     z.expect = t["target"]["expect"].value_or(std::string());
     z.clean = z.expect == "none";
     z.load_error = z.expect == "load-error";
+    z.clean_runs = t["target"]["clean_runs"].value_or(0L);
     z.load_error_regex = t["target"]["load_error"].value_or(std::string());
     z.load_driver_expect = t["target"]["driver_expect"].value_or(std::string());
     if (z.name.empty()) throw std::runtime_error(expect.string() + ": [target] name is missing");

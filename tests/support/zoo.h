@@ -37,6 +37,10 @@ struct ZooTarget {
   std::string expect;  // [target] expect: findings | none | load-error
   bool clean = false;       // expect == "none"
   bool load_error = false;  // expect == "load-error": no process can load the library
+  // Clean targets: how many executions their clean fuzz run makes ([target] clean_runs; 0: the
+  // suite's own count). Smaller for a target whose every input is slow by design (hostile_intern:
+  // each input is checked for leaks, twice run).
+  long clean_runs = 0;
   // load-error targets: the regex `ffifuzz fuzz`'s one-line error must match ([target]
   // load_error), and the regex the driver's built-in `load` trigger's output must match
   // ([target] driver_expect).
