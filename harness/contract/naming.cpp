@@ -777,6 +777,22 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
                 "): a made-up one is the harness's own stdout or pipe, or none; fuzz the function that takes a path",
             naming(param_key(f, i) + " is named like a file descriptor")};
 
+    // json-c's json_c_set_serialization_double_format(const char *double_format, ...): a printf
+    // format the library keeps and prints doubles with later. A made-up one ("%n", "%s") makes
+    // its printf write and read through arguments nobody passed, in this input or, kept
+    // process-wide, in every later one (a null-deref no input showed alone, filed as json-c's).
+    // Variadic printers are never called; the format of one that is not is the caller's to get right.
+    for (size_t i = 0; i < f.params.size() && !fc.skip; ++i) {
+      if (!is_const_char_pointer(api, f.params[i].type)) continue;
+      const std::vector<std::string> words = name_words(f.params[i].name);
+      if (std::find_if(words.begin(), words.end(), [](const std::string& w) { return w == "format" || w == "fmt"; }) ==
+          words.end())
+        continue;
+      fc.skip = Decided<std::string>{"takes a printf format (" + param_key(f, i) +
+                                         "): a made-up one prints through arguments nobody passed (%n, %s); skipped",
+                                     naming(param_key(f, i) + " is named like a printf format")};
+    }
+
     // libcbor's cbor_move(item): drops a reference and frees nothing, for an argument of a call
     // that takes one (cbor_array_push(array, cbor_move(cbor_build_uint8(1)))). The harness nests
     // no calls: made alone, it leaves an object no release can end.

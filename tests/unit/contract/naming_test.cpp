@@ -322,5 +322,11 @@ TEST_F(Naming, ALeadingUnderscoreNamesInternalApiThatIsSkipped) {
   EXPECT_FALSE(fn("arch_delete") && fn("arch_delete")->skip);
 }
 
+TEST_F(Naming, APrintfFormatParameterSkipsItsFunction) {
+  ASSERT_TRUE(fn("arch_set_number_format") && fn("arch_set_number_format")->skip);
+  EXPECT_NE(fn("arch_set_number_format")->skip->value.find("takes a printf format (number_format)"), std::string::npos);
+  EXPECT_FALSE(fn("arch_set_label") && fn("arch_set_label")->skip);
+}
+
 }  // namespace
 }  // namespace ffifuzz::contract
