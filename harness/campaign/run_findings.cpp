@@ -62,6 +62,15 @@ long RunFindings::count_new_bugs() const {
   return n;
 }
 
+std::string RunFindings::occurrence_culprit(const report::Finding& f, const report::Classification& c,
+                                            const std::string& log, const program::Program& program) {
+  try {
+    if (Triage t = triage({c, log, program, replayer_->session()}); !t.culprit.empty()) return t.culprit;
+  } catch (const std::exception&) {
+  }
+  return f.called;
+}
+
 bool RunFindings::judge(report::Finding& f, const report::Classification& c, const std::string& log,
                         const program::Program& program, const std::string& site) {
   const FuzzSession& s = replayer_->session();
@@ -178,20 +187,23 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   if (const report::Finding* known = find(f.key); !known) {
     learned = judge(f, c, log, in.program, o.site.hex);
     judged_[f.key + " " + f.called] = 1;
-  } else if (learner_ && known->is_contract_gap() && judged_[f.key + " " + f.called] <= kJudgements) {
+  } else if (learner_ && known->is_contract_gap() &&
+             judged_[f.key + " " + occurrence_culprit(f, c, log, in.program)] <= kJudgements) {
     // The same broken rule met through another function (the parser's missing input through
     // yaml_parser_load, not yaml_parser_parse), or again through the same one in spite of the
     // rule learned (the encoding is set by the first event too): this occurrence teaches more.
     // Only occurrences that teach nothing count against the limit: one leak site reached
     // through many functions (libidn2's idn2_lookup_u8, under each idn2_to_ascii_* and
     // idn2_lookup_*) teaches one owner per function, and a leak's `called` is the program's
-    // last call, the same for all of them.
+    // last call, the same for all of them. Counted by the occurrence's culprit: libzip's
+    // sources freed twice all crash in zip_discard, the final release, whichever call took the
+    // source over (zip_add, zip_file_add, zip_file_replace): each is one to learn.
     report::Finding again = f;
     if (judge(again, c, log, in.program, o.site.hex)) {
       learned = true;
       f.learned = again.learned;
     } else {
-      ++judged_[f.key + " " + f.called];
+      ++judged_[f.key + " " + occurrence_culprit(f, c, log, in.program)];
     }
   }
   StoredFinding stored;

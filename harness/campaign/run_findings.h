@@ -74,6 +74,10 @@ class RunFindings {
   // `site`: what replays of it share (ReplayOutcome::site), to tell it from another finding.
   bool judge(report::Finding& f, const report::Classification& c, const std::string& log,
              const program::Program& program, const std::string& site);
+  // The call triage blames for this occurrence of a finding (what a rule would be learned on),
+  // or the call the harness made when it showed.
+  std::string occurrence_culprit(const report::Finding& f, const report::Classification& c, const std::string& log,
+                                 const program::Program& program);
   model::SourceLoc declaration_of(const std::string& function) const;
 
   Replayer* replayer_;
