@@ -415,7 +415,8 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
       fc.params[p].handle = Decided<std::string>{record, naming("pointer to opaque " + record + " is a handle")};
     // A releaser's own T ** is the object by reference (ad_item_unref(ad_item **item)), not an
     // out-parameter.
-    if (is_out_handle_pointer(api, f.params[i].type, record) && !(i == 0 && is_releaser(api, f)))
+    if (is_out_handle_pointer(api, f.params[i].type, record) && !(i == 0 && is_releaser(api, f)) &&
+        !names_a_release(f.name))
       fc.params[p].direction =
           Decided<model::Direction>{model::Direction::Out, naming("pointer to a pointer to opaque " + record + ": receives a new one")};
   }
@@ -428,6 +429,13 @@ std::string param_key(const model::Function& f, size_t i) {
 }
 
 bool is_releaser_name(const std::string& name) { return name_parts(name).role == NameRole::Releaser; }
+
+bool names_a_release(const std::string& name) {
+  static const std::set<std::string> kVerbs = {"free", "release", "destroy", "unref", "decref", "dispose", "delete"};
+  for (const std::string& w : name_words(name))
+    if (kVerbs.count(w)) return true;
+  return false;
+}
 
 bool is_releaser(const model::ApiModel& api, const model::Function& f) {
   const NameParts parts = function_role(api, f);
@@ -815,6 +823,16 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
       std::string record;
       if (!is_out_handle_pointer(api, f.params[i].type, record)) continue;
       if (i == 0 && parts.role == NameRole::Releaser) continue;  // by reference, as above
+      if (!fc.skip && names_a_release(f.name)) {
+        // libgcrypt's gcry_prime_release_factors(gcry_mpi_t *factors): frees each of a
+        // NULL-ended array the library made, then the array. Given storage for one new
+        // object (its T ** read as an out-parameter), it freed the harness's own memory.
+        fc.skip = Decided<std::string>{"releases what its " + param_key(f, i) +
+                                           " points at, an array of " + record + " only the library makes; skipped",
+                                       naming(f.name + " is named like a release, and " + param_key(f, i) +
+                                              " points at pointers to " + record)};
+        continue;
+      }
       const model::Type& outer = api.type(f.params[i].type);
       if (const Releaser* r = releaser_for(api, releasers, pointee_key(api, outer.pointee), f))
         fc.params[param_key(f, i)].out_owned_by =

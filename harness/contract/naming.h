@@ -20,6 +20,8 @@ model::Contracts infer_from_names(const model::ApiModel& api);
 
 // Exposed for tests and for `inspect`: the naming roles of a function name.
 bool is_releaser_name(const std::string& name);
+// A release verb anywhere in the name (gcry_prime_release_factors), not only where a releaser has it.
+bool names_a_release(const std::string& name);
 bool is_constructor_name(const std::string& name);
 
 // A releaser of its first parameter by naming: its name's role read against its types

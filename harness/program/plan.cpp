@@ -262,6 +262,12 @@ class FunctionPlanner {
       s.path = pc && pc->path && pc->path->value;
     } else if (pointee.kind == TypeKind::Function) {
       s.kind = SlotKind::Callback;
+    } else if (pointee.kind == TypeKind::Pointer && pointee.is_const) {
+      // T *const *: pointers the function reads (libgcrypt's gcry_sexp_alist(const gcry_sexp_t
+      // *array), a NULL-ended array of objects), never storage it fills: given one empty slot,
+      // libgcrypt aborted on its own "this is a bug" check.
+      throw Unplannable{"parameter '" + s.name + "' is " + describe(api_, s.type) +
+                        ", pointers the function reads: an array the harness cannot make yet"};
     } else if (pointee.kind == TypeKind::Pointer) {
       s.kind = SlotKind::Out;  // T **: storage for one pointer, zeroed
       s.out_pointer = true;

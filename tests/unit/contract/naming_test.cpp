@@ -322,6 +322,13 @@ TEST_F(Naming, ALeadingUnderscoreNamesInternalApiThatIsSkipped) {
   EXPECT_FALSE(fn("arch_delete") && fn("arch_delete")->skip);
 }
 
+TEST_F(Naming, AReleaseOfWhatAPointerToPointersHoldsIsSkippedNotGivenStorage) {
+  ASSERT_TRUE(fn("arch_src_release_parts") && fn("arch_src_release_parts")->skip);
+  EXPECT_NE(fn("arch_src_release_parts")->skip->value.find("releases what its parts points at"), std::string::npos);
+  EXPECT_FALSE(fn("arch_src_release_parts")->params.count("parts") &&
+               fn("arch_src_release_parts")->params.at("parts").direction);
+}
+
 TEST_F(Naming, APrintfFormatParameterSkipsItsFunction) {
   ASSERT_TRUE(fn("arch_set_number_format") && fn("arch_set_number_format")->skip);
   EXPECT_NE(fn("arch_set_number_format")->skip->value.find("takes a printf format (number_format)"), std::string::npos);

@@ -146,5 +146,29 @@ TEST(StringArrays, CountHintSetsHowManyStrings) {
   EXPECT_TRUE(find_hints(plan, t.api, compared, p, 4096).empty());
 }
 
+// libgcrypt's gcry_sexp_alist(const gcry_sexp_t *array): const pointers to objects, a
+// NULL-ended array the function reads. Never storage for one pointer (given one empty slot,
+// libgcrypt aborted on its own "this is a bug" check, filed as its bug): skipped, said why.
+TEST(StringArrays, ConstPointersToObjectsAreNoStorage) {
+  test::ApiBuilder t;
+  model::Type item;
+  item.kind = TypeKind::Struct;
+  item.name = "struct item";
+  model::TypeId item_ptr = t.pointer_to(t.add(item));
+  model::Type const_ptr = t.api.types[item_ptr];  // struct item *const
+  const_ptr.is_const = true;
+  const_ptr.name = "struct item *const";
+  t.function("list_of", item_ptr, {{"array", t.pointer_to(t.add(const_ptr))}});
+  t.function("fill_one", t.integer("int", 4, true), {{"out", t.pointer_to(item_ptr)}});
+  ApiPlan plan = build_plan(t.api, {});
+  EXPECT_EQ(plan.find("list_of"), nullptr);
+  bool said = false;
+  for (const SkippedFunction& s : plan.skipped)
+    said |= s.name == "list_of" && s.reason.find("pointers the function reads") != std::string::npos;
+  EXPECT_TRUE(said);
+  ASSERT_NE(plan.find("fill_one"), nullptr);  // a non-const T ** stays storage the callee fills
+  EXPECT_EQ(plan.find("fill_one")->params[0].kind, SlotKind::Out);
+}
+
 }  // namespace
 }  // namespace ffifuzz::program
