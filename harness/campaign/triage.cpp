@@ -1886,6 +1886,20 @@ class Triager {
       harness_freed |= frame.starts_with("ffi_call") || frame.find("ffifuzz::") != std::string::npos;
     if (f && f->is_releaser && user && freer == user->name && !harness_freed) released_inside_another_call(*f);
     if (!out_.evidence.empty()) return;
+    // A library without symbols or frame pointers (Debian's libgcrypt): the first free's stack
+    // stops inside the library, naming no function; the second is the harness's release. A call
+    // given the object may have released it (gcry_mpi_snatch(w, u) releases u; given one object
+    // as both, the harness released it again): each call that took it is a candidate the replay
+    // checks. When none stops it, the releaser freed it twice itself: the library's.
+    if (!f && freer.empty() && user && user->is_releaser && c_.finding_class == "double-free") {
+      released_inside_another_call(*user);
+      if (!out_.evidence.empty()) {
+        out_.unlearned_is_bug = true;
+        out_.refuted = "no call given the object turned out to release it: " + user->name +
+                       " freed it twice itself, the library's own fault";
+      }
+    }
+    if (!out_.evidence.empty()) return;
     // One releaser freed what the other had freed already: two kinds of object, one of which
     // had taken the other over. Either may have come first (the harness released the item,
     // then the container its copy; or the container the item, then the harness its own). Or

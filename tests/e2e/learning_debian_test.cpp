@@ -394,5 +394,38 @@ TEST(LearningSlow, LibyamlWithoutAContractReportsNoHarnessMisuseAsABug) {
   fs::remove_all(dir);
 }
 
+// libgcrypt as Debian ships it (never used before; stripped, no frame pointers), header and .so
+// only. Its first run filed three harness-made findings as bugs: gcry_sexp_alist(const
+// gcry_sexp_t *array) given one empty slot (libgcrypt's own "this is a bug" abort);
+// gcry_prime_release_factors(gcry_mpi_t *factors) read as making an MPI through factors, then
+// freeing the harness's memory; gcry_mpi_snatch(r0, r0), which releases its second argument,
+// given one object as both (the harness's release freed it again; the first free's stack stops
+// inside the library). The first two are skipped with their reasons; the third is a gap whose
+// rule the replay confirms.
+TEST(Learning, LibgcryptArraysAndAStrippedReleaseAreNotBugs) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libgcrypt.so", header = "/usr/include/gcrypt.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libgcrypt20-dev is missing: run scripts/setup.sh";
+  ProcessResult inspect = run_process({FFIFUZZ_BIN, "inspect", "--lib", lib, "--header", header});
+  ASSERT_EQ(inspect.exit_code, 0) << tail(inspect.out + inspect.err);
+  EXPECT_NE(inspect.out.find("gcry_sexp_alist: parameter 'array' is const gcry_sexp_t *, pointers the function reads"),
+            std::string::npos) << tail(inspect.out);
+  EXPECT_NE(inspect.out.find("gcry_prime_release_factors: contract: releases what its factors points at"),
+            std::string::npos) << tail(inspect.out);
+  fs::path dir = fresh_dir("gcrypt");
+  fs::create_directories(dir / "seeds");
+  std::ofstream(dir / "seeds" / "snatch.txt") << "# ffifuzz program v1\nr0 = gcry_mpi_new(1);\ngcry_mpi_snatch(r0, r0);\n";
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--function", "gcry_mpi_snatch",
+                                 "--seed-corpus", (dir / "seeds").string(), "--out", out.string(), "--seed", "1",
+                                 "--runs", "5", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("CONTRACT GAP double-free in gcry_mpi_release"), std::string::npos) << tail(all);
+  EXPECT_NE(read_file(out / "learned.toml").find("[functions.gcry_mpi_snatch]\n# double-free key"), std::string::npos)
+      << read_file(out / "learned.toml");
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace ffifuzz::test
