@@ -1346,6 +1346,25 @@ class Triager {
       if (out_.evidence.empty()) gap("the library's own precondition on " + s.name + ", stated as it aborted: \"" + said + "\"");
       if (s.kind == SlotKind::Int && says_negative) lower_bound_rule(fname, s, 0);
     }
+    if (out_.evidence.empty() && announced_stop(said))
+      gap("the library stopped the process on purpose, saying \"" + said +
+          "\": a precondition the harness broke that nobody stated");
+  }
+
+  // A line a library prints as it ends the process on input it refuses: libgcrypt's "Fatal
+  // error: divide by zero" (gcry_mpi_mod by a zero modulus), "Ohhhh jeeee: invalid flag value",
+  // "Fatal: wrong context type 1 request for context ... of type 2". Not the C runtime's own
+  // words for memory the library corrupted (glibc's "free(): invalid pointer", fortify's
+  // "*** buffer overflow detected ***", "stack smashing detected") nor an exception escaping
+  // C++ code ("terminate called after throwing"): those are the library's bugs.
+  static bool announced_stop(const std::string& said) {
+    static const std::regex runtime(R"(terminate called|buffer overflow detected|stack smashing|corrupted|double free|)"
+                                    R"(^(free|malloc|realloc|calloc)\(\)|munmap_chunk|\*\*\*)",
+                                    std::regex::icase);
+    static const std::regex refusal(R"(\bfatal\b|ohhhh jeeee|\binvalid\b|not (yet )?implemented|not supported|)"
+                                    R"(\bwrong\b|\bmisuse\b|\bprecondition\b)",
+                                    std::regex::icase);
+    return !std::regex_search(said, runtime) && std::regex_search(said, refusal);
   }
 
   // A bad access in a call given an index, whose header says it checks the index (libcbor's

@@ -754,6 +754,21 @@ model::Contracts infer_from_names(const model::ApiModel& api) {
                                        naming(f.name + " is named like the library's global cleanup")};
     }
 
+    // gcry_check_version(const char *req_version): the call libgcrypt (and libgpg-error,
+    // libksba, GnuTLS) asks for before any other, which initializes the library; NULL checks
+    // no version. Made once per process before every program, as the library asks: without it
+    // the first inputs that happened to call it changed what later ones did, and a finding
+    // made under it did not replay alone (libgcrypt's gcry_ecc_mul_point).
+    if (!fc.skip && f.params.size() == 1 && is_const_char_pointer(api, f.params[0].type)) {
+      const std::vector<std::string> words = name_words(f.name);
+      if (words.size() >= 2 && words[words.size() - 2] == "check" && words.back() == "version") {
+        fc.init_once = Decided<bool>{true, naming(f.name + " is named like the check that initializes the library")};
+        model::ParamContract& pc = fc.params[param_key(f, 0)];
+        pc.value = Decided<std::string>{"0", naming(f.name + " given NULL checks no version")};
+        pc.fixed = model::FixedValue{};
+      }
+    }
+
     // _cbor_map_add_key, _sodium_alloc_init: a name C reserves for the implementation, exported
     // for the library's own use ("Internal API."). Its callers keep invariants no header states
     // (libcbor's key must be followed by its value before the map is released).

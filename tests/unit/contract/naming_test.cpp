@@ -329,6 +329,13 @@ TEST_F(Naming, AReleaseOfWhatAPointerToPointersHoldsIsSkippedNotGivenStorage) {
                fn("arch_src_release_parts")->params.at("parts").direction);
 }
 
+TEST_F(Naming, ACheckVersionIsTheLibrarysInitGivenNull) {
+  const model::FunctionContract* f = fn("arch_check_version");
+  ASSERT_TRUE(f && f->init_once && f->init_once->value);
+  ASSERT_TRUE(f->params.count("req_version") && f->params.at("req_version").value);
+  EXPECT_EQ(f->params.at("req_version").value->value, "0");
+}
+
 TEST_F(Naming, APrintfFormatParameterSkipsItsFunction) {
   ASSERT_TRUE(fn("arch_set_number_format") && fn("arch_set_number_format")->skip);
   EXPECT_NE(fn("arch_set_number_format")->skip->value.find("takes a printf format (number_format)"), std::string::npos);
