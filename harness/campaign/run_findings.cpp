@@ -187,8 +187,10 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
   if (const report::Finding* known = find(f.key); !known) {
     learned = judge(f, c, log, in.program, o.site.hex);
     judged_[f.key + " " + f.called] = 1;
-  } else if (learner_ && known->is_contract_gap() &&
-             judged_[f.key + " " + occurrence_culprit(f, c, log, in.program)] <= kJudgements) {
+  } else if (const std::string occurrence = learner_ && known->is_contract_gap()
+                                                ? f.key + " " + occurrence_culprit(f, c, log, in.program)
+                                                : "";
+             !occurrence.empty() && judged_[occurrence] <= kJudgements) {
     // The same broken rule met through another function (the parser's missing input through
     // yaml_parser_load, not yaml_parser_parse), or again through the same one in spite of the
     // rule learned (the encoding is set by the first event too): this occurrence teaches more.
@@ -203,7 +205,7 @@ RunFindings::Added RunFindings::add_saved_input(const fs::path& input, const std
       learned = true;
       f.learned = again.learned;
     } else {
-      ++judged_[f.key + " " + occurrence_culprit(f, c, log, in.program)];
+      ++judged_[occurrence];  // one triage per occurrence: the culprit is not worked out again
     }
   }
   StoredFinding stored;
