@@ -1893,6 +1893,8 @@ class Triager {
     const FunctionPlan* f = plan_.find(freer);
     if (f && f->is_releaser && c_.finding_class == "use-after-free") made_from_released(*f);
     if (!out_.evidence.empty()) return;
+    if (c_.finding_class == "double-free") one_object_taken_over_twice();
+    if (!out_.evidence.empty()) return;
     if (f && !f->is_releaser && user && freer != user->name) freed_what_it_was_given(*f, *user);
     if (!out_.evidence.empty()) return;
     // The releaser that freed it is the one that met it freed (the harness's final release),
@@ -1968,6 +1970,40 @@ class Triager {
       if (f.params[i].adopted_by >= 0 && static_cast<size_t>(f.params[i].adopted_by) < f.arity)
         out[static_cast<size_t>(f.params[i].adopted_by)] = true;
     return out;
+  }
+
+  // A double free in a call named for taking objects over (libgcrypt's
+  // gcry_mpi_point_snatch_set(point, x, y, z) frees what it snatches) that the harness gave one
+  // object in several handle slots: the call took it over once per slot. The rule: it steals
+  // each of those slots, together, so the harness never gives one object to two of them. A
+  // call not named so, given one object twice, freeing it twice is the library's.
+  void one_object_taken_over_twice() {
+    const program::Call* call = the_call();
+    const FunctionPlan* f = function_of(call);
+    if (!f || call_ < 0) return;
+    bool takes_over = false;
+    for (const std::string& w : contract::name_words(f->name))
+      for (const char* verb : {"snatch", "steal", "take", "move", "adopt", "consume", "give", "transfer"})
+        takes_over |= w == verb;
+    const std::vector<std::vector<int>>& given = given_objects();
+    if (!takes_over || static_cast<size_t>(call_) >= given.size()) return;
+    const std::vector<int>& objects = given[static_cast<size_t>(call_)];
+    std::string names, slots;
+    for (size_t i = 0; i < f->arity && i < objects.size(); ++i) {
+      if (f->params[i].kind != SlotKind::Handle || objects[i] < 0) continue;
+      bool shared = false;
+      for (size_t j = 0; j < f->arity && j < objects.size(); ++j)
+        shared |= j != i && objects[j] == objects[i] && f->params[j].kind == SlotKind::Handle;
+      const model::ParamContract* pc = param_contract(contracts_, f->name, f->params[i].name);
+      if (!shared || (pc && strongly_decided(pc->releases))) continue;
+      names += (names.empty() ? "" : ", ") + quoted(f->params[i].name);
+      slots += (slots.empty() ? "" : ", ") + f->params[i].name;
+    }
+    if (slots.find(',') == std::string::npos) return;  // one slot: not this case
+    gap(f->name + " freed one object twice, given it as " + slots + ": named for taking objects over, it took it " +
+        "once per slot, which no contract said");
+    candidate({{"functions." + f->name, "steals", "[" + names + "]"}},
+              f->name + " takes its " + slots + " over: never one object in two of them");
   }
 
   // An object freed by a call of the program no name or contract calls a releaser (zlib's

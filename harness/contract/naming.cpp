@@ -231,6 +231,33 @@ void infer_adoption(const model::ApiModel& api, const model::Function& f, const 
                                       ", an object of its type: never its own descendant")};
 }
 
+// A constructor given an object of the type it makes (libcbor's cbor_build_tag(value, item)):
+// the new object may keep the one it was given, so adding the new one below it later would
+// make an object its own descendant (a reference cycle nothing frees). Copies keep nothing of
+// their source: appending a copy to its original stays allowed.
+void infer_kept_by_result(const model::ApiModel& api, const model::Function& f, model::FunctionContract& fc) {
+  const std::vector<std::string> words = name_words(f.name);
+  auto has = [&](std::initializer_list<const char*> verbs) {
+    for (const char* v : verbs)
+      if (std::find(words.begin(), words.end(), v) != words.end()) return true;
+    return false;
+  };
+  if (!has({"build", "new", "create", "make", "wrap"}) || has({"copy", "clone", "dup", "duplicate"})) return;
+  const model::Type& ret = api.type(f.ret);
+  if (ret.kind != TypeKind::Pointer || ret.pointee == model::kNoType) return;
+  const model::Type& made = api.type(ret.pointee);
+  if (made.kind != TypeKind::Struct && made.kind != TypeKind::Union) return;
+  const std::string kind = pointee_key(api, f.ret);
+  for (size_t i = 0; i < f.params.size(); ++i) {
+    const model::Type& t = api.type(f.params[i].type);
+    if (t.kind != TypeKind::Pointer || t.pointee == model::kNoType || api.type(t.pointee).is_const) continue;
+    if (pointee_key(api, f.params[i].type) != kind) continue;
+    fc.params[param_key(f, i)].adopted_by = Decided<std::string>{
+        "return", naming(f.name + " makes " + kind + " from " + param_key(f, i) +
+                         ", an object of that type: the new one may keep it, never its descendant")};
+  }
+}
+
 // The words of a parameter name before its last word, when that last word is one of `last`:
 // "encoded_size" -> "encoded" (a length word), "decoded_buffer" -> "decoded" (a buffer word).
 // "" when the name does not end so or is that word alone.
@@ -389,6 +416,7 @@ void infer_params(const model::ApiModel& api, const model::Function& f, const st
     is_buffer[i] = true;
   }
   infer_adoption(api, f, released, fc);
+  infer_kept_by_result(api, f, fc);
   infer_callback_nulls(api, f, fc);
   // (int argc, char **argv): the count comes first, as main's does.
   for (size_t i = 0; i + 1 < f.params.size(); ++i) {

@@ -81,6 +81,16 @@ class Reader {
     return names;
   }
 
+  // One parameter name, or an array of them.
+  std::vector<std::string> want_param_names(const toml::node& v, const std::string& key) const {
+    if (v.is_string()) return {v.ref<std::string>()};
+    const toml::array* a = v.as_array();
+    if (!a) fail(v.source(), "'" + key + "' must be a parameter name or an array of them, not " + type_name(v));
+    std::vector<std::string> names;
+    for (const toml::node& n : *a) names.push_back(want_string(n, key));
+    return names;
+  }
+
   Origin origin(const toml::source_region& where) const {
     return Origin{source_, path_ + ":" + std::to_string(where.begin.line)};
   }
@@ -286,7 +296,8 @@ class Reader {
         p.out_owned_by = Decided<std::string>{want_function_name(v, full, true), o};
       } else if (key == "adopted_by") {
         const std::string& other = want_string(v, full);
-        if (f) want_param(*f, other, v.source(), full);
+        // "return": the function's result keeps this object (docs/contracts.md).
+        if (f && other != "return") want_param(*f, other, v.source(), full);
         p.adopted_by = Decided<std::string>{other, o};
       } else if (key == "made_by") {
         p.made_by = Decided<std::vector<std::string>>{want_function_names(v, full), o};
@@ -334,10 +345,12 @@ class Reader {
           }
       } else if (key == "steals") {
         // Takes over the caller's reference (json_object_set_new): for the harness, the same
-        // as releasing it; the object may live on inside another.
-        const std::string& p = want_string(v, full);
-        want_param(f, p, v.source(), full);
-        fc.params[p].releases = Decided<bool>{true, o};
+        // as releasing it; the object may live on inside another. Several parameters as an
+        // array (gcry_mpi_point_snatch_set takes x, y and z over).
+        for (const std::string& p : want_param_names(v, full)) {
+          want_param(f, p, v.source(), full);
+          fc.params[p].releases = Decided<bool>{true, o};
+        }
       } else if (key == "retains") {
         // Adds a reference to the caller's object (exif_data_ref): one more release owed.
         const std::string& p = want_string(v, full);

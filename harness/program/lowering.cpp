@@ -170,8 +170,13 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
     if (outcome.failed && call.object >= 0 && f.releases_on_failure)
       history_.push_back({call.object, kFailed}), ++failed_objects_;
   }
-  if (f.ret == ReturnKind::OwnedHandle && outcome.result)
+  if (f.ret == ReturnKind::OwnedHandle && outcome.result) {
     ledger_.add(outcome.result, call.index, handle_kind_[call.fn], f.releaser, static_cast<int>(call.fn));
+    // What the new object may keep (cbor_build_tag's item) lies below it for the cycle check.
+    const int made = static_cast<int>(ledger_.entries().size()) - 1;
+    for (size_t i = 0; i < f.arity; ++i)
+      if (f.params[i].adopted_by == kAdoptedByResult && call.entries[i] >= 0) ledger_.adopt(made, call.entries[i]);
+  }
 }
 
 bool Lowering::next_release(LoweredCall& out) {

@@ -88,6 +88,7 @@ class FunctionPlanner {
     take_makers(p);
     plan_produced(p);
     plan_return(p);
+    link_kept_by_result(p);
     add_field_slots(p);
     check_length_ranges(p);
     if (contract_ && contract_->requires_calls) p.requires_calls = contract_->requires_calls->value;
@@ -327,6 +328,18 @@ class FunctionPlanner {
   // A range on a length parameter bounds its buffer (normalize cuts or zero-fills the buffer
   // to it): a library whose cost grows faster than its input (libyaml's scanner is quadratic
   // in flow nesting) states how long an input it is fuzzed with. A range below 0 allows none.
+  // adopted_by = "return": handles the call's new object may keep. Only an owned result of the
+  // same kind is in the ledger; anything else has nothing to link.
+  void link_kept_by_result(FunctionPlan& p) {
+    if (p.ret != ReturnKind::OwnedHandle) return;
+    for (size_t i = 0; i < p.arity; ++i) {
+      const model::ParamContract* pc = param_contract(p.params[i].name);
+      if (pc && pc->adopted_by && pc->adopted_by->value == "return" && p.params[i].kind == SlotKind::Handle &&
+          p.params[i].handle_key == p.produces)
+        p.params[i].adopted_by = kAdoptedByResult;
+    }
+  }
+
   void check_length_ranges(const FunctionPlan& p) {
     for (const Slot& len : p.params)
       if (len.kind == SlotKind::Length && len.range && len.range->max < 0)
@@ -338,6 +351,7 @@ class FunctionPlanner {
     for (size_t i = 0; i < p.params.size(); ++i) {
       const model::ParamContract* pc = param_contract(p.params[i].name);
       if (!pc || !pc->adopted_by) continue;
+      if (pc->adopted_by->value == "return") continue;  // link_kept_by_result, once the result is planned
       int c = index_of(p, pc->adopted_by->value);
       const bool handles =
           c >= 0 && p.params[i].kind == SlotKind::Handle && p.params[static_cast<size_t>(c)].kind == SlotKind::Handle;

@@ -41,6 +41,9 @@ enum class SlotKind : uint8_t {
 
 const char* to_string(SlotKind kind);
 
+// Slot::adopted_by of a handle the call's new object may keep (adopted_by = "return").
+inline constexpr int kAdoptedByResult = -2;
+
 struct Slot {
   SlotKind kind = SlotKind::Int;
   std::string name;                   // the parameter name, or "#N" (1-based) as contracts name it
@@ -65,7 +68,8 @@ struct Slot {
   bool by_pointer = false;               // Length: passed as a pointer to it (in/out: uLongf *destLen)
   bool out_pointer = false;              // Out: storage for a pointer the callee stores (T **), owner not stated
   model::FixedValue fixed;               // Fixed: the value (an integer, or a string to pass)
-  int adopted_by = -1;                   // Handle: the slot whose object takes this one in
+  int adopted_by = -1;                   // Handle: the slot whose object takes this one in,
+                                         // or kAdoptedByResult
   // Handle: only objects these functions made (the contract's made_by), by name and as plan
   // function indexes (those of the plan's functions; empty: any object of the kind).
   std::vector<std::string> made_by_names;

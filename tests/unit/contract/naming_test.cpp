@@ -50,6 +50,18 @@ TEST_F(Naming, ConstructorsPairWithTheReleaserOfTheirType) {
   EXPECT_EQ(fn("builder_new")->ret.owned_by->origin.source, model::ContractSource::Naming);
 }
 
+// A constructor given an object of the type it makes may keep it (libcbor's
+// cbor_build_tag(value, item)): the new object is its parent for the cycle check. A copy keeps
+// nothing of its source.
+TEST_F(Naming, AConstructorGivenAnObjectOfItsTypeMayKeepIt) {
+  const model::FunctionContract* tagged = fn("builder_build_tagged");
+  ASSERT_TRUE(tagged && tagged->params.count("inner"));
+  ASSERT_TRUE(tagged->params.at("inner").adopted_by);
+  EXPECT_EQ(tagged->params.at("inner").adopted_by->value, "return");
+  const model::FunctionContract* copy = fn("builder_copy_new");
+  EXPECT_FALSE(copy && copy->params.count("from") && copy->params.at("from").adopted_by);
+}
+
 // shared_ref(Shared *) adds a reference: one more release owed to shared_unref (libexif's
 // exif_data_ref; a leak otherwise, and the harness's). Not without a releaser that drops one
 // reference (builder_ref: builder_free destroys; a retained Builder would be freed twice), nor

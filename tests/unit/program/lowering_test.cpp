@@ -41,6 +41,9 @@ struct RefApi : test::ApiBuilder {
     contracts.functions["box_new_round"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     function("box_attach", i32, {{"parent", box}, {"child", box}});  // parent adopts child
     contracts.functions["box_attach"].params["child"].adopted_by = model::Decided<std::string>{"parent", {}};
+    function("box_wrap", box, {{"inner", box}});  // the new box keeps inner
+    contracts.functions["box_wrap"].params["inner"].adopted_by = model::Decided<std::string>{"return", {}};
+    contracts.functions["box_wrap"].ret.owned_by = model::Decided<std::string>{"box_free", {}};
     function("box_unref_at", void_t, {{"b", pointer_to(box)}});  // releases *b and NULLs it
     contracts.functions["box_unref_at"].params["b"].releases = model::Decided<bool>{true, {}};
     contracts.functions["box_destroy"].params["b"].releases = model::Decided<bool>{true, {}};
@@ -115,6 +118,22 @@ TEST(Lowering, AnObjectIsNeverAttachedToAReferenceOfItself) {
   ASSERT_TRUE(r.calls[1].made());
   EXPECT_EQ(r.calls[2].skip, Skip::Cycle);
   // Two objects: attaching one to the other is made.
+  Lowered two = lower_all(plan, {call(plan, "box_new"), call(plan, "box_new"), attach});
+  EXPECT_TRUE(two.calls[2].made());
+}
+
+// A new object that keeps the one it was made from (cbor_build_tag(value, item)) is that
+// one's parent: attaching it below what it keeps is a cycle; attaching the kept one to it is not.
+TEST(Lowering, AnObjectIsNeverAttachedBelowWhatItKeeps) {
+  RefApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  ASSERT_EQ(plan.find("box_wrap")->params[0].adopted_by, kAdoptedByResult);
+  Call attach = call(plan, "box_attach");
+  attach.args[0].bits = 0;  // the inner box
+  attach.args[1].bits = 1;  // the wrapper
+  Lowered r = lower_all(plan, {call(plan, "box_new"), call(plan, "box_wrap"), attach});
+  ASSERT_TRUE(r.calls[1].made());
+  EXPECT_EQ(r.calls[2].skip, Skip::Cycle);
   Lowered two = lower_all(plan, {call(plan, "box_new"), call(plan, "box_new"), attach});
   EXPECT_TRUE(two.calls[2].made());
 }
