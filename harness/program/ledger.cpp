@@ -8,7 +8,7 @@ void Ledger::clear() {
   edges_.clear();
 }
 
-void Ledger::descendants(int from, std::vector<bool>& seen) const {
+void Ledger::descendants(int from, std::vector<bool>& seen, bool with_keeps) const {
   // By object, not entry: a reference a retainer added (r2 = cbor_incref(r1)) is the same
   // object, and pushing r1 into r2 makes it its own descendant all the same. Iterative, each
   // object visited once: terminates even if a cycle got in anyway.
@@ -18,19 +18,25 @@ void Ledger::descendants(int from, std::vector<bool>& seen) const {
     todo_.pop_back();
     if (seen[static_cast<size_t>(object)]) continue;
     seen[static_cast<size_t>(object)] = true;
-    for (const auto& [parent, child] : edges_)
-      if (at(parent).object == object) todo_.push_back(at(child).object);
+    for (const Edge& e : edges_)
+      if ((with_keeps || !e.kept) && at(e.parent).object == object) todo_.push_back(at(e.child).object);
   }
 }
 
 bool Ledger::shares_descendant(int a, int b) const {
   below_a_.assign(entries_.size(), false);
   below_b_.assign(entries_.size(), false);
-  descendants(a, below_a_);
-  descendants(b, below_b_);
+  descendants(a, below_a_, false);
+  descendants(b, below_b_, false);
   for (size_t i = 0; i < entries_.size(); ++i)
     if (below_a_[i] && below_b_[i]) return true;
   return false;
+}
+
+bool Ledger::lies_below(int a, int b) const {
+  below_b_.assign(entries_.size(), false);
+  descendants(b, below_b_, true);
+  return below_b_[static_cast<size_t>(at(a).object)];
 }
 
 void Ledger::add(void* ptr, size_t call, int kind, int releaser, int maker) {

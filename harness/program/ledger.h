@@ -48,7 +48,14 @@ class Ledger {
   void release(int index) { entries_[static_cast<size_t>(index)].live = false; }
   // Containment (json_object_set(parent, key, child)): the harness must never make an object
   // its own descendant, a cycle the library's refcounting cannot free.
-  void adopt(int parent, int child) { edges_.push_back({parent, child}); }
+  void adopt(int parent, int child) { edges_.push_back({parent, child, false}); }
+  // A new object that may keep one it was made from (cbor_build_tag(value, item)): below it for
+  // lies_below, but not an adoption shares_descendant counts (re-setting the item it keeps
+  // is no cycle).
+  void keep(int parent, int child) { edges_.push_back({parent, child, true}); }
+  // Whether entry `a`'s object lies below entry `b`'s (or is it), by adoptions and keeps:
+  // adding `b` below `a` then closes a cycle.
+  bool lies_below(int a, int b) const;
   // Whether `a` and `b` (each counted as its own descendant) have a descendant in common, by
   // the adoptions recorded so far.
   // The test before an adoption: the library may merge `child`'s contents into any object
@@ -60,8 +67,12 @@ class Ledger {
 
  private:
   std::vector<Entry> entries_;
-  void descendants(int from, std::vector<bool>& seen) const;
-  std::vector<std::pair<int, int>> edges_;  // (parent, child) entries
+  void descendants(int from, std::vector<bool>& seen, bool with_keeps) const;
+  struct Edge {
+    int parent, child;  // entries
+    bool kept;          // keep(), not adopt()
+  };
+  std::vector<Edge> edges_;
   // Scratch for shares_descendant, kept so that a check allocates nothing per execution.
   mutable std::vector<bool> below_a_, below_b_;
   mutable std::vector<int> todo_;

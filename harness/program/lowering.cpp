@@ -66,7 +66,8 @@ bool Lowering::makes_cycle(const FunctionPlan& f, const LoweredCall& out) const 
     const Slot& s = f.params[i];
     if (s.adopted_by < 0) continue;
     int child = out.entries[i], parent = out.entries[static_cast<size_t>(s.adopted_by)];
-    if (child >= 0 && parent >= 0 && ledger_.shares_descendant(child, parent)) return true;
+    if (child >= 0 && parent >= 0 && (ledger_.shares_descendant(child, parent) || ledger_.lies_below(parent, child)))
+      return true;
   }
   return false;
 }
@@ -175,7 +176,7 @@ void Lowering::record(const LoweredCall& call, const CallOutcome& outcome) {
     // What the new object may keep (cbor_build_tag's item) lies below it for the cycle check.
     const int made = static_cast<int>(ledger_.entries().size()) - 1;
     for (size_t i = 0; i < f.arity; ++i)
-      if (f.params[i].adopted_by == kAdoptedByResult && call.entries[i] >= 0) ledger_.adopt(made, call.entries[i]);
+      if (f.params[i].adopted_by == kAdoptedByResult && call.entries[i] >= 0) ledger_.keep(made, call.entries[i]);
   }
 }
 
