@@ -924,6 +924,36 @@ class Triager {
     return any;
   }
 
+  // An assert expression about a reference count (`jso->_ref_count > 0`, `item->refcount`).
+  static bool about_a_reference_count(const std::string& expr) {
+    for (const std::string& id : identifiers(expr)) {
+      std::string lower;
+      for (char c : id) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower.find("ref") != std::string::npos &&
+          (lower.find("count") != std::string::npos || lower.find("cnt") != std::string::npos))
+        return true;
+    }
+    return false;
+  }
+
+  // Items of these kinds an earlier call added to a container (adopted_by), latest first: that
+  // call took each over (`steals`), which nobody said. Tried by replay, one at a time.
+  void items_taken_over(const std::set<std::string>& kinds) {
+    const std::vector<const FunctionPlan*> before = called_before();
+    std::set<std::string> offered;
+    for (auto g = before.rbegin(); g != before.rend(); ++g)
+      for (size_t i = 0; i < (*g)->arity; ++i) {
+        const program::Slot& s = (*g)->params[i];
+        if (s.kind != SlotKind::Handle || s.adopted_by < 0 || s.releases || !kinds.count(s.handle_key) ||
+            !offered.insert((*g)->name + "." + s.name).second)
+          continue;
+        const model::ParamContract* pc = param_contract(contracts_, (*g)->name, s.name);
+        if (pc && strongly_decided(pc->releases)) continue;
+        candidate({{"functions." + (*g)->name, "steals", quoted(s.name)}},
+                  (*g)->name + " takes its " + s.name + " over: the caller no longer releases it");
+      }
+  }
+
   // The library's own assert about a parameter: the precondition it states.
   void assertion() {
     static const std::regex re(R"(Assertion `(.*)' failed)");
@@ -968,6 +998,10 @@ class Triager {
     }
     std::set<std::string> kinds = handle_kinds(*f);
     if (call_ < 0 && f->is_releaser) {
+      // A reference count at zero (json-c's `jso->_ref_count > 0`): the object was released
+      // already, inside the container an earlier call added it to (json_object_array_put_idx
+      // takes its item over), the way a double free shows in a library ASan does not see into.
+      if (about_a_reference_count(expr)) items_taken_over(kinds);
       // Its own release asserts: it is no releaser (a stream's close), or not of these objects.
       for (const std::string& kind : kinds) {
         std::vector<ContractEntry> entries = {{"functions." + fname, "releases_nothing", "true"}};

@@ -298,6 +298,36 @@ TEST(Learning, JsonCopyGuessedFreedWithFreeIsReleasedWithTheTypesReleaser) {
   if (!testing::Test::HasFailure()) fs::remove_all(dir);
 }
 
+// json-c as Debian ships it: json_object_array_put_idx(array, idx, val) takes val over, which
+// nothing said; the harness released val at the end after the array had, and json-c, which ASan
+// does not see into, asserted `jso->_ref_count > 0` instead of a double free showing. Its
+// release asserting about a reference count teaches that the call that added the item to a
+// container took it over; before, nothing was learned and the 10-minute run stopped early,
+// meeting the assertion through every culprit.
+TEST(Learning, JsonReferenceCountAtZeroTeachesThatTheContainerTookTheItemOver) {
+  const std::string lib = "/usr/lib/x86_64-linux-gnu/libjson-c.so", header = "/usr/include/json-c/json.h";
+  ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libjson-c-dev is missing: run scripts/setup.sh";
+  fs::path dir = fresh_dir("jsonc-put-idx");
+  fs::create_directories(dir / "seeds");
+  fs::copy_file(std::string(FFIFUZZ_SOURCE_DIR) + "/tests/e2e/fixtures/jsonc_put_idx_item_released_twice.txt",
+                dir / "seeds" / "put_idx.txt");
+  std::ofstream(dir / "contract.toml") << "[functions.json_object_put]\nreleases = \"obj\"\n\n"
+                                          "[functions.json_object_new_array_ext.returns]\nowned_by = \"json_object_put\"\n\n"
+                                          "[functions.json_object_new_int.returns]\nowned_by = \"json_object_put\"\n";
+  const fs::path out = dir / "out";
+  ProcessResult r = run_process({FFIFUZZ_BIN, "fuzz", "--lib", lib, "--header", header, "--contract",
+                                 (dir / "contract.toml").string(), "--seed-corpus", (dir / "seeds").string(), "--out",
+                                 out.string(), "--seed", "1", "--runs", "20", "--keep-going"});
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(r.exit_code, 0) << tail(all);
+  EXPECT_EQ(all.find("ffifuzz: FINDING"), std::string::npos) << tail(all);
+  EXPECT_NE(all.find("CONTRACT GAP abort in json_object_put"), std::string::npos) << tail(all);
+  const std::string learned = read_file(out / "learned.toml");
+  EXPECT_NE(learned.find("[functions.json_object_array_put_idx]\n# abort key"), std::string::npos) << learned;
+  EXPECT_NE(learned.find("steals = \"val\""), std::string::npos) << learned;
+  if (!testing::Test::HasFailure()) fs::remove_all(dir);
+}
+
 // libzip as Debian ships it: zip_source_buffer_fragment_create(fragments, n, freep, error) keeps
 // an array of zip_buffer_fragment_t {data, length}; the harness points each data at a small
 // block of its own and fuzzed each length apart from it, and what read the fragments later
