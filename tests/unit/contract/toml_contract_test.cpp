@@ -96,6 +96,22 @@ TEST(TomlContract, ReleasesNothingKeepsAParameterTheSameTableReleases) {
   }
 }
 
+// steals takes one parameter name or an array of them (gcry_mpi_point_snatch_set takes x, y and
+// z over); adopted_by = "return" says the call's new object may keep the parameter.
+TEST(TomlContract, StealsSeveralAndAdoptedByTheResult) {
+  model::Contracts c = read_contract_text(
+      "[functions.builder_write]\nsteals = [\"b\", \"data\"]\n\n"
+      "[functions.builder_build_tagged.params.inner]\nadopted_by = \"return\"\n",
+      "c.toml", api());
+  const model::FunctionContract& w = c.functions.at("builder_write");
+  EXPECT_TRUE(w.params.at("b").releases && w.params.at("b").releases->value);
+  EXPECT_TRUE(w.params.at("data").releases && w.params.at("data").releases->value);
+  EXPECT_EQ(c.functions.at("builder_build_tagged").params.at("inner").adopted_by->value, "return");
+  EXPECT_NE(error_of("[functions.builder_write]\nsteals = [\"b\", \"nope\"]\n").find("nope"), std::string::npos);
+  EXPECT_NE(error_of("[functions.builder_write]\nsteals = 3\n").find("a parameter name or an array of them"),
+            std::string::npos);
+}
+
 TEST(TomlContract, UnknownKeyNamesFileLineAndKey) {
   std::string e = error_of("[functions.builder_new.params.name]\nnonull = true\n");
   EXPECT_NE(e.find("c.toml:2"), std::string::npos) << e;
