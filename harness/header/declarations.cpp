@@ -134,6 +134,12 @@ class Collector {
       model::FunctionContract tags;
       if (parse_doc_tags(comment, where, fn, tags) > 0) out_.doc_comments.functions[name] = std::move(tags);
     }
+    if (std::optional<std::string> why = not_for_direct_calls(comment)) {
+      model::FunctionContract& dc = out_.doc_comments.functions[name];
+      if (!dc.skip)
+        dc.skip = model::Decided<std::string>{
+            *why, {model::ContractSource::DocComment, fn.decl.file + ":" + std::to_string(fn.decl.line)}};
+    }
     out_.model.functions.push_back(std::move(fn));
   }
 

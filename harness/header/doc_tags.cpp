@@ -1,6 +1,7 @@
 #include "header/doc_tags.h"
 
 #include <charconv>
+#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -146,6 +147,14 @@ int parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_l
     }
   }
   return tags;
+}
+
+std::optional<std::string> not_for_direct_calls(const std::string& comment) {
+  static const std::regex says(R"((isn't|is not|not|never|should not|shouldn't|must not|do not|don't)\s+(meant|intended|supposed)?\s*(to\s+)?(be\s+)?call(ed)?\s+(this\s+|it\s+)?directly)",
+                               std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(comment, m, says)) return std::nullopt;
+  return "the header says it is not for callers (\"" + m.str(0) + "\"); skipped";
 }
 
 void check_doc_tag_references(const model::ApiModel& api, const model::Contracts& doc_comments) {

@@ -12,6 +12,7 @@
 // Pure text in, contract out: no libclang here.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "model/api_model.h"
@@ -25,6 +26,12 @@ namespace ffifuzz::header {
 // Returns how many tags it read.
 int parse_doc_tags(const std::string& comment, const model::SourceLoc& comment_loc,
                     const model::Function& fn, model::FunctionContract& out);
+
+// A documentation comment in prose saying the function is not for callers (json-c's
+// json_object_double_to_json_string: "This function isn't meant to be called directly"; it
+// is a serializer callback that reads its object's user data as a printf format): the skip
+// reason, quoting the sentence; nullopt otherwise.
+std::optional<std::string> not_for_direct_calls(const std::string& comment);
 
 // Once every declaration is read: each function a tag names (returns owned_by=F, requires F G)
 // is one the header declares (owned_by may also be the C library's free), as in a contract

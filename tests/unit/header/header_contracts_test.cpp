@@ -113,6 +113,16 @@ TEST_F(DocTags, SkipInAPlainBlockComment) {
   EXPECT_EQ(c().find("ctx_abort")->skip->value, "aborts the process by design");
 }
 
+// Prose saying the function is not for callers (json-c's json_object_double_to_json_string, a
+// serializer callback reading its object's user data as a printf format) skips it, quoting it.
+TEST_F(DocTags, ProseSayingNotToCallItDirectlySkipsIt) {
+  const model::FunctionContract* f = c().find("ctx_print_callback");
+  ASSERT_TRUE(f && f->skip);
+  EXPECT_NE(f->skip->value.find("\"isn't meant to be called directly\""), std::string::npos) << f->skip->value;
+  EXPECT_EQ(f->skip->origin.source, model::ContractSource::DocComment);
+  EXPECT_EQ(c().find("ctx_print"), nullptr);
+}
+
 TEST_F(DocTags, ProseMentionIsNotATag) { EXPECT_EQ(c().find("lib_init"), nullptr); }
 
 }  // namespace
