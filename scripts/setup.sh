@@ -26,6 +26,7 @@ PACKAGES=(
   libzip-dev                                                # e2e and bench/precision: a header with no parameter names
   libpng-dev                                                # e2e: a library whose objects the harness cannot make (setjmp errors)
   libgcrypt20-dev                                           # e2e: a stripped library whose arrays and releases naming misread
+  libxml2-dev                                                # e2e: a string the library reallocates, reached through another call
   dpkg-dev debian-archive-keyring                           # apt-get source: the real libraries from source
   python3 python3-jsonschema                                # e2e: SARIF validated against the 2.1.0 schema
   librsvg2-bin                                              # e2e: ci's coverage.svg rendered to PNG (rsvg-convert)

@@ -89,6 +89,8 @@ std::string SetAside::consider(const report::Finding& finding, const program::Ap
   return line;
 }
 
+bool SetAside::skips(const std::string& function) const { return contains(skip_, function); }
+
 void SetAside::write() const {
   std::string text = "# ffifuzz: set aside for the rest of this run (campaign/set_aside.h)\n";
   for (const std::string& l : lines_) text += l + "\n";

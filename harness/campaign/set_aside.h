@@ -31,6 +31,8 @@ class SetAside {
   // A finding of this run and how many saved inputs showed it so far. Returns what was set
   // aside because of it, one line ("mix_shallow: calls skipped (heap-overflow ...)"), or "".
   std::string consider(const report::Finding& finding, const program::ApiPlan& plan);
+  // Whether calls of `function` are skipped already.
+  bool skips(const std::string& function) const;
   // Every line consider() returned, in order: for the run's summary.
   const std::vector<std::string>& said() const { return said_; }
 
