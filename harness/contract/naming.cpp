@@ -540,6 +540,10 @@ const Releaser* releaser_for(const model::ApiModel& api, const std::vector<Relea
     only = &r;
     const std::string& have = r.stem;
     if (have == want && (!same || (!cannot_fail(*same) && cannot_fail(r)))) same = &r;
+    // A void * says nothing of what it points at: a word the releaser lacks may name another
+    // kind of context (libxml2's xmlIOHTTPOpenW makes a write context, which xmlIOHTTPClose,
+    // for xmlIOHTTPOpen's, frees as the wrong struct). Only the same stem pairs.
+    if (key == "void") continue;
     if (!have.empty() && want.starts_with(have) &&
         (!prefix || prefix->stem.size() < have.size() ||
          (prefix->stem.size() == have.size() && !cannot_fail(*prefix) && cannot_fail(r))))

@@ -116,6 +116,21 @@ TEST_F(Naming, OneReleaserOfTheTypePairsWithoutAStemMatch) {
   EXPECT_EQ(owner("raw_alloc"), "blob_release");
 }
 
+// A void * says nothing of what it points at: only a releaser of the same stem pairs with a
+// constructor (libxml2's xmlIOHTTPOpenW makes a write context that xmlIOHTTPClose, for
+// xmlIOHTTPOpen's, frees as the wrong struct).
+TEST(NamingVoid, AVoidContextPairsOnlyWithTheReleaserOfItsOwnStem) {
+  header::ParseOptions o;
+  o.headers = {std::string(CONTRACT_FIXTURES) + "/void_contexts.h"};
+  const model::ApiModel api = header::parse_header(o).model;
+  const model::Contracts c = infer_from_names(api);
+  const model::FunctionContract* open = c.find("io_http_open");
+  ASSERT_TRUE(open && open->ret.owned_by);
+  EXPECT_EQ(open->ret.owned_by->value, "io_http_close");
+  const model::FunctionContract* open_w = c.find("io_http_open_w");
+  EXPECT_FALSE(open_w && open_w->ret.owned_by) << open_w->ret.owned_by->value;
+}
+
 TEST_F(Naming, ReleasersReleaseTheirFirstParameter) {
   EXPECT_TRUE(fn("builder_free")->params.at("b").releases->value);
   EXPECT_TRUE(fn("free_label")->params.at("s").releases->value);
