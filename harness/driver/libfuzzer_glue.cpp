@@ -154,6 +154,11 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   if (!s) return LLVMFuzzerMutate(data, size, max_size);
   program::Random rng(seed);
   static program::Program scratch;  // storage reused across mutations
+  // Under libFuzzer's length control max_size is the current input's size or the slowly
+  // growing limit, whichever is larger: no buffer made now may be longer (the encoding
+  // would not fit, and write_program would drop the call that holds it).
+  const size_t buffer_bound = std::min(s->plan.max_buffer_bytes, max_size);
+  driver::g_mutator->generator().bound_buffers(buffer_bound);
   // libFuzzer mutates the input it ran last more often than not (a chain of mutations, each
   // run): then the library's comparisons during each of its calls are known, and one of them
   // may say which value a slot needs (program/hints.h).
@@ -161,7 +166,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     std::span<const program::Comparison> compared = driver::compare_log_for(data, size);
     if (!compared.empty()) {
       program::Program& p = driver::program_to_mutate(data, size, scratch);
-      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, s->plan.max_buffer_bytes)) {
+      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, buffer_bound)) {
         program::normalize(s->plan, *s->api, p);
         if (size_t out = driver::write_program(p, data, max_size)) return out;
       }

@@ -64,7 +64,7 @@ std::vector<uint8_t> Generator::interesting_bytes(Random& rng, bool cstring) con
   static const size_t sizes[] = {0, 1, 2, 7, 8, 15, 16, 31, 32, 63, 64, 100, 127, 128, 255, 256, 1000, 4096};
   // Mostly the telling sizes; now and then any size, rarely one beyond 4096 (they cost their
   // length on every execution).
-  const size_t max = plan_.max_buffer_bytes;
+  const size_t max = max_buffer_bytes();
   size_t n = !rng.one_in(4)   ? sizes[rng.below(std::size(sizes))]
              : rng.one_in(4) ? rng.below(max + 1)
                              : rng.below(std::min<size_t>(max, kDefaultBufferBytes) + 1);

@@ -5,6 +5,9 @@
 // May depend on: program.
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+
 #include "program/program.h"
 #include "program/random.h"
 
@@ -36,6 +39,10 @@ class Generator {
   // Writes one of those constants (little-endian, 4 or 8 bytes) into a buffer, at its start
   // or at an aligned offset: magic numbers are as often checked in data as in arguments.
   bool splice_constant(Random& rng, std::vector<uint8_t>& bytes) const;
+  // The most bytes a buffer made now may have: the plan's bound, or less while libFuzzer's
+  // length control keeps inputs short (a buffer longer than the input may be is wasted work).
+  void bound_buffers(size_t bytes) { buffer_bound_ = bytes; }
+  size_t max_buffer_bytes() const { return std::min(plan_.max_buffer_bytes, buffer_bound_); }
 
  private:
   Call typical_call(uint32_t fn) const;
@@ -44,6 +51,7 @@ class Generator {
   const model::ApiModel& api_;
   std::vector<uint64_t> struct_sizes_;  // sizeof of every complete struct in the header
   std::vector<uint64_t> constants_;
+  size_t buffer_bound_ = SIZE_MAX;
 };
 
 }  // namespace ffifuzz::program

@@ -12,7 +12,7 @@ Mutator::Mutator(const ApiPlan& plan, const model::ApiModel& api, ByteMutator by
     : plan_(plan), api_(api), gen_(plan, api), bytes_(std::move(bytes)) {}
 
 void Mutator::mutate_bytes(Random& rng, std::vector<uint8_t>& b, bool resize) const {
-  size_t max = resize ? std::max(plan_.max_buffer_bytes, b.size()) : b.size();
+  size_t max = resize ? std::max(gen_.max_buffer_bytes(), b.size()) : b.size();
   if (resize && rng.one_in(4)) {  // a telling new size: grow or shrink
     b.resize(rng.one_in(2) ? b.size() / 2 : std::min(max, b.size() * 2 + 1 + rng.below(16)),
              static_cast<uint8_t>(rng.next()));
