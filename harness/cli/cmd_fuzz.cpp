@@ -21,7 +21,7 @@ Subcommand add_fuzz_command(CLI::App& root) {
       "the run stops at its first bug. --keep-going classifies every finding and goes on; --no-learn stops\n"
       "at the first finding of either kind.\n"
       "libFuzzer flags go after --, e.g.:  ffifuzz fuzz --lib libfoo.so --header foo.h -- -jobs=2 -dict=foo.dict\n"
-      "Defaults: -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 -use_value_profile=1 -max_len=16384 -len_control=100");
+      "Defaults: -timeout=10 -rss_limit_mb=2560 -malloc_limit_mb=2048 -use_value_profile=1 -max_len=16384");
   add_target_options(c.app, o->target, true);
   c.app->add_option("-o,--out", o->out, "Folder for the corpus, findings, crash inputs and the log")->capture_default_str();
   c.app->add_option("--corpus", o->corpus, "Corpus folder new inputs are added to (default: OUT/corpus)");

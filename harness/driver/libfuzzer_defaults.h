@@ -16,12 +16,7 @@ inline std::vector<std::string> libfuzzer_limit_flags(int timeout_seconds = 10) 
 }
 
 // What suits call programs when fuzzing: comparison operands guide argument values, and
-// programs with large buffers need room. Length control is libFuzzer's default, which it
-// turns off for a custom mutator: ffifuzz turns it back on, because an input's length is
-// mostly its buffers' and the library's work grows with them (zlib: 1.4x the executions per
-// second, the same coverage, with inputs growing toward -max_len only as coverage stalls).
-inline std::vector<std::string> libfuzzer_search_flags() {
-  return {"-use_value_profile=1", "-max_len=16384", "-len_control=100"};
-}
+// programs with large buffers need room.
+inline std::vector<std::string> libfuzzer_search_flags() { return {"-use_value_profile=1", "-max_len=16384"}; }
 
 }  // namespace ffifuzz::driver

@@ -10,6 +10,7 @@
 #include "driver/compare_log.h"
 #include "driver/decoded_inputs.h"
 #include "driver/heap_growth.h"
+#include "driver/length_control.h"
 #include "driver/library_edges.h"
 #include "driver/inflight.h"
 #include "program/codec.h"
@@ -38,6 +39,8 @@ bool g_hints = false;  // the library's comparisons are recorded (compare_log.h)
 constexpr size_t kApiCounters = 1 << 12;
 __attribute__((section("__libfuzzer_extra_counters"), used)) uint8_t g_api_counters[kApiCounters];
 uint32_t g_previous_call = 0;
+bool g_api_seen[kApiCounters];  // pairs this worker has seen (progress, driver/length_control)
+bool g_api_progress = false;    // the current input made a pair seen for the first time
 
 void api_signal(uint32_t fn, uint32_t result_class) {
   // A pair of consecutive calls with the second's result class: new orders and new outcomes
@@ -45,6 +48,7 @@ void api_signal(uint32_t fn, uint32_t result_class) {
   uint32_t h = (g_previous_call * 0x9E3779B1u) ^ (fn * 0x85EBCA77u) ^ (result_class * 0xC2B2AE3Du);
   uint8_t& c = g_api_counters[h % kApiCounters];
   if (c < 255) ++c;
+  if (!g_api_seen[h % kApiCounters]) g_api_seen[h % kApiCounters] = true, g_api_progress = true;
   g_previous_call = fn + 1;
 }
 
@@ -113,13 +117,15 @@ int run_input(const uint8_t* data, size_t size) {
   RunSession& s = *g_session;
   const program::Program* p = &input_program(data, size);
   g_previous_call = 0;
+  g_api_progress = false;
   count_program();
   if (g_hints) compare_log_begin(data, size);
   inflight_begin(data, size);
   s.executor->run(*p);
   check_heap_growth();  // still in flight: a finding here is this input's
   inflight_end();
-  note_library_edges();
+  const bool reached_new_edge = note_library_edges();
+  note_execution(reached_new_edge || g_api_progress);
   return 0;
 }
 
@@ -154,11 +160,11 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   if (!s) return LLVMFuzzerMutate(data, size, max_size);
   program::Random rng(seed);
   static program::Program scratch;  // storage reused across mutations
-  // Under libFuzzer's length control max_size is the current input's size or the slowly
-  // growing limit, whichever is larger: no buffer made now may be longer (the encoding
-  // would not fit, and write_program would drop the call that holds it).
-  const size_t buffer_bound = std::min(s->plan.max_buffer_bytes, max_size);
-  driver::g_mutator->generator().bound_buffers(buffer_bound);
+  // No longer than driver/length_control allows now (or the input already is), new buffers
+  // and the whole input alike; a hint's length is the library's own demand and may go past
+  // it, up to the run's bound.
+  const size_t bound = std::min(max_size, std::max(size, driver::length_bound()));
+  driver::g_mutator->generator().bound_buffers(bound);
   // libFuzzer mutates the input it ran last more often than not (a chain of mutations, each
   // run): then the library's comparisons during each of its calls are known, and one of them
   // may say which value a slot needs (program/hints.h).
@@ -166,7 +172,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     std::span<const program::Comparison> compared = driver::compare_log_for(data, size);
     if (!compared.empty()) {
       program::Program& p = driver::program_to_mutate(data, size, scratch);
-      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, buffer_bound)) {
+      if (program::apply_random_hint(s->plan, *s->api, rng, compared, p, s->plan.max_buffer_bytes)) {
         program::normalize(s->plan, *s->api, p);
         if (size_t out = driver::write_program(p, data, max_size)) return out;
       }
@@ -176,14 +182,14 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   if (rng.one_in(2)) {
     // libFuzzer's own byte mutations over the encoding: integers are raw bytes there, so the
     // values the library compares against (trace-cmp, value profile) land in arguments.
-    size_t n = LLVMFuzzerMutate(data, size, max_size);
+    size_t n = LLVMFuzzerMutate(data, size, bound);
     if (n > 0) data[0] = program::kCodecVersion;
     program::decode_into(s->plan, *s->api, {data, n}, scratch);
   } else {
     p = &driver::program_to_mutate(data, size, scratch);
     driver::g_mutator->mutate(rng, *p);
   }
-  size_t out = driver::write_program(*p, data, max_size);
+  size_t out = driver::write_program(*p, data, bound);
   return out ? out : size;
 }
 
@@ -196,7 +202,7 @@ extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, 
   const program::Program& a = driver::input_program(data1, size1);
   const program::Program& b = driver::input_program_keeping(data2, size2, a);
   driver::g_mutator->crossover_into(rng, a, b, child);
-  return driver::write_program(child, out, max_out_size);
+  return driver::write_program(child, out, std::min(max_out_size, std::max({size1, size2, driver::length_bound()})));
 }
 
 namespace ffifuzz::driver {
@@ -208,10 +214,16 @@ size_t max_len_flag(int argc, char** argv) {
   return value;
 }
 
+// Where driver/length_control starts: the generator's telling sizes up to 1000 bytes, the
+// typical values of the starting programs, and as long as libFuzzer's own length control
+// started on zlib's starting corpus.
+constexpr size_t kInitialBufferBound = 1024;
+
 void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   g_session = &session;
   g_decoded = std::make_unique<DecodedInputs>(decode_input);
   if (options.max_len) session.plan.max_buffer_bytes = std::min(options.max_len, program::kMaxBytes);
+  start_length_control(kInitialBufferBound, session.plan.max_buffer_bytes);
   g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
   if (!options.stats_dir.empty()) {

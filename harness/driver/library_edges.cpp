@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -55,11 +57,23 @@ bool library_has_edge_counters(const std::string& lib) {
   return counter_section(lib, addr, size);
 }
 
-void note_library_edges() {
-  // Runs after every input, before libFuzzer reads and clears the counters: a byte compare
-  // per edge, a store only for an edge reached for the first time.
-  for (size_t i = 0; i < g_edges; ++i)
-    if (g_counters[i] && !g_seen[i]) g_seen[i] = 1;
+bool note_library_edges() {
+  // Runs after every input, before libFuzzer reads and clears the counters. Most counters
+  // are zero after any one input, so they are read eight at a time and only a word with a
+  // counter set is looked at byte by byte; a store only for an edge reached for the first
+  // time (the byte-by-byte loop was 2-3% of a zlib worker's time).
+  bool reached_new = false;
+  size_t i = 0;
+  for (; i + sizeof(uint64_t) <= g_edges; i += sizeof(uint64_t)) {
+    uint64_t word;
+    std::memcpy(&word, g_counters + i, sizeof word);
+    if (word == 0) continue;
+    for (size_t j = i; j < i + sizeof(uint64_t); ++j)
+      if (g_counters[j] && !g_seen[j]) g_seen[j] = 1, reached_new = true;
+  }
+  for (; i < g_edges; ++i)
+    if (g_counters[i] && !g_seen[i]) g_seen[i] = 1, reached_new = true;
+  return reached_new;
 }
 
 LibraryEdges read_library_edges(const std::string& dir) {

@@ -78,8 +78,7 @@ TEST(Export, TargetFindsAndReplaysAZooBugWithPlainLibFuzzerFlags) {
   const std::string options = read_file(e.target + ".options");
   EXPECT_EQ(options.rfind("[libfuzzer]\n", 0), 0u) << options;
   for (const char* line : {"timeout = 10\n", "malloc_limit_mb = 2048\n", "rss_limit_mb = 2560\n",
-                           "use_value_profile = 1\n", "max_len = 16384\n", "len_control = 100\n",
-                           "dict = c_bugs_fuzzer.dict\n"})
+                           "use_value_profile = 1\n", "max_len = 16384\n", "dict = c_bugs_fuzzer.dict\n"})
     EXPECT_NE(options.find(line), std::string::npos) << line << " missing from\n" << options;
   // bugs_hex's sibling bugs hide behind magic values the library compares against
   // (expect.toml): 0x5CA1AB1E as little-endian bytes is in the dictionary.

@@ -251,6 +251,52 @@ TEST(Values, LengthRangeBoundsItsBuffer) {
   EXPECT_GT(checked, 1000) << "the mutated programs must keep calling box_put for the bound to be tested";
 }
 
+// While length control holds inputs short, no buffer a mutation makes is longer than the
+// bound; a buffer already longer keeps its length (it is not cut, nor grown).
+TEST(Mutator, BoundedBuffersNeverGrowPastTheBound) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  ASSERT_GT(plan.max_buffer_bytes, 600u);
+  Mutator mutator(plan, t.api, [](uint8_t* d, size_t n, size_t max) {
+    // A byte mutator that grows as far as it is allowed: the bound must come from the caller.
+    std::memset(d + n, 'g', max - n);
+    return max;
+  });
+  mutator.generator().bound_buffers(64);
+  EXPECT_EQ(mutator.generator().max_buffer_bytes(), 64u);
+  const uint32_t put = static_cast<uint32_t>(plan.index_of("box_put"));
+  Random rng(11);
+  size_t longest = 0, put_calls = 0;
+  for (int round = 0; round < 3000; ++round) {
+    Program p = mutator.generator().program(rng);
+    mutator.mutate(rng, p);
+    for (const Call& c : p.calls)
+      if (c.fn == put) ++put_calls, longest = std::max(longest, c.args[1].bytes.size());
+  }
+  EXPECT_LE(longest, 64u);
+  EXPECT_GT(longest, 32u) << "buffers must still reach the bound";
+  EXPECT_GT(put_calls, 1000u);
+
+  // A buffer already longer than the bound is not grown, and not cut to it either.
+  size_t kept_long = 0, longest_from_long = 0;
+  for (int round = 0; round < 3000; ++round) {
+    Program p;
+    p.calls.push_back({put, {{}, {}, {}}});
+    p.calls[0].args[1].bytes.assign(500, 'L');
+    normalize(plan, t.api, p);
+    mutator.mutate(rng, p);
+    for (const Call& c : p.calls)
+      if (c.fn == put && !c.args[1].bytes.empty() && c.args[1].bytes[0] == 'L') {
+        longest_from_long = std::max(longest_from_long, c.args[1].bytes.size());
+        kept_long += c.args[1].bytes.size() == 500;
+      }
+  }
+  EXPECT_EQ(longest_from_long, 500u);
+  EXPECT_GT(kept_long, 1000u);
+  mutator.generator().bound_buffers(SIZE_MAX);
+  EXPECT_EQ(mutator.generator().max_buffer_bytes(), plan.max_buffer_bytes);
+}
+
 // A range that allows no length leaves the function out, with the reason.
 TEST(Plan, LengthRangeBelowZeroIsUnplannable) {
   TestApi t;
