@@ -124,7 +124,12 @@ TargetOptions with_absolute_paths(TargetOptions t) {
   t.learned = absolute_path(t.learned);
   for (std::string& h : t.headers) h = absolute_path(h);
   for (std::string& d : t.include_dirs) d = absolute_path(d);
-  for (std::string& d : t.pre_includes) d = absolute_path(d);
+  // A file to include first is a path only when it names a file from here; otherwise it is
+  // a header's name for the include path, as with clang's -include (--include stdio.h).
+  for (std::string& f : t.pre_includes) {
+    std::error_code ec;
+    if (std::filesystem::exists(f, ec)) f = absolute_path(f);
+  }
   return t;
 }
 

@@ -18,6 +18,14 @@ std::string resolve(const fs::path& base, const std::string& p) {
   return (base / p).lexically_normal().string();
 }
 
+// A file to include first: beside the config file when it is there, else a header's name
+// for the include path (include = ["stdio.h"]), as with clang's -include.
+std::string resolve_include(const fs::path& base, const std::string& f) {
+  std::string beside = resolve(base, f);
+  std::error_code ec;
+  return fs::exists(beside, ec) ? beside : f;
+}
+
 struct Reader {
   const std::string& path;
   fs::path base;
@@ -105,7 +113,7 @@ struct Reader {
           for (const std::string& d : strings_of(tv, name)) c.include_dirs.push_back(resolve(base, d));
         else if (name == "defines") c.defines = strings_of(tv, name);
         else if (name == "include")
-          for (const std::string& f : strings_of(tv, name)) c.pre_includes.push_back(resolve(base, f));
+          for (const std::string& f : strings_of(tv, name)) c.pre_includes.push_back(resolve_include(base, f));
         else if (name == "target") c.target = string_of(tv, name);
         else
           fail(tk.source(), "unknown key 'target." + name +

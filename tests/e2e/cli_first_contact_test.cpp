@@ -151,6 +151,26 @@ TEST(CliFirstContact, HeaderErrorIsTheFirstInTheUsersHeader) {
   fs::remove_all(dir);
 }
 
+// A header that uses FILE and size_t without including what declares them (libjpeg's
+// jpeglib.h): `--include stdio.h` names a header for the include path, as clang's -include
+// does, in fuzz (whose worker gets absolute paths) as in inspect.
+TEST(CliFirstContact, IncludeNamesAHeaderOnTheIncludePath) {
+  const std::string dir = work_dir("pre-include");
+  const std::string header = write_file(dir + "/needs_stdio.h", "#include \"" + kFixtures +
+                                                                    "/partial.h\"\ntypedef FILE *log_file;\nsize_t log_size(void);\n");
+  const std::string lib = kFixtureLibs + "/libfuzz_partial.so";
+  expect_usage_line(ffifuzz({"inspect", "--header", header}),
+                    "ffifuzz inspect: error: " + header +
+                        ":2:9: unknown type name 'FILE'; the header does not parse as c (1 more error): fix it or pass -I/-D/--include");
+  ProcessResult inspect = ffifuzz({"inspect", "--header", header, "--include", "stdio.h"});
+  EXPECT_EQ(inspect.exit_code, 0) << inspect.err;
+  ProcessResult fuzz = ffifuzz({"fuzz", "--lib", lib, "--header", header, "--include", "stdio.h", "--out", dir + "/run",
+                                "--runs", "100", "--seed", "1"});
+  EXPECT_EQ(fuzz.exit_code, 0) << fuzz.err;
+  EXPECT_NE(fuzz.err.find("ffifuzz: no findings in 100 executions"), std::string::npos) << fuzz.err;
+  fs::remove_all(dir);
+}
+
 // ---- 5. contract files: every error at once, every function reference checked ----
 
 TEST(CliFirstContact, ContractErrorsAllAtOnce) {

@@ -29,10 +29,11 @@ std::string error_of(const std::string& text) {
 }
 
 TEST(ConfigFile, TargetSettingsResolveAgainstTheFile) {
+  write("pre.h", "typedef int pre_t;\n");
   std::string path = write("ffifuzz.toml",
                            "[target]\nlib = \"build/libfoo.so\"\nheader = \"include/foo.h\"\n"
                            "contract = \"/abs/foo.toml\"\nlang = \"c++\"\ninclude_dirs = [\"include\"]\n"
-                           "defines = [\"FOO=1\"]\ninclude = [\"pre.h\"]\ntarget = \"x86_64-linux-gnu\"\n"
+                           "defines = [\"FOO=1\"]\ninclude = [\"pre.h\", \"stdio.h\"]\ntarget = \"x86_64-linux-gnu\"\n"
                            "[fuzz]\nanything = 1\n[functions.f.returns]\nstatic = true\n");
   ConfigFile c = read_config_file(path);
   fs::path dir = fs::path(path).parent_path();
@@ -42,7 +43,9 @@ TEST(ConfigFile, TargetSettingsResolveAgainstTheFile) {
   EXPECT_EQ(c.lang, "c++");
   EXPECT_EQ(c.include_dirs, std::vector<std::string>{(dir / "include").string()});
   EXPECT_EQ(c.defines, std::vector<std::string>{"FOO=1"});
-  EXPECT_EQ(c.pre_includes, std::vector<std::string>{(dir / "pre.h").string()});
+  // A file beside the config is a path; a name found nowhere there is for the include path
+  // (clang's -include searches it like #include).
+  EXPECT_EQ(c.pre_includes, (std::vector<std::string>{(dir / "pre.h").string(), "stdio.h"}));
   EXPECT_EQ(c.target, "x86_64-linux-gnu");
   EXPECT_NE(c.text.find("[functions.f.returns]"), std::string::npos);
   // Where each key was set, for errors found when the value is used.
