@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace ffifuzz::driver {
 namespace {
@@ -33,5 +34,23 @@ void note_execution(bool progressed) {
 }
 
 size_t length_bound() { return g_bound; }
+
+bool note_counter_classes(const uint8_t* counters, uint8_t* classes, size_t n) {
+  bool new_class = false;
+  auto one = [&](size_t j) {
+    if (!counters[j]) return;
+    const uint8_t bit = counter_class_bit(counters[j]);
+    if (!(classes[j] & bit)) classes[j] |= bit, new_class = true;
+  };
+  size_t i = 0;
+  for (; i + sizeof(uint64_t) <= n; i += sizeof(uint64_t)) {
+    uint64_t word;
+    std::memcpy(&word, counters + i, sizeof word);
+    if (word == 0) continue;
+    for (size_t j = i; j < i + sizeof(uint64_t); ++j) one(j);
+  }
+  for (; i < n; ++i) one(i);
+  return new_class;
+}
 
 }  // namespace ffifuzz::driver

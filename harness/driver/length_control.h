@@ -8,12 +8,16 @@
 // library computed (c_barrier's width*height*channels) must get it at once, and so may go
 // past the bound (docs/ARCHITECTURE.md, "Speed").
 // The rule is libFuzzer's: after 100*log2(bound) executions without progress, the bound
-// grows by log2(bound) bytes. Progress is what this worker sees for the first time: an edge
-// of the library's own coverage, or a pair of calls with a result class (the API signal).
+// grows by log2(bound) bytes. Progress is what this worker sees for the first time: a counter
+// of the library's own coverage, or of a pair of calls with a result class (the API signal),
+// in a hit-count class it never had (1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+: libFuzzer's
+// features of a counter). Counting only edges never reached before let the bound grow to
+// -max_len within minutes on zlib, where libFuzzer keeps adding inputs for new hit counts.
 // May depend on: nothing.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace ffifuzz::driver {
 
@@ -23,5 +27,14 @@ void start_length_control(size_t initial, size_t max);
 void note_execution(bool progressed);
 // The most bytes a buffer made by a mutation may have now.
 size_t length_bound();
+
+// The hit-count class of a non-zero counter, as one bit.
+inline uint8_t counter_class_bit(uint8_t counter) {
+  const int c = counter >= 128 ? 7 : counter >= 32 ? 6 : counter >= 16 ? 5 : counter >= 8 ? 4 : counter >= 4 ? 3 : counter - 1;
+  return static_cast<uint8_t>(1u << c);
+}
+// ORs each non-zero counter's class into `classes` (one byte per counter); true when one of
+// them was new. Reads eight counters at a time: most are zero after any one input.
+bool note_counter_classes(const uint8_t* counters, uint8_t* classes, size_t n);
 
 }  // namespace ffifuzz::driver

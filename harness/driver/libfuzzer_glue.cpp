@@ -39,8 +39,7 @@ bool g_hints = false;  // the library's comparisons are recorded (compare_log.h)
 constexpr size_t kApiCounters = 1 << 12;
 __attribute__((section("__libfuzzer_extra_counters"), used)) uint8_t g_api_counters[kApiCounters];
 uint32_t g_previous_call = 0;
-bool g_api_seen[kApiCounters];  // pairs this worker has seen (progress, driver/length_control)
-bool g_api_progress = false;    // the current input made a pair seen for the first time
+uint8_t g_api_classes[kApiCounters];  // each pair's hit-count classes so far (driver/length_control)
 
 void api_signal(uint32_t fn, uint32_t result_class) {
   // A pair of consecutive calls with the second's result class: new orders and new outcomes
@@ -48,7 +47,6 @@ void api_signal(uint32_t fn, uint32_t result_class) {
   uint32_t h = (g_previous_call * 0x9E3779B1u) ^ (fn * 0x85EBCA77u) ^ (result_class * 0xC2B2AE3Du);
   uint8_t& c = g_api_counters[h % kApiCounters];
   if (c < 255) ++c;
-  if (!g_api_seen[h % kApiCounters]) g_api_seen[h % kApiCounters] = true, g_api_progress = true;
   g_previous_call = fn + 1;
 }
 
@@ -117,15 +115,14 @@ int run_input(const uint8_t* data, size_t size) {
   RunSession& s = *g_session;
   const program::Program* p = &input_program(data, size);
   g_previous_call = 0;
-  g_api_progress = false;
   count_program();
   if (g_hints) compare_log_begin(data, size);
   inflight_begin(data, size);
   s.executor->run(*p);
   check_heap_growth();  // still in flight: a finding here is this input's
   inflight_end();
-  const bool reached_new_edge = note_library_edges();
-  note_execution(reached_new_edge || g_api_progress);
+  const bool new_edge_class = note_library_edges();
+  note_execution(note_counter_classes(g_api_counters, g_api_classes, kApiCounters) || new_edge_class);
   return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "driver/elf_sections.h"
+#include "driver/length_control.h"
 
 namespace ffifuzz::driver {
 namespace {
@@ -20,6 +21,7 @@ namespace {
 const uint8_t* g_counters = nullptr;  // the library's counters, in its loaded image
 uint8_t* g_seen = nullptr;            // the mapped file: 1 for each edge reached
 size_t g_edges = 0;
+std::vector<uint8_t> g_classes;       // each edge's hit-count classes so far (length_control.h)
 
 // The counter section's address (relative to the load base) and size, from the file's
 // section headers; false without one.
@@ -49,6 +51,7 @@ void start_library_edges(const std::string& dir, const std::string& lib) {
   if (p == MAP_FAILED) return;
   g_seen = static_cast<uint8_t*>(p);
   g_counters = reinterpret_cast<const uint8_t*>(base + addr);
+  g_classes.assign(size, 0);
   g_edges = size;
 }
 
@@ -58,22 +61,14 @@ bool library_has_edge_counters(const std::string& lib) {
 }
 
 bool note_library_edges() {
-  // Runs after every input, before libFuzzer reads and clears the counters. Most counters
-  // are zero after any one input, so they are read eight at a time and only a word with a
-  // counter set is looked at byte by byte; a store only for an edge reached for the first
-  // time (the byte-by-byte loop was 2-3% of a zlib worker's time).
-  bool reached_new = false;
-  size_t i = 0;
-  for (; i + sizeof(uint64_t) <= g_edges; i += sizeof(uint64_t)) {
-    uint64_t word;
-    std::memcpy(&word, g_counters + i, sizeof word);
-    if (word == 0) continue;
-    for (size_t j = i; j < i + sizeof(uint64_t); ++j)
-      if (g_counters[j] && !g_seen[j]) g_seen[j] = 1, reached_new = true;
-  }
-  for (; i < g_edges; ++i)
-    if (g_counters[i] && !g_seen[i]) g_seen[i] = 1, reached_new = true;
-  return reached_new;
+  // Runs after every input, before libFuzzer reads and clears the counters: the hit-count
+  // classes each edge has had (driver/length_control's progress), and in the shared file a
+  // store only for an edge reached for the first time.
+  if (!g_edges) return false;
+  if (!note_counter_classes(g_counters, g_classes.data(), g_edges)) return false;
+  for (size_t i = 0; i < g_edges; ++i)
+    if (g_classes[i] && !g_seen[i]) g_seen[i] = 1;
+  return true;
 }
 
 LibraryEdges read_library_edges(const std::string& dir) {

@@ -21,8 +21,8 @@ void start_library_edges(const std::string& dir, const std::string& lib);
 // Whether the library file has SanitizerCoverage's 8-bit counters (libFuzzer's signal);
 // false for AFL++'s trace-pc-guard builds, coverage (profile) builds and plain ones.
 bool library_has_edge_counters(const std::string& lib);
-// After each input: the counters the input set, kept. True when one of them had never been
-// set before in this process (progress, for driver/length_control).
+// After each input: the counters the input set, kept. True when one of them reached a
+// hit-count class it never had before in this process (progress, driver/length_control).
 bool note_library_edges();
 
 struct LibraryEdges {

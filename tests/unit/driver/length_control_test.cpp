@@ -40,5 +40,33 @@ TEST(LengthControl, NeverPassesTheRunsBound) {
   EXPECT_EQ(length_bound(), 64u);
 }
 
+// Progress is a counter in a hit-count class it never had: libFuzzer's features of a
+// counter (1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+), over words and a tail alike.
+TEST(LengthControl, ACounterInAClassItNeverHadIsProgress) {
+  EXPECT_EQ(counter_class_bit(1), 1u << 0);
+  EXPECT_EQ(counter_class_bit(3), 1u << 2);
+  EXPECT_EQ(counter_class_bit(7), 1u << 3);
+  EXPECT_EQ(counter_class_bit(8), 1u << 4);
+  EXPECT_EQ(counter_class_bit(31), 1u << 5);
+  EXPECT_EQ(counter_class_bit(127), 1u << 6);
+  EXPECT_EQ(counter_class_bit(255), 1u << 7);
+  uint8_t counters[19] = {};
+  uint8_t classes[19] = {};
+  EXPECT_FALSE(note_counter_classes(counters, classes, sizeof counters));
+  counters[3] = 1;
+  counters[18] = 5;  // past the last whole word
+  EXPECT_TRUE(note_counter_classes(counters, classes, sizeof counters));
+  EXPECT_FALSE(note_counter_classes(counters, classes, sizeof counters));
+  counters[3] = 6;  // 4-7: a class counter 3 never had
+  EXPECT_TRUE(note_counter_classes(counters, classes, sizeof counters));
+  counters[3] = 4;
+  EXPECT_FALSE(note_counter_classes(counters, classes, sizeof counters));
+  counters[18] = 6;
+  EXPECT_FALSE(note_counter_classes(counters, classes, sizeof counters));
+  counters[18] = 200;
+  EXPECT_TRUE(note_counter_classes(counters, classes, sizeof counters));
+  EXPECT_EQ(classes[18], (1u << 3) | (1u << 7));
+}
+
 }  // namespace
 }  // namespace ffifuzz::driver
