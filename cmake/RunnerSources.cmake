@@ -7,7 +7,7 @@
 set(FFIFUZZ_RUNNER_SOURCES
     runner/runner_main.cpp
     driver/call_stats.cpp driver/compare_log.cpp driver/decoded_inputs.cpp driver/elf_sections.cpp driver/heap_growth.cpp
-    driver/inflight.cpp driver/libfuzzer_glue.cpp driver/library_edges.cpp driver/run_session.cpp
+    driver/inflight.cpp driver/length_control.cpp driver/libfuzzer_glue.cpp driver/library_edges.cpp driver/run_session.cpp
     exec/arena.cpp exec/executor.cpp exec/ffi_frames.cpp exec/heap_blocks.cpp exec/library.cpp exec/post_call.cpp
     exec/working_folder.cpp
     exec/process_guard.cpp

@@ -170,9 +170,10 @@ TEST(Learning, LibcborIncompleteTagsAreGapsAndAnIndexTheHeaderSaysIsCheckedIsABu
 // follows a NULL (requires cbor_tag_set_item); cbor_incref owes one more release, and cbor_decref,
 // like any unref, drops only one of the references. cbor_move drops a reference and frees nothing, for the argument of a
 // call that takes one: the harness, which nests no calls, skips it and says why. No harness misuse is a bug. The one
-// bug a run may report is libcbor's own: 0.8.0's cbor_array_get indexes its array without the bounds check its header
+// bugs a run may report are libcbor's own: 0.8.0's cbor_array_get indexes its array without the bounds check its header
 // promises ("NULL in case of boundary violation"; cbor_array_replace beside it has the check), and an index past the
-// allocation hands cbor_incref whatever pointer lies there (a tail call: the finding is named cbor_array_get, the call made).
+// allocation hands cbor_incref whatever pointer lies there (a tail call: the finding is named cbor_array_get, the call made);
+// and cbor_load's out-of-memory on a declared array size (below).
 TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
   const std::string lib = "/usr/lib/x86_64-linux-gnu/libcbor.so", header = "/usr/include/cbor.h";
   ASSERT_TRUE(fs::exists(lib) && fs::exists(header)) << "libcbor-dev is missing: run scripts/setup.sh";
@@ -196,6 +197,12 @@ TEST(Learning, LibcborItemsByReferenceTagsAndMovesAreNotBugs) {
     const std::string report = read_file(out / "findings" / folder / "report.txt");
     const size_t at = report.rfind("ffifuzz: call #");
     const std::string line = at == std::string::npos ? "" : report.substr(at, report.find('\n', at) - at);
+    // libcbor's other bug of its own: cbor_load of a few bytes that declare a huge definite
+    // array allocates the declared size before reading any item (cbor_new_definite_array asks
+    // for gigabytes). Runs reach cbor_load sooner now that short inputs are explored first.
+    if (finding.value("class", "") == "out-of-memory" && finding.value("function", "") == "cbor_load" &&
+        finding.value("first_library_frame", "").rfind("cbor_new_definite_array", 0) == 0)
+      continue;
     EXPECT_NE(line.find(" cbor_array_get"), std::string::npos)
         << folder << " reported as a bug, not libcbor's cbor_array_get: " << finding.dump(1) << "\n" << report;
   }
