@@ -510,14 +510,30 @@ static void *ffz_place(const void *data, size_t have, size_t n, int terminate) {
   return p;
 }
 
-/* Path and FILE * parameters: files in a scratch folder of the program's own (exec/executor.cpp). */
+/* Path and FILE * parameters: files in a scratch folder of the program's own (exec/executor.cpp),
+   removed with what is in it when the program exits (a crash leaves it, to be looked at). */
 static char ffz_scratch[64];
+static void ffz_scratch_remove(void) {
+  DIR *d = opendir(ffz_scratch);
+  if (d) {
+    struct dirent *e;
+    char p[sizeof ffz_scratch + 260];
+    while ((e = readdir(d)))
+      if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+        snprintf(p, sizeof p, "%s/%s", ffz_scratch, e->d_name);
+        unlink(p);
+      }
+    closedir(d);
+  }
+  rmdir(ffz_scratch);
+}
 static const char *ffz_path(const char *name) {
   static char paths[16][128];
   static unsigned next;
   if (!ffz_scratch[0]) {
     snprintf(ffz_scratch, sizeof ffz_scratch, "/tmp/ffifuzz-repro-XXXXXX");
     if (!mkdtemp(ffz_scratch)) { perror("mkdtemp"); exit(3); }
+    atexit(ffz_scratch_remove);
   }
   char *p = paths[next++ % 16];
   snprintf(p, 128, "%s/%s", ffz_scratch, name);
@@ -728,7 +744,7 @@ std::string emit_c(const program::ApiPlan& plan, const model::ApiModel& api, con
   out << " * Run ./repro: it makes the finding's calls with the same values, the way ffifuzz makes them,\n"
          " * and dies with the same sanitizer report. No ffifuzz needed. */\n";
   out << "#define _GNU_SOURCE\n#include <signal.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
-         "#include <string.h>\n#include <dlfcn.h>\n#include <sys/mman.h>\n#include <sys/syscall.h>\n#include <unistd.h>\n"
+         "#include <string.h>\n#include <dirent.h>\n#include <dlfcn.h>\n#include <sys/mman.h>\n#include <sys/syscall.h>\n#include <unistd.h>\n"
          "#include <sanitizer/allocator_interface.h>\n#include <sanitizer/common_interface_defs.h>\n\n";
   for (const std::string& h : o.headers) out << "#include \"" << fs::path(h).filename().string() << "\"\n";
   out << "\n#define FFZ_HEAP_BUFFERS " << (o.heap_buffers ? 1 : 0) << "\n";

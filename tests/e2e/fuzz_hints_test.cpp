@@ -87,6 +87,7 @@ TEST(LongInput, StartingInputLongerThanTheDefaultMaxLenRunsWhole) {
   ProcessResult r = run_process(argv);
   EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(ffifuzz: -max_len=19\d\d\d: the longest starting input)"))) << r.err;
   EXPECT_NE(r.err.find("FINDING heap-overflow in barrier_encode"), std::string::npos) << r.err;
+  fs::remove_all(out);
 
   out = fresh_dir("long-out-cut");
   argv = barrier_fuzz(out);
