@@ -13,6 +13,11 @@
 // in a hit-count class it never had (1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+: libFuzzer's
 // features of a counter). Counting only edges never reached before let the bound grow to
 // -max_len within minutes on zlib, where libFuzzer keeps adding inputs for new hit counts.
+// Calls are bounded the same way: a program may have 4 calls at first, one more after
+// kCallStall executions per call allowed without progress (4,000 at 4 calls, 23,000 at 23).
+// Each call costs an execution its run (zlib's deflateInit_ allocates 256 KB under ASan), and
+// the first programs ffifuzz makes and keeps averaged 7.7 calls on zlib; with at most 4, a
+// 60-second zlib run made 1.6x the executions and reached as many edges.
 // May depend on: nothing.
 #pragma once
 
@@ -23,10 +28,15 @@ namespace ffifuzz::driver {
 
 // `initial` bytes at first, never more than `max` (the run's buffer bound, from -max_len).
 void start_length_control(size_t initial, size_t max);
+// Programs of `initial` calls at first, never more than `max`.
+void start_call_control(size_t initial, size_t max);
+inline constexpr uint64_t kCallStall = 1000;
 // One input run; `progressed`: it reached something this worker had not reached before.
 void note_execution(bool progressed);
 // The most bytes a buffer made by a mutation may have now.
 size_t length_bound();
+// The most calls a program made by a mutation may have now.
+size_t call_bound();
 
 // The hit-count class of a non-zero counter, as one bit.
 inline uint8_t counter_class_bit(uint8_t counter) {

@@ -107,6 +107,11 @@ program::Program& program_to_mutate(const uint8_t* data, size_t size, program::P
   return scratch;
 }
 
+size_t calls_in(const uint8_t* data, size_t size) {
+  // The encoding's second byte is the call count (program/codec.h); a text input has none.
+  return size >= 2 && data[0] == program::kCodecVersion ? data[1] % (program::kMaxCalls + 1) : 0;
+}
+
 }  // namespace
 
 int run_input(const uint8_t* data, size_t size) {
@@ -162,6 +167,9 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   // it, up to the run's bound.
   const size_t bound = std::min(max_size, std::max(size, driver::length_bound()));
   driver::g_mutator->generator().bound_buffers(bound);
+  // Calls likewise: no more than the control allows, or than the input already has.
+  const size_t calls = std::max(driver::call_bound(), driver::calls_in(data, size));
+  driver::g_mutator->generator().bound_calls(calls);
   // libFuzzer mutates the input it ran last more often than not (a chain of mutations, each
   // run): then the library's comparisons during each of its calls are known, and one of them
   // may say which value a slot needs (program/hints.h).
@@ -182,6 +190,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
     size_t n = LLVMFuzzerMutate(data, size, bound);
     if (n > 0) data[0] = program::kCodecVersion;
     program::decode_into(s->plan, *s->api, {data, n}, scratch);
+    if (scratch.calls.size() > calls) program::resize_calls(scratch.calls, calls);  // a mutated count byte
   } else {
     p = &driver::program_to_mutate(data, size, scratch);
     driver::g_mutator->mutate(rng, *p);
@@ -196,6 +205,7 @@ extern "C" size_t LLVMFuzzerCustomCrossOver(const uint8_t* data1, size_t size1, 
   if (!s) return 0;
   program::Random rng(seed);
   static program::Program child;  // storage reused across crossovers
+  driver::g_mutator->generator().bound_calls(driver::call_bound());
   const program::Program& a = driver::input_program(data1, size1);
   const program::Program& b = driver::input_program_keeping(data2, size2, a);
   driver::g_mutator->crossover_into(rng, a, b, child);
@@ -215,12 +225,16 @@ size_t max_len_flag(int argc, char** argv) {
 // typical values of the starting programs, and as long as libFuzzer's own length control
 // started on zlib's starting corpus.
 constexpr size_t kInitialBufferBound = 1024;
+// And for calls: enough for a constructor, two uses and a release, the shape of most
+// lifetime bugs (use after release, double release), with the producers' calls brought in.
+constexpr size_t kInitialCallBound = 4;
 
 void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   g_session = &session;
   g_decoded = std::make_unique<DecodedInputs>(decode_input);
   if (options.max_len) session.plan.max_buffer_bytes = std::min(options.max_len, program::kMaxBytes);
   start_length_control(kInitialBufferBound, session.plan.max_buffer_bytes);
+  start_call_control(kInitialCallBound, program::kMaxCalls);
   g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
   if (!options.stats_dir.empty()) {

@@ -152,11 +152,11 @@ void Generator::append_call(Random& rng, Program& p, uint32_t fn, int depth) con
       for (const Call& c : p.calls)
         have |= plan_.functions[c.fn].produces == s.handle_key &&
                 (s.made_by.empty() || std::find(s.made_by.begin(), s.made_by.end(), static_cast<int>(c.fn)) != s.made_by.end());
-      if (!have && p.calls.size() + 1 < kMaxCalls)
+      if (!have && p.calls.size() + 1 < max_calls())
         append_call(rng, p, static_cast<uint32_t>((*producers)[rng.below(producers->size())]), depth + 1);
     }
   }
-  if (p.calls.size() >= kMaxCalls) return;
+  if (p.calls.size() >= max_calls()) return;
   resize_calls(p.calls, p.calls.size() + 1);  // a kept call's storage (program/storage.h)
   Call& c = p.calls.back();
   c.fn = fn;
@@ -226,7 +226,7 @@ std::vector<std::pair<std::string, Program>> Generator::chains() const {
 Program Generator::program(Random& rng) const {
   Program p;
   if (plan_.functions.empty()) return p;
-  size_t want = 1 + rng.below(8);
+  size_t want = 1 + rng.below(std::min<size_t>(8, max_calls()));
   while (p.calls.size() < want)
     append_call(rng, p, static_cast<uint32_t>(rng.below(plan_.functions.size())));
   normalize(plan_, api_, p);

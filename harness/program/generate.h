@@ -43,6 +43,10 @@ class Generator {
   // length control keeps inputs short (a buffer longer than the input may be is wasted work).
   void bound_buffers(size_t bytes) { buffer_bound_ = bytes; }
   size_t max_buffer_bytes() const { return std::min(plan_.max_buffer_bytes, buffer_bound_); }
+  // The most calls a program made or grown now may have: kMaxCalls, or fewer while the
+  // driver's length control keeps programs short (driver/length_control.h).
+  void bound_calls(size_t calls) { call_bound_ = calls; }
+  size_t max_calls() const { return std::min(kMaxCalls, call_bound_); }
 
  private:
   Call typical_call(uint32_t fn) const;
@@ -52,6 +56,7 @@ class Generator {
   std::vector<uint64_t> struct_sizes_;  // sizeof of every complete struct in the header
   std::vector<uint64_t> constants_;
   size_t buffer_bound_ = SIZE_MAX;
+  size_t call_bound_ = SIZE_MAX;
 };
 
 }  // namespace ffifuzz::program

@@ -93,10 +93,11 @@ void Mutator::mutate(Random& rng, Program& p) const {
     switch (rng.below(10)) {
       case 0:  // insert a call (with the producers it needs) at a random place
       case 1: {
-        if (p.calls.size() >= kMaxCalls) break;
+        if (p.calls.size() >= gen_.max_calls()) break;
         thread_local Program tail;  // its storage kept for the next insertion
         resize_calls(tail.calls, 0);
         gen_.append_call(rng, tail, static_cast<uint32_t>(rng.below(plan_.functions.size())));
+        if (p.calls.size() + tail.calls.size() > gen_.max_calls()) break;  // its producers do not fit
         size_t at = rng.below(p.calls.size() + 1);
         p.calls.insert(p.calls.begin() + static_cast<long>(at), std::make_move_iterator(tail.calls.begin()),
                        std::make_move_iterator(tail.calls.end()));
@@ -106,7 +107,7 @@ void Mutator::mutate(Random& rng, Program& p) const {
         if (!p.calls.empty()) erase_call(p.calls, rng.below(p.calls.size()));
         break;
       case 3:  // duplicate a call (a second free, a second use)
-        if (!p.calls.empty() && p.calls.size() < kMaxCalls) {
+        if (!p.calls.empty() && p.calls.size() < gen_.max_calls()) {
           size_t i = rng.below(p.calls.size());
           size_t at = rng.below(p.calls.size() + 1);
           resize_calls(p.calls, p.calls.size() + 1);  // the copy goes last, then moves into place
@@ -118,7 +119,7 @@ void Mutator::mutate(Random& rng, Program& p) const {
         if (p.calls.size() >= 2) std::swap(p.calls[rng.below(p.calls.size())], p.calls[rng.below(p.calls.size())]);
         break;
       default:
-        if (!mutate_value(rng, p) && p.calls.size() < kMaxCalls)
+        if (!mutate_value(rng, p) && p.calls.size() < gen_.max_calls())
           gen_.append_call(rng, p, static_cast<uint32_t>(rng.below(plan_.functions.size())));
     }
   }
@@ -129,7 +130,9 @@ void Mutator::mutate(Random& rng, Program& p) const {
 void Mutator::crossover_into(Random& rng, const Program& a, const Program& b, Program& out) const {
   size_t take_a = a.calls.empty() ? 0 : rng.below(a.calls.size() + 1);
   size_t from_b = b.calls.empty() ? 0 : rng.below(b.calls.size());
-  size_t take_b = std::min(b.calls.size() - std::min(from_b, b.calls.size()), kMaxCalls - std::min(take_a, kMaxCalls));
+  // No longer than the bound, unless a's part alone already is.
+  const size_t most = std::max(gen_.max_calls(), take_a);
+  size_t take_b = std::min(b.calls.size() - std::min(from_b, b.calls.size()), most - take_a);
   resize_calls(out.calls, take_a + take_b);  // copies into kept storage (program/storage.h)
   for (size_t i = 0; i < take_a; ++i) copy_into(a.calls[i], out.calls[i]);
   for (size_t i = 0; i < take_b; ++i) copy_into(b.calls[from_b + i], out.calls[take_a + i]);

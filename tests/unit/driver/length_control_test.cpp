@@ -40,6 +40,23 @@ TEST(LengthControl, NeverPassesTheRunsBound) {
   EXPECT_EQ(length_bound(), 64u);
 }
 
+// Calls: 4 at first, one more after 1000 executions per call allowed without progress, never
+// past the most a program may have; progress restarts the count.
+TEST(LengthControl, CallsGrowByOneAfterAThousandExecutionsPerCallWithoutProgress) {
+  start_call_control(4, 6);
+  EXPECT_EQ(call_bound(), 4u);
+  for (int i = 0; i < 4000; ++i) note_execution(false);
+  EXPECT_EQ(call_bound(), 4u);
+  note_execution(false);
+  EXPECT_EQ(call_bound(), 5u);
+  for (int i = 0; i < 4999; ++i) note_execution(false);
+  note_execution(true);
+  for (int i = 0; i < 4999; ++i) note_execution(false);
+  EXPECT_EQ(call_bound(), 5u);
+  for (int i = 0; i < 100000; ++i) note_execution(false);
+  EXPECT_EQ(call_bound(), 6u);
+}
+
 // Progress is a counter in a hit-count class it never had: libFuzzer's features of a
 // counter (1, 2, 3, 4-7, 8-15, 16-31, 32-127, 128+), over words and a tail alike.
 TEST(LengthControl, ACounterInAClassItNeverHadIsProgress) {

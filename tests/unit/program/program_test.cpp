@@ -297,6 +297,51 @@ TEST(Mutator, BoundedBuffersNeverGrowPastTheBound) {
   EXPECT_EQ(mutator.generator().max_buffer_bytes(), plan.max_buffer_bytes);
 }
 
+// The call bound holds for every program the generator makes and every mutation and
+// crossover grows (driver/length_control.h keeps programs short first); a program already
+// longer is neither grown nor cut to it.
+TEST(Mutator, BoundedProgramsNeverGrowPastTheCallBound) {
+  TestApi t;
+  ApiPlan plan = build_plan(t.api, t.contracts);
+  Mutator mutator(plan, t.api, [](uint8_t*, size_t n, size_t) { return n; });
+  mutator.generator().bound_calls(3);
+  EXPECT_EQ(mutator.generator().max_calls(), 3u);
+  Random rng(5);
+  size_t longest = 0, longest_crossed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    Program p = mutator.generator().program(rng);
+    longest = std::max(longest, p.calls.size());
+    for (int m = 0; m < 4; ++m) {
+      mutator.mutate(rng, p);
+      longest = std::max(longest, p.calls.size());
+    }
+    Program q = mutator.generator().program(rng);
+    Program child;
+    mutator.crossover_into(rng, p, q, child);
+    longest_crossed = std::max(longest_crossed, child.calls.size());
+  }
+  EXPECT_EQ(longest, 3u) << "programs must still reach the bound";
+  EXPECT_LE(longest_crossed, 3u);
+
+  Program many;
+  mutator.generator().bound_calls(SIZE_MAX);
+  while (many.calls.size() < 10) mutator.generator().append_call(rng, many, 0);
+  normalize(plan, t.api, many);
+  ASSERT_GE(many.calls.size(), 10u);
+  mutator.generator().bound_calls(3);
+  size_t grown = 0, cut = 0;
+  for (int round = 0; round < 1000; ++round) {
+    Program p = many;
+    mutator.mutate(rng, p);
+    grown += p.calls.size() > many.calls.size();
+    cut += p.calls.size() < many.calls.size() - 3;  // at most three removals in one mutation
+  }
+  EXPECT_EQ(grown, 0u);
+  EXPECT_EQ(cut, 0u);
+  mutator.generator().bound_calls(SIZE_MAX);
+  EXPECT_EQ(mutator.generator().max_calls(), kMaxCalls);
+}
+
 // A range that allows no length leaves the function out, with the reason.
 TEST(Plan, LengthRangeBelowZeroIsUnplannable) {
   TestApi t;
