@@ -26,6 +26,7 @@
 #include "campaign/version.h"
 #include "campaign/workspace.h"
 #include "driver/call_stats.h"
+#include "driver/length_control.h"
 #include "driver/library_edges.h"
 #include "model/error.h"
 #include "report/ci_result.h"
@@ -458,6 +459,9 @@ int run_ci_campaign(const CiCampaignOptions& o) {
     s.deadline = fuzz_end + std::chrono::seconds(2);
     s.stats_dir = out / ".stats" / ("pass-" + std::to_string(round + 1));
     fs::create_directories(s.stats_dir);
+    // Inputs and programs as long as the last pass had grown them (driver/length_control.h).
+    if (round > 0)
+      driver::carry_length_control((out / ".stats" / ("pass-" + std::to_string(round))).string(), s.stats_dir.string());
     CallHealth health(replayer->session().plan, s.stats_dir.string(), workspace.set_aside().string());
     learned = false;
     pass_start = Clock::now();

@@ -21,6 +21,7 @@
 #include "campaign/set_aside.h"
 #include "campaign/stop_signals.h"
 #include "campaign/workspace.h"
+#include "driver/length_control.h"
 #include "model/error.h"
 #include "report/write_file.h"
 
@@ -202,6 +203,10 @@ int run_fuzz_campaign(const FuzzCampaignOptions& o) {
     // Calls counted per pass (a restart under learned rules may change the plan's order).
     s.stats_dir = workspace.root() / "stats" / ("pass-" + std::to_string(round + 1));
     fs::create_directories(s.stats_dir);
+    // Inputs and programs as long as the last pass had grown them (driver/length_control.h).
+    if (round > 0)
+      driver::carry_length_control((workspace.root() / "stats" / ("pass-" + std::to_string(round))).string(),
+                                   s.stats_dir.string());
     health.emplace(replayer->session().plan, s.stats_dir.string(), workspace.set_aside().string());
     size_t before = findings.all().size();
     bool met_known = false;       // a saved input showed a finding already known

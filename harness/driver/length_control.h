@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace ffifuzz::driver {
 
@@ -31,6 +32,11 @@ void start_length_control(size_t initial, size_t max);
 // Programs of `initial` calls at first, never more than `max`.
 void start_call_control(size_t initial, size_t max);
 inline constexpr uint64_t kCallStall = 1000;
+// Keeps the bounds in STATS_DIR/length-control.bin, and starts from the ones already there
+// when they are larger (carry_length_control put them there from the previous pass).
+void keep_length_control(const std::string& stats_dir);
+// Supervisor side: the next pass's folder gets the last pass's bounds.
+void carry_length_control(const std::string& from_stats_dir, const std::string& to_stats_dir);
 // One input run; `progressed`: it reached something this worker had not reached before.
 void note_execution(bool progressed);
 // The most bytes a buffer made by a mutation may have now.

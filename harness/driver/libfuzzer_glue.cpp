@@ -235,17 +235,21 @@ void install_fuzz_callbacks(RunSession& session, WorkerOptions options) {
   if (options.max_len) session.plan.max_buffer_bytes = std::min(options.max_len, program::kMaxBytes);
   start_length_control(kInitialBufferBound, session.plan.max_buffer_bytes);
   start_call_control(kInitialCallBound, program::kMaxCalls);
+  // A restart of the same campaign (under a learned rule) goes on from where the last pass's
+  // bounds had grown to: starting again from 4 calls, each pass of a run that learns often
+  // never reached the programs a bug needs (c_adopt's refused item: seven calls).
+  if (!options.stats_dir.empty()) keep_length_control(options.stats_dir);
   g_mutator = std::make_unique<program::Mutator>(session.plan, *session.api,
                                                  [](uint8_t* d, size_t n, size_t max) { return LLVMFuzzerMutate(d, n, max); });
   if (!options.stats_dir.empty()) {
     std::vector<std::string> names;
     for (const program::FunctionPlan& f : session.plan.functions) names.push_back(f.name);
     start_call_stats(options.stats_dir, names);
-    start_library_edges(options.stats_dir, session.lib);
     session.executor->set_call_hook(options.api_signal ? counted_api_signal : counted_call);
   } else if (options.api_signal) {
     session.executor->set_call_hook(api_signal);
   }
+  start_library_edges(options.stats_dir, session.lib);  // the file only with a stats folder
   g_mutator->generator().set_constants(std::move(options.constants));
   if (options.compare_hints && start_compare_log(session.lib)) {
     g_hints = true;

@@ -18,7 +18,7 @@ namespace ffifuzz::driver {
 namespace {
 
 const uint8_t* g_counters = nullptr;  // the library's counters, in its loaded image
-uint8_t* g_seen = nullptr;            // the mapped file: 1 for each edge reached
+uint8_t* g_seen = nullptr;            // the mapped file: 1 for each edge reached (none without a folder)
 size_t g_edges = 0;
 std::vector<uint8_t> g_classes;       // each edge's hit-count classes so far (length_control.h)
 
@@ -41,14 +41,15 @@ void start_library_edges(const std::string& dir, const std::string& lib) {
   uint64_t addr = 0, size = 0;
   uintptr_t base = 0;
   if (!counter_section(real, addr, size) || !load_base(real, base)) return;
-  std::string file = dir + "/edges-" + std::to_string(getpid()) + ".bin";
-  int fd = open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  void* p = ftruncate(fd, static_cast<off_t>(size)) == 0 ? mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
-                                                         : MAP_FAILED;
-  close(fd);
-  if (p == MAP_FAILED) return;
-  g_seen = static_cast<uint8_t*>(p);
+  if (!dir.empty()) {
+    std::string file = dir + "/edges-" + std::to_string(getpid()) + ".bin";
+    int fd = open(file.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    void* p = fd < 0 ? MAP_FAILED
+              : ftruncate(fd, static_cast<off_t>(size)) == 0 ? mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0)
+                                                             : MAP_FAILED;
+    if (fd >= 0) close(fd);
+    if (p != MAP_FAILED) g_seen = static_cast<uint8_t*>(p);
+  }
   g_counters = reinterpret_cast<const uint8_t*>(base + addr);
   g_classes.assign(size, 0);
   g_edges = size;
@@ -65,8 +66,9 @@ bool note_library_edges() {
   // store only for an edge reached for the first time.
   if (!g_edges) return false;
   if (!note_counter_classes(g_counters, g_classes.data(), g_edges)) return false;
-  for (size_t i = 0; i < g_edges; ++i)
-    if (g_classes[i] && !g_seen[i]) g_seen[i] = 1;
+  if (g_seen)
+    for (size_t i = 0; i < g_edges; ++i)
+      if (g_classes[i] && !g_seen[i]) g_seen[i] = 1;
   return true;
 }
 

@@ -16,7 +16,9 @@
 namespace ffifuzz::driver {
 
 // Worker side: `lib` is the loaded library's path. Best effort: a library without the
-// section (no SanitizerCoverage), or a file that cannot be made, records nothing.
+// section (no SanitizerCoverage) records nothing. With `dir` empty (an exported target has
+// no stats folder), or a file that cannot be made there, only the hit-count classes are
+// kept: length control's progress needs them in every fuzzing process.
 void start_library_edges(const std::string& dir, const std::string& lib);
 // Whether the library file has SanitizerCoverage's 8-bit counters (libFuzzer's signal);
 // false for AFL++'s trace-pc-guard builds, coverage (profile) builds and plain ones.

@@ -1,5 +1,8 @@
 // driver/length_control: libFuzzer's length-control rule over ffifuzz's own progress signal.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "driver/length_control.h"
 
@@ -55,6 +58,44 @@ TEST(LengthControl, CallsGrowByOneAfterAThousandExecutionsPerCallWithoutProgress
   EXPECT_EQ(call_bound(), 5u);
   for (int i = 0; i < 100000; ++i) note_execution(false);
   EXPECT_EQ(call_bound(), 6u);
+}
+
+// A restart of the same campaign goes on from the bounds its last pass had grown to: the
+// worker keeps them in its stats folder and the supervisor carries them to the next pass's.
+TEST(LengthControl, TheNextPassStartsFromTheLastPassesBounds) {
+  const std::filesystem::path root = std::filesystem::temp_directory_path() / ("ffifuzz-length-" + std::to_string(getpid()));
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "pass-1");
+  std::filesystem::create_directories(root / "pass-2");
+  start_length_control(1024, 16384);
+  start_call_control(4, 24);
+  keep_length_control((root / "pass-1").string());
+  for (int i = 0; i < 20000; ++i) note_execution(false);
+  const size_t bytes = length_bound(), calls = call_bound();
+  ASSERT_GT(bytes, 1024u);
+  ASSERT_GT(calls, 4u);
+
+  carry_length_control((root / "pass-1").string(), (root / "pass-2").string());
+  start_length_control(1024, 16384);
+  start_call_control(4, 24);
+  EXPECT_EQ(call_bound(), 4u) << "a start alone starts over";
+  keep_length_control((root / "pass-2").string());
+  EXPECT_EQ(length_bound(), bytes);
+  EXPECT_EQ(call_bound(), calls);
+
+  // A pass with no folder to carry from starts over, and so does a smaller run's bound.
+  start_length_control(1024, 2000);
+  start_call_control(4, 5);
+  carry_length_control((root / "pass-9").string(), (root / "pass-3").string());
+  std::filesystem::create_directories(root / "pass-3");
+  keep_length_control((root / "pass-3").string());
+  EXPECT_EQ(length_bound(), 1024u);
+  EXPECT_EQ(call_bound(), 4u);
+  keep_length_control((root / "pass-2").string());
+  EXPECT_EQ(length_bound(), std::min<size_t>(bytes, 2000));
+  EXPECT_EQ(call_bound(), 5u);
+  start_length_control(1024, 16384);  // detaches the file before it goes
+  std::filesystem::remove_all(root);
 }
 
 // Progress is a counter in a hit-count class it never had: libFuzzer's features of a
